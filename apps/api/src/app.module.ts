@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from './config/app.config';
+import { ConfigModule } from './config/config.module';
+import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { RolesGuard } from './common/auth/roles.guard';
+import { DatabaseModule } from './database/database.module';
+import { QueuesModule } from './queues/queues.module';
+import { RedisModule } from './redis/redis.module';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { BillingModule } from './modules/billing/billing.module';
+import { HealthModule } from './modules/health/health.module';
+import { InquiriesModule } from './modules/inquiries/inquiries.module';
+import { MemosModule } from './modules/memos/memos.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { NumbersModule } from './modules/numbers/numbers.module';
+
+/** Every domain module with the shared infrastructure; the HTTP API and the worker both start from it. */
+export function domainModules(config: AppConfig) {
+  return [
+    ConfigModule.forRoot(config),
+    DatabaseModule,
+    RedisModule,
+    QueuesModule,
+    AccountsModule,
+    BillingModule,
+    NumbersModule,
+    InquiriesModule,
+    MemosModule,
+    NotificationsModule,
+  ];
+}
+
+/** The HTTP API: domain modules plus health and the global guards (authenticated by default). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...domainModules(config), HealthModule],
+      providers: [
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
+    };
+  }
+}

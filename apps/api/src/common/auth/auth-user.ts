@@ -1,0 +1,14 @@
+import type { Role } from '@bc/domain';
+
+/** Who is calling, as proven by the access token. */
+export interface AuthUser {
+  userId: string;
+  accountId: string | null;
+  role: Role;
+  audience: TokenAudience;
+}
+
+/** Customer tokens are minted for the web app, staff tokens for the console; neither passes the other. */
+export const TOKEN_AUDIENCE = { customer: 'businesscall-web', staff: 'businesscall-console' } as const;
+export type TokenAudience = (typeof TOKEN_AUDIENCE)[keyof typeof TOKEN_AUDIENCE];
+export const TOKEN_ISSUER = 'businesscall-api';

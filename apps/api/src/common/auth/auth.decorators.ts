@@ -1,0 +1,23 @@
+import { createParamDecorator, ExecutionContext, SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { Role } from '@bc/domain';
+import type { AuthUser } from './auth-user';
+
+export const IS_PUBLIC = 'auth:public';
+export const ROLES = 'auth:roles';
+
+/** The route needs no access token. Everything else does. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The roles allowed on a route. A route that is neither @Public nor @Roles is refused to everyone. */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES, roles), ApiBearerAuth());
+
+/** Customer routes: members of a customer account, with a token minted for the web app. */
+export const CustomerRoute = () => Roles('owner', 'member');
+/** Console routes: our operators and back-office staff, with a token minted for the console. */
+export const StaffRoute = (...roles: ('operator' | 'admin')[]) =>
+  Roles(...(roles.length > 0 ? roles : (['operator', 'admin'] as const)));
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
+  return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+});

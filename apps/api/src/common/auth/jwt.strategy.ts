@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { isCustomerRole, isStaffRole, type Role } from '@bc/domain';
+import { APP_CONFIG, type AppConfig } from '../../config/app.config';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, type AuthUser, type TokenAudience } from './auth-user';
+
+interface AccessTokenClaims {
+  sub: string;
+  acc: string | null;
+  role: Role;
+  aud: TokenAudience;
+  typ: string;
+}
+
+/** Verifies access tokens: HS256 only, our issuer, one of our two audiences, not expired. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.auth.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: TOKEN_ISSUER,
+      audience: [TOKEN_AUDIENCE.customer, TOKEN_AUDIENCE.staff],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessTokenClaims): AuthUser | false {
+    if (claims.typ !== 'access') return false;
+    // The role must belong to the audience the token was minted for.
+    const consistent =
+      (claims.aud === TOKEN_AUDIENCE.customer && isCustomerRole(claims.role) && !!claims.acc) ||
+      (claims.aud === TOKEN_AUDIENCE.staff && isStaffRole(claims.role));
+    if (!consistent) return false;
+    return { userId: claims.sub, accountId: claims.acc, role: claims.role, audience: claims.aud };
+  }
+}

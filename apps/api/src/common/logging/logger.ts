@@ -1,0 +1,51 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+
+/** One JSON logger per process; Fastify's request logs and Nest's own logs both go through it. */
+export function createRootLogger(level: string, role: 'api' | 'worker' | 'script'): Logger {
+  return pino({
+    level,
+    base: { role, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Adapts pino to Nest's LoggerService so framework and app messages share the JSON format. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  private write(level: 'info' | 'warn' | 'error' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]) {
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    const obj: Record<string, unknown> = context ? { context } : {};
+    if (message !== null && typeof message === 'object') {
+      const extra = rest.find((r) => typeof r === 'string');
+      this.logger[level]({ ...obj, ...(message as object) }, extra as string | undefined);
+      return;
+    }
+    if (level === 'error' && typeof rest[0] === 'string') obj.stack = rest[0];
+    this.logger[level](obj, String(message));
+  }
+
+  log(message: unknown, ...rest: unknown[]) {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.write('fatal', message, rest);
+  }
+}

@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { loadConfig } from './config/app.config';
+import { InvalidEnvironmentError } from './config/env.validation';
+import { createRootLogger } from './common/logging/logger';
+import { createHttpApp } from './http-app';
+import { installShutdownDeadline } from './shutdown';
+
+/** The HTTP API process. Run as many as needed behind a load balancer; they share nothing in memory. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof InvalidEnvironmentError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createRootLogger(config.logLevel, 'api');
+  const app = await createHttpApp(config, logger);
+  installShutdownDeadline(logger);
+  await app.listen({ port: config.http.port, host: config.http.host });
+  logger.info({ port: config.http.port }, `API listening on http://localhost:${config.http.port}/api/v1 (docs: /api/docs)`);
+}
+
+void main();

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { APP_CONFIG, type AppConfig } from '../../config/app.config';
+import { JwtStrategy } from '../../common/auth/jwt.strategy';
+import { AccountsRepository } from './accounts.repository';
+import { AccountsSeed } from './accounts.seed';
+import { AccountsService } from './accounts.service';
+import { AdminAuthController, AdminMeController } from './auth-admin.controller';
+import { AuthController, MeController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginAttemptsService } from './login-attempts.service';
+import { PasswordsService } from './passwords.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { SessionsService } from './sessions.service';
+import { UsersRepository } from './users.repository';
+
+/** Accounts, their users, and authentication (customers and staff). */
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, MeController, AdminAuthController, AdminMeController],
+  providers: [
+    AccountsRepository,
+    UsersRepository,
+    RefreshTokensRepository,
+    AccountsService,
+    AuthService,
+    PasswordsService,
+    LoginAttemptsService,
+    SessionsService,
+    JwtStrategy,
+    AccountsSeed,
+  ],
+  exports: [AccountsService, SessionsService, AccountsSeed],
+})
+export class AccountsModule {}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { AuthService } from './auth.service';
+import { AccountsService } from './accounts.service';
+import { PasswordsService } from './passwords.service';
+import { UsersRepository } from './users.repository';
+
+/** The demo logins printed by the start command. Running it again changes nothing. */
+export const DEMO_LOGINS = {
+  customerOwner: { email: 'owner@example.com', password: 'demo-owner-2026', name: '山田 太郎', companyName: '株式会社サンプル商事' },
+  operator: { email: 'operator@example.com', password: 'demo-operator-2026', name: '佐藤 花子' },
+  admin: { email: 'admin@example.com', password: 'demo-admin-2026', name: '鈴木 一郎' },
+} as const;
+
+@Injectable()
+export class AccountsSeed {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
+    private readonly passwords: PasswordsService,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async seedDemo(): Promise<string[]> {
+    const done: string[] = [];
+    const owner = DEMO_LOGINS.customerOwner;
+    if (!(await this.users.findByEmail(owner.email))) {
+      await this.auth.signup({ email: owner.email, password: owner.password, accountType: 'corporation', name: owner.name, companyName: owner.companyName });
+      done.push(`customer owner ${owner.email}`);
+    }
+    for (const [role, staff] of [['operator', DEMO_LOGINS.operator], ['admin', DEMO_LOGINS.admin]] as const) {
+      if (!(await this.users.findByEmail(staff.email))) {
+        await this.accounts.createStaff({ email: staff.email, name: staff.name, role, passwordHash: await this.passwords.hash(staff.password) });
+        done.push(`${role} ${staff.email}`);
+      }
+    }
+    return done;
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor, type Page } from '../../common/pagination/page-query.dto';
+import { DomainError } from '../../common/errors/domain-error';
+import { AccountsRepository } from './accounts.repository';
+import { toAccountSummary } from './account.mapper';
+import type { Account } from './account.entity';
+import type { AccountSummaryDto, SignupDto } from './dto/auth.dto';
+import { UsersRepository } from './users.repository';
+import type { User } from './user.entity';
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly users: UsersRepository,
+  ) {}
+
+  /**
+   * R1.1: a new customer account with its owner, in one transaction. The unique index on e-mail
+   * decides races: of two simultaneous sign-ups with one address, one wins and the other gets 409.
+   */
+  async createCustomer(dto: SignupDto, passwordHash: string, em: EntityManager): Promise<{ account: Account; owner: User }> {
+    const account = await this.accounts.create(
+      { type: dto.accountType, name: dto.name, companyName: dto.accountType === 'corporation' ? (dto.companyName ?? null) : null },
+      em,
+    );
+    try {
+      const owner = await this.users.create({ accountId: account.id, email: dto.email, passwordHash, name: dto.name, role: 'owner' }, em);
+      return { account, owner };
+    } catch (err) {
+      if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
+        throw new DomainError('EMAIL_TAKEN', 'An account with this e-mail address already exists.', {
+          fieldErrors: [{ pointer: '/body/email', code: 'EMAIL_TAKEN', message: 'this e-mail address is already registered' }],
+        });
+      }
+      throw err;
+    }
+  }
+
+  /** Staff users (operators, back-office admins) are created by admins or the seed, never by sign-up. */
+  async createStaff(input: { email: string; name: string; role: 'operator' | 'admin'; passwordHash: string }): Promise<User> {
+    const existing = await this.users.findByEmail(input.email.toLowerCase());
+    if (existing) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail address already exists.');
+    return this.users.create({ accountId: null, email: input.email.toLowerCase(), passwordHash: input.passwordHash, name: input.name, role: input.role });
+  }
+
+  findAccount(id: string): Promise<Account | null> {
+    return this.accounts.findById(id);
+  }
+
+  async listAccounts(limit: number, cursor?: string): Promise<Page<AccountSummaryDto>> {
+    const after = decodeCursor(cursor, 2);
+    const rows = await this.accounts.listPage(limit + 1, after ? { createdAt: String(after[0]), id: String(after[1]) } : null);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toAccountSummary),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+}

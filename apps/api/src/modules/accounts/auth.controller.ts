@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../../config/app.config';
+import { CustomerRoute, CurrentUser, Public } from '../../common/auth/auth.decorators';
+import { TOKEN_AUDIENCE, type AuthUser } from '../../common/auth/auth-user';
+import { ApiProblemResponses } from '../../common/errors/problem.dto';
+import { CUSTOMER_REFRESH_COOKIE } from '../../common/http/refresh-cookie';
+import { AuthHttp } from './auth-http';
+import { AuthService } from './auth.service';
+import { LoginDto, MeDto, SessionDto, SignupDto } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  private readonly http: AuthHttp;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.http = new AuthHttp(auth, config, CUSTOMER_REFRESH_COOKIE, TOKEN_AUDIENCE.customer);
+  }
+
+  @Public()
+  @Post('signup')
+  @ApiCreatedResponse({ type: SessionDto, description: 'Account created; the refresh cookie is set' })
+  @ApiProblemResponses(400, 409, 413, 422)
+  async signup(@Body() dto: SignupDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+    return this.http.respond(reply, await this.auth.signup(dto));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionDto })
+  @ApiProblemResponses(400, 401, 422, 429)
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+    return this.http.login(req, reply, dto);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionDto, description: 'A new access token; the refresh cookie is rotated' })
+  @ApiProblemResponses(401)
+  refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+    return this.http.refresh(req, reply);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session is ended and the cookie cleared' })
+  logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    return this.http.logout(req, reply);
+  }
+}
+
+@ApiTags('auth')
+@Controller('v1/me')
+export class MeController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get()
+  @CustomerRoute()
+  @ApiOkResponse({ type: MeDto })
+  @ApiProblemResponses(401, 403)
+  me(@CurrentUser() user: AuthUser): Promise<MeDto> {
+    return this.auth.me(user.userId);
+  }
+}

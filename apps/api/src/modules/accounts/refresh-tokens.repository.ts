@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull, LessThan } from 'typeorm';
+import { DatabaseService } from '../../database/database.service';
+import { RefreshToken } from './refresh-token.entity';
+
+@Injectable()
+export class RefreshTokensRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  async insert(
+    input: { userId: string; familyId: string; tokenHash: string; audience: string; expiresAt: Date },
+    em?: EntityManager,
+  ): Promise<void> {
+    await this.db.repository(RefreshToken, em).insert({ ...input, usedAt: null, revokedAt: null });
+  }
+
+  /** Locks the row so two refreshes with the same token are decided one after the other. */
+  findByHashForUpdate(tokenHash: string, em: EntityManager): Promise<RefreshToken | null> {
+    return em.getRepository(RefreshToken).findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  findByHash(tokenHash: string): Promise<RefreshToken | null> {
+    return this.db.repository(RefreshToken).findOneBy({ tokenHash });
+  }
+
+  async markUsed(id: string, em: EntityManager): Promise<void> {
+    await em.getRepository(RefreshToken).update({ id }, { usedAt: new Date() });
+  }
+
+  async revokeFamily(familyId: string, em?: EntityManager): Promise<void> {
+    await this.db.repository(RefreshToken, em).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Drops tokens that expired more than a day ago (kept a while for reuse detection). */
+  async deleteExpiredBefore(cutoff: Date): Promise<number> {
+    const result = await this.db.repository(RefreshToken).delete({ expiresAt: LessThan(cutoff) });
+    return result.affected ?? 0;
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Role } from '@bc/domain';
+import { DatabaseService } from '../../database/database.service';
+import { User } from './user.entity';
+
+@Injectable()
+export class UsersRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  create(
+    input: { accountId: string | null; email: string; passwordHash: string; name: string; role: Role },
+    em?: EntityManager,
+  ): Promise<User> {
+    const repo = this.db.repository(User, em);
+    return repo.save(repo.create({ ...input, lastLoginAt: null }));
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.db.repository(User).findOneBy({ email });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.db.repository(User).findOneBy({ id });
+  }
+
+  async recordLogin(id: string, newPasswordHash?: string): Promise<void> {
+    await this.db
+      .repository(User)
+      .update({ id }, { lastLoginAt: new Date(), ...(newPasswordHash ? { passwordHash: newPasswordHash } : {}) });
+  }
+}

@@ -1,0 +1,8 @@
+/** Queue names (kebab-case nouns). Each domain adds its queue here when it needs one. */
+export const QueueName = {
+  Maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+/** Jobs of the maintenance queue (kebab-case verbs). */
+export type MaintenanceJobName = 'purge-expired-refresh-tokens';

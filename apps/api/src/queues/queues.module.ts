@@ -1,0 +1,33 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import type { RedisOptions as BullRedisOptions } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { redisOptionsFromUrl } from '../redis/redis.options';
+import { QueueName } from './queue-names';
+
+/**
+ * BullMQ on Redis, shared by the API (which enqueues) and the worker (which processes).
+ * Failed jobs are kept for inspection; completed ones are trimmed.
+ */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        prefix: config.redis.prefix,
+        // BullMQ workers must never give up on a command while Redis reconnects.
+        connection: { ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: null } as BullRedisOptions,
+        defaultJobOptions: {
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { count: 1000 },
+          removeOnFail: false,
+        },
+      }),
+    }),
+    BullModule.registerQueue({ name: QueueName.Maintenance }),
+  ],
+  exports: [BullModule],
+})
+export class QueuesModule {}

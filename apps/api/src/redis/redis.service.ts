@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app.config';
+import { redisOptionsFromUrl } from './redis.options';
+
+/**
+ * The app's own Redis connection (rate limits, readiness). Commands fail at once while Redis is
+ * down instead of queueing; reconnection is automatic and logged once per outage.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly log = new Logger('redis');
+  readonly client: Redis;
+  readonly prefix: string;
+  private reportedDown = false;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.prefix = config.redis.prefix;
+    this.client = new Redis({
+      ...redisOptionsFromUrl(config.redis.url),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: (times) => Math.min(times * 250, 2000),
+    });
+    this.client.on('ready', () => {
+      this.log.log('connected to Redis');
+      this.reportedDown = false;
+    });
+    // ioredis emits an error on every reconnection attempt; log one line per outage.
+    this.client.on('error', (err: Error) => {
+      if (this.reportedDown) return;
+      this.reportedDown = true;
+      this.log.error(`Redis is unreachable (${err.message}); reconnecting`);
+    });
+  }
+
+  /** A key in our namespace, so test runs and environments can share one Redis. */
+  key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  async ping(timeoutMs = 1000): Promise<boolean> {
+    if (this.client.status !== 'ready') return false;
+    try {
+      const pong = await Promise.race([
+        this.client.ping(),
+        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+      ]);
+      return pong === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.client.disconnect();
+  }
+}

@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from './config/app.config';
+import { domainModules } from './app.module';
+import { AccountsMaintenanceProcessor } from './modules/accounts/accounts-maintenance.processor';
+import { AccountsModule } from './modules/accounts/accounts.module';
+import { MaintenanceScheduler } from './queues/maintenance.scheduler';
+
+/** The worker: the same domain modules, plus the BullMQ processors and schedulers. No HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [...domainModules(config), AccountsModule],
+      providers: [AccountsMaintenanceProcessor, MaintenanceScheduler],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from './config/app.config';
+import { InvalidEnvironmentError } from './config/env.validation';
+import { createRootLogger, PinoNestLogger } from './common/logging/logger';
+import { installShutdownDeadline } from './shutdown';
+import { WorkerModule } from './worker.module';
+
+/** The worker process: BullMQ processors and schedulers, no HTTP. Scale by starting more of them. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof InvalidEnvironmentError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createRootLogger(config.logLevel, 'worker');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+  });
+  app.enableShutdownHooks();
+  installShutdownDeadline(logger);
+  logger.info('worker started');
+}
+
+void main();

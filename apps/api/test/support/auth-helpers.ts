@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import type { TestApp } from './test-app';
+import { PasswordsService } from '../../src/modules/accounts/passwords.service';
+import { AccountsService } from '../../src/modules/accounts/accounts.service';
+
+export const GOOD_PASSWORD = 'kuroneko-yamato-2026';
+
+export function uniqueEmail(label = 'user'): string {
+  return `${label}-${randomBytes(4).toString('hex')}@example.jp`;
+}
+
+/** Signs a customer up through the API; returns the session body and the refresh cookie. */
+export async function signUpCustomer(t: TestApp, overrides: Record<string, unknown> = {}) {
+  const body = { email: uniqueEmail('owner'), password: GOOD_PASSWORD, accountType: 'individual', name: '山田 太郎', ...overrides };
+  const res = await t.http().post('/api/v1/auth/signup').send(body).expect(201);
+  return { body, session: res.body as { accessToken: string; user: { id: string; account: { id: string } } }, cookie: refreshCookie(res.headers) };
+}
+
+/** Creates a staff user directly (staff never sign up) and logs in through the console door. */
+export async function staffSession(t: TestApp, role: 'operator' | 'admin' = 'operator') {
+  const email = uniqueEmail(role);
+  const passwordHash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
+  await t.app.get(AccountsService).createStaff({ email, name: 'スタッフ', role, passwordHash });
+  const res = await t.http().post('/api/v1/admin/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+  return { email, accessToken: res.body.accessToken as string, cookie: refreshCookie(res.headers) };
+}
+
+/** The `name=value` part of the refresh cookie a response set, for sending it back. */
+export function refreshCookie(headers: Record<string, unknown>): string {
+  const raw = headers['set-cookie'];
+  const list = Array.isArray(raw) ? raw : raw ? [String(raw)] : [];
+  const found = list.find((c: string) => /^bc_(staff_)?refresh=[^;]+/.test(c));
+  return found ? found.split(';')[0] : '';
+}

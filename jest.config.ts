@@ -1,0 +1,44 @@
+/** @jest-config-loader-options {"transpileOnly": true, "compilerOptions": {"ignoreDeprecations": "6.0"}} */
+import type { Config } from 'jest';
+
+// NestJS 12 and some of its dependencies ship ESM only; jest on Node 20 cannot load ESM, so swc
+// compiles them to CommonJS along with our TypeScript. Everything else in node_modules is left alone.
+const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm', 'uid', '@lukeed'];
+const esmPattern = ESM_PACKAGES.map((p) => p.replace('/', '\\+')).join('|');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const apiProject = (name: string, testMatch: string[], extra: Partial<Config> = {}): Config => ({
+  displayName: name,
+  rootDir: '<rootDir>/apps/api',
+  testEnvironment: 'node',
+  testMatch,
+  transform: { '^.+\\.(t|j)sx?$': swc as never },
+  transformIgnorePatterns: [`/node_modules/\\.pnpm/(?!(${esmPattern}))`],
+  moduleNameMapper: { '^@bc/domain$': '<rootDir>/../../libs/domain/src/index.ts' },
+  ...extra,
+});
+
+const config: Config = {
+  projects: [
+    apiProject('api-unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts']),
+    apiProject('api-e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], {
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      testTimeout: 30_000,
+    }),
+  ],
+};
+
+export default config;
