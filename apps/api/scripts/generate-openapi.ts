@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadConfig } from '../src/config/app.config';
 import { createRootLogger } from '../src/common/logging/logger';
 import { buildOpenApiDocument, createHttpApp } from '../src/http-app';
@@ -17,7 +17,13 @@ export async function generateOpenApiJson(): Promise<string> {
   }
 }
 
-export const OPENAPI_PATH = resolve(__dirname, '../../../../libs/api-client/openapi.json');
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const OPENAPI_PATH = join(repoRoot(), 'libs/api-client/openapi.json');
 
 if (require.main === module) {
   generateOpenApiJson()

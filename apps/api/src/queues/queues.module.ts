@@ -4,6 +4,7 @@ import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { redisOptionsFromUrl } from '../redis/redis.options';
 import { QueueName } from './queue-names';
+import { QueueErrorLogger } from './queue-error-logger';
 
 /**
  * BullMQ on Redis, shared by the API (which enqueues) and the worker (which processes).
@@ -28,6 +29,7 @@ import { QueueName } from './queue-names';
     }),
     BullModule.registerQueue({ name: QueueName.Maintenance }),
   ],
+  providers: [QueueErrorLogger],
   exports: [BullModule],
 })
 export class QueuesModule {}

@@ -40,14 +40,15 @@ export class RedisService implements OnApplicationShutdown {
     return [this.prefix, ...parts].join(':');
   }
 
+  /** True when Redis answers PING within the timeout (waiting for a connection that is under way). */
   async ping(timeoutMs = 1000): Promise<boolean> {
-    if (this.client.status !== 'ready') return false;
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref());
     try {
-      const pong = await Promise.race([
-        this.client.ping(),
-        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
-      ]);
-      return pong === 'PONG';
+      if (this.client.status !== 'ready') {
+        if (!['connecting', 'connect', 'reconnecting'].includes(this.client.status)) return false;
+        await Promise.race([new Promise((resolve) => this.client.once('ready', resolve)), timeout]);
+      }
+      return (await Promise.race([this.client.ping(), timeout])) === 'PONG';
     } catch {
       return false;
     }

@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { Card } from '../../../components/ui/card';
+import { Page } from '../../../components/ui/page';
+import { StaffSummary } from '../../../features/staff/components/staff-summary';
+import { useAuth } from '../../../lib/use-auth';
+
+/** The (for now empty) console home. Rendered under ProtectedRoute, so a user is present. */
+export function HomeRoute() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  if (!user) return null;
+  return (
+    <Page title={t('home.title')}>
+      <p className="page__lead" data-testid="welcome">
+        {t('home.welcome', { name: user.name })}
+      </p>
+      <div className="grid">
+        <StaffSummary user={user} />
+        <Card title={t('home.emptyHeading')}>
+          <p className="muted">{t('home.empty')}</p>
+        </Card>
+      </div>
+    </Page>
+  );
+}

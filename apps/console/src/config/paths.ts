@@ -1,0 +1,4 @@
+export const paths = {
+  home: '/',
+  logIn: '/login',
+} as const;

@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { TextField } from '../../../components/ui/text-field';
+import { mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
+import { useLogIn, type LogInInput } from '../api/log-in';
+import { validateLogIn } from '../utils/validate';
+
+const FIELDS = ['email', 'password'] as const;
+type Field = (typeof FIELDS)[number];
+
+const NO_ERRORS: FormErrors<Field> = { form: null, fields: {} };
+
+export function LogInForm() {
+  const { t } = useTranslation();
+  const logIn = useLogIn();
+  const [values, setValues] = useState<LogInInput>({ email: '', password: '' });
+  const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
+
+  const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+  const fieldError = (field: Field) => {
+    const message = errors.fields[field];
+    return message ? translate(t, message) : null;
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const fields = validateLogIn(values);
+    setErrors({ form: null, fields });
+    if (Object.keys(fields).length > 0) return;
+    logIn.mutate(
+      { email: values.email.trim(), password: values.password },
+      { onError: (error) => setErrors(mapProblemToForm(error, FIELDS)) },
+    );
+  };
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit}>
+      {errors.form ? <Alert>{translate(t, errors.form)}</Alert> : null}
+      <TextField
+        label={t('fields.email')}
+        name="email"
+        type="email"
+        autoComplete="username"
+        required
+        value={values.email}
+        onChange={set('email')}
+        error={fieldError('email')}
+      />
+      <TextField
+        label={t('fields.password')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={values.password}
+        onChange={set('password')}
+        error={fieldError('password')}
+      />
+      <Button type="submit" isLoading={logIn.isPending}>
+        {logIn.isPending ? t('logIn.submitting') : t('logIn.submit')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import { RootLayout } from '../components/layouts/root-layout';
+import { paths } from '../config/paths';
+import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
+import { HomeRoute } from './routes/app/home';
+import { LogInRoute } from './routes/auth/log-in';
+import { SignUpRoute } from './routes/auth/sign-up';
+import { NotFoundRoute } from './routes/not-found';
+import { RouteError } from './routes/route-error';
+
+/** Shared by the browser router and the tests' memory router. */
+export function createAppRoutes(): RouteObject[] {
+  return [
+    {
+      element: <RootLayout />,
+      errorElement: <RouteError />,
+      children: [
+        {
+          element: <PublicOnlyRoute />,
+          children: [
+            { path: paths.logIn, element: <LogInRoute /> },
+            { path: paths.signUp, element: <SignUpRoute /> },
+          ],
+        },
+        {
+          element: <ProtectedRoute />,
+          children: [{ path: paths.home, element: <HomeRoute /> }],
+        },
+        { path: '*', element: <NotFoundRoute /> },
+      ],
+    },
+  ];
+}
+
+export function AppRouter() {
+  const [router] = useState(() => createBrowserRouter(createAppRoutes()));
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,70 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aCustomer, anAccount, aSession } from '../../../../testing/data';
+import { createFakeFetch, json, problem } from '../../../../testing/fake-fetch';
+import { renderApp } from '../../../../testing/render-app';
+
+describe('home (protected)', () => {
+  it('redirects to log-in when the session cannot be refreshed, with a single refresh call', async () => {
+    const fetch = createFakeFetch({ 'POST /api/v1/auth/refresh': () => problem(401, 'UNAUTHENTICATED') });
+    const { router } = renderApp({ route: '/', fetch });
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'ログイン' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(screen.queryByText(/ようこそ/)).not.toBeInTheDocument();
+    // StrictMode runs the start-up effect twice; a second refresh would reuse a rotated token.
+    expect(fetch.callsTo('POST /api/v1/auth/refresh')).toHaveLength(1);
+  });
+
+  it('restores the session from the refresh cookie and shows the dashboard', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': () =>
+        json(
+          200,
+          aSession(
+            aCustomer({
+              account: anAccount({
+                type: 'individual',
+                name: '田中 一郎',
+                companyName: null,
+                state: 'active',
+              }),
+            }),
+          ),
+        ),
+    });
+    renderApp({ route: '/', fetch });
+
+    expect(await screen.findByTestId('welcome')).toHaveTextContent('ようこそ、山田 太郎 さん');
+    const summary = screen.getByTestId('account-summary');
+    expect(summary).toHaveTextContent('田中 一郎');
+    expect(summary).toHaveTextContent('個人');
+    expect(summary).toHaveTextContent('ご利用中');
+    expect(summary).not.toHaveTextContent('会社名');
+    expect(fetch.callsTo('POST /api/v1/auth/refresh')).toHaveLength(1);
+  });
+
+  it('sends a signed-in user away from the log-in page', async () => {
+    const fetch = createFakeFetch({ 'POST /api/v1/auth/refresh': () => json(200, aSession()) });
+    const { router } = renderApp({ route: '/login', fetch });
+    expect(await screen.findByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+  });
+
+  it('shows an unknown account state with a translated fallback', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': () =>
+        json(
+          200,
+          aSession(
+            aCustomer({
+              account: anAccount({ state: 'brand_new_state' }),
+            }),
+          ),
+        ),
+    });
+    renderApp({ route: '/', fetch });
+    expect(await screen.findByTestId('account-summary')).toHaveTextContent('確認中');
+    expect(screen.queryByText('brand_new_state')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,126 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aCustomer, aSession } from '../../../../testing/data';
+import { createFakeFetch, json, problem } from '../../../../testing/fake-fetch';
+import { renderApp } from '../../../../testing/render-app';
+
+const signedOut = { 'POST /api/v1/auth/refresh': () => problem(401, 'UNAUTHENTICATED') };
+
+async function openSignUp(fetch: typeof globalThis.fetch) {
+  const app = renderApp({ route: '/signup', fetch });
+  await screen.findByRole('heading', { level: 1, name: '新規登録' });
+  return app;
+}
+
+describe('sign-up page', () => {
+  it('puts 422 problem errors on the fields they point at', async () => {
+    const fetch = createFakeFetch({
+      ...signedOut,
+      'POST /api/v1/auth/signup': () =>
+        problem(422, 'VALIDATION_FAILED', {
+          errors: [
+            { pointer: '/body/password', code: 'WEAK_PASSWORD', message: 'password is weak' },
+            { pointer: '/body/companyName', code: 'SOMETHING_NEW', message: 'no idea' },
+          ],
+        }),
+    });
+    const { user } = await openSignUp(fetch);
+
+    await user.type(screen.getByLabelText('メールアドレス'), 'hanako@example.jp');
+    await user.type(screen.getByLabelText('パスワード'), 'correct horse battery');
+    await user.click(screen.getByRole('radio', { name: '法人' }));
+    await user.type(screen.getByLabelText('会社名'), '花子商店株式会社');
+    await user.type(screen.getByLabelText('氏名'), '佐藤 花子');
+    await user.click(screen.getByRole('button', { name: 'アカウントを作成' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      '入力内容に誤りがあります。各項目をご確認ください。',
+    );
+    const password = screen.getByLabelText('パスワード');
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(password).toHaveAccessibleDescription(expect.stringContaining('このパスワードは使えません。'));
+    // An unknown code still gets a translated message, never the API's English text.
+    expect(screen.getByLabelText('会社名')).toHaveAccessibleDescription('入力内容をご確認ください。');
+    expect(screen.getByLabelText('氏名')).not.toHaveAttribute('aria-invalid');
+    expect(screen.queryByText('password is weak')).not.toBeInTheDocument();
+
+    expect(fetch.callsTo('POST /api/v1/auth/signup')[0]?.body).toEqual({
+      email: 'hanako@example.jp',
+      password: 'correct horse battery',
+      accountType: 'corporation',
+      name: '佐藤 花子',
+      companyName: '花子商店株式会社',
+    });
+  });
+
+  it('shows the EMAIL_TAKEN message on 409 and stays on the page', async () => {
+    const fetch = createFakeFetch({
+      ...signedOut,
+      // As the API sends it: the code, plus the field it concerns.
+      'POST /api/v1/auth/signup': () =>
+        problem(409, 'EMAIL_TAKEN', {
+          errors: [{ pointer: '/body/email', code: 'EMAIL_TAKEN', message: 'already registered' }],
+        }),
+    });
+    const { user, router } = await openSignUp(fetch);
+
+    // Individuals have no company name field, and send none.
+    expect(screen.queryByLabelText('会社名')).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText('メールアドレス'), 'taken@example.jp');
+    await user.type(screen.getByLabelText('パスワード'), 'a-long-enough-passphrase');
+    await user.type(screen.getByLabelText('氏名'), '鈴木 一郎');
+    await user.click(screen.getByRole('button', { name: 'アカウントを作成' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'このメールアドレスはすでに登録されています。ログインするか、別のメールアドレスをお使いください。',
+    );
+    expect(screen.getByLabelText('メールアドレス')).toHaveAccessibleDescription(
+      'このメールアドレスはすでに登録されています。',
+    );
+    expect(router.state.location.pathname).toBe('/signup');
+    const body = fetch.callsTo('POST /api/v1/auth/signup')[0]?.body as Record<string, unknown>;
+    expect(body.accountType).toBe('individual');
+    expect(body).not.toHaveProperty('companyName');
+  });
+
+  it('checks required fields and the password rule before calling the API', async () => {
+    const fetch = createFakeFetch(signedOut);
+    const { user } = await openSignUp(fetch);
+
+    await user.type(screen.getByLabelText('メールアドレス'), 'hanako@example.jp');
+    await user.type(screen.getByLabelText('パスワード'), 'HANAKO-1234567');
+    await user.click(screen.getByRole('radio', { name: '法人' }));
+    await user.click(screen.getByRole('button', { name: 'アカウントを作成' }));
+
+    expect(screen.getByLabelText('パスワード')).toHaveAccessibleDescription(
+      expect.stringContaining('メールアドレスの「@」より前の部分を含めないでください。'),
+    );
+    expect(screen.getByLabelText('会社名')).toHaveAccessibleDescription('入力してください。');
+    expect(screen.getByLabelText('氏名')).toHaveAttribute('aria-invalid', 'true');
+    expect(fetch.callsTo('POST /api/v1/auth/signup')).toHaveLength(0);
+  });
+
+  it('signs up and lands on the home page', async () => {
+    const me = aCustomer({ name: '佐藤 花子', email: 'hanako@example.jp' });
+    const fetch = createFakeFetch({
+      ...signedOut,
+      'POST /api/v1/auth/signup': () => json(201, aSession(me)),
+    });
+    const { user } = await openSignUp(fetch);
+
+    await user.type(screen.getByLabelText('メールアドレス'), 'hanako@example.jp');
+    await user.type(screen.getByLabelText('パスワード'), 'correct horse battery');
+    await user.type(screen.getByLabelText('氏名'), '佐藤 花子');
+    await user.click(screen.getByRole('button', { name: 'アカウントを作成' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeInTheDocument();
+    expect(screen.getByTestId('welcome')).toHaveTextContent('ようこそ、佐藤 花子 さん');
+    expect(fetch.unhandled).toEqual([]);
+  });
+
+  it('links to the log-in page', async () => {
+    const { user } = await openSignUp(createFakeFetch(signedOut));
+    await user.click(within(screen.getByRole('main')).getByRole('link', { name: 'ログイン' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'ログイン' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Card } from '../../../components/ui/card';
+import { Page } from '../../../components/ui/page';
+import { paths } from '../../../config/paths';
+import { LogInForm } from '../../../features/auth/components/log-in-form';
+
+export function LogInRoute() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('logIn.title')} lead={t('logIn.lead')} width="narrow">
+      <Card>
+        <LogInForm />
+      </Card>
+      <p className="page__aside">
+        {t('logIn.noAccount')} <Link to={paths.signUp}>{t('logIn.signUpLink')}</Link>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,5 @@
+export const paths = {
+  home: '/',
+  logIn: '/login',
+  signUp: '/signup',
+} as const;

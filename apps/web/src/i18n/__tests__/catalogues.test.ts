@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import en from '../en.json';
+import ja from '../ja.json';
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe('message catalogues', () => {
+  it('have the same keys in Japanese and English', () => {
+    expect(keys(en).sort()).toEqual(keys(ja).sort());
+  });
+
+  it('have no empty messages', () => {
+    for (const catalogue of [ja, en]) {
+      for (const key of keys(catalogue)) {
+        const value = key
+          .split('.')
+          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
+        expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
+      }
+    }
+  });
+});

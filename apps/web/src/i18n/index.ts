@@ -1,0 +1,53 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import en from './en.json';
+import ja from './ja.json';
+
+export const LANGUAGES = ['ja', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const DEFAULT_LANGUAGE: Language = 'ja';
+const STORAGE_KEY = 'bc.language';
+
+export const resources = {
+  ja: { translation: ja },
+  en: { translation: en },
+} as const;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function readStoredLanguage(): Language {
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    return isLanguage(stored) ? stored : DEFAULT_LANGUAGE;
+  } catch {
+    return DEFAULT_LANGUAGE;
+  }
+}
+
+function rememberLanguage(language: string) {
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage may be unavailable (private mode); the choice then lasts for this page only.
+  }
+}
+
+/** A fresh i18next instance (one per app, one per test): Japanese unless the user chose otherwise. */
+export function createI18n(language: Language = readStoredLanguage()): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    resources,
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes.
+    returnEmptyString: false,
+  });
+  document.documentElement.lang = language;
+  instance.on('languageChanged', rememberLanguage);
+  return instance;
+}

@@ -1,0 +1,10 @@
+import 'i18next';
+import type ja from './ja.json';
+
+// Japanese is the reference catalogue: t('…') keys are checked against it at compile time.
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof ja };
+  }
+}
