@@ -3,7 +3,17 @@ import type { Config } from 'jest';
 
 // NestJS 12 and some of its dependencies ship ESM only; jest on Node 20 cannot load ESM, so swc
 // compiles them to CommonJS along with our TypeScript. Everything else in node_modules is left alone.
-const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm', 'uid', '@lukeed'];
+const ESM_PACKAGES = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  'load-esm',
+  'uid',
+  '@lukeed',
+];
 const esmPattern = ESM_PACKAGES.map((p) => p.replace('/', '\\+')).join('|');
 
 const swc = [

@@ -7,7 +7,10 @@ import { buildOpenApiDocument, createHttpApp } from '../src/http-app';
 
 /** The committed OpenAPI file, exactly as the running API describes itself. */
 export async function generateOpenApiJson(): Promise<string> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', JWT_SECRET: 'openapi-generation-needs-no-real-secret-000' });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'openapi-generation-needs-no-real-secret-000',
+  });
   const app = await createHttpApp(config, createRootLogger('silent', 'script'));
   try {
     await app.init();

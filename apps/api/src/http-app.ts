@@ -22,7 +22,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createHttpApp(config: AppConfig, logger: PinoLogger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: config.logLevel === 'silent' }),
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: config.logLevel === 'silent',
+    }),
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];

@@ -21,7 +21,10 @@ async function main() {
   const app = await createHttpApp(config, logger);
   installShutdownDeadline(logger);
   await app.listen({ port: config.http.port, host: config.http.host });
-  logger.info({ port: config.http.port }, `API listening on http://localhost:${config.http.port}/api/v1 (docs: /api/docs)`);
+  logger.info(
+    { port: config.http.port },
+    `API listening on http://localhost:${config.http.port}/api/v1 (docs: /api/docs)`,
+  );
 }
 
 void main();

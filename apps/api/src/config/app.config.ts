@@ -28,7 +28,9 @@ export function buildConfig(env: EnvVars): AppConfig {
     http: {
       port: env.API_PORT,
       host: env.API_HOST,
-      corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      corsOrigins: env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       trustProxy: env.TRUST_PROXY,
       bodyLimitBytes: 100 * 1024,
     },

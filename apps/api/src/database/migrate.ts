@@ -8,7 +8,9 @@ async function main() {
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
-    console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date');
+    console.log(
+      applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date',
+    );
   } finally {
     await ds.destroy();
   }

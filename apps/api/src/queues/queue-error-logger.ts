@@ -1,33 +1,31 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueName } from './queue-names';
 
 /**
  * BullMQ queues emit an error on every failed reconnection, and print it to the console when no
- * one listens. Listen, and log one line per outage instead.
+ * one listens. Listen from the moment they exist (the constructor: connection errors are
+ * asynchronous, so none can be missed), and log one line per outage instead.
  */
 @Injectable()
-export class QueueErrorLogger implements OnModuleInit {
+export class QueueErrorLogger {
   private readonly log = new Logger('queues');
-  private readonly queues: Queue[];
 
   constructor(@InjectQueue(QueueName.Maintenance) maintenance: Queue) {
-    this.queues = [maintenance];
+    for (const queue of [maintenance]) this.watch(queue);
   }
 
-  onModuleInit(): void {
-    for (const queue of this.queues) {
-      let down = false;
-      queue.on('error', (err: Error) => {
-        if (down) return;
-        down = true;
-        this.log.error(`queue ${queue.name}: Redis unreachable (${err.message}); BullMQ keeps retrying`);
-      });
-      void queue.waitUntilReady().then(
-        () => (down = false),
-        () => undefined,
-      );
-    }
+  private watch(queue: Queue): void {
+    let down = false;
+    queue.on('error', (err: Error) => {
+      if (down) return;
+      down = true;
+      this.log.error(`queue ${queue.name}: Redis unreachable (${err.message}); BullMQ keeps retrying`);
+    });
+    void queue.waitUntilReady().then(
+      () => (down = false),
+      () => undefined,
+    );
   }
 }

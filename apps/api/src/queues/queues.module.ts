@@ -18,7 +18,10 @@ import { QueueErrorLogger } from './queue-error-logger';
       useFactory: (config: AppConfig) => ({
         prefix: config.redis.prefix,
         // BullMQ workers must never give up on a command while Redis reconnects.
-        connection: { ...redisOptionsFromUrl(config.redis.url), maxRetriesPerRequest: null } as BullRedisOptions,
+        connection: {
+          ...redisOptionsFromUrl(config.redis.url),
+          maxRetriesPerRequest: null,
+        } as BullRedisOptions,
         defaultJobOptions: {
           attempts: 5,
           backoff: { type: 'exponential', delay: 1000 },

@@ -42,7 +42,9 @@ export class RedisService implements OnApplicationShutdown {
 
   /** True when Redis answers PING within the timeout (waiting for a connection that is under way). */
   async ping(timeoutMs = 1000): Promise<boolean> {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref());
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('timeout')), timeoutMs).unref(),
+    );
     try {
       if (this.client.status !== 'ready') {
         if (!['connecting', 'connect', 'reconnecting'].includes(this.client.status)) return false;

@@ -1,6 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, refreshCookie, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import {
+  GOOD_PASSWORD,
+  refreshCookie,
+  signUpCustomer,
+  staffSession,
+  uniqueEmail,
+} from '../support/auth-helpers';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,7 +20,11 @@ const count = async (sql: string, params: unknown[] = []) =>
 function b64url(obj: object): string {
   return Buffer.from(JSON.stringify(obj)).toString('base64url');
 }
-function signHs256(payload: object, secret = TEST_JWT_SECRET, header: object = { alg: 'HS256', typ: 'JWT' }): string {
+function signHs256(
+  payload: object,
+  secret = TEST_JWT_SECRET,
+  header: object = { alg: 'HS256', typ: 'JWT' },
+): string {
   const head = `${b64url(header)}.${b64url(payload)}`;
   return `${head}.${createHmac('sha256', secret).update(head).digest('base64url')}`;
 }
@@ -22,25 +32,44 @@ function signHs256(payload: object, secret = TEST_JWT_SECRET, header: object = {
 describe('sign-up', () => {
   it('creates an individual account with its owner and logs them in', async () => {
     const { body, session, cookie } = await signUpCustomer(t);
-    expect(session.user).toMatchObject({ email: body.email, role: 'owner', account: { type: 'individual', state: 'applied', companyName: null } });
+    expect(session.user).toMatchObject({
+      email: body.email,
+      role: 'owner',
+      account: { type: 'individual', state: 'applied', companyName: null },
+    });
     expect(cookie).toMatch(/^bc_refresh=/);
-    const me = await t.http().get('/api/v1/me').set('authorization', `Bearer ${session.accessToken}`).expect(200);
+    const me = await t
+      .http()
+      .get('/api/v1/me')
+      .set('authorization', `Bearer ${session.accessToken}`)
+      .expect(200);
     expect(me.body.email).toBe(body.email);
   });
 
   it('requires a company name for a corporation and keeps it', async () => {
-    const missing = await t.http().post('/api/v1/auth/signup')
+    const missing = await t
+      .http()
+      .post('/api/v1/auth/signup')
       .send({ email: uniqueEmail(), password: GOOD_PASSWORD, accountType: 'corporation', name: '担当 者' })
       .expect(422);
-    expect(missing.body.errors).toEqual([expect.objectContaining({ pointer: '/body/companyName', code: 'IS_NOT_EMPTY' })]);
-    const { session } = await signUpCustomer(t, { accountType: 'corporation', companyName: '株式会社テスト' });
+    expect(missing.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/companyName', code: 'IS_NOT_EMPTY' }),
+    ]);
+    const { session } = await signUpCustomer(t, {
+      accountType: 'corporation',
+      companyName: '株式会社テスト',
+    });
     expect(session.user.account).toMatchObject({ type: 'corporation', companyName: '株式会社テスト' });
   });
 
   it('stores the e-mail lower-cased and refuses the same address in other case (409)', async () => {
     const email = uniqueEmail('Case');
     await signUpCustomer(t, { email: email.toUpperCase() });
-    const res = await t.http().post('/api/v1/auth/signup').send({ email, password: GOOD_PASSWORD, accountType: 'individual', name: 'x' }).expect(409);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/signup')
+      .send({ email, password: GOOD_PASSWORD, accountType: 'individual', name: 'x' })
+      .expect(409);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 409, code: 'EMAIL_TAKEN' });
   });
@@ -48,11 +77,17 @@ describe('sign-up', () => {
   it('creates exactly one account when the same e-mail signs up five times at once', async () => {
     const email = uniqueEmail('race');
     const body = { email, password: GOOD_PASSWORD, accountType: 'individual', name: '競争' };
-    const results = await Promise.all(Array.from({ length: 5 }, () => t.http().post('/api/v1/auth/signup').send(body)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => t.http().post('/api/v1/auth/signup').send(body)),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
     expect(await count('SELECT count(*) AS n FROM users WHERE email = $1', [email])).toBe(1);
     // the losers' account rows were rolled back with their user rows
-    expect(await count('SELECT count(*) AS n FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.account_id = a.id)')).toBe(0);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.account_id = a.id)',
+      ),
+    ).toBe(0);
   });
 
   it.each([
@@ -61,26 +96,52 @@ describe('sign-up', () => {
     ['one repeated character', 'aaaaaaaaaaaa'],
     ['containing the e-mail name', 'hanako-secret-99'],
   ])('refuses a weak password: %s', async (_, password) => {
-    const res = await t.http().post('/api/v1/auth/signup')
+    const res = await t
+      .http()
+      .post('/api/v1/auth/signup')
       .send({ email: `hanako@${Date.now()}.example.jp`, password, accountType: 'individual', name: '花子' })
       .expect(422);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(res.body.errors).toContainEqual(expect.objectContaining({ pointer: '/body/password', code: 'WEAK_PASSWORD' }));
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ pointer: '/body/password', code: 'WEAK_PASSWORD' }),
+    );
   });
 
   it('refuses unknown fields and names them', async () => {
-    const res = await t.http().post('/api/v1/auth/signup')
-      .send({ email: uniqueEmail(), password: GOOD_PASSWORD, accountType: 'individual', name: 'x', role: 'admin' })
+    const res = await t
+      .http()
+      .post('/api/v1/auth/signup')
+      .send({
+        email: uniqueEmail(),
+        password: GOOD_PASSWORD,
+        accountType: 'individual',
+        name: 'x',
+        role: 'admin',
+      })
       .expect(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/body/role', code: 'UNKNOWN_FIELD' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/role', code: 'UNKNOWN_FIELD' }),
+    ]);
   });
 
   it('answers malformed JSON with 400, a body over 100 kB with 413 and a non-JSON body with 415, storing nothing', async () => {
     const before = await count('SELECT count(*) AS n FROM users');
-    const bad = await t.http().post('/api/v1/auth/signup').set('content-type', 'application/json').send('{"email": ');
+    const bad = await t
+      .http()
+      .post('/api/v1/auth/signup')
+      .set('content-type', 'application/json')
+      .send('{"email": ');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('MALFORMED_JSON');
-    const big = await t.http().post('/api/v1/auth/signup').send({ email: uniqueEmail(), password: GOOD_PASSWORD, accountType: 'individual', name: 'x'.repeat(110_000) });
+    const big = await t
+      .http()
+      .post('/api/v1/auth/signup')
+      .send({
+        email: uniqueEmail(),
+        password: GOOD_PASSWORD,
+        accountType: 'individual',
+        name: 'x'.repeat(110_000),
+      });
     expect(big.status).toBe(413);
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
     const text = await t.http().post('/api/v1/auth/signup').set('content-type', 'text/plain').send('hello');
@@ -93,8 +154,16 @@ describe('sign-up', () => {
 describe('log-in', () => {
   it('gives the same answer for a wrong password and an unknown e-mail', async () => {
     const { body } = await signUpCustomer(t);
-    const wrong = await t.http().post('/api/v1/auth/login').send({ email: body.email, password: 'not-the-password-1' }).expect(401);
-    const unknown = await t.http().post('/api/v1/auth/login').send({ email: uniqueEmail('nobody'), password: 'not-the-password-1' }).expect(401);
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: body.email, password: 'not-the-password-1' })
+      .expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: uniqueEmail('nobody'), password: 'not-the-password-1' })
+      .expect(401);
     const strip = (b: Record<string, unknown>) => ({ ...b, traceId: undefined });
     expect(strip(wrong.body)).toEqual(strip(unknown.body));
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
@@ -102,15 +171,28 @@ describe('log-in', () => {
 
   it('accepts the e-mail in any case', async () => {
     const { body } = await signUpCustomer(t);
-    await t.http().post('/api/v1/auth/login').send({ email: body.email.toUpperCase(), password: GOOD_PASSWORD }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: body.email.toUpperCase(), password: GOOD_PASSWORD })
+      .expect(200);
   });
 
   it('locks an e-mail after 10 failures in the window (429 with Retry-After), even with the right password', async () => {
     const { body } = await signUpCustomer(t);
     for (let i = 0; i < 10; i++) {
-      await t.http().post('/api/v1/auth/login').set('x-forwarded-for', `10.0.0.${i}`).send({ email: body.email, password: `wrong-password-${i}` }).expect(401);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', `10.0.0.${i}`)
+        .send({ email: body.email, password: `wrong-password-${i}` })
+        .expect(401);
     }
-    const locked = await t.http().post('/api/v1/auth/login').send({ email: body.email, password: GOOD_PASSWORD }).expect(429);
+    const locked = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: body.email, password: GOOD_PASSWORD })
+      .expect(429);
     expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -119,11 +201,26 @@ describe('log-in', () => {
     const ip = await startTestApp({ TRUST_PROXY: 'true' });
     try {
       for (let i = 0; i < 10; i++) {
-        await ip.http().post('/api/v1/auth/login').set('x-forwarded-for', '203.0.113.7').send({ email: uniqueEmail(), password: 'wrong-password-x' }).expect(401);
+        await ip
+          .http()
+          .post('/api/v1/auth/login')
+          .set('x-forwarded-for', '203.0.113.7')
+          .send({ email: uniqueEmail(), password: 'wrong-password-x' })
+          .expect(401);
       }
-      await ip.http().post('/api/v1/auth/login').set('x-forwarded-for', '203.0.113.7').send({ email: uniqueEmail(), password: 'wrong-password-x' }).expect(429);
+      await ip
+        .http()
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', '203.0.113.7')
+        .send({ email: uniqueEmail(), password: 'wrong-password-x' })
+        .expect(429);
       // another address is not affected
-      await ip.http().post('/api/v1/auth/login').set('x-forwarded-for', '203.0.113.8').send({ email: uniqueEmail(), password: 'wrong-password-x' }).expect(401);
+      await ip
+        .http()
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', '203.0.113.8')
+        .send({ email: uniqueEmail(), password: 'wrong-password-x' })
+        .expect(401);
     } finally {
       await ip.close();
     }
@@ -131,14 +228,24 @@ describe('log-in', () => {
 
   it('does not let a customer in through the console door, nor staff through the web door', async () => {
     const { body } = await signUpCustomer(t);
-    await t.http().post('/api/v1/admin/auth/login').send({ email: body.email, password: GOOD_PASSWORD }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/admin/auth/login')
+      .send({ email: body.email, password: GOOD_PASSWORD })
+      .expect(401);
     const staff = await staffSession(t);
-    await t.http().post('/api/v1/auth/login').send({ email: staff.email, password: GOOD_PASSWORD }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: staff.email, password: GOOD_PASSWORD })
+      .expect(401);
   });
 
   it('stores the password as argon2id at OWASP parameters', async () => {
     const { body } = await signUpCustomer(t);
-    const [row] = await t.database.dataSource.query('SELECT password_hash FROM users WHERE email = $1', [body.email]);
+    const [row] = await t.database.dataSource.query('SELECT password_hash FROM users WHERE email = $1', [
+      body.email,
+    ]);
     expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
@@ -172,7 +279,10 @@ describe('sessions', () => {
   });
 
   it('sets the refresh cookie HttpOnly, SameSite=Strict, scoped to the auth routes', async () => {
-    const res = await t.http().post('/api/v1/auth/signup').send({ email: uniqueEmail(), password: GOOD_PASSWORD, accountType: 'individual', name: 'x' });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/signup')
+      .send({ email: uniqueEmail(), password: GOOD_PASSWORD, accountType: 'individual', name: 'x' });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
@@ -192,8 +302,15 @@ describe('access tokens', () => {
   });
   const me = (tok: string) => t.http().get('/api/v1/me').set('authorization', `Bearer ${tok}`);
   const claims = (over: object = {}) => ({
-    sub: userId, acc: accountId, role: 'owner', typ: 'access', aud: 'businesscall-web', iss: 'businesscall-api',
-    iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 600, ...over,
+    sub: userId,
+    acc: accountId,
+    role: 'owner',
+    typ: 'access',
+    aud: 'businesscall-web',
+    iss: 'businesscall-api',
+    iat: Math.floor(Date.now() / 1000),
+    exp: Math.floor(Date.now() / 1000) + 600,
+    ...over,
   });
 
   it('accepts a well-formed token', async () => {
@@ -206,7 +323,13 @@ describe('access tokens', () => {
     ['an expired token', () => signHs256(claims({ exp: Math.floor(Date.now() / 1000) - 10 }))],
     ['a token signed with another key', () => signHs256(claims(), 'another-secret-another-secret-another')],
     ['alg none', () => `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims())}.`],
-    ['a tampered payload', () => { const [h, , s] = token.split('.'); return `${h}.${b64url(claims({ role: 'admin' }))}.${s}`; }],
+    [
+      'a tampered payload',
+      () => {
+        const [h, , s] = token.split('.');
+        return `${h}.${b64url(claims({ role: 'admin' }))}.${s}`;
+      },
+    ],
     ['a wrong audience', () => signHs256(claims({ aud: 'someone-else' }))],
     ['a wrong issuer', () => signHs256(claims({ iss: 'evil' }))],
     ['a token not yet valid', () => signHs256(claims({ nbf: Math.floor(Date.now() / 1000) + 3600 }))],
@@ -225,8 +348,21 @@ describe('access tokens', () => {
     expect(a.body.code).toBe('FORBIDDEN');
     await t.http().get('/api/v1/admin/accounts').set('authorization', `Bearer ${token}`).expect(403);
     await t.http().get('/api/v1/me').set('authorization', `Bearer ${staff.accessToken}`).expect(403);
-    const ok = await t.http().get('/api/v1/admin/me').set('authorization', `Bearer ${staff.accessToken}`).expect(200);
+    const ok = await t
+      .http()
+      .get('/api/v1/admin/me')
+      .set('authorization', `Bearer ${staff.accessToken}`)
+      .expect(200);
     expect(ok.body).toMatchObject({ role: 'admin', account: null });
+    await t.http().get('/api/v1/admin/whoami').set('authorization', `Bearer ${token}`).expect(403);
+    const who = await t
+      .http()
+      .get('/api/v1/admin/whoami')
+      .set('authorization', `Bearer ${staff.accessToken}`)
+      .expect(200);
+    expect(who.body).toEqual({ userId: expect.any(String), role: 'admin', accountId: null });
+    const mine = await t.http().get('/api/v1/me/token').set('authorization', `Bearer ${token}`).expect(200);
+    expect(mine.body).toEqual({ userId, role: 'owner', accountId });
   });
 });
 
@@ -237,7 +373,11 @@ describe('staff sessions', () => {
     const r = await t.http().post('/api/v1/admin/auth/refresh').set('cookie', staff.cookie).expect(200);
     expect(r.body.user.role).toBe('operator');
     // a staff cookie sent to the customer door is not a session there
-    await t.http().post('/api/v1/auth/refresh').set('cookie', refreshCookie(r.headers).replace('bc_staff_refresh', 'bc_refresh')).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .set('cookie', refreshCookie(r.headers).replace('bc_staff_refresh', 'bc_refresh'))
+      .expect(401);
     await t.http().post('/api/v1/admin/auth/logout').set('cookie', refreshCookie(r.headers)).expect(204);
   });
 });
@@ -251,7 +391,12 @@ describe('paging', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await t.http().get('/api/v1/admin/accounts').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set(auth).expect(200);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t
+        .http()
+        .get('/api/v1/admin/accounts')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(auth)
+        .expect(200);
       for (const a of res.body.items) seen.add(a.id);
       cursor = res.body.nextCursor;
       pages++;
@@ -259,7 +404,12 @@ describe('paging', () => {
     expect(seen.size).toBe(await count('SELECT count(*) AS n FROM accounts'));
     const tooBig = await t.http().get('/api/v1/admin/accounts').query({ limit: 101 }).set(auth).expect(422);
     expect(tooBig.body.errors[0]).toMatchObject({ pointer: '/query/limit', code: 'MAX' });
-    const badCursor = await t.http().get('/api/v1/admin/accounts').query({ cursor: 'not-ours' }).set(auth).expect(422);
+    const badCursor = await t
+      .http()
+      .get('/api/v1/admin/accounts')
+      .query({ cursor: 'not-ours' })
+      .set(auth)
+      .expect(422);
     expect(badCursor.body.errors[0].pointer).toBe('/query/cursor');
   });
 });

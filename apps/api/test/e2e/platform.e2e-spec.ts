@@ -34,7 +34,11 @@ describe('request ids', () => {
   it('echoes a caller-given x-request-id, or makes one up', async () => {
     const given = await t.http().get('/api/v1/health/live').set('x-request-id', 'abc-123').expect(200);
     expect(given.headers['x-request-id']).toBe('abc-123');
-    const made = await t.http().get('/api/v1/health/live').set('x-request-id', 'bad id with spaces').expect(200);
+    const made = await t
+      .http()
+      .get('/api/v1/health/live')
+      .set('x-request-id', 'bad id with spaces')
+      .expect(200);
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -55,11 +59,19 @@ describe('security headers and CORS', () => {
 
   it('allows the two apps as origins and no others', async () => {
     for (const origin of ['http://localhost:5173', 'http://localhost:5174']) {
-      const ok = await t.http().options('/api/v1/auth/login').set('origin', origin).set('access-control-request-method', 'POST');
+      const ok = await t
+        .http()
+        .options('/api/v1/auth/login')
+        .set('origin', origin)
+        .set('access-control-request-method', 'POST');
       expect(ok.headers['access-control-allow-origin']).toBe(origin);
       expect(ok.headers['access-control-allow-credentials']).toBe('true');
     }
-    const evil = await t.http().options('/api/v1/auth/login').set('origin', 'https://evil.example').set('access-control-request-method', 'POST');
+    const evil = await t
+      .http()
+      .options('/api/v1/auth/login')
+      .set('origin', 'https://evil.example')
+      .set('access-control-request-method', 'POST');
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -67,7 +79,10 @@ describe('security headers and CORS', () => {
 describe('health', () => {
   it('is live and ready when PostgreSQL and Redis answer', async () => {
     await t.http().get('/api/v1/health/live').expect(200, { status: 'ok' });
-    await t.http().get('/api/v1/health/ready').expect(200, { status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+    await t
+      .http()
+      .get('/api/v1/health/ready')
+      .expect(200, { status: 'ok', checks: { postgres: 'up', redis: 'up' } });
   });
 });
 
@@ -86,7 +101,10 @@ describe('API description', () => {
 
   it('has a generated client schema that matches openapi.json (run `pnpm openapi` when this fails)', () => {
     const clientDir = resolve(OPENAPI_PATH, '..');
-    const fresh = execFileSync(resolve(clientDir, 'node_modules/.bin/openapi-typescript'), ['openapi.json'], { cwd: clientDir, encoding: 'utf8' });
+    const fresh = execFileSync(resolve(clientDir, 'node_modules/.bin/openapi-typescript'), ['openapi.json'], {
+      cwd: clientDir,
+      encoding: 'utf8',
+    });
     const committed = readFileSync(resolve(clientDir, 'src/generated/schema.d.ts'), 'utf8');
     expect(fresh.trim()).toBe(committed.trim());
   });

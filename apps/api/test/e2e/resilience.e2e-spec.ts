@@ -9,7 +9,12 @@ beforeAll(async () => {
 });
 afterAll(() => db.drop());
 
-const signupBody = () => ({ email: uniqueEmail(), password: GOOD_PASSWORD, accountType: 'individual', name: '復旧' });
+const signupBody = () => ({
+  email: uniqueEmail(),
+  password: GOOD_PASSWORD,
+  accountType: 'individual',
+  name: '復旧',
+});
 
 it('starts without PostgreSQL, is not ready, answers 503, and recovers when it returns', async () => {
   const pg = new TcpProxy(5432);
@@ -25,7 +30,10 @@ it('starts without PostgreSQL, is not ready, answers 503, and recovers when it r
     expect(res.headers['content-type']).toMatch(/problem\+json/);
 
     await pg.up();
-    const back = await eventually(() => t.http().get('/api/v1/health/ready'), (r) => r.status === 200);
+    const back = await eventually(
+      () => t.http().get('/api/v1/health/ready'),
+      (r) => r.status === 200,
+    );
     expect(back.body.checks.postgres).toBe('up');
     await t.http().post('/api/v1/auth/signup').send(signupBody()).expect(201);
 
@@ -34,7 +42,10 @@ it('starts without PostgreSQL, is not ready, answers 503, and recovers when it r
     const during = await t.http().post('/api/v1/auth/signup').send(signupBody());
     expect(during.status).toBe(503);
     await pg.up();
-    const again = await eventually(() => t.http().post('/api/v1/auth/signup').send(signupBody()), (r) => r.status === 201);
+    const again = await eventually(
+      () => t.http().post('/api/v1/auth/signup').send(signupBody()),
+      (r) => r.status === 201,
+    );
     expect(again.status).toBe(201);
   } finally {
     await t.close();
@@ -55,7 +66,10 @@ it('starts without Redis, is not ready, still lets people log in, and recovers',
     await t.http().post('/api/v1/auth/signup').send(signupBody()).expect(201);
 
     await redis.up();
-    const back = await eventually(() => t.http().get('/api/v1/health/ready'), (r) => r.status === 200);
+    const back = await eventually(
+      () => t.http().get('/api/v1/health/ready'),
+      (r) => r.status === 200,
+    );
     expect(back.body.checks.redis).toBe('up');
   } finally {
     await t.close();

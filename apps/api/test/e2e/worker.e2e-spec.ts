@@ -29,7 +29,9 @@ it('registers the hourly maintenance schedule', async () => {
   const queue = worker.get<Queue>(getQueueToken(QueueName.Maintenance));
   await new Promise((r) => setTimeout(r, 300));
   const schedulers = await queue.getJobSchedulers();
-  expect(schedulers).toEqual([expect.objectContaining({ key: 'purge-expired-refresh-tokens', pattern: '17 * * * *', tz: 'Asia/Tokyo' })]);
+  expect(schedulers).toEqual([
+    expect.objectContaining({ key: 'purge-expired-refresh-tokens', pattern: '17 * * * *', tz: 'Asia/Tokyo' }),
+  ]);
 });
 
 it('purges refresh tokens that expired more than a day ago, and keeps the rest', async () => {
@@ -41,9 +43,14 @@ it('purges refresh tokens that expired more than a day ago, and keeps the rest',
     await api.close();
   }
   const ds = worker.get(DatabaseService).dataSource;
-  await ds.query(`UPDATE refresh_tokens SET expires_at = now() - interval '2 days' WHERE id = (SELECT id FROM refresh_tokens LIMIT 1)`);
+  await ds.query(
+    `UPDATE refresh_tokens SET expires_at = now() - interval '2 days' WHERE id = (SELECT id FROM refresh_tokens LIMIT 1)`,
+  );
   const queue = worker.get<Queue>(getQueueToken(QueueName.Maintenance));
-  const events = new QueueEvents(QueueName.Maintenance, { connection: { url: REDIS_URL }, prefix: db.redisPrefix });
+  const events = new QueueEvents(QueueName.Maintenance, {
+    connection: { url: REDIS_URL },
+    prefix: db.redisPrefix,
+  });
   await events.waitUntilReady();
   try {
     const job = await queue.add('purge-expired-refresh-tokens', {});

@@ -11,9 +11,19 @@ export function uniqueEmail(label = 'user'): string {
 
 /** Signs a customer up through the API; returns the session body and the refresh cookie. */
 export async function signUpCustomer(t: TestApp, overrides: Record<string, unknown> = {}) {
-  const body = { email: uniqueEmail('owner'), password: GOOD_PASSWORD, accountType: 'individual', name: '山田 太郎', ...overrides };
+  const body = {
+    email: uniqueEmail('owner'),
+    password: GOOD_PASSWORD,
+    accountType: 'individual',
+    name: '山田 太郎',
+    ...overrides,
+  };
   const res = await t.http().post('/api/v1/auth/signup').send(body).expect(201);
-  return { body, session: res.body as { accessToken: string; user: { id: string; account: { id: string } } }, cookie: refreshCookie(res.headers) };
+  return {
+    body,
+    session: res.body as { accessToken: string; user: { id: string; account: { id: string } } },
+    cookie: refreshCookie(res.headers),
+  };
 }
 
 /** Creates a staff user directly (staff never sign up) and logs in through the console door. */
@@ -21,7 +31,11 @@ export async function staffSession(t: TestApp, role: 'operator' | 'admin' = 'ope
   const email = uniqueEmail(role);
   const passwordHash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
   await t.app.get(AccountsService).createStaff({ email, name: 'スタッフ', role, passwordHash });
-  const res = await t.http().post('/api/v1/admin/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+  const res = await t
+    .http()
+    .post('/api/v1/admin/auth/login')
+    .send({ email, password: GOOD_PASSWORD })
+    .expect(200);
   return { email, accessToken: res.body.accessToken as string, cookie: refreshCookie(res.headers) };
 }
 

@@ -9,7 +9,10 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   port = 0;
 
-  constructor(private readonly targetPort: number, private readonly targetHost = '127.0.0.1') {}
+  constructor(
+    private readonly targetPort: number,
+    private readonly targetHost = '127.0.0.1',
+  ) {}
 
   async up(): Promise<void> {
     this.server = net.createServer((client) => {
@@ -33,7 +36,11 @@ export class TcpProxy {
   }
 }
 
-export async function eventually<T>(check: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  accept: (v: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T;
   do {

@@ -58,7 +58,10 @@ export interface TestApp {
 }
 
 /** The real HTTP app (same factory as main.ts) on its own database; supertest talks to it. */
-export async function startTestApp(overrides: Record<string, string> = {}, existing?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Record<string, string> = {},
+  existing?: TestDatabase,
+): Promise<TestApp> {
   const db = existing ?? (await createTestDatabase());
   const config = testConfig(db, overrides);
   const app = await createHttpApp(config, createRootLogger('silent', 'api'));

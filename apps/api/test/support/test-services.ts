@@ -23,14 +23,25 @@ export async function assertServicesUp(): Promise<void> {
   try {
     await adminQuery('SELECT 1');
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${PG_BASE_URL} (${(err as Error).message}). Start it, then run the tests again.`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_BASE_URL} (${(err as Error).message}). Start it, then run the tests again.`,
+      { cause: err },
+    );
   }
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  const redis = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2000,
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (err) {
-    throw new Error(`Redis is not reachable at ${REDIS_URL} (${(err as Error).message}). Start it, then run the tests again.`);
+    throw new Error(
+      `Redis is not reachable at ${REDIS_URL} (${(err as Error).message}). Start it, then run the tests again.`,
+      { cause: err },
+    );
   } finally {
     redis.disconnect();
   }

@@ -15,12 +15,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-export function sendProblem(err: unknown, req: FastifyRequest, reply: FastifyReply, log: Pick<Logger, 'error'>) {
+export function sendProblem(
+  err: unknown,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  log: Pick<Logger, 'error'>,
+) {
   const { problem, headers, unexpected } = toProblem(err);
   problem.instance = req.url.split('?')[0];
   problem.traceId = String(req.id);
   if (unexpected) {
-    log.error({ err, traceId: req.id, status: problem.status }, err instanceof Error ? err.stack : String(err));
+    log.error(
+      { err, traceId: req.id, status: problem.status },
+      err instanceof Error ? err.stack : String(err),
+    );
   }
   void reply.status(problem.status).headers(headers).type('application/problem+json').send(problem);
 }

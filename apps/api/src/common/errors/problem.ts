@@ -26,7 +26,12 @@ export function problemType(code: ErrorCode): string {
   return `urn:businesscall:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 }
 
-function make(code: ErrorCode, detail: string | undefined, extra: Partial<Problem> = {}, status?: number): Problem {
+function make(
+  code: ErrorCode,
+  detail: string | undefined,
+  extra: Partial<Problem> = {},
+  status?: number,
+): Problem {
   const known = ERROR_STATUS[code];
   return {
     type: problemType(code),
@@ -47,18 +52,33 @@ interface FastifyLikeError {
 
 function isMalformedJson(err: unknown): boolean {
   const e = err as FastifyLikeError & { name?: string };
-  return e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e?.name === 'SyntaxError' || /not valid JSON|Unexpected token|JSON at position/i.test(e?.message ?? '');
+  return (
+    e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    e?.name === 'SyntaxError' ||
+    /not valid JSON|Unexpected token|JSON at position/i.test(e?.message ?? '')
+  );
 }
 
 /** Errors meaning PostgreSQL or Redis cannot be reached right now: answered 503, not 500. */
 function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; name?: string; message?: string } | null;
   if (!e) return false;
-  const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001'];
+  const codes = [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'EHOSTUNREACH',
+    '57P01',
+    '57P03',
+    '08006',
+    '08001',
+  ];
   return (
     (e.code !== undefined && codes.includes(e.code)) ||
     e.name === 'DatabaseUnavailableError' ||
-    /Connection terminated|connect ECONNREFUSED|Connection is closed|Stream isn't writeable/i.test(e.message ?? '')
+    /Connection terminated|connect ECONNREFUSED|Connection is closed|Stream isn't writeable/i.test(
+      e.message ?? '',
+    )
   );
 }
 
@@ -66,7 +86,11 @@ function isUnavailable(err: unknown): boolean {
 export function toProblem(err: unknown): ProblemWithHeaders {
   if (err instanceof DomainError) {
     return {
-      problem: make(err.code, err.message, err.options.fieldErrors ? { errors: err.options.fieldErrors } : {}),
+      problem: make(
+        err.code,
+        err.message,
+        err.options.fieldErrors ? { errors: err.options.fieldErrors } : {},
+      ),
       headers: err.options.headers ?? {},
       unexpected: false,
     };
@@ -74,14 +98,18 @@ export function toProblem(err: unknown): ProblemWithHeaders {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     if (status === 400 && isMalformedJson(err.cause ?? err)) {
-      return { problem: make('MALFORMED_JSON', 'The request body could not be parsed as JSON.'), headers: {}, unexpected: false };
+      return {
+        problem: make('MALFORMED_JSON', 'The request body could not be parsed as JSON.'),
+        headers: {},
+        unexpected: false,
+      };
     }
     const response = err.getResponse();
     const detail =
       typeof response === 'string'
         ? response
         : typeof (response as { message?: unknown }).message === 'string'
-          ? ((response as { message: string }).message)
+          ? (response as { message: string }).message
           : undefined;
     const code = codeForStatus(status);
     return { problem: make(code, detail, {}, status), headers: {}, unexpected: status >= 500 };
@@ -89,15 +117,27 @@ export function toProblem(err: unknown): ProblemWithHeaders {
   const fe = err as FastifyLikeError | null;
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     if (isMalformedJson(fe)) {
-      return { problem: make('MALFORMED_JSON', 'The request body could not be parsed as JSON.'), headers: {}, unexpected: false };
+      return {
+        problem: make('MALFORMED_JSON', 'The request body could not be parsed as JSON.'),
+        headers: {},
+        unexpected: false,
+      };
     }
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
-      return { problem: make('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit of 100 kB.'), headers: {}, unexpected: false };
+      return {
+        problem: make('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit of 100 kB.'),
+        headers: {},
+        unexpected: false,
+      };
     }
     if (fe.statusCode === 415) {
       return { problem: make('UNSUPPORTED_MEDIA_TYPE', fe.message), headers: {}, unexpected: false };
     }
-    return { problem: make(codeForStatus(fe.statusCode), fe.message, {}, fe.statusCode), headers: {}, unexpected: false };
+    return {
+      problem: make(codeForStatus(fe.statusCode), fe.message, {}, fe.statusCode),
+      headers: {},
+      unexpected: false,
+    };
   }
   if (isUnavailable(err)) {
     return {

@@ -12,8 +12,20 @@ export interface RefreshCookie {
 export const CUSTOMER_REFRESH_COOKIE: RefreshCookie = { name: 'bc_refresh', path: '/api/v1/auth' };
 export const STAFF_REFRESH_COOKIE: RefreshCookie = { name: 'bc_staff_refresh', path: '/api/v1/admin/auth' };
 
-export function setRefreshCookie(reply: FastifyReply, cookie: RefreshCookie, token: string, expires: Date, secure: boolean) {
-  reply.setCookie(cookie.name, token, { path: cookie.path, httpOnly: true, sameSite: 'strict', secure, expires });
+export function setRefreshCookie(
+  reply: FastifyReply,
+  cookie: RefreshCookie,
+  token: string,
+  expires: Date,
+  secure: boolean,
+) {
+  reply.setCookie(cookie.name, token, {
+    path: cookie.path,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    expires,
+  });
 }
 
 export function clearRefreshCookie(reply: FastifyReply, cookie: RefreshCookie, secure: boolean) {

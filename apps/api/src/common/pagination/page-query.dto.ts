@@ -36,13 +36,19 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   if (!cursor) return null;
   try {
     const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parts) && parts.length === arity && parts.every((p) => ['string', 'number'].includes(typeof p))) {
+    if (
+      Array.isArray(parts) &&
+      parts.length === arity &&
+      parts.every((p) => ['string', 'number'].includes(typeof p))
+    ) {
       return parts as (string | number)[];
     }
   } catch {
     /* fall through to the error below */
   }
   throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid.', {
-    fieldErrors: [{ pointer: '/query/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API gave out' }],
+    fieldErrors: [
+      { pointer: '/query/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API gave out' },
+    ],
   });
 }

@@ -44,7 +44,12 @@ export class RequestValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     try {
-      if (metadata.type === 'body' && metadata.metatype && this.toValidate(metadata) && (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))) {
+      if (
+        metadata.type === 'body' &&
+        metadata.metatype &&
+        this.toValidate(metadata) &&
+        (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value))
+      ) {
         // A DTO body must be a JSON object; anything else would be silently coerced.
         throw new DomainError('VALIDATION_FAILED', 'The request body must be a JSON object.', {
           fieldErrors: [{ pointer: '/body', code: 'IS_OBJECT', message: 'body must be a JSON object' }],
@@ -55,7 +60,11 @@ export class RequestValidationPipe extends ValidationPipe {
       if (err instanceof FieldErrors) {
         const where = metadata.type === 'custom' ? 'body' : metadata.type;
         throw new DomainError('VALIDATION_FAILED', 'One or more fields are not valid.', {
-          fieldErrors: err.fields.map((f) => ({ pointer: `/${where}${f.path}`, code: f.code, message: f.message })),
+          fieldErrors: err.fields.map((f) => ({
+            pointer: `/${where}${f.path}`,
+            code: f.code,
+            message: f.message,
+          })),
         });
       }
       throw err;

@@ -1,11 +1,29 @@
 import type { Account } from './account.entity';
-import type { AccountSummaryDto, MeDto } from './dto/auth.dto';
+import type { AuthUser } from '../../common/auth/auth-user';
+import type { AccountSummaryDto, MeDto, WhoAmIDto } from './dto/auth.dto';
 import type { User } from './user.entity';
 
 export function toAccountSummary(a: Account): AccountSummaryDto {
-  return { id: a.id, type: a.type, name: a.name, companyName: a.companyName, state: a.state, createdAt: a.createdAt.toISOString() };
+  return {
+    id: a.id,
+    type: a.type,
+    name: a.name,
+    companyName: a.companyName,
+    state: a.state,
+    createdAt: a.createdAt.toISOString(),
+  };
 }
 
 export function toMe(user: User, account: Account | null): MeDto {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, account: account ? toAccountSummary(account) : null };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    account: account ? toAccountSummary(account) : null,
+  };
+}
+
+export function toWhoAmI(user: AuthUser): WhoAmIDto {
+  return { userId: user.userId, role: user.role, accountId: user.accountId };
 }

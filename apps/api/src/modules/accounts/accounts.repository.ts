@@ -8,7 +8,10 @@ import { Account } from './account.entity';
 export class AccountsRepository {
   constructor(private readonly db: DatabaseService) {}
 
-  create(input: { type: AccountType; name: string; companyName: string | null }, em?: EntityManager): Promise<Account> {
+  create(
+    input: { type: AccountType; name: string; companyName: string | null },
+    em?: EntityManager,
+  ): Promise<Account> {
     const repo = this.db.repository(Account, em);
     return repo.save(repo.create(input));
   }

@@ -6,7 +6,12 @@ import { UsersRepository } from './users.repository';
 
 /** The demo logins printed by the start command. Running it again changes nothing. */
 export const DEMO_LOGINS = {
-  customerOwner: { email: 'owner@example.com', password: 'demo-owner-2026', name: '山田 太郎', companyName: '株式会社サンプル商事' },
+  customerOwner: {
+    email: 'owner@example.com',
+    password: 'demo-owner-2026',
+    name: '山田 太郎',
+    companyName: '株式会社サンプル商事',
+  },
   operator: { email: 'operator@example.com', password: 'demo-operator-2026', name: '佐藤 花子' },
   admin: { email: 'admin@example.com', password: 'demo-admin-2026', name: '鈴木 一郎' },
 } as const;
@@ -24,12 +29,26 @@ export class AccountsSeed {
     const done: string[] = [];
     const owner = DEMO_LOGINS.customerOwner;
     if (!(await this.users.findByEmail(owner.email))) {
-      await this.auth.signup({ email: owner.email, password: owner.password, accountType: 'corporation', name: owner.name, companyName: owner.companyName });
+      await this.auth.signup({
+        email: owner.email,
+        password: owner.password,
+        accountType: 'corporation',
+        name: owner.name,
+        companyName: owner.companyName,
+      });
       done.push(`customer owner ${owner.email}`);
     }
-    for (const [role, staff] of [['operator', DEMO_LOGINS.operator], ['admin', DEMO_LOGINS.admin]] as const) {
+    for (const [role, staff] of [
+      ['operator', DEMO_LOGINS.operator],
+      ['admin', DEMO_LOGINS.admin],
+    ] as const) {
       if (!(await this.users.findByEmail(staff.email))) {
-        await this.accounts.createStaff({ email: staff.email, name: staff.name, role, passwordHash: await this.passwords.hash(staff.password) });
+        await this.accounts.createStaff({
+          email: staff.email,
+          name: staff.name,
+          role,
+          passwordHash: await this.passwords.hash(staff.password),
+        });
         done.push(`${role} ${staff.email}`);
       }
     }

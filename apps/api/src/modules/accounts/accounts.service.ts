@@ -22,18 +22,35 @@ export class AccountsService {
    * R1.1: a new customer account with its owner, in one transaction. The unique index on e-mail
    * decides races: of two simultaneous sign-ups with one address, one wins and the other gets 409.
    */
-  async createCustomer(dto: SignupDto, passwordHash: string, em: EntityManager): Promise<{ account: Account; owner: User }> {
+  async createCustomer(
+    dto: SignupDto,
+    passwordHash: string,
+    em: EntityManager,
+  ): Promise<{ account: Account; owner: User }> {
     const account = await this.accounts.create(
-      { type: dto.accountType, name: dto.name, companyName: dto.accountType === 'corporation' ? (dto.companyName ?? null) : null },
+      {
+        type: dto.accountType,
+        name: dto.name,
+        companyName: dto.accountType === 'corporation' ? (dto.companyName ?? null) : null,
+      },
       em,
     );
     try {
-      const owner = await this.users.create({ accountId: account.id, email: dto.email, passwordHash, name: dto.name, role: 'owner' }, em);
+      const owner = await this.users.create(
+        { accountId: account.id, email: dto.email, passwordHash, name: dto.name, role: 'owner' },
+        em,
+      );
       return { account, owner };
     } catch (err) {
       if ((err as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) {
         throw new DomainError('EMAIL_TAKEN', 'An account with this e-mail address already exists.', {
-          fieldErrors: [{ pointer: '/body/email', code: 'EMAIL_TAKEN', message: 'this e-mail address is already registered' }],
+          fieldErrors: [
+            {
+              pointer: '/body/email',
+              code: 'EMAIL_TAKEN',
+              message: 'this e-mail address is already registered',
+            },
+          ],
         });
       }
       throw err;
@@ -41,10 +58,21 @@ export class AccountsService {
   }
 
   /** Staff users (operators, back-office admins) are created by admins or the seed, never by sign-up. */
-  async createStaff(input: { email: string; name: string; role: 'operator' | 'admin'; passwordHash: string }): Promise<User> {
+  async createStaff(input: {
+    email: string;
+    name: string;
+    role: 'operator' | 'admin';
+    passwordHash: string;
+  }): Promise<User> {
     const existing = await this.users.findByEmail(input.email.toLowerCase());
     if (existing) throw new DomainError('EMAIL_TAKEN', 'A user with this e-mail address already exists.');
-    return this.users.create({ accountId: null, email: input.email.toLowerCase(), passwordHash: input.passwordHash, name: input.name, role: input.role });
+    return this.users.create({
+      accountId: null,
+      email: input.email.toLowerCase(),
+      passwordHash: input.passwordHash,
+      name: input.name,
+      role: input.role,
+    });
   }
 
   findAccount(id: string): Promise<Account | null> {
@@ -53,7 +81,10 @@ export class AccountsService {
 
   async listAccounts(limit: number, cursor?: string): Promise<Page<AccountSummaryDto>> {
     const after = decodeCursor(cursor, 2);
-    const rows = await this.accounts.listPage(limit + 1, after ? { createdAt: String(after[0]), id: String(after[1]) } : null);
+    const rows = await this.accounts.listPage(
+      limit + 1,
+      after ? { createdAt: String(after[0]), id: String(after[1]) } : null,
+    );
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {

@@ -10,7 +10,8 @@ import { PageQueryDto } from '../../common/pagination/page-query.dto';
 import { AccountsService } from './accounts.service';
 import { AuthHttp } from './auth-http';
 import { AuthService } from './auth.service';
-import { AccountsPageDto, LoginDto, MeDto, SessionDto } from './dto/auth.dto';
+import { AccountsPageDto, LoginDto, MeDto, SessionDto, WhoAmIDto } from './dto/auth.dto';
+import { toWhoAmI } from './account.mapper';
 
 /** The console's door: operators and back-office staff only. */
 @ApiTags('admin')
@@ -27,7 +28,11 @@ export class AdminAuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: SessionDto })
   @ApiProblemResponses(400, 401, 422, 429)
-  login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+  login(
+    @Body() dto: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDto> {
     return this.http.login(req, reply, dto);
   }
 
@@ -63,6 +68,14 @@ export class AdminMeController {
   @ApiProblemResponses(401, 403)
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user.userId);
+  }
+
+  @Get('whoami')
+  @StaffRoute()
+  @ApiOkResponse({ type: WhoAmIDto, description: 'What the access token proves; no database read' })
+  @ApiProblemResponses(401, 403)
+  whoami(@CurrentUser() user: AuthUser): WhoAmIDto {
+    return toWhoAmI(user);
   }
 
   @Get('accounts')

@@ -1,6 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config/app.config';
-import { clearRefreshCookie, readRefreshCookie, setRefreshCookie, type RefreshCookie } from '../../common/http/refresh-cookie';
+import {
+  clearRefreshCookie,
+  readRefreshCookie,
+  setRefreshCookie,
+  type RefreshCookie,
+} from '../../common/http/refresh-cookie';
 import type { SessionDto } from './dto/auth.dto';
 import type { AuthService, SessionResult } from './auth.service';
 import type { LoginDto } from './dto/auth.dto';
@@ -16,7 +21,13 @@ export class AuthHttp {
   ) {}
 
   respond(reply: FastifyReply, session: SessionResult): SessionDto {
-    setRefreshCookie(reply, this.cookie, session.tokens.refreshToken, session.tokens.refreshExpiresAt, this.config.auth.cookieSecure);
+    setRefreshCookie(
+      reply,
+      this.cookie,
+      session.tokens.refreshToken,
+      session.tokens.refreshExpiresAt,
+      this.config.auth.cookieSecure,
+    );
     return { accessToken: session.tokens.accessToken, expiresIn: session.tokens.expiresIn, user: session.me };
   }
 

@@ -8,7 +8,8 @@ import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import { CUSTOMER_REFRESH_COOKIE } from '../../common/http/refresh-cookie';
 import { AuthHttp } from './auth-http';
 import { AuthService } from './auth.service';
-import { LoginDto, MeDto, SessionDto, SignupDto } from './dto/auth.dto';
+import { LoginDto, MeDto, SessionDto, SignupDto, WhoAmIDto } from './dto/auth.dto';
+import { toWhoAmI } from './account.mapper';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -35,7 +36,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: SessionDto })
   @ApiProblemResponses(400, 401, 422, 429)
-  login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+  login(
+    @Body() dto: LoginDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDto> {
     return this.http.login(req, reply, dto);
   }
 
@@ -68,5 +73,13 @@ export class MeController {
   @ApiProblemResponses(401, 403)
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user.userId);
+  }
+
+  @Get('token')
+  @CustomerRoute()
+  @ApiOkResponse({ type: WhoAmIDto, description: 'What the access token proves; no database read' })
+  @ApiProblemResponses(401, 403)
+  token(@CurrentUser() user: AuthUser): WhoAmIDto {
+    return toWhoAmI(user);
   }
 }

@@ -54,7 +54,9 @@ export class AuthService {
       throw new DomainError('INVALID_CREDENTIALS', 'The e-mail address or the password is wrong.');
     }
     await this.attempts.reset(dto.email, ip);
-    const rehash = this.passwords.needsRehash(user.passwordHash) ? await this.passwords.hash(dto.password) : undefined;
+    const rehash = this.passwords.needsRehash(user.passwordHash)
+      ? await this.passwords.hash(dto.password)
+      : undefined;
     await this.users.recordLogin(user.id, rehash);
     return { tokens: await this.sessions.start(user, audience), me: await this.describe(user) };
   }

@@ -5,7 +5,12 @@ import { hash, verify } from '@node-rs/argon2';
  * Argon2id at OWASP's minimum (19 MiB, 2 iterations, parallelism 1): about 12 ms a verify here.
  * The libraries' defaults are several times slower and would let a log-in flood starve 2 cores.
  */
-const ARGON2_OPTIONS = { algorithm: 2 /* Algorithm.Argon2id (a const enum) */, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+const ARGON2_OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id (a const enum) */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+};
 const CURRENT_PARAMS_PREFIX = '$argon2id$v=19$m=19456,t=2,p=1$';
 
 @Injectable()

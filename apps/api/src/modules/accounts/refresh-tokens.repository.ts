@@ -16,7 +16,9 @@ export class RefreshTokensRepository {
 
   /** Locks the row so two refreshes with the same token are decided one after the other. */
   findByHashForUpdate(tokenHash: string, em: EntityManager): Promise<RefreshToken | null> {
-    return em.getRepository(RefreshToken).findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
+    return em
+      .getRepository(RefreshToken)
+      .findOne({ where: { tokenHash }, lock: { mode: 'pessimistic_write' } });
   }
 
   findByHash(tokenHash: string): Promise<RefreshToken | null> {
@@ -28,7 +30,9 @@ export class RefreshTokensRepository {
   }
 
   async revokeFamily(familyId: string, em?: EntityManager): Promise<void> {
-    await this.db.repository(RefreshToken, em).update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.db
+      .repository(RefreshToken, em)
+      .update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Drops tokens that expired more than a day ago (kept a while for reuse detection). */

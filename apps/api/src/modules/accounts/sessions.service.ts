@@ -46,17 +46,29 @@ export class SessionsService {
     );
   }
 
-  private async addRefreshToken(userId: string, familyId: string, audience: TokenAudience, em?: EntityManager) {
+  private async addRefreshToken(
+    userId: string,
+    familyId: string,
+    audience: TokenAudience,
+    em?: EntityManager,
+  ) {
     const refreshToken = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.auth.refreshTokenTtlDays * 86_400_000);
-    await this.tokens.insert({ userId, familyId, tokenHash: sha256(refreshToken), audience, expiresAt: refreshExpiresAt }, em);
+    await this.tokens.insert(
+      { userId, familyId, tokenHash: sha256(refreshToken), audience, expiresAt: refreshExpiresAt },
+      em,
+    );
     return { refreshToken, refreshExpiresAt };
   }
 
   /** A new session (a new token family) after a successful log-in or sign-up. */
   async start(user: User, audience: TokenAudience, em?: EntityManager): Promise<IssuedTokens> {
     const refresh = await this.addRefreshToken(user.id, randomUUID(), audience, em);
-    return { accessToken: this.signAccess(user, audience), expiresIn: this.config.auth.accessTokenTtlSeconds, ...refresh };
+    return {
+      accessToken: this.signAccess(user, audience),
+      expiresIn: this.config.auth.accessTokenTtlSeconds,
+      ...refresh,
+    };
   }
 
   /**
@@ -88,7 +100,10 @@ export class SessionsService {
       case 'invalid':
         throw new DomainError('REFRESH_TOKEN_INVALID', 'The session has expired; log in again.');
       case 'reused':
-        this.log.warn({ userId: outcome.userId, familyId: outcome.familyId }, 'refresh token reused: session revoked');
+        this.log.warn(
+          { userId: outcome.userId, familyId: outcome.familyId },
+          'refresh token reused: session revoked',
+        );
         throw new DomainError('REFRESH_TOKEN_REUSED', 'This session was ended for safety; log in again.');
       case 'rotated':
         return {

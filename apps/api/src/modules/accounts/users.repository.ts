@@ -27,6 +27,9 @@ export class UsersRepository {
   async recordLogin(id: string, newPasswordHash?: string): Promise<void> {
     await this.db
       .repository(User)
-      .update({ id }, { lastLoginAt: new Date(), ...(newPasswordHash ? { passwordHash: newPasswordHash } : {}) });
+      .update(
+        { id },
+        { lastLoginAt: new Date(), ...(newPasswordHash ? { passwordHash: newPasswordHash } : {}) },
+      );
   }
 }

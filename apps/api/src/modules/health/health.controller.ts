@@ -11,7 +11,10 @@ export class LivenessDto {
 
 export class ReadinessDto {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status: 'ok' | 'unavailable';
-  @ApiProperty({ example: { postgres: 'up', redis: 'up' } }) checks: { postgres: 'up' | 'down'; redis: 'up' | 'down' };
+  @ApiProperty({ example: { postgres: 'up', redis: 'up' } }) checks: {
+    postgres: 'up' | 'down';
+    redis: 'up' | 'down';
+  };
 }
 
 /** Liveness (the process answers) and readiness (it can reach PostgreSQL and Redis). */
@@ -39,6 +42,9 @@ export class HealthController {
     const [pg, redis] = await Promise.all([this.db.ping(), this.redis.ping()]);
     const ok = pg && redis;
     if (!ok) void reply.status(503);
-    return { status: ok ? 'ok' : 'unavailable', checks: { postgres: pg ? 'up' : 'down', redis: redis ? 'up' : 'down' } };
+    return {
+      status: ok ? 'ok' : 'unavailable',
+      checks: { postgres: pg ? 'up' : 'down', redis: redis ? 'up' : 'down' },
+    };
   }
 }

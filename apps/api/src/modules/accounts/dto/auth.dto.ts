@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { ACCOUNT_TYPES, type AccountType } from '@bc/domain';
 import { IsAcceptablePassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password-rules';
 
-const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normaliseEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SignupDto {
@@ -23,14 +24,22 @@ export class SignupDto {
   @IsIn(ACCOUNT_TYPES)
   accountType: AccountType;
 
-  @ApiProperty({ example: '山田 太郎', maxLength: 100, description: 'Your name (for a corporation: the contact person)' })
+  @ApiProperty({
+    example: '山田 太郎',
+    maxLength: 100,
+    description: 'Your name (for a corporation: the contact person)',
+  })
   @Transform(trim)
   @MaxLength(100)
   @IsString()
   @IsNotEmpty()
   name: string;
 
-  @ApiPropertyOptional({ example: '株式会社サンプル', maxLength: 200, description: 'Required for a corporation' })
+  @ApiPropertyOptional({
+    example: '株式会社サンプル',
+    maxLength: 200,
+    description: 'Required for a corporation',
+  })
   @ValidateIf((o: SignupDto) => o.accountType === 'corporation' || o.companyName !== undefined)
   @Transform(trim)
   @MaxLength(200)
@@ -67,7 +76,8 @@ export class MeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ['owner', 'member', 'operator', 'admin'], enumName: 'Role' }) role: 'owner' | 'member' | 'operator' | 'admin';
+  @ApiProperty({ enum: ['owner', 'member', 'operator', 'admin'], enumName: 'Role' }) role:
+    'owner' | 'member' | 'operator' | 'admin';
   @ApiProperty({ type: AccountSummaryDto, nullable: true }) account: AccountSummaryDto | null;
 }
 
@@ -80,4 +90,12 @@ export class SessionDto {
 export class AccountsPageDto {
   @ApiProperty({ type: [AccountSummaryDto] }) items: AccountSummaryDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** What the access token says, without touching the database (for integrators checking a token). */
+export class WhoAmIDto {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ enum: ['owner', 'member', 'operator', 'admin'], enumName: 'Role' }) role:
+    'owner' | 'member' | 'operator' | 'admin';
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) accountId: string | null;
 }
