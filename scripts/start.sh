@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The README's start command: installs what is needed, makes sure PostgreSQL and Redis are up,
+# migrates, loads demo data, then serves the API, the worker and both apps until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+API_PORT=${API_PORT:-3000}
+WEB_PORT=${WEB_PORT:-5173}
+CONSOLE_PORT=${CONSOLE_PORT:-5174}
+LOGS=.tmp/logs
+
+ensure_node
+ensure_pnpm
+say "installing dependencies"
+pnpm install --frozen-lockfile --reporter=silent
+ensure_services
+ensure_env_file
+
+say "building the API"
+pnpm --filter @bc/domain --filter @bc/api build >/dev/null
+
+export API_PORT CORS_ORIGINS="http://localhost:$WEB_PORT,http://localhost:$CONSOLE_PORT"
+say "migrating the database"
+pnpm --silent --filter @bc/api migrate
+pnpm --silent --filter @bc/api seed
+
+mkdir -p "$LOGS"
+# Ctrl-C (or any exit) stops everything this script started.
+trap 'trap - EXIT INT TERM; say "stopping"; kill 0 2>/dev/null; wait 2>/dev/null; exit 0' EXIT INT TERM
+
+say "starting the API, the worker and both apps (logs in $LOGS/)"
+node apps/api/dist/src/main.js >"$LOGS/api.log" 2>&1 &
+node apps/api/dist/src/worker.js >"$LOGS/worker.log" 2>&1 &
+API_URL="http://localhost:$API_PORT" pnpm --filter @bc/web exec vite --port "$WEB_PORT" --strictPort >"$LOGS/web.log" 2>&1 &
+API_URL="http://localhost:$API_PORT" pnpm --filter @bc/console exec vite --port "$CONSOLE_PORT" --strictPort >"$LOGS/console.log" 2>&1 &
+
+wait_for() { # url name log
+  for _ in $(seq 1 60); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done
+  die "$2 did not come up; see $3"
+}
+wait_for "http://localhost:$API_PORT/api/v1/health/ready" "the API" "$LOGS/api.log"
+wait_for "http://localhost:$WEB_PORT/" "the web app" "$LOGS/web.log"
+wait_for "http://localhost:$CONSOLE_PORT/" "the console" "$LOGS/console.log"
+grep -q '"worker started"' "$LOGS/worker.log" || sleep 2
+grep -q '"worker started"' "$LOGS/worker.log" || die "the worker did not start; see $LOGS/worker.log"
+
+cat <<TXT
+
+  BusinessCall is running.
+
+  Customer web app    http://localhost:$WEB_PORT
+  Operator console    http://localhost:$CONSOLE_PORT
+  API                 http://localhost:$API_PORT/api/v1
+  API docs            http://localhost:$API_PORT/api/docs
+  Health              http://localhost:$API_PORT/api/v1/health/ready
+  Worker              running (BullMQ on Redis; log in $LOGS/worker.log)
+
+  Demo logins
+    customer owner    owner@example.com     / demo-owner-2026      (web app)
+    operator          operator@example.com  / demo-operator-2026   (console)
+    back-office admin admin@example.com     / demo-admin-2026      (console)
+
+  Ctrl-C stops everything.
+TXT
+wait

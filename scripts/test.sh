@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The README's test command (`pnpm test`): every check CI runs — build and type checks, lint and
+# format, API unit and e2e tests (real PostgreSQL and Redis), both apps' component tests, and the
+# browser tests in headless Chromium. Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+RESULTS=.tmp/test-results
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+failed_stages=()
+stage() { # name command...
+  local name=$1; shift
+  say "$name"
+  if ! "$@"; then failed_stages+=("$name"); printf '\033[31m✖ %s failed\033[0m\n' "$name"; fi
+}
+
+ensure_node
+ensure_pnpm
+stage "install" pnpm install --frozen-lockfile --reporter=silent
+ensure_services
+ensure_chromium
+
+stage "build (and type-check the apps)" pnpm -r build
+stage "type-check the API tests and the client" pnpm --filter @bc/api --filter @bc/api-client typecheck
+stage "lint" pnpm exec eslint . --max-warnings 0
+stage "format" pnpm exec prettier --check . --log-level warn
+stage "API unit and e2e tests (jest)" pnpm exec jest --json --outputFile="$RESULTS/jest.json"
+stage "web app tests (vitest)" pnpm --filter @bc/web exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-web.json"
+stage "console tests (vitest)" pnpm --filter @bc/console exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-console.json"
+stage "browser tests (playwright, headless Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="../$RESULTS/playwright.json" pnpm --filter @bc/e2e test
+
+node scripts/test-summary.mjs "$RESULTS" "${failed_stages[@]}"
