@@ -12,18 +12,35 @@ const read = (name) => {
 
 const rows = [];
 const jestLike = (label, report) => {
-  if (!report) return rows.push({ label, passed: 0, failed: 1, note: 'no report (the runner did not finish)' });
-  rows.push({ label, passed: report.numPassedTests, failed: report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0), skipped: report.numPendingTests });
+  if (!report)
+    return rows.push({ label, passed: 0, failed: 1, note: 'no report (the runner did not finish)' });
+  rows.push({
+    label,
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0),
+    skipped: report.numPendingTests,
+  });
 };
 jestLike('API (jest)', read('jest.json'));
 jestLike('web (vitest)', read('vitest-web.json'));
 jestLike('console (vitest)', read('vitest-console.json'));
 
 const pw = read('playwright.json');
-if (!pw) rows.push({ label: 'browser (playwright)', passed: 0, failed: 1, note: 'no report (the runner did not finish)' });
+if (!pw)
+  rows.push({
+    label: 'browser (playwright)',
+    passed: 0,
+    failed: 1,
+    note: 'no report (the runner did not finish)',
+  });
 else {
   const s = pw.stats ?? {};
-  rows.push({ label: 'browser (playwright)', passed: s.expected ?? 0, failed: (s.unexpected ?? 0) + (s.flaky ?? 0), skipped: s.skipped ?? 0 });
+  rows.push({
+    label: 'browser (playwright)',
+    passed: s.expected ?? 0,
+    failed: (s.unexpected ?? 0) + (s.flaky ?? 0),
+    skipped: s.skipped ?? 0,
+  });
 }
 
 let passed = 0;
@@ -34,9 +51,16 @@ for (const r of rows) {
   passed += r.passed;
   failed += r.failed;
   skipped += r.skipped ?? 0;
-  console.log(`  ${r.label.padEnd(22)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed${r.note ? `  (${r.note})` : ''}`);
+  console.log(
+    `  ${r.label.padEnd(22)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed${r.note ? `  (${r.note})` : ''}`,
+  );
 }
-const testStages = new Set(['API unit and e2e tests (jest)', 'web app tests (vitest)', 'console tests (vitest)', 'browser tests (playwright, headless Chromium)']);
+const testStages = new Set([
+  'API unit and e2e tests (jest)',
+  'web app tests (vitest)',
+  'console tests (vitest)',
+  'browser tests (playwright, headless Chromium)',
+]);
 for (const stage of failedStages) {
   if (testStages.has(stage)) continue; // already counted through its report
   console.log(`  ${stage}: FAILED`);

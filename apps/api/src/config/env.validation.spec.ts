@@ -5,7 +5,12 @@ const SECRET = 'x'.repeat(32);
 describe('validateEnv', () => {
   it('fills the defaults for local development', () => {
     const env = validateEnv({ JWT_SECRET: SECRET });
-    expect(env).toMatchObject({ API_PORT: 3000, REDIS_PREFIX: 'bc', ACCESS_TOKEN_TTL_SECONDS: 900, LOGIN_MAX_FAILURES: 10 });
+    expect(env).toMatchObject({
+      API_PORT: 3000,
+      REDIS_PREFIX: 'bc',
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      LOGIN_MAX_FAILURES: 10,
+    });
   });
 
   it('names every missing or bad variable in one error', () => {
@@ -28,6 +33,9 @@ describe('validateEnv', () => {
   });
 
   it('reads booleans and numbers from strings', () => {
-    expect(validateEnv({ JWT_SECRET: SECRET, TRUST_PROXY: 'true', API_PORT: '8080' })).toMatchObject({ TRUST_PROXY: true, API_PORT: 8080 });
+    expect(validateEnv({ JWT_SECRET: SECRET, TRUST_PROXY: 'true', API_PORT: '8080' })).toMatchObject({
+      TRUST_PROXY: true,
+      API_PORT: 8080,
+    });
   });
 });

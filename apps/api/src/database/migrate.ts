@@ -6,7 +6,8 @@ import { createDataSource } from './data-source';
 async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`DATABASE_URL names an unusual database "${name}"; create it yourself`);
+  if (!/^[A-Za-z0-9_]+$/.test(name))
+    throw new Error(`DATABASE_URL names an unusual database "${name}"; create it yourself`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
@@ -30,7 +31,9 @@ async function main() {
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
-    console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date');
+    console.log(
+      applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'database is up to date',
+    );
   } finally {
     await ds.destroy();
   }

@@ -27,31 +27,49 @@ describe('toProblem', () => {
   });
 
   it('maps Nest HTTP exceptions by status', () => {
-    expect(toProblem(new NotFoundException('Cannot GET /x')).problem).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'Cannot GET /x' });
+    expect(toProblem(new NotFoundException('Cannot GET /x')).problem).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: 'Cannot GET /x',
+    });
   });
 
   it('recognises malformed JSON however it arrives', () => {
-    const fastify = Object.assign(new Error("Body is not valid JSON but content-type is set to 'application/json'"), {
-      statusCode: 400,
-      code: 'FST_ERR_CTP_INVALID_JSON_BODY',
-    });
+    const fastify = Object.assign(
+      new Error("Body is not valid JSON but content-type is set to 'application/json'"),
+      {
+        statusCode: 400,
+        code: 'FST_ERR_CTP_INVALID_JSON_BODY',
+      },
+    );
     expect(toProblem(fastify).problem.code).toBe('MALFORMED_JSON');
     expect(toProblem(new BadRequestException('x', { cause: fastify })).problem.code).toBe('MALFORMED_JSON');
   });
 
   it('answers 413 for a body over the limit', () => {
-    const err = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+    const err = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
     expect(toProblem(err).problem).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('answers 503 with Retry-After when PostgreSQL or Redis is unreachable', () => {
     const err = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-    expect(toProblem(err)).toMatchObject({ problem: { status: 503, code: 'SERVICE_UNAVAILABLE' }, headers: { 'retry-after': '5' } });
+    expect(toProblem(err)).toMatchObject({
+      problem: { status: 503, code: 'SERVICE_UNAVAILABLE' },
+      headers: { 'retry-after': '5' },
+    });
   });
 
   it('hides the details of anything unexpected behind a 500', () => {
     const { problem, unexpected } = toProblem(new TypeError('secret internals'));
-    expect(problem).toEqual({ type: 'urn:businesscall:problem:internal', title: 'Internal error', status: 500, code: 'INTERNAL' });
+    expect(problem).toEqual({
+      type: 'urn:businesscall:problem:internal',
+      title: 'Internal error',
+      status: 500,
+      code: 'INTERNAL',
+    });
     expect(unexpected).toBe(true);
   });
 });

@@ -40,7 +40,8 @@ export class SignupDto {
     maxLength: 200,
     description: 'Required for a corporation',
   })
-  @ValidateIf((o: SignupDto) => o.accountType === 'corporation' || o.companyName !== undefined)
+  // Only a corporation has one; an individual's is ignored (stored as null).
+  @ValidateIf((o: SignupDto) => o.accountType === 'corporation')
   @Transform(trim)
   @MaxLength(200)
   @IsString()
