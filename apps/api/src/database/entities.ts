@@ -1,6 +1,16 @@
 import { Account } from '../modules/accounts/account.entity';
 import { RefreshToken } from '../modules/accounts/refresh-token.entity';
 import { User } from '../modules/accounts/user.entity';
+import { BILLING_ENTITIES } from '../modules/billing/billing.entities';
+import { NOTIFICATIONS_ENTITIES } from '../modules/notifications/notifications.entities';
+import { NUMBERS_ENTITIES } from '../modules/numbers/numbers.entities';
 
 /** Every entity, by module. Listed explicitly so the app, the CLI and tests load the same set. */
-export const ENTITIES = [Account, User, RefreshToken];
+export const ENTITIES = [
+  Account,
+  User,
+  RefreshToken,
+  ...BILLING_ENTITIES,
+  ...NUMBERS_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
+];

@@ -12,8 +12,11 @@ import { QueueName } from './queue-names';
 export class QueueErrorLogger {
   private readonly log = new Logger('queues');
 
-  constructor(@InjectQueue(QueueName.Maintenance) maintenance: Queue) {
-    for (const queue of [maintenance]) this.watch(queue);
+  constructor(
+    @InjectQueue(QueueName.Maintenance) maintenance: Queue,
+    @InjectQueue(QueueName.Mail) mail: Queue,
+  ) {
+    for (const queue of [maintenance, mail]) this.watch(queue);
   }
 
   private watch(queue: Queue): void {

@@ -30,7 +30,7 @@ import { QueueErrorLogger } from './queue-error-logger';
         },
       }),
     }),
-    BullModule.registerQueue({ name: QueueName.Maintenance }),
+    BullModule.registerQueue({ name: QueueName.Maintenance }, { name: QueueName.Mail }),
   ],
   providers: [QueueErrorLogger],
   exports: [BullModule],

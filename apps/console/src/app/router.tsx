@@ -4,6 +4,7 @@ import { RootLayout } from '../components/layouts/root-layout';
 import { paths } from '../config/paths';
 import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
 import { HomeRoute } from './routes/app/home';
+import { numberRoutes } from './routes/numbers';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -21,7 +22,7 @@ export function createAppRoutes(): RouteObject[] {
         },
         {
           element: <ProtectedRoute />,
-          children: [{ path: paths.home, element: <HomeRoute /> }],
+          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes],
         },
         { path: '*', element: <NotFoundRoute /> },
       ],

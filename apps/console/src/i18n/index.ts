@@ -1,6 +1,8 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import en from './en.json';
 import ja from './ja.json';
+import jaNumbers from './ja/numbers.json';
+import enNumbers from './en/numbers.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,8 +11,9 @@ export const DEFAULT_LANGUAGE: Language = 'ja';
 const STORAGE_KEY = 'bc.console.language';
 
 export const resources = {
-  ja: { translation: ja },
-  en: { translation: en },
+  // One namespace per feature area (useTranslation('public')), so features edit their own file.
+  ja: { translation: ja, numbers: jaNumbers },
+  en: { translation: en, numbers: enNumbers },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
@@ -43,6 +46,8 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
+    ns: ['translation', 'numbers'],
+    defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.
     returnEmptyString: false,

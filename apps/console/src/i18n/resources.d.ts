@@ -1,10 +1,11 @@
 import 'i18next';
 import type ja from './ja.json';
+import type numbersNs from './ja/numbers.json';
 
 // Japanese is the reference catalogue: t('…') keys are checked against it at compile time.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof ja };
+    resources: { translation: typeof ja; numbers: typeof numbersNs };
   }
 }

@@ -4,6 +4,8 @@ import { RootLayout } from '../components/layouts/root-layout';
 import { paths } from '../config/paths';
 import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
 import { HomeRoute } from './routes/app/home';
+import { numberRoutes } from './routes/number';
+import { publicRoutes } from './routes/public';
 import { LogInRoute } from './routes/auth/log-in';
 import { SignUpRoute } from './routes/auth/sign-up';
 import { NotFoundRoute } from './routes/not-found';
@@ -25,8 +27,9 @@ export function createAppRoutes(): RouteObject[] {
         },
         {
           element: <ProtectedRoute />,
-          children: [{ path: paths.home, element: <HomeRoute /> }],
+          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes],
         },
+        ...publicRoutes,
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

@@ -1,6 +1,10 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import en from './en.json';
 import ja from './ja.json';
+import jaPublic from './ja/public.json';
+import enPublic from './en/public.json';
+import jaNumber from './ja/number.json';
+import enNumber from './en/number.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,8 +13,9 @@ export const DEFAULT_LANGUAGE: Language = 'ja';
 const STORAGE_KEY = 'bc.language';
 
 export const resources = {
-  ja: { translation: ja },
-  en: { translation: en },
+  // One namespace per feature area (useTranslation('public')), so features edit their own file.
+  ja: { translation: ja, public: jaPublic, number: jaNumber },
+  en: { translation: en, public: enPublic, number: enNumber },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
@@ -43,6 +48,8 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
+    ns: ['translation', 'public', 'number'],
+    defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.
     returnEmptyString: false,

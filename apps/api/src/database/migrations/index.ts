@@ -1,4 +1,16 @@
+import type { MigrationInterface } from 'typeorm';
 import { CreateAccountsAndAuth1764028800000 } from './1764028800000-CreateAccountsAndAuth';
+import { BILLING_MIGRATIONS } from './billing';
+import { NOTIFICATIONS_MIGRATIONS } from './notifications';
+import { NUMBERS_MIGRATIONS } from './numbers';
 
-/** Every migration, in order. Never edit one that has landed; add a new one. */
-export const MIGRATIONS = [CreateAccountsAndAuth1764028800000];
+type MigrationClass = new () => MigrationInterface;
+const timestamp = (m: MigrationClass) => Number(/(\d{13})$/.exec(m.name)?.[1] ?? 0);
+
+/** Every migration, in timestamp order. Never edit one that has landed; add a new one. */
+export const MIGRATIONS: MigrationClass[] = [
+  CreateAccountsAndAuth1764028800000,
+  ...BILLING_MIGRATIONS,
+  ...NUMBERS_MIGRATIONS,
+  ...NOTIFICATIONS_MIGRATIONS,
+].sort((a, b) => timestamp(a) - timestamp(b));

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { MailService } from './mail.service';
 
-/** The notifications domain. Its issue fills it in; it is registered now so the module map is complete. */
-@Module({})
+/** Notifications: lifecycle mails now; inquiry fan-out to every channel comes with its issue. */
+@Module({
+  providers: [MailService],
+  exports: [MailService],
+})
 export class NotificationsModule {}
