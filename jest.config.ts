@@ -46,7 +46,7 @@ const config: Config = {
     apiProject('api-e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 30_000,
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
     }),
   ],
 };

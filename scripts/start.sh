@@ -8,6 +8,7 @@ source scripts/lib.sh
 API_PORT=${API_PORT:-3000}
 WEB_PORT=${WEB_PORT:-5173}
 CONSOLE_PORT=${CONSOLE_PORT:-5174}
+MAIL_PORT=${MAIL_PORT:-1080} # the SMTP sink's inbox page; it takes mail on 1025, where the worker sends by default
 LOGS=.tmp/logs
 
 ensure_node
@@ -29,7 +30,8 @@ mkdir -p "$LOGS"
 # Ctrl-C (or any exit) stops everything this script started.
 trap 'trap - EXIT INT TERM; say "stopping"; kill 0 2>/dev/null; wait 2>/dev/null; exit 0' EXIT INT TERM
 
-say "starting the API, the worker and both apps (logs in $LOGS/)"
+say "starting the API, the worker, both apps and the SMTP sink (logs in $LOGS/)"
+node fakes/src/smtp-sink-cli.js --http-port "$MAIL_PORT" >"$LOGS/smtp-sink.log" 2>&1 &
 node apps/api/dist/src/main.js >"$LOGS/api.log" 2>&1 &
 node apps/api/dist/src/worker.js >"$LOGS/worker.log" 2>&1 &
 API_URL="http://localhost:$API_PORT" pnpm --filter @bc/web exec vite --port "$WEB_PORT" --strictPort >"$LOGS/web.log" 2>&1 &
@@ -42,6 +44,7 @@ wait_for() { # url name log
 wait_for "http://localhost:$API_PORT/api/v1/health/ready" "the API" "$LOGS/api.log"
 wait_for "http://localhost:$WEB_PORT/" "the web app" "$LOGS/web.log"
 wait_for "http://localhost:$CONSOLE_PORT/" "the console" "$LOGS/console.log"
+wait_for "http://localhost:$MAIL_PORT/api/messages" "the SMTP sink" "$LOGS/smtp-sink.log"
 grep -q '"worker started"' "$LOGS/worker.log" || sleep 2
 grep -q '"worker started"' "$LOGS/worker.log" || die "the worker did not start; see $LOGS/worker.log"
 
@@ -55,6 +58,7 @@ cat <<TXT
   API docs            http://localhost:$API_PORT/api/docs
   Health              http://localhost:$API_PORT/api/v1/health/ready
   Worker              running (BullMQ on Redis; log in $LOGS/worker.log)
+  Mail (SMTP sink)    http://localhost:$MAIL_PORT
 
   Demo logins
     customer owner    owner@example.com     / demo-owner-2026      (web app)

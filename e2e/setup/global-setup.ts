@@ -154,6 +154,14 @@ async function apiReady(api: string): Promise<boolean> {
  * The app's HTML page, then its entry module: that first module request also makes Vite
  * pre-bundle the dependencies, so no test page is reloaded half-way by a late optimisation.
  */
+async function mailReady(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/api/messages`)).ok;
+  } catch {
+    return false;
+  }
+}
+
 async function viteReady(url: string): Promise<boolean> {
   const page = await fetch(url, { signal: AbortSignal.timeout(5000) });
   const html =
@@ -189,6 +197,8 @@ export default async function globalSetup(): Promise<void> {
   const apiPort = await choosePort('E2E_API_PORT', 3100, taken);
   const webPort = await choosePort('E2E_WEB_PORT', 5273, taken);
   const consolePort = await choosePort('E2E_CONSOLE_PORT', 5274, taken);
+  const smtpPort = await choosePort('E2E_SMTP_PORT', 2525, taken);
+  const mailPort = await choosePort('E2E_MAIL_PORT', 2580, taken);
 
   // One name for the database, the Redis prefix and the children's E2E_RUN_ID marker.
   const name = `bc_e2e_${randomBytes(5).toString('hex')}`;
@@ -216,6 +226,7 @@ export default async function globalSetup(): Promise<void> {
     writeState(state);
 
     const api = `http://127.0.0.1:${apiPort}`;
+    const mail = `http://127.0.0.1:${mailPort}`;
     const web = `http://localhost:${webPort}`;
     const consoleUrl = `http://localhost:${consolePort}`;
 
@@ -242,28 +253,48 @@ export default async function globalSetup(): Promise<void> {
       API_PORT: String(apiPort),
       LOG_LEVEL: 'warn',
       CORS_ORIGINS: `${web},${consoleUrl}`,
+      // The worker mails through the SMTP sink; links in mails point at this run's web app.
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtpPort),
+      WEB_APP_URL: web,
     };
+    const sink = startService(
+      'smtp-sink',
+      [
+        path.join(REPO_ROOT, 'fakes/src/smtp-sink-cli.js'),
+        '--smtp-port',
+        String(smtpPort),
+        '--http-port',
+        String(mailPort),
+      ],
+      apiEnv,
+    );
+    state.pids.sink = sink.child.pid!;
     await runScript('migrate', path.join(API_DIST, 'database/migrate.js'), apiEnv);
     await runScript('seed', path.join(API_DIST, 'database/seeds/demo-seed.js'), apiEnv);
     const apiServer = startService('api', [path.join(API_DIST, 'main.js')], apiEnv);
     state.pids.api = apiServer.child.pid!;
+    const worker = startService('worker', [path.join(API_DIST, 'worker.js')], apiEnv);
+    state.pids.worker = worker.child.pid!;
     writeState(state);
 
     await Promise.all([
       waitUntilReady(apiServer, `200 from ${api}/api/v1/health/ready`, () => apiReady(api)),
       waitUntilReady(webServer, `the app from ${web}`, () => viteReady(web)),
       waitUntilReady(consoleServer, `the app from ${consoleUrl}`, () => viteReady(consoleUrl)),
+      waitUntilReady(sink, `the mail sink at ${mail}`, () => mailReady(mail)),
     ]);
     for (const url of [web, consoleUrl]) {
       if (!(await apiReady(url)))
         throw new Error(`${url}/api/v1/health/ready: Vite's proxy to the API fails`);
     }
 
-    state.urls = { api, web, console: consoleUrl };
+    state.urls = { api, web, console: consoleUrl, mail };
     writeState(state);
     process.env.E2E_API_URL = api;
     process.env.E2E_WEB_URL = web;
     process.env.E2E_CONSOLE_URL = consoleUrl;
+    process.env.E2E_MAIL_URL = mail;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     log(`ready in ${seconds} s: web ${web}, console ${consoleUrl}, api ${api}, database ${name}`);
   } catch (err) {

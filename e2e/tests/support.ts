@@ -29,3 +29,19 @@ export function uniqueEmail(label: string): string {
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/** The link in the newest mail the SMTP sink caught for `to` (polls until it arrives). */
+export async function linkFromMail(to: string, pathPart: string, timeoutMs = 15_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const res = await fetch(`${appUrls().mail}/api/messages?to=${encodeURIComponent(to)}`);
+    const body = (await res.json()) as { text: string }[] | { messages: { text: string }[] };
+    const messages = Array.isArray(body) ? body : body.messages;
+    const link = messages
+      .map((m) => new RegExp(`https?://\\S*${pathPart}\\S*`).exec(m.text)?.[0])
+      .find(Boolean);
+    if (link) return link;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} with a ${pathPart} link within ${timeoutMs} ms`);
+}

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { appUrls, demo, expect, saveScreenshot, test, uniqueEmail } from './support';
+import { appUrls, demo, expect, linkFromMail, saveScreenshot, test, uniqueEmail } from './support';
 
 // The customer web app, as a customer uses it (Japanese by default). Texts come from
 // apps/web/src/i18n/ja.json and en.json.
@@ -33,6 +33,12 @@ test('a new corporate customer signs up, logs out, logs in again and stays logge
   await page.getByLabel('会社名', { exact: true }).fill(company);
   await page.getByLabel('氏名', { exact: true }).fill(name);
   await page.getByRole('button', { name: 'アカウントを作成' }).click();
+
+  // R1.1: nothing until the address is confirmed; the link arrives by mail (the SMTP sink).
+  await expect(page.getByText(email)).toBeVisible();
+  const link = await linkFromMail(email, '/confirm-email');
+  expect(link.startsWith(`${web()}/confirm-email?token=`)).toBe(true);
+  await page.goto(link);
 
   // The home page (dashboard) greets the new user and shows the company.
   await expect(page.getByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeVisible();

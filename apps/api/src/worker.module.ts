@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app.config';
 import { domainModules } from './app.module';
 import { AccountsMaintenanceProcessor } from './modules/accounts/accounts-maintenance.processor';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { NOTIFICATIONS_WORKER_PROVIDERS } from './modules/notifications/notifications.module';
 import { MaintenanceScheduler } from './queues/maintenance.scheduler';
 
 /** The worker: the same domain modules, plus the BullMQ processors and schedulers. No HTTP. */
@@ -12,7 +13,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [...domainModules(config), AccountsModule],
-      providers: [AccountsMaintenanceProcessor, MaintenanceScheduler],
+      // The mail processor (mail queue) and its SMTP transport.
+      providers: [AccountsMaintenanceProcessor, MaintenanceScheduler, ...NOTIFICATIONS_WORKER_PROVIDERS],
     };
   }
 }

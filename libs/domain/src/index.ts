@@ -1,3 +1,4 @@
 export * from './error-codes';
 export * from './roles';
 export * from './accounts';
+export * from './billing';

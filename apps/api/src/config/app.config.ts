@@ -18,6 +18,15 @@ export interface AppConfig {
   };
   logLevel: string;
   brandName: string;
+  /** Days a released number stays quarantined before it is free again. */
+  numberQuarantineDays: number;
+  /** Origin of the customer web app, for links in mails. */
+  webAppUrl: string;
+  /** Outgoing mail: the SMTP server the worker sends through, and the From of every mail. */
+  mail: {
+    smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string };
+    from: string;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -46,6 +55,18 @@ export function buildConfig(env: EnvVars): AppConfig {
     },
     logLevel: env.LOG_LEVEL,
     brandName: env.BRAND_NAME,
+    numberQuarantineDays: env.NUMBER_QUARANTINE_DAYS,
+    webAppUrl: env.WEB_APP_URL,
+    mail: {
+      smtp: {
+        host: env.SMTP_HOST,
+        port: env.SMTP_PORT,
+        secure: env.SMTP_SECURE,
+        user: env.SMTP_USER || undefined,
+        pass: env.SMTP_PASS || undefined,
+      },
+      from: env.MAIL_FROM,
+    },
   };
 }
 

@@ -92,6 +92,21 @@ export class EnvVars {
   @MinLength(1)
   BRAND_NAME = 'BusinessCall';
 
+  /** Where the customer web app is served: the base of links in mails (e-mail confirmation …). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, {
+    message: 'must be an http(s) origin without a path, e.g. https://app.example.jp',
+  })
+  WEB_APP_URL = 'http://localhost:5173';
+
+  /** Days a number freed by cancellation rests before anyone else can be given it (R3.1). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  NUMBER_QUARANTINE_DAYS = 90;
+
   /** Failed log-ins allowed per e-mail and per IP within the window before 429. */
   @IsOptional()
   @Transform(toInt)
@@ -104,6 +119,40 @@ export class EnvVars {
   @IsInt()
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
+
+  /** Outgoing mail (worker). The defaults point at the local SMTP sink (fakes/, scripts/start.sh). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  SMTP_HOST = '127.0.0.1';
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 1025;
+
+  /** Implicit TLS (port 465). Off: plain connection, upgraded with STARTTLS when the server offers it. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  SMTP_SECURE = false;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASS?: string;
+
+  /** The From of every mail, e.g. `BusinessCall <no-reply@businesscall.example>`. */
+  @IsOptional()
+  @Matches(/^([^\r\n<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message: 'must be an address, e.g. Name <no-reply@example.jp>',
+  })
+  MAIL_FROM = 'BusinessCall <no-reply@businesscall.example>';
 }
 
 export class InvalidEnvironmentError extends Error {

@@ -1,4 +1,5 @@
 import { Account } from '../modules/accounts/account.entity';
+import { EmailConfirmation } from '../modules/accounts/email-confirmation.entity';
 import { RefreshToken } from '../modules/accounts/refresh-token.entity';
 import { User } from '../modules/accounts/user.entity';
 import { BILLING_ENTITIES } from '../modules/billing/billing.entities';
@@ -10,6 +11,7 @@ export const ENTITIES = [
   Account,
   User,
   RefreshToken,
+  EmailConfirmation,
   ...BILLING_ENTITIES,
   ...NUMBERS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,

@@ -30,7 +30,29 @@ function signHs256(
 }
 
 describe('sign-up', () => {
-  it('creates an individual account with its owner and logs them in', async () => {
+  it('creates an individual account with its owner, who can log in once the e-mail is confirmed', async () => {
+    const email = uniqueEmail('new');
+    const res = await t
+      .http()
+      .post('/api/v1/auth/signup')
+      .send({ email, password: GOOD_PASSWORD, accountType: 'individual', name: '山田 太郎' })
+      .expect(201);
+    expect(res.body).toEqual({ email, status: 'confirmation_sent' });
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const early = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email, password: GOOD_PASSWORD })
+      .expect(403);
+    expect(early.body.code).toBe('EMAIL_NOT_CONFIRMED');
+    // a wrong password says nothing about the address
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email, password: 'not-the-password-1' })
+      .expect(401);
+    expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+
     const { body, session, cookie } = await signUpCustomer(t);
     expect(session.user).toMatchObject({
       email: body.email,
@@ -279,10 +301,11 @@ describe('sessions', () => {
   });
 
   it('sets the refresh cookie HttpOnly, SameSite=Strict, scoped to the auth routes', async () => {
+    const { body } = await signUpCustomer(t);
     const res = await t
       .http()
-      .post('/api/v1/auth/signup')
-      .send({ email: uniqueEmail(), password: GOOD_PASSWORD, accountType: 'individual', name: 'x' });
+      .post('/api/v1/auth/login')
+      .send({ email: body.email, password: body.password });
     const setCookie = String(res.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);

@@ -6,6 +6,7 @@ import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
 import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/number';
 import { publicRoutes } from './routes/public';
+import { ConfirmEmailRoute } from './routes/auth/confirm-email';
 import { LogInRoute } from './routes/auth/log-in';
 import { SignUpRoute } from './routes/auth/sign-up';
 import { NotFoundRoute } from './routes/not-found';
@@ -25,6 +26,8 @@ export function createAppRoutes(): RouteObject[] {
             { path: paths.signUp, element: <SignUpRoute /> },
           ],
         },
+        // Public, not public-only: the mailed link must work whether or not someone is logged in.
+        { path: paths.confirmEmail, element: <ConfirmEmailRoute /> },
         {
           element: <ProtectedRoute />,
           children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes],

@@ -6,12 +6,19 @@ import { createApiClient, type ApiClient } from '@bc/api-client';
 export const authPaths = {
   logIn: '/api/v1/auth/login',
   signUp: '/api/v1/auth/signup',
+  confirmEmail: '/api/v1/auth/confirm-email',
   refresh: '/api/v1/auth/refresh',
   logOut: '/api/v1/auth/logout',
 } as const;
 
-// Calls that create a session: sent without a bearer token and never retried after a 401.
-const SESSION_ENDPOINTS: readonly string[] = [authPaths.logIn, authPaths.signUp, authPaths.refresh];
+// Auth calls that do not use a session (log-in, sign-up, e-mail confirmation, refresh): sent
+// without a bearer token and never retried after a 401.
+const SESSION_ENDPOINTS: readonly string[] = [
+  authPaths.logIn,
+  authPaths.signUp,
+  authPaths.confirmEmail,
+  authPaths.refresh,
+];
 
 const requestRefresh = (client: ApiClient) => client.POST('/api/v1/auth/refresh');
 

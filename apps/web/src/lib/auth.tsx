@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { Alert } from '../components/ui/alert';
 import { Spinner } from '../components/ui/spinner';
 import { paths } from '../config/paths';
 import type { AppApi } from './api';
@@ -34,6 +35,22 @@ function Restoring() {
   return <Spinner label={t('app.loading')} />;
 }
 
+/**
+ * A short notice for the page navigated to, carried in the navigation state, e.g.
+ * `navigate(paths.home, { state: { notice: 'emailConfirmed' } })` once a session has started.
+ */
+export type NoticeState = { notice: 'emailConfirmed' };
+
+function SessionNotice({ state }: { state: unknown }) {
+  const { t } = useTranslation();
+  if ((state as Partial<NoticeState> | null)?.notice !== 'emailConfirmed') return null;
+  return (
+    <div style={{ marginBottom: '1.25rem' }}>
+      <Alert tone="success">{t('notices.emailConfirmed')}</Alert>
+    </div>
+  );
+}
+
 /** Routes below need a session; without one, go to log-in and come back afterwards. */
 export function ProtectedRoute() {
   const { status } = useAuth();
@@ -42,7 +59,12 @@ export function ProtectedRoute() {
   if (status === 'signed-out') {
     return <Navigate to={paths.logIn} replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
-  return <Outlet />;
+  return (
+    <>
+      <SessionNotice state={location.state} />
+      <Outlet />
+    </>
+  );
 }
 
 /** Log-in and sign-up: someone already signed in goes (back) to where they were heading. */

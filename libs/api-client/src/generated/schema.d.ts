@@ -20,6 +20,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["auth_confirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/resend-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["auth_resendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -196,6 +228,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["catalogue_getCatalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["catalogue_getSupport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["adminCatalogue_listPrices"];
+        put?: never;
+        post: operations["adminCatalogue_createPrice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/numbers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["numbersAdmin_listNumbers"];
+        put?: never;
+        post: operations["numbersAdmin_addNumbers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{accountId}/number": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["numbersAdmin_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/number": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["numbers_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/number/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["numbers_updateUsage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/live": {
         parameters: {
             query?: never;
@@ -233,7 +377,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -276,6 +420,16 @@ export interface components {
              */
             companyName?: string;
         };
+        SignupResultDto: {
+            /** @description Where the confirmation link was mailed */
+            email: string;
+            /** @enum {string} */
+            status: "confirmation_sent";
+        };
+        ConfirmEmailDto: {
+            /** @description The token from the mailed link */
+            token: string;
+        };
         /** @enum {string} */
         Role: "owner" | "member" | "operator" | "admin";
         AccountSummaryDto: {
@@ -307,6 +461,10 @@ export interface components {
             expiresIn: number;
             user: components["schemas"]["MeDto"];
         };
+        ResendConfirmationDto: {
+            /** @example taro@example.co.jp */
+            email: string;
+        };
         LoginDto: {
             /** @example taro@example.co.jp */
             email: string;
@@ -320,9 +478,313 @@ export interface components {
             /** Format: uuid */
             accountId: string | null;
         };
+        /** @enum {string} */
+        AccountState: "applied" | "verifying" | "ready_for_number" | "active" | "cancellation_scheduled" | "cancelled";
         AccountsPageDto: {
             items: components["schemas"]["AccountSummaryDto"][];
             nextCursor: string | null;
+        };
+        /** @enum {string} */
+        PlanCode: "standard" | "luxury";
+        LocalizedNameDto: {
+            /** @example スタンダード */
+            ja: string;
+            /** @example Standard */
+            en: string;
+        };
+        DailyRateDto: {
+            /**
+             * @example 30
+             * @enum {number}
+             */
+            daysInMonth: 28 | 29 | 30 | 31;
+            /**
+             * @description floor(monthly fee ÷ days in month), yen tax incl.
+             * @example 183
+             */
+            dailyRate: number;
+        };
+        CataloguePlanDto: {
+            code: components["schemas"]["PlanCode"];
+            name: components["schemas"]["LocalizedNameDto"];
+            /**
+             * @description Monthly fee, yen tax incl.
+             * @example 5500
+             */
+            monthlyFee: number;
+            /**
+             * @description Calls included each month
+             * @example 40
+             */
+            includedCalls: number;
+            /**
+             * @description Each further call, yen tax incl.
+             * @example 176
+             */
+            perCallFee: number;
+            /**
+             * @description Each further call, yen tax excl.
+             * @example 160
+             */
+            perCallFeeTaxExcluded: number;
+            /** @example 10 */
+            taxRatePercent: number;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+            /** @description R2.3: the pro-rata daily rates of the first month */
+            dailyRates: components["schemas"]["DailyRateDto"][];
+        };
+        /** @enum {string} */
+        OptionCode: "qa" | "out_of_hours_announcement" | "rental_address";
+        CatalogueOptionDto: {
+            code: components["schemas"]["OptionCode"];
+            name: components["schemas"]["LocalizedNameDto"];
+            /**
+             * @description Monthly fee, yen tax incl.
+             * @example 2200
+             */
+            monthlyFee: number;
+            /** @example 10 */
+            taxRatePercent: number;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+        };
+        CatalogueFeeDto: {
+            name: components["schemas"]["LocalizedNameDto"];
+            /**
+             * @description Yen tax incl., charged once
+             * @example 5500
+             */
+            amount: number;
+            /** @example 10 */
+            taxRatePercent: number;
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
+            effectiveFrom: string;
+        };
+        SupportDto: {
+            /** @example 0120-935-372 */
+            phone: string;
+            /**
+             * @example every_day
+             * @enum {string}
+             */
+            days: "every_day";
+            /** @example 10:00 */
+            opensAt: string;
+            /** @example 19:00 */
+            closesAt: string;
+            /** @example Asia/Tokyo */
+            timeZone: string;
+        };
+        CatalogueDto: {
+            /**
+             * Format: date
+             * @description The Japan date the prices are in force on
+             */
+            asOf: string;
+            /** @enum {string} */
+            currency: "JPY";
+            plans: components["schemas"]["CataloguePlanDto"][];
+            options: components["schemas"]["CatalogueOptionDto"][];
+            initialFee: components["schemas"]["CatalogueFeeDto"] | null;
+            support: components["schemas"]["SupportDto"];
+        };
+        /** @enum {string} */
+        CatalogueItemCode: "standard" | "luxury" | "qa" | "out_of_hours_announcement" | "rental_address" | "initial_fee";
+        /** @enum {string} */
+        CatalogueItemKind: "plan" | "option" | "fee";
+        /**
+         * @description Superseded, in force today, or from a future date
+         * @enum {string}
+         */
+        PriceStatus: "past" | "current" | "scheduled";
+        PriceRowDto: {
+            /** Format: uuid */
+            id: string;
+            itemCode: components["schemas"]["CatalogueItemCode"];
+            itemKind: components["schemas"]["CatalogueItemKind"];
+            /** Format: date */
+            effectiveFrom: string;
+            /** @description Yen tax incl. (monthly for plans and options) */
+            amount: number;
+            includedCalls: number | null;
+            /** @description Yen tax incl. */
+            perCallFee: number | null;
+            taxRatePercent: number;
+            /** @description Superseded, in force today, or from a future date */
+            status: components["schemas"]["PriceStatus"];
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PriceHistoryDto: {
+            /**
+             * Format: date
+             * @description Today, in Japan
+             */
+            today: string;
+            items: components["schemas"]["PriceRowDto"][];
+        };
+        CreatePriceDto: {
+            itemCode: components["schemas"]["CatalogueItemCode"];
+            /**
+             * Format: date
+             * @description A Japan date after today
+             * @example 2027-04-01
+             */
+            effectiveFrom: string;
+            /**
+             * @description Yen tax incl.
+             * @example 6050
+             */
+            amount: number;
+            /**
+             * @description Plans only (required for a plan)
+             * @example 40
+             */
+            includedCalls?: number;
+            /**
+             * @description Plans only (required for a plan), yen tax incl.
+             * @example 176
+             */
+            perCallFee?: number;
+            /**
+             * @default 10
+             * @example 10
+             */
+            taxRatePercent: number;
+        };
+        AddNumbersDto: {
+            /**
+             * @description Tokyo 03 numbers, in any usual notation
+             * @example [
+             *       "03-1234-5678",
+             *       "+81312345679"
+             *     ]
+             */
+            numbers: string[];
+        };
+        /** @enum {string} */
+        AddNumberOutcome: "added" | "already_in_pool" | "refused";
+        /**
+         * @description Why a refused number may not enter the pool
+         * @enum {string}
+         */
+        PoolRefusalReason: "INVALID_NUMBER" | "NOT_JAPANESE" | "TOLL_FREE" | "NAVI_DIAL" | "MOBILE" | "IP_PHONE" | "NOT_TOKYO_03";
+        AddNumberResultDto: {
+            /** @description The number as sent */
+            input: string;
+            outcome: components["schemas"]["AddNumberOutcome"];
+            /** @example +81312345678 */
+            e164: string | null;
+            /** @example 03-1234-5678 */
+            display: string | null;
+            /** @description Why a refused number may not enter the pool */
+            reason: components["schemas"]["PoolRefusalReason"] | null;
+        };
+        AddNumbersResultDto: {
+            /** @description One entry per number sent, in order */
+            results: components["schemas"]["AddNumberResultDto"][];
+            added: number;
+            alreadyInPool: number;
+            refused: number;
+        };
+        /** @enum {string} */
+        PhoneNumberState: "free" | "assigned" | "quarantined";
+        PhoneNumberDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example +81312345678 */
+            e164: string;
+            /** @example 03-1234-5678 */
+            display: string;
+            /** @description A number whose quarantine has ended is free */
+            state: components["schemas"]["PhoneNumberState"];
+            /** Format: uuid */
+            accountId: string | null;
+            /** Format: date-time */
+            assignedAt: string | null;
+            /** Format: date-time */
+            quarantinedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NumberCountsDto: {
+            free: number;
+            assigned: number;
+            quarantined: number;
+            total: number;
+        };
+        NumbersPageDto: {
+            items: components["schemas"]["PhoneNumberDto"][];
+            nextCursor: string | null;
+            /** @description The whole pool, per state (not only this page) */
+            counts: components["schemas"]["NumberCountsDto"];
+        };
+        IssueNumberDto: {
+            /**
+             * Format: uuid
+             * @description A free number of the pool; omit for the next free one
+             */
+            numberId?: string;
+        };
+        IssuedNumberDto: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            numberId: string;
+            /** @example +81312345678 */
+            e164: string;
+            /** @example 03-1234-5678 */
+            display: string;
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        /** @enum {string} */
+        UsageMethod: "A" | "B" | "C";
+        NumberUsageDto: {
+            method: components["schemas"]["UsageMethod"];
+            carrier: string | null;
+            /** @example +81612345678 */
+            forwardedFrom: string | null;
+            /** @example 06-1234-5678 */
+            forwardedFromDisplay: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MyNumberDto: {
+            /** @example +81312345678 */
+            e164: string;
+            /** @example 03-1234-5678 */
+            display: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description Null until the customer tells us */
+            usage: components["schemas"]["NumberUsageDto"] | null;
+        };
+        UpdateNumberUsageDto: {
+            /** @description A: publish it directly; B: forward an existing line to it; C: point a 0120/0570 number at it */
+            method: components["schemas"]["UsageMethod"];
+            /**
+             * @description Required for B and C
+             * @example NTT東日本
+             */
+            carrier?: string;
+            /**
+             * @description Required for B (a fixed, mobile or 050 line) and C (a 0120/0800/0570 number); any usual notation
+             * @example 06-1234-5678
+             */
+            forwardedFrom?: string;
         };
         LivenessDto: {
             /** @example ok */
@@ -361,13 +823,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Account created; the refresh cookie is set */
+            /** @description Account created; the confirmation link is mailed */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionDto"];
+                    "application/json": components["schemas"]["SignupResultDto"];
                 };
             };
             /** @description Malformed request */
@@ -396,6 +858,97 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    auth_confirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmailDto"];
+            };
+        };
+        responses: {
+            /** @description Address confirmed; logged in (the refresh cookie is set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    auth_resendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendConfirmationDto"];
+            };
+        };
+        responses: {
+            /** @description If the address awaits confirmation, a new link is mailed (same answer either way) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation failed */
             422: {
@@ -774,6 +1327,7 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
+                state?: components["schemas"]["AccountState"];
             };
             header?: never;
             path?: never;
@@ -801,6 +1355,432 @@ export interface operations {
             };
             /** @description Not allowed for this role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    catalogue_getCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prices in force today (Japan date) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    catalogue_getSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The support phone line and its hours (R7.1) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportDto"];
+                };
+            };
+        };
+    };
+    adminCatalogue_listPrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every price row, item by item, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceHistoryDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    adminCatalogue_createPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePriceDto"];
+            };
+        };
+        responses: {
+            /** @description The new price, scheduled from its date */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceRowDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    numbersAdmin_listNumbers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                state?: components["schemas"]["PhoneNumberState"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pool by number, with counts per state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NumbersPageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    numbersAdmin_addNumbers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNumbersDto"];
+            };
+        };
+        responses: {
+            /** @description One outcome per number: added, already in pool, refused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddNumbersResultDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    numbersAdmin_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueNumberDto"];
+            };
+        };
+        responses: {
+            /** @description The number issued; the account is now active */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedNumberDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    numbers_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyNumberDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    numbers_updateUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNumberUsageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyNumberDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -21,6 +21,22 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   TOO_MANY_ATTEMPTS: { status: 429, title: 'Too many failed log-in attempts' },
   REFRESH_TOKEN_INVALID: { status: 401, title: 'The session has expired' },
   REFRESH_TOKEN_REUSED: { status: 401, title: 'The session was revoked' },
+  EMAIL_NOT_CONFIRMED: { status: 403, title: 'The e-mail address is not confirmed yet' },
+  CONFIRMATION_INVALID: { status: 404, title: 'Unknown confirmation link' },
+  CONFIRMATION_USED: { status: 409, title: 'The confirmation link was already used' },
+  CONFIRMATION_EXPIRED: { status: 410, title: 'The confirmation link has expired' },
+  // billing
+  PRICE_NOT_IN_FUTURE: { status: 422, title: 'A price can only be set for a future date' },
+  PRICE_ALREADY_SCHEDULED: { status: 409, title: 'This item already has a price from that date' },
+  PRICE_FIELDS_INVALID: { status: 422, title: 'The price does not fit the item' },
+  // numbers
+  NUMBER_NOT_ISSUED: { status: 404, title: 'No number has been issued to this account yet' },
+  NUMBER_USAGE_BEFORE_ISSUE: { status: 409, title: 'Usage details can be set once the number is issued' },
+  NUMBER_NOT_FOUND: { status: 404, title: 'Unknown number' },
+  NUMBER_NOT_AVAILABLE: { status: 409, title: 'The number is not free' },
+  NUMBER_POOL_EMPTY: { status: 409, title: 'There is no free number in the pool' },
+  NUMBER_ACCOUNT_NOT_READY: { status: 409, title: 'The account is not ready for a number' },
+  NUMBER_ALREADY_ISSUED: { status: 409, title: 'The account already has a number' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { CreateCatalogue1764100000000 } from './1764100000000-CreateCatalogue';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
-export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [];
+export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [CreateCatalogue1764100000000];

@@ -10,6 +10,9 @@ import { AccountsService } from './accounts.service';
 import { AdminAuthController, AdminMeController } from './auth-admin.controller';
 import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { EmailConfirmationService } from './email-confirmation.service';
+import { EmailConfirmationsRepository } from './email-confirmations.repository';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { LoginAttemptsService } from './login-attempts.service';
 import { PasswordsService } from './passwords.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -19,6 +22,7 @@ import { UsersRepository } from './users.repository';
 /** Accounts, their users, and authentication (customers and staff). */
 @Module({
   imports: [
+    NotificationsModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -41,6 +45,8 @@ import { UsersRepository } from './users.repository';
     SessionsService,
     JwtStrategy,
     AccountsSeed,
+    EmailConfirmationsRepository,
+    EmailConfirmationService,
   ],
   exports: [AccountsService, SessionsService, AccountsSeed],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { AccountType } from '@bc/domain';
+import type { AccountState, AccountType } from '@bc/domain';
 import { DatabaseService } from '../../database/database.service';
 import { Account } from './account.entity';
 
@@ -20,15 +20,35 @@ export class AccountsRepository {
     return this.db.repository(Account).findOneBy({ id });
   }
 
-  /** Newest first, keyset-paged on (created_at, id). */
-  async listPage(limit: number, after: { createdAt: string; id: string } | null): Promise<Account[]> {
+  /** Newest first, keyset-paged on (created_at, id); optionally only accounts in one state. */
+  async listPage(
+    limit: number,
+    after: { createdAt: string; id: string } | null,
+    state?: AccountState,
+  ): Promise<Account[]> {
     const qb = this.db
       .repository(Account)
       .createQueryBuilder('a')
+      .where('true')
       .orderBy('a.created_at', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .limit(limit);
-    if (after) qb.where('(a.created_at, a.id) < (:createdAt, :id)', after);
+    if (after) qb.andWhere('(a.created_at, a.id) < (:createdAt, :id)', after);
+    if (state) qb.andWhere('a.state = :state', { state });
     return qb.getMany();
+  }
+
+  /** Reads the account and locks its row (SELECT … FOR UPDATE) until the transaction ends. */
+  findByIdForUpdate(id: string, em: EntityManager): Promise<Account | null> {
+    return this.db
+      .repository(Account, em)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
+  }
+
+  async updateState(id: string, state: AccountState, em: EntityManager): Promise<void> {
+    await this.db.repository(Account, em).update({ id }, { state });
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthService } from './auth.service';
+import { DatabaseService } from '../../database/database.service';
 import { AccountsService } from './accounts.service';
 import { PasswordsService } from './passwords.service';
 import { UsersRepository } from './users.repository';
@@ -19,7 +19,7 @@ export const DEMO_LOGINS = {
 @Injectable()
 export class AccountsSeed {
   constructor(
-    private readonly auth: AuthService,
+    private readonly db: DatabaseService,
     private readonly accounts: AccountsService,
     private readonly passwords: PasswordsService,
     private readonly users: UsersRepository,
@@ -29,12 +29,21 @@ export class AccountsSeed {
     const done: string[] = [];
     const owner = DEMO_LOGINS.customerOwner;
     if (!(await this.users.findByEmail(owner.email))) {
-      await this.auth.signup({
-        email: owner.email,
-        password: owner.password,
-        accountType: 'corporation',
-        name: owner.name,
-        companyName: owner.companyName,
+      const passwordHash = await this.passwords.hash(owner.password);
+      // Created confirmed: the demo owner should not need the confirmation mail to log in.
+      await this.db.transaction(async (em) => {
+        const { owner: user } = await this.accounts.createCustomer(
+          {
+            email: owner.email,
+            password: owner.password,
+            accountType: 'corporation',
+            name: owner.name,
+            companyName: owner.companyName,
+          },
+          passwordHash,
+          em,
+        );
+        await this.users.confirmEmail(user.id, em);
       });
       done.push(`customer owner ${owner.email}`);
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { AccountState } from '@bc/domain';
 import { decodeCursor, encodeCursor, type Page } from '../../common/pagination/page-query.dto';
 import { DomainError } from '../../common/errors/domain-error';
 import { AccountsRepository } from './accounts.repository';
@@ -72,6 +73,8 @@ export class AccountsService {
       passwordHash: input.passwordHash,
       name: input.name,
       role: input.role,
+      // staff are created by admins with a known address
+      emailConfirmedAt: new Date(),
     });
   }
 
@@ -79,11 +82,29 @@ export class AccountsService {
     return this.accounts.findById(id);
   }
 
-  async listAccounts(limit: number, cursor?: string): Promise<Page<AccountSummaryDto>> {
+  /**
+   * R3.1: issuing a number makes a `ready_for_number` account `active`. Runs inside the caller's
+   * transaction and keeps the account row locked until it ends, so two issues to one account queue.
+   */
+  async activateForNumber(accountId: string, em: EntityManager): Promise<AccountSummaryDto> {
+    const account = await this.accounts.findByIdForUpdate(accountId, em);
+    if (!account) throw new DomainError('NOT_FOUND', 'There is no such account.');
+    if (account.state !== 'ready_for_number') {
+      throw new DomainError(
+        'NUMBER_ACCOUNT_NOT_READY',
+        `The account is ${account.state}; a number is issued only to an account ready for one.`,
+      );
+    }
+    await this.accounts.updateState(accountId, 'active', em);
+    return toAccountSummary({ ...account, state: 'active' });
+  }
+
+  async listAccounts(limit: number, cursor?: string, state?: AccountState): Promise<Page<AccountSummaryDto>> {
     const after = decodeCursor(cursor, 2);
     const rows = await this.accounts.listPage(
       limit + 1,
       after ? { createdAt: String(after[0]), id: String(after[1]) } : null,
+      state,
     );
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ACCOUNT_STATES, type AccountState } from '@bc/domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { CurrentUser, Public, StaffRoute } from '../../common/auth/auth.decorators';
@@ -12,6 +14,14 @@ import { AuthHttp } from './auth-http';
 import { AuthService } from './auth.service';
 import { AccountsPageDto, LoginDto, MeDto, SessionDto, WhoAmIDto } from './dto/auth.dto';
 import { toWhoAmI } from './account.mapper';
+
+/** Query of the staff account list: a page, optionally only accounts in one state. */
+export class ListAccountsQuery extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ACCOUNT_STATES, enumName: 'AccountState' })
+  @IsOptional()
+  @IsIn(ACCOUNT_STATES)
+  state?: AccountState;
+}
 
 /** The console's door: operators and back-office staff only. */
 @ApiTags('admin')
@@ -82,7 +92,7 @@ export class AdminMeController {
   @StaffRoute()
   @ApiOkResponse({ type: AccountsPageDto, description: 'Customer accounts, newest first' })
   @ApiProblemResponses(401, 403, 422)
-  listAccounts(@Query() page: PageQueryDto): Promise<AccountsPageDto> {
-    return this.accounts.listAccounts(page.limit, page.cursor);
+  listAccounts(@Query() query: ListAccountsQuery): Promise<AccountsPageDto> {
+    return this.accounts.listAccounts(query.limit, query.cursor, query.state);
   }
 }

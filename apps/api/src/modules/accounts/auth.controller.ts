@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { CustomerRoute, CurrentUser, Public } from '../../common/auth/auth.decorators';
@@ -8,7 +14,16 @@ import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import { CUSTOMER_REFRESH_COOKIE } from '../../common/http/refresh-cookie';
 import { AuthHttp } from './auth-http';
 import { AuthService } from './auth.service';
-import { LoginDto, MeDto, SessionDto, SignupDto, WhoAmIDto } from './dto/auth.dto';
+import {
+  ConfirmEmailDto,
+  LoginDto,
+  MeDto,
+  ResendConfirmationDto,
+  SessionDto,
+  SignupDto,
+  SignupResultDto,
+  WhoAmIDto,
+} from './dto/auth.dto';
 import { toWhoAmI } from './account.mapper';
 
 @ApiTags('auth')
@@ -25,10 +40,40 @@ export class AuthController {
 
   @Public()
   @Post('signup')
-  @ApiCreatedResponse({ type: SessionDto, description: 'Account created; the refresh cookie is set' })
+  @ApiCreatedResponse({
+    type: SignupResultDto,
+    description: 'Account created; the confirmation link is mailed',
+  })
   @ApiProblemResponses(400, 409, 413, 422)
-  async signup(@Body() dto: SignupDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
-    return this.http.respond(reply, await this.auth.signup(dto));
+  async signup(@Body() dto: SignupDto): Promise<SignupResultDto> {
+    const { email } = await this.auth.signup(dto);
+    return { email, status: 'confirmation_sent' };
+  }
+
+  @Public()
+  @Post('confirm-email')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: SessionDto,
+    description: 'Address confirmed; logged in (the refresh cookie is set)',
+  })
+  @ApiProblemResponses(404, 409, 410, 422)
+  async confirmEmail(
+    @Body() dto: ConfirmEmailDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SessionDto> {
+    return this.http.respond(reply, await this.auth.confirmEmail(dto.token));
+  }
+
+  @Public()
+  @Post('resend-confirmation')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'If the address awaits confirmation, a new link is mailed (same answer either way)',
+  })
+  @ApiProblemResponses(422)
+  resendConfirmation(@Body() dto: ResendConfirmationDto): Promise<void> {
+    return this.auth.resendConfirmation(dto.email);
   }
 
   @Public()

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { isCustomerRole, isStaffRole } from '@bc/domain';
 import { TOKEN_AUDIENCE, type TokenAudience } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { DatabaseService } from '../../database/database.service';
+import { EmailConfirmationService } from './email-confirmation.service';
 import { AccountsService } from './accounts.service';
 import { toMe } from './account.mapper';
 import type { LoginDto, MeDto, SignupDto } from './dto/auth.dto';
@@ -20,6 +21,8 @@ export interface SessionResult {
 /** Sign-up, log-in, refresh and log-out for both doors: the web app (customers) and the console (staff). */
 @Injectable()
 export class AuthService {
+  private readonly log = new Logger('auth');
+
   constructor(
     private readonly db: DatabaseService,
     private readonly accounts: AccountsService,
@@ -27,15 +30,40 @@ export class AuthService {
     private readonly passwords: PasswordsService,
     private readonly attempts: LoginAttemptsService,
     private readonly sessions: SessionsService,
+    private readonly confirmations: EmailConfirmationService,
   ) {}
 
-  async signup(dto: SignupDto): Promise<SessionResult> {
+  /**
+   * R1.1: creates the account and its owner, unconfirmed, and mails the confirmation link. No
+   * session yet: the owner logs in by following the link.
+   */
+  async signup(dto: SignupDto): Promise<{ email: string }> {
     const passwordHash = await this.passwords.hash(dto.password);
-    const { owner, account, tokens } = await this.db.transaction(async (em) => {
+    const { owner, pending } = await this.db.transaction(async (em) => {
       const created = await this.accounts.createCustomer(dto, passwordHash, em);
-      return { ...created, tokens: await this.sessions.start(created.owner, TOKEN_AUDIENCE.customer, em) };
+      return { owner: created.owner, pending: await this.confirmations.create(created.owner.id, em) };
     });
-    return { tokens, me: toMe(owner, account) };
+    try {
+      await this.confirmations.mailLink(owner, pending);
+    } catch (err) {
+      // The account stands; the customer can ask for the link again from the sign-up result page.
+      this.log.error({ err, userId: owner.id }, 'confirmation mail not queued');
+    }
+    return { email: owner.email };
+  }
+
+  /** Following the mailed link confirms the address and logs the owner in. */
+  async confirmEmail(token: string): Promise<SessionResult> {
+    const user = await this.confirmations.confirm(token);
+    await this.users.recordLogin(user.id);
+    return {
+      tokens: await this.sessions.start(user, TOKEN_AUDIENCE.customer),
+      me: await this.describe(user),
+    };
+  }
+
+  resendConfirmation(email: string): Promise<void> {
+    return this.confirmations.resend(email);
   }
 
   /**
@@ -52,6 +80,13 @@ export class AuthService {
     if (!ok || !user) {
       await this.attempts.recordFailure(dto.email, ip);
       throw new DomainError('INVALID_CREDENTIALS', 'The e-mail address or the password is wrong.');
+    }
+    if (!user.emailConfirmedAt) {
+      // Only said to someone who knows the password, so it reveals nothing to a guesser.
+      throw new DomainError(
+        'EMAIL_NOT_CONFIRMED',
+        'Confirm your e-mail address first: follow the link we mailed you.',
+      );
     }
     await this.attempts.reset(dto.email, ip);
     const rehash = this.passwords.needsRehash(user.passwordHash)

@@ -1,2 +1,5 @@
+import { CatalogueItem } from './catalogue-item.entity';
+import { CataloguePrice } from './catalogue-price.entity';
+
 /** The billing module's TypeORM entities; database/entities.ts collects every module's list. */
-export const BILLING_ENTITIES: (new () => object)[] = [];
+export const BILLING_ENTITIES: (new () => object)[] = [CatalogueItem, CataloguePrice];

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
+import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
@@ -23,6 +24,18 @@ function UserMenu() {
   );
 }
 
+function MainNav() {
+  const { t } = useTranslation('numbers');
+  const { user } = useAuth();
+  if (!user) return null;
+  return (
+    <nav className="main-nav" aria-label={t('nav.label')}>
+      <NavLink to={NUMBERS_PATHS.accounts}>{t('nav.accounts')}</NavLink>{' '}
+      <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
+    </nav>
+  );
+}
+
 export function RootLayout() {
   const { t } = useTranslation();
   return (
@@ -36,6 +49,7 @@ export function RootLayout() {
             <span className="brand__name">{t('app.brand')}</span>
             <span className="brand__tagline">{t('app.tagline')}</span>
           </Link>
+          <MainNav />
           <div className="header__tools">
             <LanguageSwitch />
             <UserMenu />

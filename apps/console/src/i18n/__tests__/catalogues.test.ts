@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from '../en.json';
 import ja from '../ja.json';
+import jaNumbers from '../ja/numbers.json';
+import enNumbers from '../en/numbers.json';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -14,6 +16,20 @@ describe('message catalogues', () => {
 
   it('have no empty messages', () => {
     for (const catalogue of [ja, en]) {
+      for (const key of keys(catalogue)) {
+        const value = key
+          .split('.')
+          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
+        expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
+      }
+    }
+  });
+});
+
+describe('the numbers namespace', () => {
+  it('has the same keys in Japanese and English, and no empty messages', () => {
+    expect(keys(enNumbers).sort()).toEqual(keys(jaNumbers).sort());
+    for (const catalogue of [jaNumbers, enNumbers]) {
       for (const key of keys(catalogue)) {
         const value = key
           .split('.')

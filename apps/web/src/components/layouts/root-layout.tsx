@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
+import { SiteFooter } from '../../features/public/components/site-footer';
+import { SiteNav } from '../../features/public/components/site-nav';
+import '../../features/public/components/public.css';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
@@ -36,6 +39,7 @@ export function RootLayout() {
             <span className="brand__name">{t('app.brand')}</span>
             <span className="brand__tagline">{t('app.tagline')}</span>
           </Link>
+          <SiteNav />
           <div className="header__tools">
             <LanguageSwitch />
             <UserMenu />
@@ -45,6 +49,7 @@ export function RootLayout() {
       <main id="main" className="main">
         <Outlet />
       </main>
+      <SiteFooter />
     </div>
   );
 }

@@ -100,3 +100,25 @@ export class WhoAmIDto {
     'owner' | 'member' | 'operator' | 'admin';
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) accountId: string | null;
 }
+
+export class SignupResultDto {
+  @ApiProperty({ description: 'Where the confirmation link was mailed' }) email: string;
+  @ApiProperty({ enum: ['confirmation_sent'] }) status: 'confirmation_sent';
+}
+
+export class ConfirmEmailDto {
+  @ApiProperty({ description: 'The token from the mailed link' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  token: string;
+}
+
+export class ResendConfirmationDto {
+  @ApiProperty({ example: 'taro@example.co.jp' })
+  @Transform(normaliseEmail)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  email: string;
+}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Card } from '../../../components/ui/card';
 import { Page } from '../../../components/ui/page';
 import { AccountSummary } from '../../../features/account/components/account-summary';
+import { NumberHomeCard } from '../../../features/number/components/number-home-card';
 import { useAuth } from '../../../lib/use-auth';
 
 /** The (for now empty) dashboard. Rendered under ProtectedRoute, so a user is present. */
@@ -17,6 +18,7 @@ export function HomeRoute() {
       <p>{t('home.signedInAs', { email: user.email })}</p>
       <div className="grid">
         <AccountSummary user={user} />
+        <NumberHomeCard />
         <Card title={t('home.emptyHeading')}>
           <p className="muted">{t('home.empty')}</p>
         </Card>

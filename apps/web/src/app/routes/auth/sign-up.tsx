@@ -1,16 +1,21 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card } from '../../../components/ui/card';
 import { Page } from '../../../components/ui/page';
 import { paths } from '../../../config/paths';
+import { CheckEmail } from '../../../features/auth/components/check-email';
 import { SignUpForm } from '../../../features/auth/components/sign-up-form';
 
 export function SignUpRoute() {
   const { t } = useTranslation();
+  // Set once the account exists: the page then asks to open the mailed link (no session yet).
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  if (sentTo !== null) return <CheckEmail email={sentTo} />;
   return (
     <Page title={t('signUp.title')} lead={t('signUp.lead')} width="narrow">
       <Card>
-        <SignUpForm />
+        <SignUpForm onSignedUp={setSentTo} />
       </Card>
       <p className="page__aside">
         {t('signUp.haveAccount')} <Link to={paths.logIn}>{t('signUp.logInLink')}</Link>

@@ -1,6 +1,5 @@
-import type { ApiClient } from '@bc/api-client';
+import type { ApiClient, Schemas } from '@bc/api-client';
 import { useMutation } from '@tanstack/react-query';
-import type { Session } from '../../../lib/api';
 import { toApiError } from '../../../lib/problem';
 import { useApi } from '../../../lib/use-api';
 
@@ -14,17 +13,20 @@ export type SignUpInput = {
   companyName?: string;
 };
 
-export async function signUp(client: ApiClient, input: SignUpInput): Promise<Session> {
+/** `{ email, status: 'confirmation_sent' }`: no session yet, the address must be confirmed first. */
+export type SignUpResult = Schemas['SignupResultDto'];
+
+export async function signUp(client: ApiClient, input: SignUpInput): Promise<SignUpResult> {
   const { data, error, response } = await client.POST('/api/v1/auth/signup', { body: input });
   if (!data) throw toApiError(error, response);
   return data;
 }
 
+/** Creates the account; the API mails a confirmation link and starts no session. */
 export function useSignUp() {
   const api = useApi();
   return useMutation({
     mutationFn: (input: SignUpInput) => signUp(api.client, input),
-    onSuccess: (session) => api.startSession(session),
     gcTime: 0, // the variables hold the password
   });
 }

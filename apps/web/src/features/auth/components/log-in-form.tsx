@@ -3,20 +3,26 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
-import { mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
+import { ApiError, mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
 import { useLogIn, type LogInInput } from '../api/log-in';
 import { validateLogIn } from '../utils/validate';
+import { ResendConfirmationButton } from './resend-confirmation';
 
 const FIELDS = ['email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
 
 const NO_ERRORS: FormErrors<Field> = { form: null, fields: {} };
 
+const isEmailNotConfirmed = (error: unknown) =>
+  error instanceof ApiError && error.problem.code === 'EMAIL_NOT_CONFIRMED';
+
 export function LogInForm() {
   const { t } = useTranslation();
   const logIn = useLogIn();
   const [values, setValues] = useState<LogInInput>({ email: '', password: '' });
   const [errors, setErrors] = useState<FormErrors<Field>>(NO_ERRORS);
+  // The right password for an address not confirmed yet: offer a new link to that address.
+  const [unconfirmedEmail, setUnconfirmedEmail] = useState<string | null>(null);
 
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
   const fieldError = (field: Field) => {
@@ -28,16 +34,30 @@ export function LogInForm() {
     event.preventDefault();
     const fields = validateLogIn(values);
     setErrors({ form: null, fields });
+    setUnconfirmedEmail(null);
     if (Object.keys(fields).length > 0) return;
+    const email = values.email.trim();
     logIn.mutate(
-      { email: values.email.trim(), password: values.password },
-      { onError: (error) => setErrors(mapProblemToForm(error, FIELDS)) },
+      { email, password: values.password },
+      {
+        onError: (error) => {
+          setErrors(mapProblemToForm(error, FIELDS));
+          if (isEmailNotConfirmed(error)) setUnconfirmedEmail(email);
+        },
+      },
     );
   };
 
   return (
     <form className="form" noValidate onSubmit={onSubmit}>
       {errors.form ? <Alert>{translate(t, errors.form)}</Alert> : null}
+      {unconfirmedEmail ? (
+        <ResendConfirmationButton
+          key={unconfirmedEmail}
+          email={unconfirmedEmail}
+          label={t('logIn.resendConfirmation')}
+        />
+      ) : null}
       <TextField
         label={t('fields.email')}
         name="email"

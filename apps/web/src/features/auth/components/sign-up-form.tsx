@@ -26,7 +26,12 @@ type Values = {
 
 const NO_ERRORS: FormErrors<SignUpField> = { form: null, fields: {} };
 
-export function SignUpForm() {
+export type SignUpFormProps = {
+  /** Called with the address the confirmation link was mailed to. */
+  onSignedUp: (email: string) => void;
+};
+
+export function SignUpForm({ onSignedUp }: SignUpFormProps) {
   const { t } = useTranslation();
   const signUp = useSignUp();
   const [values, setValues] = useState<Values>({
@@ -60,7 +65,10 @@ export function SignUpForm() {
     const fields = validateSignUp(input);
     setErrors({ form: null, fields });
     if (Object.keys(fields).length > 0) return;
-    signUp.mutate(input, { onError: (error) => setErrors(mapProblemToForm(error, FIELDS)) });
+    signUp.mutate(input, {
+      onSuccess: (result) => onSignedUp(result.email),
+      onError: (error) => setErrors(mapProblemToForm(error, FIELDS)),
+    });
   };
 
   return (

@@ -10,7 +10,8 @@ export const PASSWORD_MAX = 128;
 
 const message = (key: string): Message => ({ keys: [key] });
 
-function emailError(email: string): Message | null {
+/** Required, and shaped like an address. */
+export function validateEmail(email: string): Message | null {
   if (!email.trim()) return message('validation.required');
   return EMAIL.test(email.trim()) ? null : message('validation.email');
 }
@@ -39,7 +40,7 @@ function compact<F extends string>(entries: Record<F, Message | null>): Partial<
 
 export function validateLogIn(input: LogInInput): Partial<Record<keyof LogInInput, Message>> {
   return compact({
-    email: emailError(input.email),
+    email: validateEmail(input.email),
     password: input.password ? null : message('validation.required'),
   });
 }
@@ -48,7 +49,7 @@ export type SignUpField = keyof Required<SignUpInput>;
 
 export function validateSignUp(input: SignUpInput): Partial<Record<SignUpField, Message>> {
   return compact<SignUpField>({
-    email: emailError(input.email),
+    email: validateEmail(input.email),
     password: passwordError(input.password, input.email),
     accountType: null,
     name: input.name.trim() ? null : message('validation.required'),

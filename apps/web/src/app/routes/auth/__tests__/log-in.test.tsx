@@ -39,6 +39,46 @@ describe('log-in page', () => {
     });
   });
 
+  it('on EMAIL_NOT_CONFIRMED explains and resends the link to the typed address', async () => {
+    const fetch = createFakeFetch({
+      ...signedOut,
+      'POST /api/v1/auth/login': () => problem(403, 'EMAIL_NOT_CONFIRMED'),
+      'POST /api/v1/auth/resend-confirmation': () => new Response(null, { status: 202 }),
+    });
+    const { user, router } = await submitLogIn(fetch, 'hanako@example.jp');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'メールアドレスの確認がまだお済みではありません。',
+    );
+    expect(screen.queryByText(/never shown/)).not.toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(fetch.callsTo('POST /api/v1/auth/resend-confirmation')).toHaveLength(0);
+
+    const resend = screen.getByRole('button', { name: '確認メールを再送する' });
+    await user.click(resend);
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'hanako@example.jp が確認待ちのアドレスであれば、新しい確認メールを送信しました。',
+    );
+    expect(fetch.callsTo('POST /api/v1/auth/resend-confirmation')).toEqual([
+      expect.objectContaining({ body: { email: 'hanako@example.jp' } }),
+    ]);
+    expect(resend).toBeDisabled();
+    // Clicking again during the cooldown sends nothing.
+    await user.click(resend);
+    expect(fetch.callsTo('POST /api/v1/auth/resend-confirmation')).toHaveLength(1);
+    expect(fetch.unhandled).toEqual([]);
+  });
+
+  it('offers no resend action for other log-in errors', async () => {
+    const fetch = createFakeFetch({
+      ...signedOut,
+      'POST /api/v1/auth/login': () => problem(401, 'INVALID_CREDENTIALS'),
+    });
+    await submitLogIn(fetch);
+    await screen.findByRole('alert');
+    expect(screen.queryByRole('button', { name: '確認メールを再送する' })).not.toBeInTheDocument();
+  });
+
   it('tells how long to wait on TOO_MANY_ATTEMPTS', async () => {
     const fetch = createFakeFetch({
       ...signedOut,

@@ -1,6 +1,5 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aCustomer, aSession } from '../../../../testing/data';
 import { createFakeFetch, json, problem } from '../../../../testing/fake-fetch';
 import { renderApp } from '../../../../testing/render-app';
 
@@ -100,21 +99,40 @@ describe('sign-up page', () => {
     expect(fetch.callsTo('POST /api/v1/auth/signup')).toHaveLength(0);
   });
 
-  it('signs up and lands on the home page', async () => {
-    const me = aCustomer({ name: '佐藤 花子', email: 'hanako@example.jp' });
+  it('signs up, starts no session and asks to open the mailed link', async () => {
     const fetch = createFakeFetch({
       ...signedOut,
-      'POST /api/v1/auth/signup': () => json(201, aSession(me)),
+      'POST /api/v1/auth/signup': () =>
+        json(201, { email: 'hanako@example.jp', status: 'confirmation_sent' }),
+      'POST /api/v1/auth/resend-confirmation': () => new Response(null, { status: 202 }),
     });
-    const { user } = await openSignUp(fetch);
+    const { user, router } = await openSignUp(fetch);
 
-    await user.type(screen.getByLabelText('メールアドレス'), 'hanako@example.jp');
+    await user.type(screen.getByLabelText('メールアドレス'), ' hanako@example.jp ');
     await user.type(screen.getByLabelText('パスワード'), 'correct horse battery');
     await user.type(screen.getByLabelText('氏名'), '佐藤 花子');
     await user.click(screen.getByRole('button', { name: 'アカウントを作成' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeInTheDocument();
-    expect(screen.getByTestId('welcome')).toHaveTextContent('ようこそ、佐藤 花子 さん');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: '確認メールを送信しました' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('sent-to')).toHaveTextContent('hanako@example.jp');
+    const main = screen.getByRole('main');
+    expect(main).toHaveTextContent('リンクの有効期限は24時間です。');
+    expect(main).toHaveTextContent('迷惑メールフォルダ');
+    // Not logged in: no dashboard, no user menu, still on the sign-up address.
+    expect(screen.queryByTestId('current-user')).not.toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/signup');
+
+    await user.click(screen.getByRole('button', { name: '再送する' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'hanako@example.jp が確認待ちのアドレスであれば、新しい確認メールを送信しました。',
+    );
+    expect(fetch.callsTo('POST /api/v1/auth/resend-confirmation')).toEqual([
+      expect.objectContaining({ body: { email: 'hanako@example.jp' } }),
+    ]);
+    // Resting for a minute after a click.
+    expect(screen.getByRole('button', { name: '再送する' })).toBeDisabled();
     expect(fetch.unhandled).toEqual([]);
   });
 

@@ -1,0 +1,24 @@
+import type { MailTemplateName, MailTemplates } from '../mail.types';
+import { confirmEmail } from './confirm-email';
+import type { MailContext, MailTemplate, RenderedMail } from './types';
+
+export type { MailContext, RenderedMail } from './types';
+
+/**
+ * Every template, by name. Adding a mail: its data in mail.types.ts (MailTemplates), one file here
+ * exporting a MailTemplate, and its line below (the compiler asks for it).
+ */
+const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
+  'confirm-email': confirmEmail,
+};
+
+/** Renders a mail; throws on an unknown template name (a job from a newer or older release). */
+export function renderMail<K extends MailTemplateName>(
+  template: K,
+  data: MailTemplates[K],
+  ctx: MailContext,
+): RenderedMail {
+  const render = TEMPLATES[template] as MailTemplate<K> | undefined;
+  if (!render) throw new Error(`unknown mail template "${String(template)}"`);
+  return render(data, ctx);
+}

@@ -1,0 +1,50 @@
+import { link, markup } from './html';
+import { renderMail } from './index';
+
+const ctx = { brandName: 'BusinessCall', webAppUrl: 'https://app.example.jp' };
+
+describe('markup', () => {
+  it('escapes every interpolated value, but not nested fragments', () => {
+    const inner = markup`<b>${'<i>'}</b>`;
+    expect(markup`<p title="${'"x"'}">${inner}${['<a>', 1]}${null}</p>`.value).toBe(
+      '<p title="&quot;x&quot;"><b>&lt;i&gt;</b>&lt;a&gt;1</p>',
+    );
+  });
+
+  it('refuses links that are not http(s)', () => {
+    expect(() => link('javascript:alert(1)')).toThrow(/javascript:/);
+    expect(link('https://a.example/?a=1&b=2').value).toContain('href="https://a.example/?a=1&amp;b=2"');
+  });
+});
+
+describe('confirm-email', () => {
+  const mail = renderMail(
+    'confirm-email',
+    { name: '<b>山田</b>', confirmUrl: 'https://app.example.jp/confirm-email?token=abc', expiresInHours: 24 },
+    ctx,
+  );
+
+  it('has a Japanese subject with the brand', () => {
+    expect(mail.subject).toBe('【BusinessCall】メールアドレスのご確認');
+  });
+
+  it('carries the name, the link and the expiry in both bodies, escaped in HTML', () => {
+    expect(mail.text).toContain('<b>山田</b> 様');
+    expect(mail.text).toContain('https://app.example.jp/confirm-email?token=abc');
+    expect(mail.text).toContain('24 時間');
+    expect(mail.html).toContain('&lt;b&gt;山田&lt;/b&gt; 様');
+    expect(mail.html).not.toContain('<b>山田');
+    expect(mail.html).toContain('href="https://app.example.jp/confirm-email?token=abc"');
+    expect(mail.html).toContain('24 時間');
+  });
+
+  it('refuses a link that is not http(s)', () => {
+    expect(() =>
+      renderMail('confirm-email', { name: 'x', confirmUrl: 'javascript:alert(1)', expiresInHours: 1 }, ctx),
+    ).toThrow();
+  });
+});
+
+it('refuses an unknown template', () => {
+  expect(() => renderMail('nope' as 'confirm-email', {} as never, ctx)).toThrow(/unknown mail template/);
+});

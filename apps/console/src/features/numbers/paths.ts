@@ -1,0 +1,4 @@
+export const NUMBERS_PATHS = {
+  pool: '/numbers',
+  accounts: '/accounts',
+} as const;

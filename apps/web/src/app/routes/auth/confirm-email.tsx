@@ -1,0 +1,10 @@
+import { useSearchParams } from 'react-router';
+import { ConfirmEmail } from '../../../features/auth/components/confirm-email';
+
+/** The link mailed after sign-up. Public: it works whether or not someone is logged in. */
+export function ConfirmEmailRoute() {
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token')?.trim() || null;
+  // A new token is a new link: start over rather than show the previous link's outcome.
+  return <ConfirmEmail key={token ?? ''} token={token} />;
+}
