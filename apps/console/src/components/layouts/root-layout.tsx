@@ -30,7 +30,7 @@ function MainNav() {
   if (!user) return null;
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
-      <NavLink to={NUMBERS_PATHS.accounts}>{t('nav.accounts')}</NavLink>{' '}
+      <NavLink to={NUMBERS_PATHS.accounts}>{t('nav.accounts')}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
     </nav>
   );
