@@ -219,7 +219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["adminMe_listAccounts"];
+        get: operations["accountsAdmin_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1321,7 +1321,7 @@ export interface operations {
             };
         };
     };
-    adminMe_listAccounts: {
+    accountsAdmin_list: {
         parameters: {
             query?: {
                 limit?: number;

@@ -4,6 +4,7 @@ import { createSecretKey } from 'node:crypto';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { JwtStrategy } from '../../common/auth/jwt.strategy';
+import { AccountsAdminController } from './accounts-admin.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsSeed } from './accounts.seed';
 import { AccountsService } from './accounts.service';
@@ -33,7 +34,13 @@ import { UsersRepository } from './users.repository';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, AdminAuthController, AdminMeController],
+  controllers: [
+    AuthController,
+    MeController,
+    AdminAuthController,
+    AdminMeController,
+    AccountsAdminController,
+  ],
   providers: [
     AccountsRepository,
     UsersRepository,

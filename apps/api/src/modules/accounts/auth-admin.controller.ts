@@ -1,27 +1,15 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { ACCOUNT_STATES, type AccountState } from '@bc/domain';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { CurrentUser, Public, StaffRoute } from '../../common/auth/auth.decorators';
 import { TOKEN_AUDIENCE, type AuthUser } from '../../common/auth/auth-user';
 import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import { STAFF_REFRESH_COOKIE } from '../../common/http/refresh-cookie';
-import { PageQueryDto } from '../../common/pagination/page-query.dto';
-import { AccountsService } from './accounts.service';
 import { AuthHttp } from './auth-http';
 import { AuthService } from './auth.service';
-import { AccountsPageDto, LoginDto, MeDto, SessionDto, WhoAmIDto } from './dto/auth.dto';
+import { LoginDto, MeDto, SessionDto, WhoAmIDto } from './dto/auth.dto';
 import { toWhoAmI } from './account.mapper';
-
-/** Query of the staff account list: a page, optionally only accounts in one state. */
-export class ListAccountsQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ACCOUNT_STATES, enumName: 'AccountState' })
-  @IsOptional()
-  @IsIn(ACCOUNT_STATES)
-  state?: AccountState;
-}
 
 /** The console's door: operators and back-office staff only. */
 @ApiTags('admin')
@@ -67,10 +55,7 @@ export class AdminAuthController {
 @ApiTags('admin')
 @Controller('v1/admin')
 export class AdminMeController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly accounts: AccountsService,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Get('me')
   @StaffRoute()
@@ -86,13 +71,5 @@ export class AdminMeController {
   @ApiProblemResponses(401, 403)
   whoami(@CurrentUser() user: AuthUser): WhoAmIDto {
     return toWhoAmI(user);
-  }
-
-  @Get('accounts')
-  @StaffRoute()
-  @ApiOkResponse({ type: AccountsPageDto, description: 'Customer accounts, newest first' })
-  @ApiProblemResponses(401, 403, 422)
-  listAccounts(@Query() query: ListAccountsQuery): Promise<AccountsPageDto> {
-    return this.accounts.listAccounts(query.limit, query.cursor, query.state);
   }
 }
