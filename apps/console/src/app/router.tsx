@@ -5,6 +5,7 @@ import { paths } from '../config/paths';
 import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
 import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/numbers';
+import { catalogueRoutes } from './routes/catalogue';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -22,7 +23,7 @@ export function createAppRoutes(): RouteObject[] {
         },
         {
           element: <ProtectedRoute />,
-          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes],
+          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes, ...catalogueRoutes],
         },
         { path: '*', element: <NotFoundRoute /> },
       ],

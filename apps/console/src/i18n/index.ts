@@ -3,6 +3,8 @@ import en from './en.json';
 import ja from './ja.json';
 import jaNumbers from './ja/numbers.json';
 import enNumbers from './en/numbers.json';
+import jaCatalogue from './ja/catalogue.json';
+import enCatalogue from './en/catalogue.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,8 +14,8 @@ const STORAGE_KEY = 'bc.console.language';
 
 export const resources = {
   // One namespace per feature area (useTranslation('public')), so features edit their own file.
-  ja: { translation: ja, numbers: jaNumbers },
-  en: { translation: en, numbers: enNumbers },
+  ja: { translation: ja, numbers: jaNumbers, catalogue: jaCatalogue },
+  en: { translation: en, numbers: enNumbers, catalogue: enCatalogue },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
@@ -46,7 +48,7 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
-    ns: ['translation', 'numbers'],
+    ns: ['translation', 'numbers', 'catalogue'],
     defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.

@@ -1,11 +1,12 @@
 import 'i18next';
 import type ja from './ja.json';
 import type numbersNs from './ja/numbers.json';
+import type catalogueNs from './ja/catalogue.json';
 
 // Japanese is the reference catalogue: t('…') keys are checked against it at compile time.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof ja; numbers: typeof numbersNs };
+    resources: { translation: typeof ja; numbers: typeof numbersNs; catalogue: typeof catalogueNs };
   }
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
+import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
@@ -32,6 +33,7 @@ function MainNav() {
     <nav className="main-nav" aria-label={t('nav.label')}>
       <NavLink to={NUMBERS_PATHS.accounts}>{t('nav.accounts')}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
+      <NavLink to={CATALOGUE_PATHS.prices}>{t('nav.prices', { ns: 'catalogue' })}</NavLink>
     </nav>
   );
 }

@@ -1,0 +1,3 @@
+export const CATALOGUE_PATHS = {
+  prices: '/catalogue',
+} as const;
