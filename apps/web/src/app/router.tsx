@@ -5,6 +5,7 @@ import { paths } from '../config/paths';
 import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
 import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/number';
+import { accountRoutes } from './routes/account';
 import { publicRoutes } from './routes/public';
 import { ConfirmEmailRoute } from './routes/auth/confirm-email';
 import { LogInRoute } from './routes/auth/log-in';
@@ -30,7 +31,7 @@ export function createAppRoutes(): RouteObject[] {
         { path: paths.confirmEmail, element: <ConfirmEmailRoute /> },
         {
           element: <ProtectedRoute />,
-          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes],
+          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes, ...accountRoutes],
         },
         ...publicRoutes,
         { path: '*', element: <NotFoundRoute /> },

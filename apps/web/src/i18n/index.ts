@@ -5,6 +5,8 @@ import jaPublic from './ja/public.json';
 import enPublic from './en/public.json';
 import jaNumber from './ja/number.json';
 import enNumber from './en/number.json';
+import jaAccount from './ja/account.json';
+import enAccount from './en/account.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,8 +16,8 @@ const STORAGE_KEY = 'bc.language';
 
 export const resources = {
   // One namespace per feature area (useTranslation('public')), so features edit their own file.
-  ja: { translation: ja, public: jaPublic, number: jaNumber },
-  en: { translation: en, public: enPublic, number: enNumber },
+  ja: { translation: ja, public: jaPublic, number: jaNumber, account: jaAccount },
+  en: { translation: en, public: enPublic, number: enNumber, account: enAccount },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
@@ -48,7 +50,7 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
-    ns: ['translation', 'public', 'number'],
+    ns: ['translation', 'public', 'number', 'account'],
     defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.

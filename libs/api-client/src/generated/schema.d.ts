@@ -132,6 +132,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["account_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["account_update"];
+        trace?: never;
+    };
     "/api/v1/admin/auth/login": {
         parameters: {
             query?: never;
@@ -477,6 +493,49 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Format: uuid */
             accountId: string | null;
+        };
+        AccountDetailsDto: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["AccountType"];
+            name: string;
+            companyName: string | null;
+            /** @example applied */
+            state: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example 03-1234-5678 */
+            contactPhone: string | null;
+            /** @example 123-4567 */
+            postalCode: string | null;
+            /** @example 東京都千代田区丸の内1-1-1 */
+            address: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UpdateAccountDetailsDto: {
+            /** @example 山田 太郎 */
+            name?: string;
+            /**
+             * @description Corporations only (cannot be emptied); refused for an individual
+             * @example 株式会社サンプル
+             */
+            companyName?: string;
+            /**
+             * @description A Japanese phone number
+             * @example 03-1234-5678
+             */
+            contactPhone?: string | null;
+            /**
+             * @description 7 digits
+             * @example 123-4567
+             */
+            postalCode?: string | null;
+            /**
+             * @description Prefecture and the rest of the address
+             * @example 東京都千代田区丸の内1-1-1
+             */
+            address?: string | null;
         };
         /** @enum {string} */
         AccountState: "applied" | "verifying" | "ready_for_number" | "active" | "cancellation_scheduled" | "cancelled";
@@ -1133,6 +1192,121 @@ export interface operations {
             };
             /** @description Not allowed for this role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    account_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDetailsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    account_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccountDetailsDto"];
+            };
+        };
+        responses: {
+            /** @description The account as saved (owner only) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDetailsDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import type { Account } from './account.entity';
 import type { AuthUser } from '../../common/auth/auth-user';
+import type { AccountDetailsDto } from './dto/account-details.dto';
 import type { AccountSummaryDto, MeDto, WhoAmIDto } from './dto/auth.dto';
 import type { User } from './user.entity';
 
@@ -11,6 +12,16 @@ export function toAccountSummary(a: Account): AccountSummaryDto {
     companyName: a.companyName,
     state: a.state,
     createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export function toAccountDetails(a: Account): AccountDetailsDto {
+  return {
+    ...toAccountSummary(a),
+    contactPhone: a.contactPhone,
+    postalCode: a.postalCode,
+    address: a.address,
+    updatedAt: a.updatedAt.toISOString(),
   };
 }
 

@@ -4,6 +4,7 @@ import { createSecretKey } from 'node:crypto';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { JwtStrategy } from '../../common/auth/jwt.strategy';
+import { AccountController } from './account.controller';
 import { AccountsAdminController } from './accounts-admin.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsSeed } from './accounts.seed';
@@ -37,6 +38,7 @@ import { UsersRepository } from './users.repository';
   controllers: [
     AuthController,
     MeController,
+    AccountController,
     AdminAuthController,
     AdminMeController,
     AccountsAdminController,

@@ -51,4 +51,14 @@ export class AccountsRepository {
   async updateState(id: string, state: AccountState, em: EntityManager): Promise<void> {
     await this.db.repository(Account, em).update({ id }, { state });
   }
+
+  /** R1.7: writes the given details only to the account with this id; returns the row as saved. */
+  async updateDetails(
+    id: string,
+    changes: Partial<Pick<Account, 'name' | 'companyName' | 'contactPhone' | 'postalCode' | 'address'>>,
+  ): Promise<Account | null> {
+    const repo = this.db.repository(Account);
+    if (Object.keys(changes).length > 0) await repo.update({ id }, changes);
+    return repo.findOneBy({ id });
+  }
 }

@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AccountState } from '@bc/domain';
 import { decodeCursor, encodeCursor, type Page } from '../../common/pagination/page-query.dto';
-import { DomainError } from '../../common/errors/domain-error';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { parseJapaneseNumber } from '../numbers/japanese-phone';
 import { AccountsRepository } from './accounts.repository';
-import { toAccountSummary } from './account.mapper';
+import { toAccountDetails, toAccountSummary } from './account.mapper';
 import type { Account } from './account.entity';
+import type { AccountDetailsDto, UpdateAccountDetailsDto } from './dto/account-details.dto';
 import type { AccountSummaryDto, SignupDto } from './dto/auth.dto';
 import { UsersRepository } from './users.repository';
 import type { User } from './user.entity';
@@ -80,6 +83,61 @@ export class AccountsService {
 
   findAccount(id: string): Promise<Account | null> {
     return this.accounts.findById(id);
+  }
+
+  /** R1.7: the caller's own account (always the one in the token). */
+  async getDetails(user: AuthUser): Promise<AccountDetailsDto> {
+    return toAccountDetails(await this.ownAccount(user));
+  }
+
+  /**
+   * R1.7: the owner edits the account's details. Only the caller's own account is written; a member
+   * may read them but not change them. A company name belongs to corporations only.
+   */
+  async updateDetails(user: AuthUser, dto: UpdateAccountDetailsDto): Promise<AccountDetailsDto> {
+    if (user.role !== 'owner') {
+      throw new DomainError('FORBIDDEN', 'Only the owner of the account can change its details.');
+    }
+    const account = await this.ownAccount(user);
+    const fieldErrors: FieldError[] = [];
+    const changes: Parameters<AccountsRepository['updateDetails']>[1] = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.companyName !== undefined) {
+      if (account.type === 'corporation') changes.companyName = dto.companyName;
+      else
+        fieldErrors.push({
+          pointer: '/body/companyName',
+          code: 'COMPANY_NAME_NOT_ALLOWED',
+          message: 'only a corporation has a company name',
+        });
+    }
+    if (dto.contactPhone !== undefined) {
+      const parsed = dto.contactPhone === null ? null : parseJapaneseNumber(dto.contactPhone);
+      if (dto.contactPhone !== null && !parsed) {
+        fieldErrors.push({
+          pointer: '/body/contactPhone',
+          code: 'PHONE_NUMBER_INVALID',
+          message: 'contactPhone must be a Japanese phone number',
+        });
+      } else changes.contactPhone = parsed ? parsed.display : null;
+    }
+    if (dto.postalCode !== undefined) {
+      const digits = dto.postalCode?.replace('-', '') ?? null;
+      changes.postalCode = digits ? `${digits.slice(0, 3)}-${digits.slice(3)}` : null;
+    }
+    if (dto.address !== undefined) changes.address = dto.address;
+    if (fieldErrors.length > 0) {
+      throw new DomainError('VALIDATION_FAILED', 'One or more fields are not valid.', { fieldErrors });
+    }
+    const saved = await this.accounts.updateDetails(account.id, changes);
+    if (!saved) throw new DomainError('NOT_FOUND', 'There is no such account.');
+    return toAccountDetails(saved);
+  }
+
+  private async ownAccount(user: AuthUser): Promise<Account> {
+    const account = user.accountId ? await this.accounts.findById(user.accountId) : null;
+    if (!account) throw new DomainError('NOT_FOUND', 'There is no such account.');
+    return account;
   }
 
   /**

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import en from '../en.json';
 import ja from '../ja.json';
 import jaNumber from '../ja/number.json';
+import jaAccount from '../ja/account.json';
+import enAccount from '../en/account.json';
 import enNumber from '../en/number.json';
 import jaPublic from '../ja/public.json';
 import enPublic from '../en/public.json';
@@ -38,6 +40,28 @@ describe('the number namespace', () => {
           .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
         expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
       }
+    }
+  });
+});
+
+describe('the account namespace', () => {
+  const valueAt = (catalogue: unknown, key: string) =>
+    key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
+  const placeholders = (text: unknown) =>
+    String(text)
+      .match(/{{\s*\w+\s*}}/g)
+      ?.sort() ?? [];
+
+  it('has the same keys in Japanese and English, no empty messages, and the same placeholders', () => {
+    expect(keys(enAccount).sort()).toEqual(keys(jaAccount).sort());
+    for (const catalogue of [jaAccount, enAccount]) {
+      for (const key of keys(catalogue)) {
+        const value = valueAt(catalogue, key);
+        expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
+      }
+    }
+    for (const key of keys(jaAccount)) {
+      expect(placeholders(valueAt(enAccount, key)), key).toEqual(placeholders(valueAt(jaAccount, key)));
     }
   });
 });

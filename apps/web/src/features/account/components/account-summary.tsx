@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Card } from '../../../components/ui/card';
 import type { Me } from '../../../lib/api';
+import { ACCOUNT_PATH } from '../paths';
 
 export type AccountSummaryProps = {
   user: Me;
@@ -21,6 +23,7 @@ const isKnownState = (state: string): state is KnownState =>
 
 export function AccountSummary({ user }: AccountSummaryProps) {
   const { t } = useTranslation();
+  const { t: ta } = useTranslation('account');
   const account = user.account;
   const state: KnownState | 'unknown' = account && isKnownState(account.state) ? account.state : 'unknown';
   return (
@@ -47,6 +50,7 @@ export function AccountSummary({ user }: AccountSummaryProps) {
       ) : (
         <p>{t('home.noAccount')}</p>
       )}
+      {account ? <Link to={ACCOUNT_PATH}>{ta('homeLink')}</Link> : null}
     </Card>
   );
 }

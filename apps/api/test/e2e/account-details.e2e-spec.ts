@@ -1,0 +1,191 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { PasswordsService } from '../../src/modules/accounts/passwords.service';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const bearer = (token: string) => `Bearer ${token}`;
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
+  t.database.dataSource.query(query, params);
+
+const getAccount = (token: string) => t.http().get('/api/v1/account').set('authorization', bearer(token));
+const patchAccount = (token: string, body: unknown) =>
+  t
+    .http()
+    .patch('/api/v1/account')
+    .set('authorization', bearer(token))
+    .send(body as object);
+
+async function corporation() {
+  const { session } = await signUpCustomer(t, {
+    accountType: 'corporation',
+    name: '佐藤 花子',
+    companyName: '株式会社サンプル',
+  });
+  return { token: session.accessToken, accountId: session.user.account.id };
+}
+
+async function individual() {
+  const { session } = await signUpCustomer(t);
+  return { token: session.accessToken, accountId: session.user.account.id };
+}
+
+/** A member of the account (members are not invited through the API yet: inserted here). */
+async function memberOf(accountId: string) {
+  const email = uniqueEmail('member');
+  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
+  await sql(
+    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
+     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
+    [accountId, email, hash],
+  );
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+  return res.body.accessToken as string;
+}
+
+const rowOf = async (id: string) =>
+  (
+    await sql<Record<string, unknown>>(
+      `SELECT name, company_name, contact_phone, postal_code, address FROM accounts WHERE id = $1`,
+      [id],
+    )
+  )[0];
+
+describe('R1.7 account details', () => {
+  it('starts empty; the owner updates the details and reads them back', async () => {
+    const { token, accountId } = await corporation();
+    const before = await getAccount(token).expect(200);
+    expect(before.body).toMatchObject({
+      id: accountId,
+      type: 'corporation',
+      name: '佐藤 花子',
+      companyName: '株式会社サンプル',
+      contactPhone: null,
+      postalCode: null,
+      address: null,
+    });
+
+    const res = await patchAccount(token, {
+      name: ' 佐藤 次郎 ',
+      companyName: '株式会社サンプル商事',
+      contactPhone: '0312345678',
+      postalCode: '1000005',
+      address: '東京都千代田区丸の内1-1-1',
+    }).expect(200);
+    expect(res.body).toMatchObject({
+      id: accountId,
+      name: '佐藤 次郎',
+      companyName: '株式会社サンプル商事',
+      contactPhone: '03-1234-5678',
+      postalCode: '100-0005',
+      address: '東京都千代田区丸の内1-1-1',
+    });
+
+    const after = await getAccount(token).expect(200);
+    expect(after.body).toEqual(res.body);
+
+    // a field left out is unchanged; null (or blank) clears an optional one
+    const cleared = await patchAccount(token, { contactPhone: null, address: '  ' }).expect(200);
+    expect(cleared.body).toMatchObject({
+      name: '佐藤 次郎',
+      postalCode: '100-0005',
+      contactPhone: null,
+      address: null,
+    });
+  });
+
+  it('refuses invalid values with a pointer per field and changes nothing', async () => {
+    const { token, accountId } = await corporation();
+    const before = await rowOf(accountId);
+    const res = await patchAccount(token, {
+      name: '',
+      postalCode: '12-34567',
+      address: 'あ'.repeat(201),
+    }).expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    const pointers = (res.body.errors as { pointer: string; code: string }[]).map((e) => e.pointer).sort();
+    expect(pointers).toEqual(['/body/address', '/body/name', '/body/postalCode']);
+
+    const phone = await patchAccount(token, { contactPhone: '03-1234' }).expect(422);
+    expect(phone.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/contactPhone', code: 'PHONE_NUMBER_INVALID' }),
+    ]);
+
+    const company = await patchAccount(token, { companyName: ' ' }).expect(422);
+    expect(company.body.errors).toEqual([expect.objectContaining({ pointer: '/body/companyName' })]);
+
+    const unknown = await patchAccount(token, { state: 'active' }).expect(422);
+    expect(unknown.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/state', code: 'UNKNOWN_FIELD' }),
+    ]);
+    const byId = await patchAccount(token, { id: '00000000-0000-0000-0000-000000000000' }).expect(422);
+    expect(byId.body.errors[0].pointer).toBe('/body/id');
+
+    expect(await rowOf(accountId)).toEqual(before);
+  });
+
+  it('an individual cannot set a company name', async () => {
+    const { token, accountId } = await individual();
+    const res = await patchAccount(token, { companyName: '株式会社サンプル', name: '山田 花子' }).expect(422);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/companyName', code: 'COMPANY_NAME_NOT_ALLOWED' }),
+    ]);
+    expect(await rowOf(accountId)).toMatchObject({ name: '山田 太郎', company_name: null });
+
+    await patchAccount(token, { name: '山田 花子', postalCode: '123-4567' }).expect(200);
+    expect(await rowOf(accountId)).toMatchObject({
+      name: '山田 花子',
+      company_name: null,
+      postal_code: '123-4567',
+    });
+  });
+
+  it("each customer's PATCH changes only their own account", async () => {
+    const a = await corporation();
+    const b = await individual();
+    const bBefore = await rowOf(b.accountId);
+
+    await patchAccount(a.token, { name: 'A さん', contactPhone: '090-1234-5678' }).expect(200);
+    expect(await rowOf(b.accountId)).toEqual(bBefore);
+    const aAfter = await rowOf(a.accountId);
+    expect(aAfter).toMatchObject({ name: 'A さん', contact_phone: '090-1234-5678' });
+
+    await patchAccount(b.token, { name: 'B さん', address: '大阪府大阪市北区1-1' }).expect(200);
+    expect(await rowOf(a.accountId)).toEqual(aAfter);
+    expect(await rowOf(b.accountId)).toMatchObject({ name: 'B さん', address: '大阪府大阪市北区1-1' });
+
+    // the account always comes from the token: there is no way to name another one
+    await t
+      .http()
+      .patch(`/api/v1/account/${a.accountId}`)
+      .set('authorization', bearer(b.token))
+      .send({ name: 'x' })
+      .expect((res) => expect([404, 405]).toContain(res.status));
+    expect(await rowOf(a.accountId)).toEqual(aAfter);
+  });
+
+  it('a member may read the details but not change them (403)', async () => {
+    const { accountId } = await corporation();
+    const member = await memberOf(accountId);
+    const before = await rowOf(accountId);
+    const read = await getAccount(member).expect(200);
+    expect(read.body.id).toBe(accountId);
+    const res = await patchAccount(member, { name: '乗っ取り' }).expect(403);
+    expect(res.body.code).toBe('FORBIDDEN');
+    expect(await rowOf(accountId)).toEqual(before);
+  });
+
+  it('needs a customer token: none → 401, a staff token → 403', async () => {
+    await t.http().get('/api/v1/account').expect(401);
+    await t.http().patch('/api/v1/account').send({ name: 'x' }).expect(401);
+    const staff = await staffSession(t, 'admin');
+    await getAccount(staff.accessToken).expect(403);
+    await patchAccount(staff.accessToken, { name: 'x' }).expect(403);
+  });
+});
