@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { RolesGuard } from './common/auth/roles.guard';
 import { DatabaseModule } from './database/database.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { QueuesModule } from './queues/queues.module';
 import { RedisModule } from './redis/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
@@ -22,6 +23,7 @@ export function domainModules(config: AppConfig) {
     DatabaseModule,
     RedisModule,
     QueuesModule,
+    OutboxModule,
     AccountsModule,
     BillingModule,
     NumbersModule,

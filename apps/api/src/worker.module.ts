@@ -3,7 +3,9 @@ import type { AppConfig } from './config/app.config';
 import { domainModules } from './app.module';
 import { AccountsMaintenanceProcessor } from './modules/accounts/accounts-maintenance.processor';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { NotificationEventsModule } from './modules/notifications/events/notification-events.module';
 import { NOTIFICATIONS_WORKER_PROVIDERS } from './modules/notifications/notifications.module';
+import { OUTBOX_WORKER_PROVIDERS } from './outbox/outbox.processor';
 import { MaintenanceScheduler } from './queues/maintenance.scheduler';
 
 /** The worker: the same domain modules, plus the BullMQ processors and schedulers. No HTTP. */
@@ -12,9 +14,14 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...domainModules(config), AccountsModule],
-      // The mail processor (mail queue) and its SMTP transport.
-      providers: [AccountsMaintenanceProcessor, MaintenanceScheduler, ...NOTIFICATIONS_WORKER_PROVIDERS],
+      imports: [...domainModules(config), AccountsModule, NotificationEventsModule],
+      // The mail processor (mail queue) and its SMTP transport; the outbox relay and its processor.
+      providers: [
+        AccountsMaintenanceProcessor,
+        MaintenanceScheduler,
+        ...NOTIFICATIONS_WORKER_PROVIDERS,
+        ...OUTBOX_WORKER_PROVIDERS,
+      ],
     };
   }
 }

@@ -5,6 +5,7 @@ import { User } from '../modules/accounts/user.entity';
 import { BILLING_ENTITIES } from '../modules/billing/billing.entities';
 import { NOTIFICATIONS_ENTITIES } from '../modules/notifications/notifications.entities';
 import { NUMBERS_ENTITIES } from '../modules/numbers/numbers.entities';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
 
 /** Every entity, by module. Listed explicitly so the app, the CLI and tests load the same set. */
 export const ENTITIES = [
@@ -15,4 +16,5 @@ export const ENTITIES = [
   ...BILLING_ENTITIES,
   ...NUMBERS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  OutboxEvent,
 ];

@@ -15,8 +15,9 @@ export class QueueErrorLogger {
   constructor(
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
+    @InjectQueue(QueueName.Outbox) outbox: Queue,
   ) {
-    for (const queue of [maintenance, mail]) this.watch(queue);
+    for (const queue of [maintenance, mail, outbox]) this.watch(queue);
   }
 
   private watch(queue: Queue): void {

@@ -3,6 +3,8 @@ export const QueueName = {
   Maintenance: 'maintenance',
   /** Outgoing e-mail, one job per message (notifications module). */
   Mail: 'mail',
+  /** Outbox events: the relay (`relay-outbox`) and one `handle-event` job per event. */
+  Outbox: 'outbox',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -11,3 +13,11 @@ export type MaintenanceJobName = 'purge-expired-refresh-tokens';
 
 /** Jobs of the mail queue. */
 export type MailJobName = 'send-mail';
+
+/** Jobs of the outbox queue. */
+export type OutboxJobName = 'relay-outbox' | 'handle-event';
+
+/** `handle-event` carries the event id only (the handler re-reads the row); `relay-outbox` nothing. */
+export interface OutboxJobData {
+  eventId?: string;
+}

@@ -30,7 +30,11 @@ import { QueueErrorLogger } from './queue-error-logger';
         },
       }),
     }),
-    BullModule.registerQueue({ name: QueueName.Maintenance }, { name: QueueName.Mail }),
+    BullModule.registerQueue(
+      { name: QueueName.Maintenance },
+      { name: QueueName.Mail },
+      { name: QueueName.Outbox },
+    ),
   ],
   providers: [QueueErrorLogger],
   exports: [BullModule],

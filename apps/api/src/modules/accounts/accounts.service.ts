@@ -81,6 +81,12 @@ export class AccountsService {
     });
   }
 
+  /** Who hears about the account by e-mail (lifecycle mails, R6.5): its owner; null if none. */
+  async ownerContact(accountId: string): Promise<{ email: string; name: string } | null> {
+    const owner = await this.users.findOwner(accountId);
+    return owner ? { email: owner.email, name: owner.name } : null;
+  }
+
   findAccount(id: string): Promise<Account | null> {
     return this.accounts.findById(id);
   }

@@ -33,6 +33,13 @@ export class UsersRepository {
     return this.db.repository(User).findOneBy({ id });
   }
 
+  /** The account's owner (the user who signed it up). */
+  findOwner(accountId: string): Promise<User | null> {
+    return this.db
+      .repository(User)
+      .findOne({ where: { accountId, role: 'owner' }, order: { createdAt: 'ASC' } });
+  }
+
   /** Marks the e-mail confirmed (once; a second confirmation keeps the first time). */
   async confirmEmail(id: string, em: EntityManager): Promise<User | null> {
     await em

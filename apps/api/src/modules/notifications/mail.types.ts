@@ -5,6 +5,8 @@
 export interface MailTemplates {
   /** R1.1: the link that confirms a new account's e-mail address. */
   'confirm-email': { name: string; confirmUrl: string; expiresInHours: number };
+  /** R3.1: the number was issued; how to start using it (R3.2). */
+  'number-issued': { name: string; numberDisplay: string; issuedAt: string; guideUrl: string };
 }
 
 export type MailTemplateName = keyof MailTemplates;

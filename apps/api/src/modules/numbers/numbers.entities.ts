@@ -1,6 +1,5 @@
 import { NumberUsage } from './number-usage.entity';
-import { OutboxEvent } from './outbox-event.entity';
 import { PhoneNumber } from './phone-number.entity';
 
 /** The numbers module's TypeORM entities; database/entities.ts collects every module's list. */
-export const NUMBERS_ENTITIES: (new () => object)[] = [PhoneNumber, NumberUsage, OutboxEvent];
+export const NUMBERS_ENTITIES: (new () => object)[] = [PhoneNumber, NumberUsage];

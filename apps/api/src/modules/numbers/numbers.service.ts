@@ -17,7 +17,7 @@ import { displayOf, parseJapaneseNumber, parsePoolNumber, type JapaneseNumberKin
 import { toMyNumberDto, toPhoneNumberDto } from './number.mapper';
 import type { PhoneNumberState } from './phone-number.entity';
 import { NumbersRepository } from './numbers.repository';
-import { OutboxRepository } from './outbox.repository';
+import { OutboxRepository } from '../../outbox/outbox.repository';
 
 /** The event written (outbox) when a number is issued; billing (first charge) and mail react to it. */
 export const NUMBER_ISSUED_EVENT = 'number.issued';

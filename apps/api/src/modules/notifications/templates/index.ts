@@ -1,5 +1,6 @@
 import type { MailTemplateName, MailTemplates } from '../mail.types';
 import { confirmEmail } from './confirm-email';
+import { numberIssued } from './number-issued';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
 export type { MailContext, RenderedMail } from './types';
@@ -10,6 +11,7 @@ export type { MailContext, RenderedMail } from './types';
  */
 const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'confirm-email': confirmEmail,
+  'number-issued': numberIssued,
 };
 
 /** Renders a mail; throws on an unknown template name (a job from a newer or older release). */

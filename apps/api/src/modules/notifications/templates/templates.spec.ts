@@ -48,3 +48,32 @@ describe('confirm-email', () => {
 it('refuses an unknown template', () => {
   expect(() => renderMail('nope' as 'confirm-email', {} as never, ctx)).toThrow(/unknown mail template/);
 });
+
+describe('number-issued', () => {
+  const mail = renderMail(
+    'number-issued',
+    {
+      name: '<b>山田</b>',
+      numberDisplay: '03-1234-5678',
+      issuedAt: '2026年11月25日 13:00',
+      guideUrl: 'https://app.example.jp/number',
+    },
+    ctx,
+  );
+
+  it('has the Japanese subject with the brand', () => {
+    expect(mail.subject).toBe('【BusinessCall】ご利用番号を発行しました');
+  });
+
+  it('carries the number, the date, the three ways and the guide link, escaped in HTML', () => {
+    for (const body of [mail.text, mail.html]) {
+      expect(body).toContain('03-1234-5678');
+      expect(body).toContain('2026年11月25日 13:00');
+      for (const way of ['A)', 'B)', 'C)']) expect(body).toContain(way);
+    }
+    expect(mail.text).toContain('<b>山田</b> 様');
+    expect(mail.text).toContain('https://app.example.jp/number');
+    expect(mail.html).toContain('&lt;b&gt;山田&lt;/b&gt; 様');
+    expect(mail.html).toContain('href="https://app.example.jp/number"');
+  });
+});

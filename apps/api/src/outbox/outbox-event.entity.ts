@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 
 /**
  * A domain event written in the same transaction as the change it reports; a relay (notifications,
- * billing) publishes it later and sets publishedAt. Lives here until an owner of the relay moves it.
+ * billing) publishes it later and sets publishedAt.
  */
 @Entity('outbox_events')
 export class OutboxEvent {

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
+import { AccountsService } from '../../accounts/accounts.service';
+import { displayOf } from '../../numbers/japanese-phone';
+import { NUMBER_ISSUED_EVENT, type NumberIssuedPayload } from '../../numbers/numbers.service';
+import { MailService } from '../mail.service';
+
+/** The outbox events notifications react to; the switch below must cover each one. */
+const HANDLED_EVENTS = [NUMBER_ISSUED_EVENT] as const;
+type HandledEvent = (typeof HANDLED_EVENTS)[number];
+const isHandled = (type: string): type is HandledEvent =>
+  (HANDLED_EVENTS as readonly string[]).includes(type);
+
+export type EventOutcome = 'mail-queued' | 'skipped';
+
+const JAPANESE_DATE_TIME = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * Worker only: turns outbox events into lifecycle mails (R6.5). It re-reads the event and the
+ * recipient; the event id is the mail's idempotency key, so handling an event twice mails once
+ * (while BullMQ still knows the mail job). Unknown events are logged and skipped, not retried.
+ */
+@Injectable()
+export class NotificationEventsHandler {
+  private readonly log = new Logger('notification-events');
+  private readonly webAppUrl: string;
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly accounts: AccountsService,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
+  }
+
+  async handle(eventId: string): Promise<EventOutcome> {
+    const event = await this.outbox.findById(eventId);
+    if (!event) {
+      this.log.warn({ eventId }, 'outbox event not found; skipped');
+      return 'skipped';
+    }
+    const type = event.type;
+    if (!isHandled(type)) {
+      this.log.warn({ eventId, type }, 'no notification for this event type; skipped');
+      return 'skipped';
+    }
+    switch (type) {
+      case NUMBER_ISSUED_EVENT:
+        return this.numberIssued(event.id, event.payload as unknown as NumberIssuedPayload);
+      default: {
+        const unreachable: never = type;
+        this.log.warn({ eventId, type: String(unreachable) }, 'unhandled event type; skipped');
+        return 'skipped';
+      }
+    }
+  }
+
+  private async numberIssued(eventId: string, payload: NumberIssuedPayload): Promise<EventOutcome> {
+    const owner = await this.accounts.ownerContact(payload.accountId);
+    if (!owner) {
+      this.log.warn({ eventId, accountId: payload.accountId }, 'number issued to an account without owner');
+      return 'skipped';
+    }
+    await this.mail.send(
+      owner.email,
+      'number-issued',
+      {
+        name: owner.name,
+        numberDisplay: displayOf(payload.e164),
+        issuedAt: JAPANESE_DATE_TIME.format(new Date(payload.issuedAt)),
+        guideUrl: `${this.webAppUrl}/number`,
+      },
+      eventId,
+    );
+    return 'mail-queued';
+  }
+}

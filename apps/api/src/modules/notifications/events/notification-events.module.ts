@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../../accounts/accounts.module';
+import { NotificationsModule } from '../notifications.module';
+import { NotificationEventsHandler } from './notification-events.handler';
+
+/**
+ * Mails triggered by outbox events. A module of its own because it needs AccountsModule, which
+ * itself imports NotificationsModule (sign-up mails): importing it there would be circular.
+ */
+@Module({
+  imports: [AccountsModule, NotificationsModule],
+  providers: [NotificationEventsHandler],
+  exports: [NotificationEventsHandler],
+})
+export class NotificationEventsModule {}

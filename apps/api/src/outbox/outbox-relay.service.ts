@@ -1,0 +1,39 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DatabaseService } from '../database/database.service';
+import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
+import { OutboxRepository } from './outbox.repository';
+
+/** Events claimed per run; the next run (1 s later) takes the rest. */
+export const RELAY_BATCH_SIZE = 100;
+
+/**
+ * Worker only: moves committed outbox events onto the outbox queue, one `handle-event` job each.
+ * Claim, enqueue and mark published happen in one transaction. The job id comes from the event
+ * id, so a crash after enqueueing and before the commit enqueues the same job again, harmlessly.
+ */
+@Injectable()
+export class OutboxRelay {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly db: DatabaseService,
+    @InjectQueue(QueueName.Outbox) private readonly queue: Queue<OutboxJobData, unknown, OutboxJobName>,
+  ) {}
+
+  relay(): Promise<{ published: number }> {
+    return this.db.transaction(async (em) => {
+      const ids = await this.outbox.claimUnpublished(RELAY_BATCH_SIZE, em);
+      if (ids.length === 0) return { published: 0 };
+      await this.queue.addBulk(
+        ids.map((eventId) => ({
+          name: 'handle-event' as const,
+          data: { eventId },
+          opts: { jobId: `event-${eventId}` },
+        })),
+      );
+      await this.outbox.markPublished(ids, em);
+      return { published: ids.length };
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Provider } from '@nestjs/common';
+import { NotificationEventsHandler } from '../modules/notifications/events/notification-events.handler';
+import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
+import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRelayScheduler } from './outbox-relay.scheduler';
+
+/**
+ * Worker only: the outbox queue. `relay-outbox` (every second) publishes committed events;
+ * `handle-event` hands one event to the modules that react to it (notifications for now; billing's
+ * first charge joins here).
+ */
+@Processor(QueueName.Outbox, { concurrency: 4 })
+export class OutboxProcessor extends WorkerHost {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly notifications: NotificationEventsHandler,
+  ) {
+    super();
+  }
+
+  async process(job: Job<OutboxJobData, unknown, OutboxJobName>): Promise<unknown> {
+    switch (job.name) {
+      case 'relay-outbox':
+        return this.relay.relay();
+      case 'handle-event': {
+        const eventId = job.data.eventId;
+        if (!eventId) throw new UnrecoverableError('handle-event without an eventId');
+        return { notifications: await this.notifications.handle(eventId) };
+      }
+      default: {
+        const unreachable: never = job.name;
+        throw new UnrecoverableError(`no handler for job ${String(unreachable)}`);
+      }
+    }
+  }
+}
+
+/** What only the worker runs for the outbox: the relay, its schedule and the queue's processor. */
+export const OUTBOX_WORKER_PROVIDERS: Provider[] = [OutboxRelay, OutboxRelayScheduler, OutboxProcessor];
