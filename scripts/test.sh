@@ -22,7 +22,7 @@ ensure_services
 ensure_chromium
 
 stage "build (and type-check the apps)" pnpm -r build
-stage "type-check the API tests and the client" pnpm --filter @bc/api --filter @bc/api-client typecheck
+stage "type-check the API tests, the client and the shared UI" pnpm --filter @bc/api --filter @bc/api-client --filter @bc/ui typecheck
 stage "lint" pnpm exec eslint . --max-warnings 0
 stage "format" pnpm exec prettier --check . --log-level warn
 # --forceExit: a handle leaked by a failing test must not hang CI; the failure is still reported.

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { Spinner } from '../components/ui/spinner';
+import { Spinner } from '@bc/ui';
 import { paths } from '../config/paths';
 import type { AppApi } from './api';
 import { ApiContext } from './api-context';

@@ -1,8 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { Alert } from '../components/ui/alert';
-import { Spinner } from '../components/ui/spinner';
+import { Alert, Spinner } from '@bc/ui';
 import { paths } from '../config/paths';
 import type { AppApi } from './api';
 import { ApiContext } from './api-context';

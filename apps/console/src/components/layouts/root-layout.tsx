@@ -6,7 +6,7 @@ import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
-import { Button } from '../ui/button';
+import { Button } from '@bc/ui';
 
 function UserMenu() {
   const { t } = useTranslation();

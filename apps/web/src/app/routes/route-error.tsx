@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../components/ui/alert';
+import { Alert } from '@bc/ui';
 import { Page } from '../../components/ui/page';
 import { paths } from '../../config/paths';
 

@@ -7,7 +7,7 @@ import '../../features/public/components/public.css';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
-import { Button } from '../ui/button';
+import { Button } from '@bc/ui';
 
 function UserMenu() {
   const { t } = useTranslation();

@@ -1,8 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { TextField } from '../../../components/ui/text-field';
+import { Alert, Button, TextField } from '@bc/ui';
 import { mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
 import { useLogIn, type LogInInput } from '../api/log-in';
 import { validateLogIn } from '../utils/validate';

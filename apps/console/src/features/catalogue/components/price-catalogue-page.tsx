@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Card } from '../../../components/ui/card';
+import { Alert, Card, Spinner } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
-import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage, translate } from '../../../lib/problem';
 import { useAuth } from '../../../lib/use-auth';
 import { usePrices, type CatalogueItemCode, type CatalogueItemKind, type PriceRow } from '../api/get-prices';

@@ -1,8 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
+import { Alert, Button, Card } from '@bc/ui';
 import { mapProblemToForm, translate, type FormErrors, type Message } from '../../../lib/problem';
 import { useCreatePrice, type CreatePriceInput } from '../api/create-price';
 import type { CatalogueItemCode, CatalogueItemKind } from '../api/get-prices';

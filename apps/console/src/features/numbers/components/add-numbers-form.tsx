@@ -1,8 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
+import { Alert, Button, Card } from '@bc/ui';
 import { errorMessage, translate } from '../../../lib/problem';
 import { useAddNumbers, type AddNumbersResult } from '../api/add-numbers';
 

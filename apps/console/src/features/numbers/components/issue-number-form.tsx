@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
+import { Alert, Button } from '@bc/ui';
 import { errorMessage, translate } from '../../../lib/problem';
 import type { AccountSummary } from '../api/get-accounts';
 import { useNumbers } from '../api/get-numbers';

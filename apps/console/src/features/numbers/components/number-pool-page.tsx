@@ -1,10 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
+import { Alert, Button, Card, Spinner } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
-import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage, translate } from '../../../lib/problem';
 import { useAuth } from '../../../lib/use-auth';
 import { useNumbers, type PhoneNumberState } from '../api/get-numbers';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Card } from '../../../components/ui/card';
+import { Card } from '@bc/ui';
 import type { Me } from '../../../lib/api';
 
 export type StaffSummaryProps = {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Card } from '../../../components/ui/card';
+import { Card } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
 import { paths } from '../../../config/paths';
 import { CheckEmail } from '../../../features/auth/components/check-email';

@@ -1,9 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
-import { TextField } from '../../../components/ui/text-field';
+import { Alert, Button, Card, TextField } from '@bc/ui';
 import { mapProblemToForm, translate, type Message } from '../../../lib/problem';
 import type { AccountDetails } from '../api/get-account-details';
 import { useUpdateAccountDetails, type UpdateAccountDetailsInput } from '../api/update-account-details';

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
+import { Alert, Spinner } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
-import { Spinner } from '../../../components/ui/spinner';
 import { errorMessage, translate } from '../../../lib/problem';
 import { useAuth } from '../../../lib/use-auth';
 import { useAccountDetails } from '../api/get-account-details';

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Card } from '../../../components/ui/card';
+import { Card } from '@bc/ui';
 import type { AccountDetails } from '../api/get-account-details';
 
 /** The details, read-only (for users who may not change them). */

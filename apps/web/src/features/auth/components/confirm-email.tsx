@@ -1,11 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
+import { Alert, Button, Card, Spinner } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
-import { Spinner } from '../../../components/ui/spinner';
 import { paths } from '../../../config/paths';
 import type { NoticeState } from '../../../lib/auth';
 import { errorMessage, translate } from '../../../lib/problem';

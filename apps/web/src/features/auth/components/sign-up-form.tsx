@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
+import { Alert, Button, TextField } from '@bc/ui';
 import { RadioGroup } from '../../../components/ui/radio-group';
-import { TextField } from '../../../components/ui/text-field';
 import { mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
 import { useSignUp, type AccountType } from '../api/sign-up';
 import { validateSignUp, type SignUpField } from '../utils/validate';

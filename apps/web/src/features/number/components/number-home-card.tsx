@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Card } from '../../../components/ui/card';
+import { Card } from '@bc/ui';
 
 export const MY_NUMBER_PATH = '/number';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
+import { Alert } from '@bc/ui';
 
 /** Before issue: when the number comes (R1.6: about a week after documents and card). */
 export function NumberPending() {

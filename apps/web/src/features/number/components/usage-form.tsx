@@ -1,10 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
+import { Alert, Button, Card, TextField } from '@bc/ui';
 import { RadioGroup } from '../../../components/ui/radio-group';
-import { TextField } from '../../../components/ui/text-field';
 import { ApiError, errorMessage, fieldOfPointer, translate } from '../../../lib/problem';
 import type { MyNumber, UsageMethod } from '../api/get-my-number';
 import { useUpdateNumberUsage } from '../api/update-number-usage';

@@ -1,8 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
-import { Spinner } from '../../../components/ui/spinner';
+import { Alert, Button, Card, Spinner } from '@bc/ui';
 import { errorMessage, translate } from '../../../lib/problem';
 import { useCatalogue, type Catalogue, type CataloguePlan } from '../api/get-catalogue';
 import { useYen } from './use-yen';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Card } from '../../../components/ui/card';
+import { Card } from '@bc/ui';
 import { useSupport } from '../api/get-support';
 
 /** R7.1: the support phone line and its hours, as the API states them. */
