@@ -40,6 +40,9 @@ export const ERROR_CODES = [
   'NUMBER_POOL_EMPTY',
   'NUMBER_ACCOUNT_NOT_READY',
   'NUMBER_ALREADY_ISSUED',
+  // accounts / identity documents (documents helper adds below)
+  // billing / payments and cards (payments helper adds below)
+  // accounts / team and API keys (team helper adds below)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

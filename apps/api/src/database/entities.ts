@@ -1,6 +1,9 @@
 import { Account } from '../modules/accounts/account.entity';
+import { AccountHistoryEntry } from '../modules/accounts/account-history.entity';
+import { DOCUMENTS_ENTITIES } from '../modules/accounts/documents/documents.entities';
 import { EmailConfirmation } from '../modules/accounts/email-confirmation.entity';
 import { RefreshToken } from '../modules/accounts/refresh-token.entity';
+import { TEAM_ENTITIES } from '../modules/accounts/team/team.entities';
 import { User } from '../modules/accounts/user.entity';
 import { BILLING_ENTITIES } from '../modules/billing/billing.entities';
 import { NOTIFICATIONS_ENTITIES } from '../modules/notifications/notifications.entities';
@@ -13,6 +16,9 @@ export const ENTITIES = [
   User,
   RefreshToken,
   EmailConfirmation,
+  AccountHistoryEntry,
+  ...DOCUMENTS_ENTITIES,
+  ...TEAM_ENTITIES,
   ...BILLING_ENTITIES,
   ...NUMBERS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,

@@ -6,6 +6,8 @@ import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
 import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/numbers';
 import { catalogueRoutes } from './routes/catalogue';
+import { accountsRoutes } from './routes/accounts';
+import { verificationRoutes } from './routes/verification';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -23,7 +25,13 @@ export function createAppRoutes(): RouteObject[] {
         },
         {
           element: <ProtectedRoute />,
-          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes, ...catalogueRoutes],
+          children: [
+            { path: paths.home, element: <HomeRoute /> },
+            ...accountsRoutes,
+            ...verificationRoutes,
+            ...numberRoutes,
+            ...catalogueRoutes,
+          ],
         },
         { path: '*', element: <NotFoundRoute /> },
       ],

@@ -5,6 +5,10 @@ import jaNumbers from './ja/numbers.json';
 import enNumbers from './en/numbers.json';
 import jaCatalogue from './ja/catalogue.json';
 import enCatalogue from './en/catalogue.json';
+import jaVerification from './ja/verification.json';
+import enVerification from './en/verification.json';
+import jaAccounts from './ja/accounts.json';
+import enAccounts from './en/accounts.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,8 +18,20 @@ const STORAGE_KEY = 'bc.console.language';
 
 export const resources = {
   // One namespace per feature area (useTranslation('public')), so features edit their own file.
-  ja: { translation: ja, numbers: jaNumbers, catalogue: jaCatalogue },
-  en: { translation: en, numbers: enNumbers, catalogue: enCatalogue },
+  ja: {
+    translation: ja,
+    accounts: jaAccounts,
+    verification: jaVerification,
+    numbers: jaNumbers,
+    catalogue: jaCatalogue,
+  },
+  en: {
+    translation: en,
+    accounts: enAccounts,
+    verification: enVerification,
+    numbers: enNumbers,
+    catalogue: enCatalogue,
+  },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
@@ -48,7 +64,7 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
-    ns: ['translation', 'numbers', 'catalogue'],
+    ns: ['translation', 'accounts', 'verification', 'numbers', 'catalogue'],
     defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.

@@ -1,4 +1,6 @@
 import 'i18next';
+import type accountsNs from './ja/accounts.json';
+import type verificationNs from './ja/verification.json';
 import type ja from './ja.json';
 import type numbersNs from './ja/numbers.json';
 import type catalogueNs from './ja/catalogue.json';
@@ -7,6 +9,12 @@ import type catalogueNs from './ja/catalogue.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof ja; numbers: typeof numbersNs; catalogue: typeof catalogueNs };
+    resources: {
+      translation: typeof ja;
+      accounts: typeof accountsNs;
+      verification: typeof verificationNs;
+      numbers: typeof numbersNs;
+      catalogue: typeof catalogueNs;
+    };
   }
 }

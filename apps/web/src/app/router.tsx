@@ -6,6 +6,9 @@ import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
 import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
+import { cardRoutes } from './routes/card';
+import { documentsRoutes } from './routes/documents';
+import { teamPublicRoutes, teamRoutes } from './routes/team';
 import { publicRoutes } from './routes/public';
 import { ConfirmEmailRoute } from './routes/auth/confirm-email';
 import { LogInRoute } from './routes/auth/log-in';
@@ -31,8 +34,16 @@ export function createAppRoutes(): RouteObject[] {
         { path: paths.confirmEmail, element: <ConfirmEmailRoute /> },
         {
           element: <ProtectedRoute />,
-          children: [{ path: paths.home, element: <HomeRoute /> }, ...numberRoutes, ...accountRoutes],
+          children: [
+            { path: paths.home, element: <HomeRoute /> },
+            ...numberRoutes,
+            ...accountRoutes,
+            ...documentsRoutes,
+            ...cardRoutes,
+            ...teamRoutes,
+          ],
         },
+        ...teamPublicRoutes,
         ...publicRoutes,
         { path: '*', element: <NotFoundRoute /> },
       ],

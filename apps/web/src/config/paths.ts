@@ -4,4 +4,14 @@ export const paths = {
   signUp: '/signup',
   /** The link mailed after sign-up: /confirm-email?token=… (public, works logged in or out). */
   confirmEmail: '/confirm-email',
+  /** R1.3: identity documents (logged in). */
+  documents: '/documents',
+  /** R1.5: the card (logged in). */
+  card: '/card',
+  /** R1.2: team members and invitations (logged in). */
+  team: '/team',
+  /** API keys for integrators (logged in, owner). */
+  apiKeys: '/api-keys',
+  /** The link mailed to an invited person: /invitation?token=… (public). */
+  acceptInvitation: '/invitation',
 } as const;

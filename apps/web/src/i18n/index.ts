@@ -7,6 +7,14 @@ import jaNumber from './ja/number.json';
 import enNumber from './en/number.json';
 import jaAccount from './ja/account.json';
 import enAccount from './en/account.json';
+import jaDocuments from './ja/documents.json';
+import enDocuments from './en/documents.json';
+import jaCard from './ja/card.json';
+import enCard from './en/card.json';
+import jaTeam from './ja/team.json';
+import enTeam from './en/team.json';
+import jaOnboarding from './ja/onboarding.json';
+import enOnboarding from './en/onboarding.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,8 +24,26 @@ const STORAGE_KEY = 'bc.language';
 
 export const resources = {
   // One namespace per feature area (useTranslation('public')), so features edit their own file.
-  ja: { translation: ja, public: jaPublic, number: jaNumber, account: jaAccount },
-  en: { translation: en, public: enPublic, number: enNumber, account: enAccount },
+  ja: {
+    translation: ja,
+    onboarding: jaOnboarding,
+    team: jaTeam,
+    card: jaCard,
+    documents: jaDocuments,
+    public: jaPublic,
+    number: jaNumber,
+    account: jaAccount,
+  },
+  en: {
+    translation: en,
+    onboarding: enOnboarding,
+    team: enTeam,
+    card: enCard,
+    documents: enDocuments,
+    public: enPublic,
+    number: enNumber,
+    account: enAccount,
+  },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
@@ -50,7 +76,7 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
-    ns: ['translation', 'public', 'number', 'account'],
+    ns: ['translation', 'onboarding', 'team', 'card', 'documents', 'public', 'number', 'account'],
     defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.

@@ -1,4 +1,8 @@
 import 'i18next';
+import type onboardingNs from './ja/onboarding.json';
+import type teamNs from './ja/team.json';
+import type cardNs from './ja/card.json';
+import type documentsNs from './ja/documents.json';
 import type ja from './ja.json';
 import type publicNs from './ja/public.json';
 import type numberNs from './ja/number.json';
@@ -10,6 +14,10 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: {
       translation: typeof ja;
+      onboarding: typeof onboardingNs;
+      team: typeof teamNs;
+      card: typeof cardNs;
+      documents: typeof documentsNs;
       public: typeof publicNs;
       number: typeof numberNs;
       account: typeof accountNs;

@@ -6,6 +6,8 @@ export interface AuthUser {
   accountId: string | null;
   role: Role;
   audience: TokenAudience;
+  /** Set when the caller authenticated with an integrator's API key instead of a session token. */
+  apiKeyId?: string;
 }
 
 /** Customer tokens are minted for the web app, staff tokens for the console; neither passes the other. */

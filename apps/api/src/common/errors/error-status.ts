@@ -37,6 +37,9 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   NUMBER_POOL_EMPTY: { status: 409, title: 'There is no free number in the pool' },
   NUMBER_ACCOUNT_NOT_READY: { status: 409, title: 'The account is not ready for a number' },
   NUMBER_ALREADY_ISSUED: { status: 409, title: 'The account already has a number' },
+  // accounts / identity documents
+  // billing / payments and cards
+  // accounts / team and API keys
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

@@ -1,19 +1,19 @@
 import type { MigrationInterface } from 'typeorm';
-import { CreateAccountsAndAuth1764028800000 } from './1764028800000-CreateAccountsAndAuth';
-import { AddEmailConfirmation1764300000000 } from './1764300000000-AddEmailConfirmation';
-import { AddAccountContactDetails1764400000000 } from './1764400000000-AddAccountContactDetails';
+import { ACCOUNTS_MIGRATIONS } from './accounts';
 import { BILLING_MIGRATIONS } from './billing';
+import { DOCUMENTS_MIGRATIONS } from './documents';
 import { NOTIFICATIONS_MIGRATIONS } from './notifications';
 import { NUMBERS_MIGRATIONS } from './numbers';
+import { TEAM_MIGRATIONS } from './team';
 
 type MigrationClass = new () => MigrationInterface;
 const timestamp = (m: MigrationClass) => Number(/(\d{13})$/.exec(m.name)?.[1] ?? 0);
 
 /** Every migration, in timestamp order. Never edit one that has landed; add a new one. */
 export const MIGRATIONS: MigrationClass[] = [
-  CreateAccountsAndAuth1764028800000,
-  AddEmailConfirmation1764300000000,
-  AddAccountContactDetails1764400000000,
+  ...ACCOUNTS_MIGRATIONS,
+  ...DOCUMENTS_MIGRATIONS,
+  ...TEAM_MIGRATIONS,
   ...BILLING_MIGRATIONS,
   ...NUMBERS_MIGRATIONS,
   ...NOTIFICATIONS_MIGRATIONS,

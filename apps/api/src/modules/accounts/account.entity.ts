@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { AccountState, AccountType } from '@bc/domain';
+import type { AccountState, AccountType, IdentityStatus } from '@bc/domain';
 
 /** A customer contract (契約者): an individual or a corporation. */
 @Entity('accounts')
@@ -31,6 +31,37 @@ export class Account {
 
   @Column({ type: 'varchar', length: 30, default: 'applied' })
   state: AccountState;
+
+  /** R1.3: where the identity review stands, kept in step by the documents feature. */
+  @Column({ type: 'varchar', length: 20, default: 'missing' })
+  identityStatus: IdentityStatus;
+
+  /** R1.6: why the last document was rejected (shown to the customer), null otherwise. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  identityRejectionReason: string | null;
+
+  /** R1.5: when a card was first registered (billing holds the card itself). */
+  @Column({ type: 'timestamptz', nullable: true })
+  cardRegisteredAt: Date | null;
+
+  /** R3.1: the issued number in E.164 (`+81312345678`), recorded when it is issued; for search. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phoneNumber: string | null;
+
+  /** R1.7: where inquiry notifications go, when not the owner's log-in address. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  notificationEmail: string | null;
+
+  /** R1.4: the mailing address for the notice of transaction terms, when not the document's. */
+  @Column({ type: 'char', length: 8, nullable: true })
+  noticePostalCode: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  noticeAddress: string | null;
+
+  /** R1.4: when staff recorded that the notice was posted. */
+  @Column({ type: 'timestamptz', nullable: true })
+  noticePostedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { JwtStrategy } from '../../common/auth/jwt.strategy';
 import { AccountController } from './account.controller';
+import { AccountHistoryService } from './account-history.service';
 import { AccountsAdminController } from './accounts-admin.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsSeed } from './accounts.seed';
@@ -44,6 +45,7 @@ import { UsersRepository } from './users.repository';
     AccountsAdminController,
   ],
   providers: [
+    AccountHistoryService,
     AccountsRepository,
     UsersRepository,
     RefreshTokensRepository,
@@ -57,6 +59,6 @@ import { UsersRepository } from './users.repository';
     EmailConfirmationsRepository,
     EmailConfirmationService,
   ],
-  exports: [AccountsService, SessionsService, AccountsSeed],
+  exports: [AccountsService, AccountHistoryService, SessionsService, AccountsSeed],
 })
 export class AccountsModule {}

@@ -52,6 +52,26 @@ export class AccountsRepository {
     await this.db.repository(Account, em).update({ id }, { state });
   }
 
+  /** Writes onboarding facts (identity status, card, number, notice) kept on the account row. */
+  async updateFacts(
+    id: string,
+    changes: Partial<
+      Pick<
+        Account,
+        | 'identityStatus'
+        | 'identityRejectionReason'
+        | 'cardRegisteredAt'
+        | 'phoneNumber'
+        | 'noticePostalCode'
+        | 'noticeAddress'
+        | 'noticePostedAt'
+      >
+    >,
+    em?: EntityManager,
+  ): Promise<void> {
+    await this.db.repository(Account, em).update({ id }, changes);
+  }
+
   /** R1.7: writes the given details only to the account with this id; returns the row as saved. */
   async updateDetails(
     id: string,

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { AccountState } from '@bc/domain';
+import { ONBOARDING_STATES, onboardingState, type AccountState, type IdentityStatus } from '@bc/domain';
 import { decodeCursor, encodeCursor, type Page } from '../../common/pagination/page-query.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { parseJapaneseNumber } from '../numbers/japanese-phone';
+import { AccountHistoryService, SYSTEM_ACTOR, type HistoryActor } from './account-history.service';
 import { AccountsRepository } from './accounts.repository';
 import { toAccountDetails, toAccountSummary } from './account.mapper';
 import type { Account } from './account.entity';
@@ -20,6 +21,7 @@ export class AccountsService {
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly users: UsersRepository,
+    private readonly history: AccountHistoryService,
   ) {}
 
   /**
@@ -161,6 +163,83 @@ export class AccountsService {
     }
     await this.accounts.updateState(accountId, 'active', em);
     return toAccountSummary({ ...account, state: 'active' });
+  }
+
+  /**
+   * R3.1: remembers the issued number on the account (for staff search) and writes the history.
+   * Called by the numbers module inside the issuing transaction, after activateForNumber.
+   */
+  async recordNumberIssued(
+    accountId: string,
+    e164: string,
+    actor: HistoryActor,
+    em: EntityManager,
+  ): Promise<void> {
+    await this.accounts.updateFacts(accountId, { phoneNumber: e164 }, em);
+    await this.history.record(accountId, 'number.issued', actor, { number: e164 }, em);
+    await this.history.record(
+      accountId,
+      'state.changed',
+      actor,
+      { from: 'ready_for_number', to: 'active' },
+      em,
+    );
+  }
+
+  /**
+   * R1.3/R1.6: the documents feature reports where the identity review stands; the account's
+   * onboarding state follows. Returns the state after the change.
+   */
+  async setIdentityStatus(
+    accountId: string,
+    status: IdentityStatus,
+    rejectionReason: string | null,
+    actor: HistoryActor,
+    em: EntityManager,
+  ): Promise<AccountState> {
+    await this.accounts.updateFacts(
+      accountId,
+      { identityStatus: status, identityRejectionReason: status === 'rejected' ? rejectionReason : null },
+      em,
+    );
+    return this.refreshOnboardingState(accountId, actor, em);
+  }
+
+  /** R1.5: billing reports that the account has a card; the onboarding state follows. */
+  async recordCardRegistered(
+    accountId: string,
+    actor: HistoryActor,
+    em: EntityManager,
+  ): Promise<AccountState> {
+    const account = await this.accounts.findByIdForUpdate(accountId, em);
+    if (!account) throw new DomainError('NOT_FOUND', 'There is no such account.');
+    if (!account.cardRegisteredAt)
+      await this.accounts.updateFacts(accountId, { cardRegisteredAt: new Date() }, em);
+    return this.refreshOnboardingState(accountId, actor, em);
+  }
+
+  /**
+   * R1.6: recomputes applied / verifying / ready_for_number from the account's facts (a pure rule
+   * in @bc/domain) under a row lock; accounts past onboarding (active and later) are left alone.
+   * A change of state is written to the history.
+   */
+  async refreshOnboardingState(
+    accountId: string,
+    actor: HistoryActor = SYSTEM_ACTOR,
+    em: EntityManager,
+  ): Promise<AccountState> {
+    const account = await this.accounts.findByIdForUpdate(accountId, em);
+    if (!account) throw new DomainError('NOT_FOUND', 'There is no such account.');
+    if (!(ONBOARDING_STATES as readonly string[]).includes(account.state)) return account.state;
+    const next = onboardingState({
+      identityStatus: account.identityStatus,
+      cardRegistered: account.cardRegisteredAt !== null,
+    });
+    if (next !== account.state) {
+      await this.accounts.updateState(accountId, next, em);
+      await this.history.record(accountId, 'state.changed', actor, { from: account.state, to: next }, em);
+    }
+    return next;
   }
 
   async listAccounts(limit: number, cursor?: string, state?: AccountState): Promise<Page<AccountSummaryDto>> {

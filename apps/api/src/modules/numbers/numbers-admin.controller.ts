@@ -10,7 +10,9 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { StaffRoute } from '../../common/auth/auth.decorators';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, StaffRoute } from '../../common/auth/auth.decorators';
+import { actorOf } from '../accounts/account-history.service';
 import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import {
   AddNumbersDto,
@@ -55,7 +57,8 @@ export class NumbersAdminController {
   issue(
     @Param('accountId', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) accountId: string,
     @Body() dto: IssueNumberDto,
+    @CurrentUser() user: AuthUser,
   ): Promise<IssuedNumberDto> {
-    return this.numbers.issue(accountId, dto.numberId);
+    return this.numbers.issue(accountId, dto.numberId, actorOf(user));
   }
 }

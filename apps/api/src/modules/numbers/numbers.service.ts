@@ -5,6 +5,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../common/pagination/page-query.dto';
 import { DatabaseService } from '../../database/database.service';
 import { AccountsService } from '../accounts/accounts.service';
+import type { HistoryActor } from '../accounts/account-history.service';
 import type {
   AddNumberResultDto,
   AddNumbersResultDto,
@@ -95,7 +96,11 @@ export class NumbersService {
    * first, so two issues to one account queue up and the second finds it active; the number row is
    * locked next (SKIP LOCKED for "next free"), so two issues never take the same number.
    */
-  async issue(accountId: string, numberId?: string): Promise<IssuedNumberDto> {
+  async issue(
+    accountId: string,
+    numberId: string | undefined,
+    actor: HistoryActor,
+  ): Promise<IssuedNumberDto> {
     return this.db.transaction(async (em) => {
       await this.accounts.activateForNumber(accountId, em);
       if (await this.numbers.findAssignedToAccount(accountId, em)) {
@@ -113,6 +118,7 @@ export class NumbersService {
 
       const issuedAt = new Date();
       await this.numbers.assign(number.id, accountId, issuedAt, em);
+      await this.accounts.recordNumberIssued(accountId, number.e164, actor, em);
       const payload: NumberIssuedPayload = {
         accountId,
         numberId: number.id,

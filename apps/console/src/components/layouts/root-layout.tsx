@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
+import { ACCOUNTS_PATHS } from '../../features/accounts/paths';
 import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
+import { VERIFICATION_PATHS } from '../../features/verification/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
@@ -31,7 +33,8 @@ function MainNav() {
   if (!user) return null;
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
-      <NavLink to={NUMBERS_PATHS.accounts}>{t('nav.accounts')}</NavLink>
+      <NavLink to={ACCOUNTS_PATHS.search}>{t('nav.accounts')}</NavLink>
+      <NavLink to={VERIFICATION_PATHS.queue}>{t('nav.verification', { ns: 'verification' })}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
       <NavLink to={CATALOGUE_PATHS.prices}>{t('nav.prices', { ns: 'catalogue' })}</NavLink>
     </nav>

@@ -1,57 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import en from '../en.json';
-import ja from '../ja.json';
-import jaNumbers from '../ja/numbers.json';
-import enNumbers from '../en/numbers.json';
-import jaCatalogue from '../ja/catalogue.json';
-import enCatalogue from '../en/catalogue.json';
+import { resources } from '../index';
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
   return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
 }
+const valueAt = (catalogue: unknown, key: string) =>
+  key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
+const placeholders = (text: unknown) =>
+  String(text)
+    .match(/{{\s*\w+\s*}}/g)
+    ?.sort() ?? [];
 
-describe('message catalogues', () => {
-  it('have the same keys in Japanese and English', () => {
+// Every namespace registered in i18n/index.ts is checked, so a new feature's file cannot be missed.
+describe.each(Object.keys(resources.ja))('the %s namespace', (ns) => {
+  const ja = resources.ja[ns as keyof typeof resources.ja];
+  const en = resources.en[ns as keyof typeof resources.en];
+
+  it('has the same keys in Japanese and English', () => {
     expect(keys(en).sort()).toEqual(keys(ja).sort());
   });
 
-  it('have no empty messages', () => {
+  it('has no empty messages', () => {
     for (const catalogue of [ja, en]) {
       for (const key of keys(catalogue)) {
-        const value = key
-          .split('.')
-          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
-        expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
+        const value = valueAt(catalogue, key);
+        expect(typeof value === 'string' && value.trim().length > 0, `${ns}:${key}`).toBe(true);
       }
     }
   });
-});
 
-describe('the numbers namespace', () => {
-  it('has the same keys in Japanese and English, and no empty messages', () => {
-    expect(keys(enNumbers).sort()).toEqual(keys(jaNumbers).sort());
-    for (const catalogue of [jaNumbers, enNumbers]) {
-      for (const key of keys(catalogue)) {
-        const value = key
-          .split('.')
-          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
-        expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
-      }
-    }
-  });
-});
-
-describe('the catalogue namespace', () => {
-  it('has the same keys in Japanese and English, and no empty messages', () => {
-    expect(keys(enCatalogue).sort()).toEqual(keys(jaCatalogue).sort());
-    for (const catalogue of [jaCatalogue, enCatalogue]) {
-      for (const key of keys(catalogue)) {
-        const value = key
-          .split('.')
-          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], catalogue);
-        expect(typeof value === 'string' && value.trim().length > 0, key).toBe(true);
-      }
+  it('uses the same placeholders in both languages', () => {
+    for (const key of keys(ja)) {
+      expect(placeholders(valueAt(en, key)), `${ns}:${key}`).toEqual(placeholders(valueAt(ja, key)));
     }
   });
 });

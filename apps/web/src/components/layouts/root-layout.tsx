@@ -7,6 +7,7 @@ import '../../features/public/components/public.css';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
+import { AccountNav } from './account-nav';
 import { Button } from '@bc/ui';
 
 function UserMenu() {
@@ -46,6 +47,7 @@ export function RootLayout() {
           </div>
         </div>
       </header>
+      <AccountNav />
       <main id="main" className="main">
         <Outlet />
       </main>
