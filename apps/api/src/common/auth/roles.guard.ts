@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Role } from '@bc/domain';
 import { DomainError } from '../errors/domain-error';
 import type { AuthUser } from './auth-user';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { IS_PUBLIC, ROLES, SESSION_ONLY } from './auth.decorators';
 
 /** Global, after JwtAuthGuard: the caller's role must be one the route names. Default deny. */
 @Injectable()
@@ -17,6 +17,9 @@ export class RolesGuard implements CanActivate {
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user || !roles.includes(user.role)) {
       throw new DomainError('FORBIDDEN', 'This route is not open to your role.');
+    }
+    if (user.apiKeyId && this.reflector.getAllAndOverride<boolean>(SESSION_ONLY, targets)) {
+      throw new DomainError('FORBIDDEN', 'This route needs a signed-in user; an API key cannot use it.');
     }
     return true;
   }
