@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   // accounts / identity documents (documents helper adds below)
   // billing / payments and cards (payments helper adds below)
   // accounts / team and API keys (team helper adds below)
+  // numbers / telephony and calls (telephony helper adds below)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

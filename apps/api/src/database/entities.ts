@@ -8,6 +8,7 @@ import { User } from '../modules/accounts/user.entity';
 import { BILLING_ENTITIES } from '../modules/billing/billing.entities';
 import { NOTIFICATIONS_ENTITIES } from '../modules/notifications/notifications.entities';
 import { NUMBERS_ENTITIES } from '../modules/numbers/numbers.entities';
+import { TELEPHONY_ENTITIES } from '../modules/numbers/telephony/telephony.entities';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 
 /** Every entity, by module. Listed explicitly so the app, the CLI and tests load the same set. */
@@ -21,6 +22,7 @@ export const ENTITIES = [
   ...TEAM_ENTITIES,
   ...BILLING_ENTITIES,
   ...NUMBERS_ENTITIES,
+  ...TELEPHONY_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   OutboxEvent,
 ];

@@ -7,6 +7,7 @@ import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/numbers';
 import { catalogueRoutes } from './routes/catalogue';
 import { accountsRoutes } from './routes/accounts';
+import { callsRoutes } from './routes/calls';
 import { verificationRoutes } from './routes/verification';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
@@ -27,6 +28,7 @@ export function createAppRoutes(): RouteObject[] {
           element: <ProtectedRoute />,
           children: [
             { path: paths.home, element: <HomeRoute /> },
+            ...callsRoutes,
             ...accountsRoutes,
             ...verificationRoutes,
             ...numberRoutes,

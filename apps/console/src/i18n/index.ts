@@ -9,6 +9,8 @@ import jaVerification from './ja/verification.json';
 import enVerification from './en/verification.json';
 import jaAccounts from './ja/accounts.json';
 import enAccounts from './en/accounts.json';
+import jaCalls from './ja/calls.json';
+import enCalls from './en/calls.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -64,7 +66,7 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
-    ns: ['translation', 'accounts', 'verification', 'numbers', 'catalogue'],
+    ns: ['translation', 'calls', 'accounts', 'verification', 'numbers', 'catalogue'],
     defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.

@@ -1,4 +1,5 @@
 import 'i18next';
+import type callsNs from './ja/calls.json';
 import type accountsNs from './ja/accounts.json';
 import type verificationNs from './ja/verification.json';
 import type ja from './ja.json';
@@ -11,6 +12,7 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: {
       translation: typeof ja;
+      calls: typeof callsNs;
       accounts: typeof accountsNs;
       verification: typeof verificationNs;
       numbers: typeof numbersNs;

@@ -40,6 +40,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   // accounts / identity documents
   // billing / payments and cards
   // accounts / team and API keys
+  // numbers / telephony and calls
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

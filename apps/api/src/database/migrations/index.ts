@@ -5,6 +5,7 @@ import { DOCUMENTS_MIGRATIONS } from './documents';
 import { NOTIFICATIONS_MIGRATIONS } from './notifications';
 import { NUMBERS_MIGRATIONS } from './numbers';
 import { TEAM_MIGRATIONS } from './team';
+import { TELEPHONY_MIGRATIONS } from './telephony';
 
 type MigrationClass = new () => MigrationInterface;
 const timestamp = (m: MigrationClass) => Number(/(\d{13})$/.exec(m.name)?.[1] ?? 0);
@@ -16,5 +17,6 @@ export const MIGRATIONS: MigrationClass[] = [
   ...TEAM_MIGRATIONS,
   ...BILLING_MIGRATIONS,
   ...NUMBERS_MIGRATIONS,
+  ...TELEPHONY_MIGRATIONS,
   ...NOTIFICATIONS_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));

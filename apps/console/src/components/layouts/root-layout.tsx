@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
 import { ACCOUNTS_PATHS } from '../../features/accounts/paths';
+import { CALLS_PATHS } from '../../features/calls/paths';
 import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
 import { VERIFICATION_PATHS } from '../../features/verification/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
@@ -33,6 +34,7 @@ function MainNav() {
   if (!user) return null;
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
+      <NavLink to={CALLS_PATHS.queue}>{t('nav.calls', { ns: 'calls' })}</NavLink>
       <NavLink to={ACCOUNTS_PATHS.search}>{t('nav.accounts')}</NavLink>
       <NavLink to={VERIFICATION_PATHS.queue}>{t('nav.verification', { ns: 'verification' })}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
