@@ -11,6 +11,7 @@ const ESM_PACKAGES = [
   '@tokenizer',
   'uint8array-extras',
   'load-esm',
+  '@borewit',
   'uid',
   '@lukeed',
 ];

@@ -63,4 +63,9 @@ ensure_env_file() {
       echo "REDIS_URL=redis://127.0.0.1:6379"
     } > .env
   fi
+  # Identity documents are encrypted at rest with this key (R1.3); added to older .env files too.
+  if ! grep -q '^DOCUMENT_ENCRYPTION_KEY=' .env; then
+    say "adding a fresh document encryption key to .env"
+    echo "DOCUMENT_ENCRYPTION_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .env
+  fi
 }

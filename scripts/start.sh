@@ -9,6 +9,7 @@ API_PORT=${API_PORT:-3000}
 WEB_PORT=${WEB_PORT:-5173}
 CONSOLE_PORT=${CONSOLE_PORT:-5174}
 MAIL_PORT=${MAIL_PORT:-1080} # the SMTP sink's inbox page; it takes mail on 1025, where the worker sends by default
+PAYMENT_PORT=${PAYMENT_PORT:-12111} # the payment sandbox (Stripe's API, test cards in fakes/README.md)
 LOGS=.tmp/logs
 
 ensure_node
@@ -22,6 +23,12 @@ say "building the API"
 pnpm --filter @bc/domain --filter @bc/api build >/dev/null
 
 export API_PORT CORS_ORIGINS="http://localhost:$WEB_PORT,http://localhost:$CONSOLE_PORT"
+# The card provider: the local payment sandbox, unless .env or the environment names another (R1.5).
+grep -q '^PAYMENT_API_URL=' .env 2>/dev/null || export PAYMENT_API_URL="${PAYMENT_API_URL:-http://127.0.0.1:$PAYMENT_PORT}"
+grep -q '^PAYMENT_SECRET_KEY=' .env 2>/dev/null || export PAYMENT_SECRET_KEY="${PAYMENT_SECRET_KEY:-sk_test_sandbox}"
+grep -q '^PAYMENT_PUBLISHABLE_KEY=' .env 2>/dev/null || export PAYMENT_PUBLISHABLE_KEY="${PAYMENT_PUBLISHABLE_KEY:-pk_test_sandbox}"
+# Telephony webhooks are signed against this public URL (dev default: the local API; the dev auth token applies).
+export TELEPHONY_PUBLIC_BASE_URL="${TELEPHONY_PUBLIC_BASE_URL:-http://localhost:$API_PORT}"
 say "migrating the database"
 pnpm --silent --filter @bc/api migrate
 pnpm --silent --filter @bc/api seed
@@ -30,8 +37,9 @@ mkdir -p "$LOGS"
 # Ctrl-C (or any exit) stops everything this script started.
 trap 'trap - EXIT INT TERM; say "stopping"; kill 0 2>/dev/null; wait 2>/dev/null; exit 0' EXIT INT TERM
 
-say "starting the API, the worker, both apps and the SMTP sink (logs in $LOGS/)"
+say "starting the API, the worker, both apps, the SMTP sink and the payment sandbox (logs in $LOGS/)"
 node fakes/src/smtp-sink-cli.js --http-port "$MAIL_PORT" >"$LOGS/smtp-sink.log" 2>&1 &
+node fakes/src/payment-sandbox-cli.js --port "$PAYMENT_PORT" >"$LOGS/payment-sandbox.log" 2>&1 &
 node apps/api/dist/src/main.js >"$LOGS/api.log" 2>&1 &
 node apps/api/dist/src/worker.js >"$LOGS/worker.log" 2>&1 &
 API_URL="http://localhost:$API_PORT" pnpm --filter @bc/web exec vite --port "$WEB_PORT" --strictPort >"$LOGS/web.log" 2>&1 &
@@ -45,6 +53,7 @@ wait_for "http://localhost:$API_PORT/api/v1/health/ready" "the API" "$LOGS/api.l
 wait_for "http://localhost:$WEB_PORT/" "the web app" "$LOGS/web.log"
 wait_for "http://localhost:$CONSOLE_PORT/" "the console" "$LOGS/console.log"
 wait_for "http://localhost:$MAIL_PORT/api/messages" "the SMTP sink" "$LOGS/smtp-sink.log"
+wait_for "http://127.0.0.1:$PAYMENT_PORT/v1/_sandbox/requests" "the payment sandbox" "$LOGS/payment-sandbox.log"
 grep -q '"worker started"' "$LOGS/worker.log" || sleep 2
 grep -q '"worker started"' "$LOGS/worker.log" || die "the worker did not start; see $LOGS/worker.log"
 
@@ -59,6 +68,7 @@ cat <<TXT
   Health              http://localhost:$API_PORT/api/v1/health/ready
   Worker              running (BullMQ on Redis; log in $LOGS/worker.log)
   Mail (SMTP sink)    http://localhost:$MAIL_PORT
+  Payment sandbox     http://127.0.0.1:$PAYMENT_PORT (Stripe test cards, e.g. 4242 4242 4242 4242; see fakes/README.md)
 
   Demo logins
     customer owner    owner@example.com     / demo-owner-2026      (web app)

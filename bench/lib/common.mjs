@@ -210,6 +210,7 @@ export function createBenchContext() {
     pgAdminUrl: process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
+  ctx.documentKey = randomBytes(32).toString('base64');
   const dbUrl = new URL(ctx.pgAdminUrl);
   dbUrl.pathname = `/${ctx.dbName}`;
   ctx.databaseUrl = dbUrl.toString();
@@ -227,6 +228,8 @@ export function apiEnv(ctx, port, extra = {}) {
     REDIS_PREFIX: ctx.redisPrefix,
     JWT_SECRET: ctx.jwtSecret, // beats the JWT_SECRET of the repository's .env (process env wins)
     ACCESS_TOKEN_TTL_SECONDS: '900',
+    // Production refuses to start without a key for the identity documents (R1.3).
+    DOCUMENT_ENCRYPTION_KEY: ctx.documentKey,
     ...(port ? { API_PORT: String(port) } : {}), // migrate/seed listen on nothing
     API_HOST: HOST, // loopback only
     LOG_LEVEL: 'silent', // also disables Fastify's per-request logging

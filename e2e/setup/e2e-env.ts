@@ -20,6 +20,11 @@ export const STATE_FILE = path.join(RESULTS_DIR, 'e2e-state.json');
  */
 export const RUNS_DIR = path.join(os.tmpdir(), 'bc-e2e-runs');
 
+/** Where a run's API keeps its (encrypted) identity documents; removed with the run. */
+export function documentsDir(run: string): string {
+  return path.join(os.tmpdir(), `${run}-documents`);
+}
+
 export const PG_ADMIN_URL = process.env.E2E_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -260,6 +265,7 @@ export async function cleanUp(state: E2eState, { abandoned = false } = {}): Prom
       problems.push(`could not delete Redis keys ${state.redisPrefix}:*: ${err.message}`),
     );
   }
+  if (RUN_NAME.test(state.run)) fs.rmSync(documentsDir(state.run), { recursive: true, force: true });
   if (problems.length === 0) fs.rmSync(path.join(RUNS_DIR, `${state.run}.json`), { force: true });
   return problems;
 }

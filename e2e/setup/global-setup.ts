@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import {
   cleanUp,
   cleanUpAbandonedRuns,
+  documentsDir,
   killGroupsNow,
   markCleanedUp,
   PG_ADMIN_URL,
@@ -199,6 +200,7 @@ export default async function globalSetup(): Promise<void> {
   const consolePort = await choosePort('E2E_CONSOLE_PORT', 5274, taken);
   const smtpPort = await choosePort('E2E_SMTP_PORT', 2525, taken);
   const mailPort = await choosePort('E2E_MAIL_PORT', 2580, taken);
+  const paymentPort = await choosePort('E2E_PAYMENT_PORT', 12211, taken);
 
   // One name for the database, the Redis prefix and the children's E2E_RUN_ID marker.
   const name = `bc_e2e_${randomBytes(5).toString('hex')}`;
@@ -257,6 +259,13 @@ export default async function globalSetup(): Promise<void> {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(smtpPort),
       WEB_APP_URL: web,
+      // Cards are tokenised by the browser and attached by the API at the payment sandbox (R1.5).
+      PAYMENT_API_URL: `http://127.0.0.1:${paymentPort}`,
+      PAYMENT_SECRET_KEY: 'sk_test_e2e',
+      PAYMENT_PUBLISHABLE_KEY: 'pk_test_e2e',
+      // Identity documents (R1.3), encrypted at rest in a directory of this run's own.
+      DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      DOCUMENT_STORAGE_DIR: documentsDir(name),
     };
     const sink = startService(
       'smtp-sink',
@@ -270,6 +279,12 @@ export default async function globalSetup(): Promise<void> {
       apiEnv,
     );
     state.pids.sink = sink.child.pid!;
+    const payments = startService(
+      'payment-sandbox',
+      [path.join(REPO_ROOT, 'fakes/src/payment-sandbox-cli.js'), '--port', String(paymentPort), '--quiet'],
+      apiEnv,
+    );
+    state.pids.payments = payments.child.pid!;
     await runScript('migrate', path.join(API_DIST, 'database/migrate.js'), apiEnv);
     await runScript('seed', path.join(API_DIST, 'database/seeds/demo-seed.js'), apiEnv);
     const apiServer = startService('api', [path.join(API_DIST, 'main.js')], apiEnv);
@@ -283,6 +298,11 @@ export default async function globalSetup(): Promise<void> {
       waitUntilReady(webServer, `the app from ${web}`, () => viteReady(web)),
       waitUntilReady(consoleServer, `the app from ${consoleUrl}`, () => viteReady(consoleUrl)),
       waitUntilReady(sink, `the mail sink at ${mail}`, () => mailReady(mail)),
+      waitUntilReady(
+        payments,
+        `the payment sandbox on port ${paymentPort}`,
+        async () => (await fetch(`http://127.0.0.1:${paymentPort}/v1/_sandbox/requests`)).ok,
+      ),
     ]);
     for (const url of [web, consoleUrl]) {
       if (!(await apiReady(url)))

@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
@@ -11,6 +12,7 @@ import type { AppConfig } from './config/app.config';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { PinoNestLogger } from './common/logging/logger';
 import { RequestValidationPipe } from './common/validation/validation.pipe';
+import { DOCUMENT_MULTIPART_LIMITS } from './modules/accounts/documents/multipart-upload';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -52,6 +54,9 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger): Prom
 
   await app.register(helmet as never);
   await app.register(cookie as never);
+  // Identity documents (R1.3) are uploaded as multipart/form-data: one file of at most 10 MB, a
+  // few fields. Bodies are read only by the routes that want them (documents/multipart-upload.ts).
+  await app.register(multipart as never, { limits: DOCUMENT_MULTIPART_LIMITS, throwFileSizeLimit: true });
   app.enableCors({ origin: config.http.corsOrigins, credentials: true });
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemDetailsFilter());

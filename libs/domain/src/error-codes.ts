@@ -41,9 +41,38 @@ export const ERROR_CODES = [
   'NUMBER_ACCOUNT_NOT_READY',
   'NUMBER_ALREADY_ISSUED',
   // accounts / identity documents (documents helper adds below)
+  'DOCUMENT_NOT_FOUND',
+  'DOCUMENT_TOO_LARGE',
+  'DOCUMENT_EMPTY',
+  'DOCUMENT_TYPE_NOT_ALLOWED',
+  'DOCUMENT_KIND_NOT_ALLOWED',
+  'DOCUMENT_ALREADY_DECIDED',
+  'DOCUMENT_STORAGE_UNAVAILABLE',
+  'NOTICE_IDENTITY_NOT_APPROVED',
+  'NOTICE_ALREADY_POSTED',
   // billing / payments and cards (payments helper adds below)
+  'CARD_NOT_REGISTERED',
+  'CARD_BRAND_NOT_ACCEPTED',
+  'CARD_TOKEN_INVALID',
+  'CARD_DECLINED',
+  'CARD_EXPIRED',
+  'PAYMENT_PROVIDER_UNAVAILABLE',
   // accounts / team and API keys (team helper adds below)
+  'LAST_OWNER',
+  'INVITATION_INVALID',
+  'INVITATION_EXPIRED',
+  'INVITATION_USED',
+  'INVITATION_REVOKED',
+  'INVITATION_LIMIT_REACHED',
+  'API_KEY_LIMIT_REACHED',
   // numbers / telephony and calls (telephony helper adds below)
+  'TELEPHONY_SIGNATURE_INVALID',
+  'CALL_NOT_FOUND',
+  'CALL_ALREADY_CLAIMED',
+  'CALL_NOT_WAITING',
+  'CALLER_ALREADY_BLOCKED',
+  'CALLER_BLOCK_NOT_FOUND',
+  'TELEPHONY_SIMULATION_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

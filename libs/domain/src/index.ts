@@ -2,3 +2,5 @@ export * from './error-codes';
 export * from './roles';
 export * from './accounts';
 export * from './billing';
+export * from './documents';
+export * from './cards';

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EnvVars, validateEnv } from './env.validation';
 
@@ -27,9 +28,35 @@ export interface AppConfig {
     smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string };
     from: string;
   };
+  /** R1.3: identity documents, stored encrypted (AES-256-GCM) under `storageDir`. */
+  documents: {
+    storageDir: string;
+    /** 32 bytes; null when not configured (allowed outside production: storing then fails with 503). */
+    encryptionKey: Buffer | null;
+  };
+  /** R1.5: the payment provider (Stripe or the local sandbox, by URL only). Keys are never logged. */
+  payments: {
+    provider: 'stripe';
+    /** Origin of the provider's API, for the API and the browser's tokenisation call. */
+    apiUrl: string;
+    secretKey: string;
+    publishableKey: string;
+    timeoutMs: number;
+  };
+  /** R3.3: the Twilio webhooks (signature check against the public URL) and the call simulator. */
+  telephony: {
+    /** Origin Twilio calls, without a trailing slash; webhook URLs are this + the route path. */
+    publicBaseUrl: string;
+    /** Null in production when TWILIO_AUTH_TOKEN is unset: every webhook is then refused. */
+    authToken: string | null;
+    simulatorEnabled: boolean;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Signs and checks telephony webhooks in development and tests (production requires TWILIO_AUTH_TOKEN). */
+export const DEV_TWILIO_AUTH_TOKEN = 'dev-twilio-auth-token-not-secret';
 
 export function buildConfig(env: EnvVars): AppConfig {
   return {
@@ -66,6 +93,25 @@ export function buildConfig(env: EnvVars): AppConfig {
         pass: env.SMTP_PASS || undefined,
       },
       from: env.MAIL_FROM,
+    },
+    documents: {
+      storageDir: env.DOCUMENT_STORAGE_DIR || join(homedir(), '.local', 'share', 'businesscall', 'documents'),
+      encryptionKey: env.DOCUMENT_ENCRYPTION_KEY ? Buffer.from(env.DOCUMENT_ENCRYPTION_KEY, 'base64') : null,
+    },
+    payments: {
+      provider: 'stripe',
+      apiUrl: (
+        env.PAYMENT_API_URL ||
+        (env.NODE_ENV === 'production' ? 'https://api.stripe.com' : 'http://127.0.0.1:12111')
+      ).replace(/\/$/, ''),
+      secretKey: env.PAYMENT_SECRET_KEY,
+      publishableKey: env.PAYMENT_PUBLISHABLE_KEY,
+      timeoutMs: env.PAYMENT_TIMEOUT_MS,
+    },
+    telephony: {
+      publicBaseUrl: env.TELEPHONY_PUBLIC_BASE_URL ?? `http://localhost:${env.API_PORT}`,
+      authToken: env.TWILIO_AUTH_TOKEN ?? (env.NODE_ENV === 'production' ? null : DEV_TWILIO_AUTH_TOKEN),
+      simulatorEnabled: env.TELEPHONY_SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
     },
   };
 }

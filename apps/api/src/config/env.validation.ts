@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -153,6 +154,75 @@ export class EnvVars {
     message: 'must be an address, e.g. Name <no-reply@example.jp>',
   })
   MAIL_FROM = 'BusinessCall <no-reply@businesscall.example>';
+
+  /**
+   * R1.3: the key that encrypts identity documents at rest (AES-256-GCM): 32 random bytes, base64
+   * (`node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`). Required in
+   * production; elsewhere, without it, documents can be neither stored nor read (503).
+   */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || !!env.DOCUMENT_ENCRYPTION_KEY)
+  @IsString({ message: 'is required: 32 random bytes, base64, encrypt identity documents at rest' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (44 characters ending in =)' })
+  DOCUMENT_ENCRYPTION_KEY?: string;
+
+  /** Where identity documents are stored (encrypted); outside the repository by default. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DOCUMENT_STORAGE_DIR?: string;
+
+  /**
+   * R1.5: the payment provider's API (Stripe's wire format). The default is the local sandbox
+   * (fakes/, scripts/start.sh); `https://api.stripe.com` (or unset in production) is the real one.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'must be an http(s) origin, e.g. https://api.stripe.com' })
+  PAYMENT_API_URL?: string;
+
+  /** The provider's secret key (server side only; never logged). */
+  @IsOptional()
+  @Matches(/^(sk|rk)_(test|live)_\w+$/, { message: 'must be a secret key (sk_test_…, sk_live_…)' })
+  PAYMENT_SECRET_KEY = 'sk_test_sandbox';
+
+  /** The provider's publishable key: the browser tokenises cards with it. */
+  @IsOptional()
+  @Matches(/^pk_(test|live)_\w+$/, { message: 'must be a publishable key (pk_test_…, pk_live_…)' })
+  PAYMENT_PUBLISHABLE_KEY = 'pk_test_sandbox';
+
+  /** How long one call to the payment provider may take before it counts as down (ms). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  PAYMENT_TIMEOUT_MS = 10_000;
+
+  /**
+   * R3.3: the public origin Twilio calls (scheme, host, port, no path), e.g. `https://api.example.jp`.
+   * Webhook signatures are checked against this URL + the route path, so it must be exactly what is
+   * configured at Twilio (behind a proxy the Host header cannot be trusted). Default:
+   * `http://localhost:<API_PORT>`.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, {
+    message: 'must be an http(s) origin without a path, e.g. https://api.example.jp',
+  })
+  TELEPHONY_PUBLIC_BASE_URL?: string;
+
+  /**
+   * The Twilio auth token that signs webhooks (X-Twilio-Signature). Outside production a development
+   * token applies when unset; in production, without it, every telephony webhook is refused (403).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  TWILIO_AUTH_TOKEN?: string;
+
+  /** The console's call simulator (signed webhooks to our own URL); on by default outside production. */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  TELEPHONY_SIMULATOR_ENABLED?: boolean;
 }
 
 export class InvalidEnvironmentError extends Error {

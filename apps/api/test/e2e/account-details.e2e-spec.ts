@@ -181,6 +181,51 @@ describe('R1.7 account details', () => {
     expect(await rowOf(accountId)).toEqual(before);
   });
 
+  it('R1.7 notification e-mail: empty by default, set (trimmed, lower-cased), refused when invalid, cleared', async () => {
+    const { token, accountId } = await individual();
+    const notificationEmail = async () =>
+      (
+        await sql<{ notification_email: string | null }>(
+          `SELECT notification_email FROM accounts WHERE id = $1`,
+          [accountId],
+        )
+      )[0].notification_email;
+    expect((await getAccount(token).expect(200)).body.notificationEmail).toBeNull();
+
+    const set = await patchAccount(token, { notificationEmail: ' Info@Example.JP ' }).expect(200);
+    expect(set.body.notificationEmail).toBe('info@example.jp');
+    expect((await getAccount(token).expect(200)).body.notificationEmail).toBe('info@example.jp');
+    expect(await notificationEmail()).toBe('info@example.jp');
+
+    // other fields leave it alone
+    await patchAccount(token, { name: '山田 次郎' }).expect(200);
+    expect(await notificationEmail()).toBe('info@example.jp');
+
+    for (const bad of ['not-an-address', 'a@', 42, `${'a'.repeat(250)}@example.jp`]) {
+      const res = await patchAccount(token, { notificationEmail: bad, name: '書き換え' }).expect(422);
+      expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/body/notificationEmail' })]);
+    }
+    expect(await notificationEmail()).toBe('info@example.jp');
+    expect(await rowOf(accountId)).toMatchObject({ name: '山田 次郎' });
+
+    const blank = await patchAccount(token, { notificationEmail: '  ' }).expect(200);
+    expect(blank.body.notificationEmail).toBeNull();
+    await patchAccount(token, { notificationEmail: 'x@example.jp' }).expect(200);
+    await patchAccount(token, { notificationEmail: null }).expect(200);
+    expect(await notificationEmail()).toBeNull();
+  });
+
+  it('a member cannot change the notification e-mail (403)', async () => {
+    const { accountId } = await corporation();
+    const member = await memberOf(accountId);
+    await patchAccount(member, { notificationEmail: 'member@example.jp' }).expect(403);
+    const [row] = await sql<{ notification_email: string | null }>(
+      `SELECT notification_email FROM accounts WHERE id = $1`,
+      [accountId],
+    );
+    expect(row.notification_email).toBeNull();
+  });
+
   it('needs a customer token: none → 401, a staff token → 403', async () => {
     await t.http().get('/api/v1/account').expect(401);
     await t.http().patch('/api/v1/account').send({ name: 'x' }).expect(401);

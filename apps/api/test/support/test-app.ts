@@ -1,5 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import { buildConfig, type AppConfig } from '../../src/config/app.config';
 import { validateEnv } from '../../src/config/env.validation';
@@ -9,6 +12,8 @@ import { createHttpApp } from '../../src/http-app';
 import { adminQuery, dbUrl, deleteRedisPrefix, REDIS_URL, templateName } from './test-services';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+/** Identity documents in tests: a fixed key, and a directory per test database under the OS temp dir. */
+export const TEST_DOCUMENT_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface TestDatabase {
   name: string;
@@ -30,6 +35,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await deleteRedisPrefix(name);
+      // the encrypted document files of this database (see testConfig)
+      await rm(join(tmpdir(), `bc-documents-${name}`), { recursive: true, force: true });
     },
   };
 }
@@ -43,6 +50,8 @@ export function testConfig(db: TestDatabase, overrides: Record<string, string> =
       REDIS_PREFIX: db.redisPrefix,
       JWT_SECRET: TEST_JWT_SECRET,
       LOG_LEVEL: 'silent',
+      DOCUMENT_ENCRYPTION_KEY: TEST_DOCUMENT_KEY,
+      DOCUMENT_STORAGE_DIR: join(tmpdir(), `bc-documents-${db.name}`),
       ...overrides,
     }),
   );

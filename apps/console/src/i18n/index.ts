@@ -26,6 +26,7 @@ export const resources = {
     verification: jaVerification,
     numbers: jaNumbers,
     catalogue: jaCatalogue,
+    calls: jaCalls,
   },
   en: {
     translation: en,
@@ -33,6 +34,7 @@ export const resources = {
     verification: enVerification,
     numbers: enNumbers,
     catalogue: enCatalogue,
+    calls: enCalls,
   },
 } as const;
 

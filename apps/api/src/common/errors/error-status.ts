@@ -38,9 +38,44 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   NUMBER_ACCOUNT_NOT_READY: { status: 409, title: 'The account is not ready for a number' },
   NUMBER_ALREADY_ISSUED: { status: 409, title: 'The account already has a number' },
   // accounts / identity documents
+  DOCUMENT_NOT_FOUND: { status: 404, title: 'Unknown document' },
+  DOCUMENT_TOO_LARGE: { status: 413, title: 'The file is larger than 10 MB' },
+  DOCUMENT_EMPTY: { status: 422, title: 'The file is empty' },
+  DOCUMENT_TYPE_NOT_ALLOWED: { status: 415, title: 'The file is not a PDF, JPEG or PNG' },
+  DOCUMENT_KIND_NOT_ALLOWED: { status: 422, title: 'This kind of document is not accepted for this account' },
+  DOCUMENT_ALREADY_DECIDED: { status: 409, title: 'The document has already been approved or rejected' },
+  DOCUMENT_STORAGE_UNAVAILABLE: { status: 503, title: 'Document storage is not available' },
+  NOTICE_IDENTITY_NOT_APPROVED: {
+    status: 409,
+    title: 'The notice of transaction terms is posted once the identity is approved',
+  },
+  NOTICE_ALREADY_POSTED: {
+    status: 409,
+    title: 'The notice of transaction terms was already recorded as posted',
+  },
   // billing / payments and cards
+  CARD_NOT_REGISTERED: { status: 404, title: 'No card is registered for this account' },
+  CARD_BRAND_NOT_ACCEPTED: { status: 422, title: 'This card brand is not accepted' },
+  CARD_TOKEN_INVALID: { status: 422, title: 'The card token is unknown or was already used' },
+  CARD_DECLINED: { status: 422, title: 'The card was declined' },
+  CARD_EXPIRED: { status: 422, title: 'The card has expired' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, title: 'The payment provider cannot be reached' },
   // accounts / team and API keys
+  LAST_OWNER: { status: 409, title: 'The account must keep at least one owner' },
+  INVITATION_INVALID: { status: 404, title: 'Unknown invitation link' },
+  INVITATION_EXPIRED: { status: 410, title: 'The invitation has expired' },
+  INVITATION_USED: { status: 409, title: 'The invitation was already accepted' },
+  INVITATION_REVOKED: { status: 410, title: 'The invitation was withdrawn' },
+  INVITATION_LIMIT_REACHED: { status: 409, title: 'Too many pending invitations' },
+  API_KEY_LIMIT_REACHED: { status: 409, title: 'Too many active API keys' },
   // numbers / telephony and calls
+  TELEPHONY_SIGNATURE_INVALID: { status: 403, title: 'The telephony webhook signature is missing or wrong' },
+  CALL_NOT_FOUND: { status: 404, title: 'Unknown call' },
+  CALL_ALREADY_CLAIMED: { status: 409, title: 'Another operator has already taken this call' },
+  CALL_NOT_WAITING: { status: 409, title: 'The call is no longer waiting' },
+  CALLER_ALREADY_BLOCKED: { status: 409, title: 'This number is already on the blocklist' },
+  CALLER_BLOCK_NOT_FOUND: { status: 404, title: 'Unknown blocklist entry' },
+  TELEPHONY_SIMULATION_FAILED: { status: 502, title: 'The simulated webhook could not be delivered' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

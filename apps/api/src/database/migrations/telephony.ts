@@ -1,4 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
+import { CreateCallsAndReceptionSchedule1764700000000 } from './1764700000000-CreateCallsAndReceptionSchedule';
 
 /** Telephony (calls, the operators' queue, reception hours): timestamps 17647xxxxxxxx. */
-export const TELEPHONY_MIGRATIONS: (new () => MigrationInterface)[] = [];
+export const TELEPHONY_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateCallsAndReceptionSchedule1764700000000,
+];

@@ -1,12 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { StaffRoute } from '../../common/auth/auth.decorators';
 import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import { AccountsService } from './accounts.service';
-import { AccountsPageDto } from './dto/auth.dto';
+import { AccountSearchPageDto, AdminAccountDto } from './dto/admin-account.dto';
 import { ListAccountsQuery } from './dto/list-accounts.query';
 
-/** Staff: customer accounts. */
+/** Staff: customer accounts (search, and an account's page with its history). */
 @ApiTags('admin')
 @Controller('v1/admin/accounts')
 export class AccountsAdminController {
@@ -14,9 +14,25 @@ export class AccountsAdminController {
 
   @Get()
   @StaffRoute()
-  @ApiOkResponse({ type: AccountsPageDto, description: 'Customer accounts, newest first' })
+  @ApiOkResponse({
+    type: AccountSearchPageDto,
+    description: 'Customer accounts, newest first; optionally in one state and/or matching `q`',
+  })
   @ApiProblemResponses(401, 403, 422)
-  list(@Query() query: ListAccountsQuery): Promise<AccountsPageDto> {
-    return this.accounts.listAccounts(query.limit, query.cursor, query.state);
+  list(@Query() query: ListAccountsQuery): Promise<AccountSearchPageDto> {
+    return this.accounts.searchAccounts(query);
+  }
+
+  @Get(':accountId')
+  @StaffRoute()
+  @ApiOkResponse({
+    type: AdminAccountDto,
+    description: "The account's details, onboarding facts, users and history (newest first)",
+  })
+  @ApiProblemResponses(401, 403, 404)
+  get(
+    @Param('accountId', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) accountId: string,
+  ): Promise<AdminAccountDto> {
+    return this.accounts.getAdminAccount(accountId);
   }
 }

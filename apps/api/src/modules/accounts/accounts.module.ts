@@ -21,11 +21,26 @@ import { PasswordsService } from './passwords.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { SessionsService } from './sessions.service';
 import { UsersRepository } from './users.repository';
+import { ApiKeysController } from './team/api-keys.controller';
+import { ApiKeysRepository } from './team/api-keys.repository';
+import { ApiKeysService } from './team/api-keys.service';
+import { InvitationAcceptanceService } from './team/invitation-acceptance.service';
+import { InvitationsController } from './team/invitations.controller';
+import { InvitationsRepository } from './team/invitations.repository';
+import { TeamInvitationsController, TeamMembersController } from './team/team.controller';
+import { TeamService } from './team/team.service';
+import { StorageModule } from '../../storage/storage.module';
+import { DocumentsAdminController } from './documents/documents-admin.controller';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsNotifier } from './documents/documents.notifier';
+import { DocumentsRepository } from './documents/documents.repository';
+import { DocumentsService } from './documents/documents.service';
 
 /** Accounts, their users, and authentication (customers and staff). */
 @Module({
   imports: [
     NotificationsModule,
+    StorageModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -43,6 +58,14 @@ import { UsersRepository } from './users.repository';
     AdminAuthController,
     AdminMeController,
     AccountsAdminController,
+    // team and API keys (R1.2)
+    TeamMembersController,
+    TeamInvitationsController,
+    InvitationsController,
+    ApiKeysController,
+    // identity documents (R1.3, R1.4)
+    DocumentsController,
+    DocumentsAdminController,
   ],
   providers: [
     AccountHistoryService,
@@ -58,7 +81,17 @@ import { UsersRepository } from './users.repository';
     AccountsSeed,
     EmailConfirmationsRepository,
     EmailConfirmationService,
+    // team and API keys (R1.2)
+    InvitationsRepository,
+    ApiKeysRepository,
+    TeamService,
+    InvitationAcceptanceService,
+    ApiKeysService,
+    // identity documents (R1.3, R1.4)
+    DocumentsRepository,
+    DocumentsService,
+    DocumentsNotifier,
   ],
-  exports: [AccountsService, AccountHistoryService, SessionsService, AccountsSeed],
+  exports: [AccountsService, AccountHistoryService, SessionsService, AccountsSeed, ApiKeysService],
 })
 export class AccountsModule {}

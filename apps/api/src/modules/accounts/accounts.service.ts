@@ -4,13 +4,15 @@ import { ONBOARDING_STATES, onboardingState, type AccountState, type IdentitySta
 import { decodeCursor, encodeCursor, type Page } from '../../common/pagination/page-query.dto';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
-import { parseJapaneseNumber } from '../numbers/japanese-phone';
+import { displayOf, parseJapaneseNumber } from '../numbers/japanese-phone';
 import { AccountHistoryService, SYSTEM_ACTOR, type HistoryActor } from './account-history.service';
 import { AccountsRepository } from './accounts.repository';
-import { toAccountDetails, toAccountSummary } from './account.mapper';
+import { toAccountDetails, toAccountSearchItem, toAccountSummary, toAdminAccount } from './account.mapper';
 import type { Account } from './account.entity';
 import type { AccountDetailsDto, UpdateAccountDetailsDto } from './dto/account-details.dto';
+import type { AccountSearchPageDto, AdminAccountDto } from './dto/admin-account.dto';
 import type { AccountSummaryDto, SignupDto } from './dto/auth.dto';
+import type { OnboardingDto, OnboardingStepDto } from './dto/onboarding.dto';
 import { UsersRepository } from './users.repository';
 import type { User } from './user.entity';
 
@@ -44,6 +46,13 @@ export class AccountsService {
     try {
       const owner = await this.users.create(
         { accountId: account.id, email: dto.email, passwordHash, name: dto.name, role: 'owner' },
+        em,
+      );
+      await this.history.record(
+        account.id,
+        'account.created',
+        { kind: 'customer', id: owner.id, name: owner.name },
+        { type: account.type },
         em,
       );
       return { account, owner };
@@ -134,6 +143,7 @@ export class AccountsService {
       changes.postalCode = digits ? `${digits.slice(0, 3)}-${digits.slice(3)}` : null;
     }
     if (dto.address !== undefined) changes.address = dto.address;
+    if (dto.notificationEmail !== undefined) changes.notificationEmail = dto.notificationEmail;
     if (fieldErrors.length > 0) {
       throw new DomainError('VALIDATION_FAILED', 'One or more fields are not valid.', { fieldErrors });
     }
@@ -256,4 +266,136 @@ export class AccountsService {
       nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
     };
   }
+
+  /**
+   * Staff search: by state and/or a text matched against the name, company name, the users'
+   * e-mail addresses and the issued number (whatever notation the text is in). Newest first.
+   */
+  async searchAccounts(query: {
+    limit: number;
+    cursor?: string;
+    state?: AccountState;
+    q?: string;
+  }): Promise<AccountSearchPageDto> {
+    const after = decodeCursor(query.cursor, 2);
+    const afterId = after ? String(after[1]) : null;
+    if (afterId !== null && !UUID.test(afterId)) {
+      throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid.', {
+        fieldErrors: [
+          {
+            pointer: '/query/cursor',
+            code: 'INVALID_CURSOR',
+            message: 'cursor is not one this API gave out',
+          },
+        ],
+      });
+    }
+    const q = query.q?.trim() || undefined;
+    const rows = await this.accounts.searchPage(query.limit + 1, afterId, {
+      state: query.state,
+      ...(q ? { text: q, ...numberSearchOf(q) } : {}),
+    });
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toAccountSearchItem),
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** The console's account page: details, onboarding facts, users and history (newest first). */
+  async getAdminAccount(accountId: string): Promise<AdminAccountDto> {
+    const account = await this.accounts.findById(accountId);
+    if (!account) throw new DomainError('NOT_FOUND', 'There is no such account.');
+    const [users, history] = await Promise.all([
+      this.users.listByAccount(accountId),
+      this.history.list(accountId),
+    ]);
+    const unnamed = [
+      ...new Set(
+        history.filter((h) => !h.actorName && h.actorId && h.actorKind !== 'api_key').map((h) => h.actorId!),
+      ),
+    ];
+    const names = await this.users.namesByIds(unnamed);
+    return toAdminAccount(account, users, history, names);
+  }
+
+  /**
+   * R1.6: the caller's own onboarding checklist: e-mail confirmed (always, for a logged-in user),
+   * identity documents, card, number; for each step not done, what the customer must do.
+   * Once the number is issued (the account is past onboarding) every step is done.
+   */
+  async getOnboarding(user: AuthUser): Promise<OnboardingDto> {
+    const account = await this.ownAccount(user);
+    const me = await this.users.findById(user.userId);
+    const complete = !(ONBOARDING_STATES as readonly string[]).includes(account.state);
+    const none = { identityStatus: null, rejectionReason: null, number: null, doneAt: null };
+    const steps: OnboardingStepDto[] = [
+      {
+        ...none,
+        key: 'email_confirmed',
+        status: 'done',
+        action: null,
+        doneAt: me?.emailConfirmedAt?.toISOString() ?? null,
+      },
+    ];
+
+    const identity = account.identityStatus;
+    const identityStep = { ...none, key: 'identity_documents' as const, identityStatus: identity };
+    if (complete || identity === 'approved') steps.push({ ...identityStep, status: 'done', action: null });
+    else if (identity === 'pending')
+      steps.push({ ...identityStep, status: 'waiting', action: 'wait_for_review' });
+    else if (identity === 'rejected')
+      steps.push({
+        ...identityStep,
+        status: 'rejected',
+        action: 'reupload_document',
+        rejectionReason: account.identityRejectionReason,
+      });
+    else steps.push({ ...identityStep, status: 'todo', action: 'upload_document' });
+
+    const cardDone = complete || account.cardRegisteredAt !== null;
+    steps.push({
+      ...none,
+      key: 'card_registered',
+      status: cardDone ? 'done' : 'todo',
+      action: cardDone ? null : 'register_card',
+      doneAt: account.cardRegisteredAt?.toISOString() ?? null,
+    });
+
+    const numberDone = complete || account.phoneNumber !== null;
+    steps.push({
+      ...none,
+      key: 'number_issued',
+      status: numberDone ? 'done' : account.state === 'ready_for_number' ? 'waiting' : 'todo',
+      action: numberDone
+        ? null
+        : account.state === 'ready_for_number'
+          ? 'wait_for_number'
+          : 'complete_previous_steps',
+      number: account.phoneNumber ? displayOf(account.phoneNumber) : null,
+    });
+    return { state: account.state, complete, steps };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * How a search text may name an issued number: exactly (any notation libphonenumber reads as a
+ * Japanese number: 03-1234-5678, 0312345678, +81312345678) or as a run of at least 4 of its
+ * national digits (1234-5678), matched inside the stored E.164.
+ */
+export function numberSearchOf(q: string): { e164?: string; digits?: string } {
+  const out: { e164?: string; digits?: string } = {};
+  const parsed = parseJapaneseNumber(q);
+  if (parsed) out.e164 = parsed.e164;
+  if (/^\+?[\d\s\-()]+$/.test(q)) {
+    let digits = q.replace(/\D/g, '');
+    if (q.startsWith('+81')) digits = digits.slice(2);
+    else if (digits.startsWith('0')) digits = digits.slice(1);
+    if (digits.length >= 4) out.digits = digits;
+  }
+  return out;
 }

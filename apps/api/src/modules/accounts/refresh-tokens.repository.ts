@@ -35,6 +35,13 @@ export class RefreshTokensRepository {
       .update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** Ends every session of the user (e.g. removed from the team). */
+  async revokeAllForUser(userId: string, em?: EntityManager): Promise<void> {
+    await this.db
+      .repository(RefreshToken, em)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
   /** Drops tokens that expired more than a day ago (kept a while for reuse detection). */
   async deleteExpiredBefore(cutoff: Date): Promise<number> {
     const result = await this.db.repository(RefreshToken).delete({ expiresAt: LessThan(cutoff) });

@@ -124,6 +124,14 @@ export class SessionsService {
     if (row) await this.tokens.revokeFamily(row.familyId);
   }
 
+  /**
+   * Ends every session of a user (removed from the team): their refresh fails from now on, and the
+   * access token they hold runs out within its lifetime (15 minutes at most).
+   */
+  endAllForUser(userId: string, em?: EntityManager): Promise<void> {
+    return this.tokens.revokeAllForUser(userId, em);
+  }
+
   /** Maintenance: forget tokens that expired more than a day ago. */
   purgeExpired(): Promise<number> {
     return this.tokens.deleteExpiredBefore(new Date(Date.now() - 86_400_000));

@@ -1,5 +1,6 @@
 import { CatalogueItem } from './catalogue-item.entity';
 import { CataloguePrice } from './catalogue-price.entity';
+import { PaymentMethod } from './payments/payment-method.entity';
 
 /** The billing module's TypeORM entities; database/entities.ts collects every module's list. */
-export const BILLING_ENTITIES: (new () => object)[] = [CatalogueItem, CataloguePrice];
+export const BILLING_ENTITIES: (new () => object)[] = [CatalogueItem, CataloguePrice, PaymentMethod];

@@ -1,14 +1,39 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AdminCatalogueController } from './catalogue-admin.controller';
 import { CatalogueController } from './catalogue.controller';
 import { CatalogueRepository } from './catalogue.repository';
 import { CatalogueService } from './catalogue.service';
 import { Clock } from './clock';
+import { CardController } from './payments/card.controller';
+import { CardsAdminController } from './payments/cards-admin.controller';
+import { CardsService } from './payments/cards.service';
+import { PAYMENT_PROVIDER } from './payments/payment-provider.port';
+import { PaymentMethodsRepository } from './payments/payment-methods.repository';
+import { PaymentsController } from './payments/payments.controller';
+import { StripePaymentProvider } from './payments/stripe-payment.provider';
 
-/** The billing domain. For now: the catalogue of plans, options and fees, with dated prices (R2.1). */
+/**
+ * The billing domain: the catalogue of plans, options and fees, with dated prices (R2.1), and the
+ * account's card through the payment provider (R1.5).
+ */
 @Module({
-  controllers: [CatalogueController, AdminCatalogueController],
-  providers: [CatalogueRepository, CatalogueService, Clock],
-  exports: [CatalogueService],
+  imports: [AccountsModule],
+  controllers: [
+    CatalogueController,
+    AdminCatalogueController,
+    PaymentsController,
+    CardController,
+    CardsAdminController,
+  ],
+  providers: [
+    CatalogueRepository,
+    CatalogueService,
+    Clock,
+    PaymentMethodsRepository,
+    CardsService,
+    { provide: PAYMENT_PROVIDER, useClass: StripePaymentProvider },
+  ],
+  exports: [CatalogueService, CardsService, PAYMENT_PROVIDER],
 })
 export class BillingModule {}

@@ -7,6 +7,18 @@ export interface MailTemplates {
   'confirm-email': { name: string; confirmUrl: string; expiresInHours: number };
   /** R3.1: the number was issued; how to start using it (R3.2). */
   'number-issued': { name: string; numberDisplay: string; issuedAt: string; guideUrl: string };
+  /** R1.2: an invitation to join an account's team; the link is valid `expiresInDays` days. */
+  invitation: {
+    accountName: string;
+    inviterName: string | null;
+    role: 'owner' | 'member';
+    acceptUrl: string;
+    expiresInDays: number;
+  };
+  /** R1.3/R6.5: the identity documents were approved. */
+  'identity-approved': { name: string; documentsUrl: string };
+  /** R1.3/R1.6/R6.5: a document was rejected; the reason the customer is shown. */
+  'identity-rejected': { name: string; reason: string; documentsUrl: string };
 }
 
 export type MailTemplateName = keyof MailTemplates;

@@ -4,12 +4,13 @@ import { NumbersAdminController } from './numbers-admin.controller';
 import { NumbersController } from './numbers.controller';
 import { NumbersRepository } from './numbers.repository';
 import { NumbersService } from './numbers.service';
+import { TELEPHONY_CONTROLLERS, TELEPHONY_PROVIDERS } from './telephony/telephony.providers';
 
-/** The number pool (R3.1), issuing numbers, and how customers use theirs (R3.2). */
+/** The number pool (R3.1), issuing numbers, how customers use theirs (R3.2), and calls (R3.3–R3.6). */
 @Module({
   imports: [AccountsModule],
-  controllers: [NumbersAdminController, NumbersController],
-  providers: [NumbersRepository, NumbersService],
+  controllers: [NumbersAdminController, NumbersController, ...TELEPHONY_CONTROLLERS],
+  providers: [NumbersRepository, NumbersService, ...TELEPHONY_PROVIDERS],
   exports: [NumbersService],
 })
 export class NumbersModule {}

@@ -35,7 +35,7 @@ function MainNav() {
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <NavLink to={CALLS_PATHS.queue}>{t('nav.calls', { ns: 'calls' })}</NavLink>
-      <NavLink to={ACCOUNTS_PATHS.search}>{t('nav.accounts')}</NavLink>
+      <NavLink to={ACCOUNTS_PATHS.search}>{t('title', { ns: 'accounts' })}</NavLink>
       <NavLink to={VERIFICATION_PATHS.queue}>{t('nav.verification', { ns: 'verification' })}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
       <NavLink to={CATALOGUE_PATHS.prices}>{t('nav.prices', { ns: 'catalogue' })}</NavLink>

@@ -2,4 +2,6 @@
 export const ACCOUNTS_PATHS = {
   search: '/accounts',
   account: (id: string) => `/accounts/${id}`,
+  /** The verification feature's page of one account's identity documents (built there). */
+  verification: (id: string) => `/verification/accounts/${id}`,
 } as const;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { AccountSummaryDto } from './auth.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -9,6 +9,11 @@ const trimToNull = ({ value }: { value: unknown }) => {
   if (typeof value !== 'string') return value;
   const trimmed = value.trim();
   return trimmed === '' ? null : trimmed;
+};
+/** An optional e-mail address: trimmed and lower-cased; blank clears it. */
+const trimLowerToNull = ({ value }: { value: unknown }) => {
+  const trimmed = trimToNull({ value });
+  return typeof trimmed === 'string' ? trimmed.toLowerCase() : trimmed;
 };
 const present = (_: unknown, value: unknown) => value !== undefined;
 const presentAndNotNull = (_: unknown, value: unknown) => value !== undefined && value !== null;
@@ -20,6 +25,13 @@ export class AccountDetailsDto extends AccountSummaryDto {
   @ApiProperty({ type: String, nullable: true, example: '03-1234-5678' }) contactPhone: string | null;
   @ApiProperty({ type: String, nullable: true, example: '123-4567' }) postalCode: string | null;
   @ApiProperty({ type: String, nullable: true, example: '東京都千代田区丸の内1-1-1' }) address: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'info@example.co.jp',
+    description: "Where inquiry notifications go; null means the owner's log-in address",
+  })
+  notificationEmail: string | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
@@ -76,4 +88,18 @@ export class UpdateAccountDetailsDto {
   @MaxLength(200)
   @IsString()
   address?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 254,
+    example: 'info@example.co.jp',
+    description: "Where inquiry notifications go; null (or blank) means the owner's log-in address",
+  })
+  @ValidateIf(presentAndNotNull)
+  @Transform(trimLowerToNull)
+  @MaxLength(254)
+  @IsEmail({}, { message: 'notificationEmail must be an e-mail address' })
+  @IsString()
+  notificationEmail?: string | null;
 }

@@ -1,5 +1,8 @@
 import type { MailTemplateName, MailTemplates } from '../mail.types';
 import { confirmEmail } from './confirm-email';
+import { identityApproved } from './identity-approved';
+import { identityRejected } from './identity-rejected';
+import { invitation } from './invitation';
 import { numberIssued } from './number-issued';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
@@ -11,6 +14,9 @@ export type { MailContext, RenderedMail } from './types';
  */
 const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'confirm-email': confirmEmail,
+  'identity-approved': identityApproved,
+  'identity-rejected': identityRejected,
+  invitation,
   'number-issued': numberIssued,
 };
 

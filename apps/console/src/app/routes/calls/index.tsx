@@ -1,4 +1,10 @@
 import type { RouteObject } from 'react-router';
+import { CallsPage } from '../../../features/calls/components/calls-page';
+import { ReceptionSchedulePage } from '../../../features/calls/components/reception-schedule-page';
+import { CALLS_PATHS } from '../../../features/calls/paths';
 
-/** Slot for the calls feature's pages (operators): the live queue and a claimed call. */
-export const callsRoutes: RouteObject[] = [];
+/** Operators: the live call queue and the screen pop; reception hours (admins edit). */
+export const callsRoutes: RouteObject[] = [
+  { path: CALLS_PATHS.queue, element: <CallsPage /> },
+  { path: CALLS_PATHS.schedule, element: <ReceptionSchedulePage /> },
+];

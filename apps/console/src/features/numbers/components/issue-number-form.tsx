@@ -2,7 +2,9 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button } from '@bc/ui';
 import { errorMessage, translate } from '../../../lib/problem';
-import type { AccountSummary } from '../api/get-accounts';
+import type { Schemas } from '@bc/api-client';
+
+type AccountSummary = Schemas['AccountSummaryDto'];
 import { useNumbers } from '../api/get-numbers';
 import { useIssueNumber, type IssuedNumber } from '../api/issue-number';
 

@@ -2,10 +2,25 @@ import { useTranslation } from 'react-i18next';
 import { Card } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
 import { AccountSummary } from '../../../features/account/components/account-summary';
-import { NumberHomeCard } from '../../../features/number/components/number-home-card';
+import { MY_NUMBER_PATH, NumberHomeCard } from '../../../features/number/components/number-home-card';
+import {
+  OnboardingChecklist,
+  type OnboardingLinks,
+} from '../../../features/onboarding/components/onboarding-checklist';
+import { paths } from '../../../config/paths';
 import { useAuth } from '../../../lib/use-auth';
 
-/** The (for now empty) dashboard. Rendered under ProtectedRoute, so a user is present. */
+/** Where each onboarding step is done (pages of the documents, card and number features). */
+const ONBOARDING_LINKS: OnboardingLinks = {
+  documents: paths.documents,
+  card: paths.card,
+  number: MY_NUMBER_PATH,
+};
+
+/**
+ * The dashboard: the onboarding checklist on top while the account is being set up (R1.6), then
+ * the account summary and the number. Rendered under ProtectedRoute, so a user is present.
+ */
 export function HomeRoute() {
   const { t } = useTranslation();
   const { user } = useAuth();
@@ -16,6 +31,7 @@ export function HomeRoute() {
         {t('home.welcome', { name: user.name })}
       </p>
       <p>{t('home.signedInAs', { email: user.email })}</p>
+      {user.account ? <OnboardingChecklist links={ONBOARDING_LINKS} /> : null}
       <div className="grid">
         <AccountSummary user={user} />
         <NumberHomeCard />

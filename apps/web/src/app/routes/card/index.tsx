@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
+import { paths } from '../../../config/paths';
+import { CardPage } from '../../../features/card/components/card-page';
 
-/** Slot for the card feature's pages (logged-in customers). */
-export const cardRoutes: RouteObject[] = [];
+/** クレジットカード (logged-in customers; owner changes it, members read it). */
+export const cardRoutes: RouteObject[] = [{ path: paths.card, element: <CardPage /> }];

@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
+import { paths } from '../../../config/paths';
+import { DocumentsPage } from '../../../features/documents/components/documents-page';
 
-/** Slot for the documents feature's pages (logged-in customers). */
-export const documentsRoutes: RouteObject[] = [];
+/** 本人確認書類 (R1.3, R1.4; logged-in customers). */
+export const documentsRoutes: RouteObject[] = [{ path: paths.documents, element: <DocumentsPage /> }];

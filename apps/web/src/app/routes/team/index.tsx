@@ -1,7 +1,24 @@
-import type { RouteObject } from 'react-router';
+import { useSearchParams, type RouteObject } from 'react-router';
+import { paths } from '../../../config/paths';
+import { ApiKeysPage } from '../../../features/api-keys/components/api-keys-page';
+import { AcceptInvitation } from '../../../features/team/components/accept-invitation';
+import { TeamPage } from '../../../features/team/components/team-page';
 
-/** Slot for the team feature's pages (logged-in customers). */
-export const teamRoutes: RouteObject[] = [];
+/** The mailed invitation link. Public: it works whether or not someone is logged in. */
+function AcceptInvitationRoute() {
+  const [searchParams] = useSearchParams();
+  const token = searchParams.get('token')?.trim() || null;
+  // A new token is a new link: start over rather than show the previous link's outcome.
+  return <AcceptInvitation key={token ?? ''} token={token} />;
+}
+
+/** The team feature's pages for logged-in customers: チーム and APIキー (owners). */
+export const teamRoutes: RouteObject[] = [
+  { path: paths.team, element: <TeamPage /> },
+  { path: paths.apiKeys, element: <ApiKeysPage /> },
+];
 
 /** Pages of the team feature that work logged out (accepting an invitation). */
-export const teamPublicRoutes: RouteObject[] = [];
+export const teamPublicRoutes: RouteObject[] = [
+  { path: paths.acceptInvitation, element: <AcceptInvitationRoute /> },
+];

@@ -9,6 +9,7 @@ const details = (overrides: Record<string, unknown> = {}) => ({
   contactPhone: '03-1234-5678',
   postalCode: '100-0005',
   address: '東京都千代田区丸の内1-1-1',
+  notificationEmail: null,
   updatedAt: '2026-11-24T09:00:00.000Z',
   ...overrides,
 });
@@ -47,6 +48,7 @@ describe('ご契約情報の変更 page', () => {
       contactPhone: '090-1234-5678',
       postalCode: '100-0005',
       address: null,
+      notificationEmail: null,
     });
     expect(within(form).getByLabelText('ご連絡先電話番号')).toHaveValue('090-1234-5678');
   });
@@ -126,5 +128,64 @@ describe('ご契約情報の変更 page', () => {
     await user.click(await screen.findByRole('link', { name: '変更する' }));
     expect(router.state.location.pathname).toBe('/account');
     expect(await screen.findByRole('form', { name: 'ご契約情報' })).toBeInTheDocument();
+  });
+
+  it('R1.7: sets the notification e-mail, explaining where inquiry notifications go', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': refresh(),
+      'GET /api/v1/account': () => json(200, details()),
+      'PATCH /api/v1/account': () => json(200, details({ notificationEmail: 'info@example.co.jp' })),
+    });
+    const { user } = renderApp({ route: '/account', fetch });
+    const form = await screen.findByRole('form', { name: 'ご契約情報' });
+    const email = within(form).getByLabelText('通知先メールアドレス');
+    expect(email).toHaveValue('');
+    expect(email).toHaveAccessibleDescription(
+      /お問い合わせ（入電）の通知はこのアドレスに届きます。空欄のときは/,
+    );
+
+    await user.type(email, 'info@');
+    await user.click(within(form).getByRole('button', { name: '変更を保存する' }));
+    expect(
+      within(form).getByText('メールアドレスの形式で入力してください（例：info@example.co.jp）。'),
+    ).toBeInTheDocument();
+    expect(fetch.callsTo('PATCH /api/v1/account')).toHaveLength(0);
+
+    await user.type(email, 'example.co.jp');
+    await user.click(within(form).getByRole('button', { name: '変更を保存する' }));
+    expect(await screen.findByText('ご契約情報を変更しました。')).toBeInTheDocument();
+    expect(fetch.callsTo('PATCH /api/v1/account')[0].body).toMatchObject({
+      notificationEmail: 'info@example.co.jp',
+    });
+    expect(email).toHaveValue('info@example.co.jp');
+  });
+
+  it('R1.7: shows the API refusing the notification e-mail on its field', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': refresh(),
+      'GET /api/v1/account': () => json(200, details({ notificationEmail: 'old@example.jp' })),
+      'PATCH /api/v1/account': () =>
+        problem(422, 'VALIDATION_FAILED', {
+          errors: [{ pointer: '/body/notificationEmail', code: 'IS_EMAIL', message: 'x' }],
+        }),
+    });
+    const { user } = renderApp({ route: '/account', fetch });
+    const form = await screen.findByRole('form', { name: 'ご契約情報' });
+    const email = within(form).getByLabelText('通知先メールアドレス');
+    expect(email).toHaveValue('old@example.jp');
+    await user.click(within(form).getByRole('button', { name: '変更を保存する' }));
+    expect(await within(form).findByText('メールアドレスの形式で入力してください。')).toBeInTheDocument();
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('a member sees the notification e-mail, or where notifications go when it is not set', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': refresh('member'),
+      'GET /api/v1/account': () => json(200, details()),
+    });
+    renderApp({ route: '/account', fetch });
+    expect(await screen.findByTestId('account-details')).toHaveTextContent(
+      '未設定（契約者のログイン用メールアドレスに届きます）',
+    );
   });
 });

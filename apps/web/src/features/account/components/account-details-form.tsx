@@ -5,7 +5,7 @@ import { mapProblemToForm, translate, type Message } from '../../../lib/problem'
 import type { AccountDetails } from '../api/get-account-details';
 import { useUpdateAccountDetails, type UpdateAccountDetailsInput } from '../api/update-account-details';
 
-const FIELDS = ['name', 'companyName', 'contactPhone', 'postalCode', 'address'] as const;
+const FIELDS = ['name', 'companyName', 'contactPhone', 'postalCode', 'address', 'notificationEmail'] as const;
 type Field = (typeof FIELDS)[number];
 type Values = Record<Field, string>;
 type FieldErrors = Partial<Record<Field, string>>;
@@ -13,6 +13,9 @@ type FieldErrors = Partial<Record<Field, string>>;
 const NAME_MAX = 100;
 const COMPANY_MAX = 200;
 const ADDRESS_MAX = 200;
+const EMAIL_MAX = 254;
+/** A light check before sending; the API has the last word. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const POSTAL_CODE = /^\d{3}-?\d{4}$/;
 /** Field codes the API sends for this form that have their own message in the account namespace. */
 const ACCOUNT_FIELD_CODES = ['PHONE_NUMBER_INVALID', 'COMPANY_NAME_NOT_ALLOWED', 'MATCHES'] as const;
@@ -23,6 +26,7 @@ const valuesOf = (details: AccountDetails): Values => ({
   contactPhone: details.contactPhone ?? '',
   postalCode: details.postalCode ?? '',
   address: details.address ?? '',
+  notificationEmail: details.notificationEmail ?? '',
 });
 
 const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
@@ -31,7 +35,10 @@ export type AccountDetailsFormProps = {
   details: AccountDetails;
 };
 
-/** R1.7: name, company name (corporations), contact phone, postal code and address. */
+/**
+ * R1.7: name, company name (corporations), contact phone, postal code, address, and the e-mail
+ * address inquiry notifications go to (empty: the owner's log-in address).
+ */
 export function AccountDetailsForm({ details }: AccountDetailsFormProps) {
   const { t } = useTranslation('account');
   const { t: tc } = useTranslation();
@@ -66,6 +73,9 @@ export function AccountDetailsForm({ details }: AccountDetailsFormProps) {
     if (postal && !POSTAL_CODE.test(postal)) errors.postalCode = t('fieldErrors.MATCHES');
     if (input.address.trim().length > ADDRESS_MAX)
       errors.address = t('fieldErrors.tooLong', { max: ADDRESS_MAX });
+    const email = input.notificationEmail.trim();
+    if (email.length > EMAIL_MAX) errors.notificationEmail = t('fieldErrors.tooLong', { max: EMAIL_MAX });
+    else if (email && !EMAIL.test(email)) errors.notificationEmail = t('fieldErrors.email');
     return errors;
   };
 
@@ -82,6 +92,7 @@ export function AccountDetailsForm({ details }: AccountDetailsFormProps) {
       contactPhone: orNull(values.contactPhone),
       postalCode: orNull(values.postalCode),
       address: orNull(values.address),
+      notificationEmail: orNull(values.notificationEmail),
     };
     update.mutate(input, {
       onSuccess: (next) => {
@@ -153,6 +164,16 @@ export function AccountDetailsForm({ details }: AccountDetailsFormProps) {
           autoComplete="street-address"
           hint={t('hints.address')}
           error={fieldErrors.address}
+        />
+        <TextField
+          label={t('fields.notificationEmail')}
+          name="notificationEmail"
+          type="email"
+          value={values.notificationEmail}
+          onChange={setField('notificationEmail')}
+          autoComplete="email"
+          hint={t('hints.notificationEmail')}
+          error={fieldErrors.notificationEmail}
         />
         <Button type="submit" isLoading={update.isPending}>
           {update.isPending ? t('form.submitting') : t('form.submit')}

@@ -14,6 +14,7 @@ export function AccountDetailsView({ details }: { details: AccountDetails }) {
     [t('fields.contactPhone'), details.contactPhone],
     [t('fields.postalCode'), details.postalCode],
     [t('fields.address'), details.address],
+    [t('fields.notificationEmail'), details.notificationEmail ?? t('notificationEmailDefault')],
   ];
   return (
     <Card title={t('viewHeading')}>

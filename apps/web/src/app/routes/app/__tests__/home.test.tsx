@@ -4,6 +4,21 @@ import { aCustomer, anAccount, aSession } from '../../../../testing/data';
 import { createFakeFetch, json, problem } from '../../../../testing/fake-fetch';
 import { renderApp } from '../../../../testing/render-app';
 
+const activeOnboarding = () =>
+  json(200, {
+    state: 'active',
+    complete: true,
+    steps: ['email_confirmed', 'identity_documents', 'card_registered', 'number_issued'].map((key) => ({
+      key,
+      status: 'done',
+      action: null,
+      identityStatus: key === 'identity_documents' ? 'approved' : null,
+      rejectionReason: null,
+      number: key === 'number_issued' ? '03-1234-5678' : null,
+      doneAt: null,
+    })),
+  });
+
 describe('home (protected)', () => {
   it('redirects to log-in when the session cannot be refreshed, with a single refresh call', async () => {
     const fetch = createFakeFetch({ 'POST /api/v1/auth/refresh': () => problem(401, 'UNAUTHENTICATED') });
@@ -18,6 +33,7 @@ describe('home (protected)', () => {
 
   it('restores the session from the refresh cookie and shows the dashboard', async () => {
     const fetch = createFakeFetch({
+      'GET /api/v1/account/onboarding': activeOnboarding,
       'POST /api/v1/auth/refresh': () =>
         json(
           200,
@@ -45,7 +61,10 @@ describe('home (protected)', () => {
   });
 
   it('sends a signed-in user away from the log-in page', async () => {
-    const fetch = createFakeFetch({ 'POST /api/v1/auth/refresh': () => json(200, aSession()) });
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': () => json(200, aSession()),
+      'GET /api/v1/account/onboarding': activeOnboarding,
+    });
     const { router } = renderApp({ route: '/login', fetch });
     expect(await screen.findByRole('heading', { level: 1, name: 'ダッシュボード' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/');
@@ -53,6 +72,7 @@ describe('home (protected)', () => {
 
   it('shows an unknown account state with a translated fallback', async () => {
     const fetch = createFakeFetch({
+      'GET /api/v1/account/onboarding': activeOnboarding,
       'POST /api/v1/auth/refresh': () =>
         json(
           200,
@@ -66,5 +86,28 @@ describe('home (protected)', () => {
     renderApp({ route: '/', fetch });
     expect(await screen.findByTestId('account-summary')).toHaveTextContent('確認中');
     expect(screen.queryByText('brand_new_state')).not.toBeInTheDocument();
+  });
+
+  it('puts the onboarding checklist at the top of the dashboard while the account is set up', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': () => json(200, aSession()),
+      'GET /api/v1/account/onboarding': () =>
+        json(200, {
+          state: 'verifying',
+          complete: false,
+          steps: [
+            { key: 'email_confirmed', status: 'done', action: null },
+            { key: 'identity_documents', status: 'waiting', action: 'wait_for_review' },
+            { key: 'card_registered', status: 'todo', action: 'register_card' },
+            { key: 'number_issued', status: 'todo', action: 'complete_previous_steps' },
+          ].map((s) => ({ identityStatus: null, rejectionReason: null, number: null, doneAt: null, ...s })),
+        }),
+    });
+    renderApp({ route: '/', fetch });
+    const checklist = await screen.findByTestId('onboarding-checklist');
+    const summary = screen.getByTestId('account-summary');
+    // the checklist comes before the rest of the dashboard
+    expect(checklist.compareDocumentPosition(summary) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(fetch.callsTo('GET /api/v1/account/onboarding')).toHaveLength(1);
   });
 });

@@ -7,6 +7,8 @@ import { renderApp } from '../../../../testing/render-app';
 const CONFIRM = 'POST /api/v1/auth/confirm-email';
 const RESEND = 'POST /api/v1/auth/resend-confirmation';
 const REFRESH = 'POST /api/v1/auth/refresh';
+/** The dashboard's onboarding checklist (R1.6), loaded once the user lands home. */
+const ONBOARDING = 'GET /api/v1/account/onboarding';
 
 const signedOut = { [REFRESH]: () => problem(401, 'UNAUTHENTICATED') };
 const accepted = () => new Response(null, { status: 202 });
@@ -22,6 +24,7 @@ describe('confirm-email page', () => {
       [REFRESH]: () =>
         new Promise<Response>((resolve) => setTimeout(() => resolve(problem(401, 'UNAUTHENTICATED')), 50)),
       [CONFIRM]: () => json(200, aSession(aCustomer({ name: '佐藤 花子' }), 'access-confirmed')),
+      [ONBOARDING]: () => json(200, { state: 'verifying', complete: false, steps: [] }),
     });
     const { router } = renderApp({ route: '/confirm-email?token=tok-123', fetch });
 
@@ -37,7 +40,10 @@ describe('confirm-email page', () => {
     expect(fetch.callsTo(CONFIRM)).toEqual([
       { key: CONFIRM, body: { token: 'tok-123' }, authorization: null },
     ]);
-    expect(fetch.calls.map((call) => call.key)).toEqual([REFRESH, CONFIRM]);
+    expect(fetch.calls.map((call) => call.key).filter((key) => key !== ONBOARDING)).toEqual([
+      REFRESH,
+      CONFIRM,
+    ]);
     // Still logged in once everything has settled.
     await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
     expect(router.state.location.pathname).toBe('/');

@@ -102,6 +102,8 @@ describe('log-in page', () => {
       ...signedOut,
       'POST /api/v1/auth/login': () => json(200, aSession(aCustomer({ name: '山田 太郎' }))),
       'POST /api/v1/auth/logout': () => noContent(),
+      // the dashboard's onboarding checklist (R1.6)
+      'GET /api/v1/account/onboarding': () => json(200, { state: 'verifying', complete: false, steps: [] }),
     });
     const { user, router } = await submitLogIn(fetch);
 

@@ -1,0 +1,61 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { ACCEPTED_CARD_BRANDS, type CardBrand } from '@bc/domain';
+
+/**
+ * R1.5: the card is sent as the provider's single-use token only. The browser tokenises the card
+ * with the provider itself; a card number, expiry or CVC sent here is refused as an unknown field.
+ */
+export class RegisterCardDto {
+  @ApiProperty({
+    example: 'tok_1QxYzAbCdEfGhIjK',
+    description: "The card token the provider's /v1/tokens answered the browser (never the card itself)",
+    pattern: '^tok_[A-Za-z0-9_]+$',
+  })
+  @IsString()
+  @Matches(/^tok_[A-Za-z0-9_]{1,250}$/, { message: 'token must be a card token (tok_…)' })
+  token: string;
+}
+
+/** The registered card, as much of it as we keep: brand, last 4 digits, expiry. */
+export class CardDto {
+  @ApiProperty({ enum: ACCEPTED_CARD_BRANDS, enumName: 'CardBrand' })
+  brand: CardBrand;
+  @ApiProperty({ example: 'Visa', description: 'The brand as written for people' })
+  brandName: string;
+  @ApiProperty({ example: '4242', pattern: '^[0-9]{4}$' })
+  last4: string;
+  @ApiProperty({ example: 12, minimum: 1, maximum: 12 })
+  expMonth: number;
+  @ApiProperty({ example: 2030 })
+  expYear: number;
+  @ApiProperty({ description: 'True once the expiry month is over (Japan time)' })
+  expired: boolean;
+  @ApiProperty({ format: 'date-time', description: 'When the first card was registered' })
+  registeredAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the card was last registered or changed' })
+  updatedAt: string;
+}
+
+export class CardBrandDto {
+  @ApiProperty({ enum: ACCEPTED_CARD_BRANDS, enumName: 'CardBrand' })
+  code: CardBrand;
+  @ApiProperty({ example: 'Visa' })
+  name: string;
+}
+
+/** What the browser needs to tokenise a card with the provider directly. */
+export class PaymentsConfigDto {
+  @ApiProperty({ example: 'stripe', description: "Whose tokenisation API this is (Stripe's wire format)" })
+  provider: string;
+  @ApiProperty({ example: 'pk_test_sandbox', description: 'The publishable key to tokenise cards with' })
+  publishableKey: string;
+  @ApiProperty({
+    example: 'https://api.stripe.com',
+    description:
+      'Origin of the provider API: the browser POSTs the card to `{tokenizationBaseUrl}/v1/tokens`',
+  })
+  tokenizationBaseUrl: string;
+  @ApiProperty({ type: [CardBrandDto], description: 'R1.5: the accepted brands, in display order' })
+  acceptedBrands: CardBrandDto[];
+}

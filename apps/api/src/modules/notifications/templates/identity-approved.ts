@@ -1,0 +1,27 @@
+import { checkedUrl, link, markup } from './html';
+import { htmlLayout, textLayout } from './layout';
+import type { MailTemplate } from './types';
+
+/** R1.3/R6.5: the identity documents were approved; what happens next. */
+export const identityApproved: MailTemplate<'identity-approved'> = ({ name, documentsUrl }, ctx) => {
+  const subject = `【${ctx.brandName}】本人確認書類を承認しました`;
+  const lead = 'お送りいただいた本人確認書類を確認し、承認しました。';
+  const next =
+    '取引条件通知書を郵送でお送りします。クレジットカードのご登録がお済みであれば、1週間ほどでご利用番号を発行します。';
+
+  const text = `${name} 様
+
+${lead}
+${next}
+
+書類の状況は次のページでご確認いただけます。
+${documentsUrl}`;
+
+  const html = markup`<p>${name} 様</p>
+<p>${lead}</p>
+<p>${next}</p>
+<p style="margin:24px 0"><a href="${checkedUrl(documentsUrl)}" style="display:inline-block;background:#1a56db;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none">書類の状況を見る</a></p>
+<p style="font-size:13px;color:#555">ボタンが押せない場合は、次のリンクをブラウザで開いてください。<br />${link(documentsUrl)}</p>`;
+
+  return { subject, text: textLayout(ctx, text), html: htmlLayout(ctx, subject, html) };
+};

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { DatabaseService } from '../../../database/database.service';
+import { Call, type CallEndStatus, type CallState } from './call.entity';
+
+interface CallRow {
+  id: string;
+  call_sid: string;
+  account_id: string | null;
+  phone_number_id: string | null;
+  from_e164: string | null;
+  to_number: string;
+  state: CallState;
+  started_at: Date;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  ended_at: Date | null;
+  end_status: CallEndStatus | null;
+  duration_seconds: number | null;
+}
+
+function toCall(row: CallRow): Call {
+  return Object.assign(new Call(), {
+    id: row.id,
+    callSid: row.call_sid,
+    accountId: row.account_id,
+    phoneNumberId: row.phone_number_id,
+    fromE164: row.from_e164,
+    toNumber: row.to_number,
+    state: row.state,
+    startedAt: row.started_at,
+    claimedBy: row.claimed_by,
+    claimedAt: row.claimed_at,
+    endedAt: row.ended_at,
+    endStatus: row.end_status,
+    durationSeconds: row.duration_seconds,
+  });
+}
+
+export interface NewCall {
+  callSid: string;
+  accountId: string | null;
+  phoneNumberId: string | null;
+  fromE164: string | null;
+  toNumber: string;
+  state: CallState;
+}
+
+/** Calls and the issued-number lookup the incoming-call webhook needs (numbers module's tables). */
+@Injectable()
+export class CallsRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  /** The issued number with this E.164 and its account, or null (free, quarantined or unknown). */
+  async findIssuedNumber(e164: string): Promise<{ id: string; accountId: string } | null> {
+    const rows: { id: string; account_id: string }[] = await this.db.manager.query(
+      `SELECT id, account_id FROM phone_numbers WHERE e164 = $1 AND state = 'assigned'`,
+      [e164],
+    );
+    return rows[0] ? { id: rows[0].id, accountId: rows[0].account_id } : null;
+  }
+
+  async findBySid(callSid: string): Promise<Call | null> {
+    return this.db.repository(Call).findOneBy({ callSid });
+  }
+
+  async findById(id: string): Promise<Call | null> {
+    return this.db.repository(Call).findOneBy({ id });
+  }
+
+  /**
+   * Inserts the call unless its CallSid exists (Twilio retried, or two deliveries raced): returns
+   * the new row, or null when another request stored it first.
+   */
+  async insertIfAbsent(call: NewCall): Promise<Call | null> {
+    const rows: CallRow[] = await this.db.manager.query(
+      `INSERT INTO calls (call_sid, account_id, phone_number_id, from_e164, to_number, state)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (call_sid) DO NOTHING
+       RETURNING *`,
+      [call.callSid, call.accountId, call.phoneNumberId, call.fromE164, call.toNumber, call.state],
+    );
+    return rows[0] ? toCall(rows[0]) : null;
+  }
+
+  listWaiting(limit = 500): Promise<Call[]> {
+    return this.db
+      .repository(Call)
+      .createQueryBuilder('c')
+      .where(`c.state = 'waiting'`)
+      .orderBy('c.started_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  listClaimedBy(userId: string): Promise<Call[]> {
+    return this.db
+      .repository(Call)
+      .createQueryBuilder('c')
+      .where(`c.state = 'claimed' AND c.claimed_by = :userId`, { userId })
+      .orderBy('c.claimed_at', 'ASC')
+      .getMany();
+  }
+
+  /** R3.4: one conditional UPDATE; exactly one of any number of concurrent claims gets the row. */
+  async claim(id: string, userId: string): Promise<Call | null> {
+    const [rows]: [CallRow[], number] = await this.db.manager.query(
+      `UPDATE calls SET state = 'claimed', claimed_by = $2, claimed_at = now()
+       WHERE id = $1 AND state = 'waiting'
+       RETURNING *`,
+      [id, userId],
+    );
+    return rows[0] ? toCall(rows[0]) : null;
+  }
+
+  /**
+   * Records the end of a call once (a replayed callback finds ended_at set and changes nothing). A
+   * waiting or claimed call becomes `ended`; a rejected one keeps its state. Returns the row and
+   * the state it had, or null when there was nothing to end.
+   */
+  async end(
+    callSid: string,
+    status: CallEndStatus,
+    durationSeconds: number | null,
+  ): Promise<{ call: Call; previousState: CallState } | null> {
+    const [rows]: [(CallRow & { previous_state: CallState })[], number] = await this.db.manager.query(
+      `UPDATE calls c
+       SET state = CASE WHEN c.state IN ('waiting', 'claimed') THEN 'ended' ELSE c.state END,
+           ended_at = now(), end_status = $2, duration_seconds = $3
+       FROM (SELECT id, state FROM calls WHERE call_sid = $1 AND ended_at IS NULL FOR UPDATE) prev
+       WHERE c.id = prev.id
+       RETURNING c.*, prev.state AS previous_state`,
+      [callSid, status, durationSeconds],
+    );
+    const row = rows[0];
+    return row ? { call: toCall(row), previousState: row.previous_state } : null;
+  }
+}

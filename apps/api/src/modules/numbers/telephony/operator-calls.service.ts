@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { DomainError } from '../../../common/errors/domain-error';
+import { AccountsService } from '../../accounts/accounts.service';
+import type { Call } from './call.entity';
+import { toOperatorCallDto, type CustomerNames } from './call.mapper';
+import { CallEventsService } from './call-events.service';
+import { CallsRepository } from './calls.repository';
+import type { CallEventType, OperatorCallDto, OperatorCallsDto, ScreenPopDto } from './dto/telephony.dto';
+import {
+  ANSWER_MEMO_PROVIDER,
+  PREVIOUS_INQUIRIES_PROVIDER,
+  type AnswerMemoProvider,
+  type PreviousInquiriesProvider,
+} from './telephony.ports';
+
+/** R3.4: the operators' live queue, claiming a call (never two operators) and the screen pop. */
+@Injectable()
+export class OperatorCallsService {
+  constructor(
+    private readonly calls: CallsRepository,
+    private readonly accounts: AccountsService,
+    private readonly events: CallEventsService,
+    @Inject(ANSWER_MEMO_PROVIDER) private readonly memos: AnswerMemoProvider,
+    @Inject(PREVIOUS_INQUIRIES_PROVIDER) private readonly inquiries: PreviousInquiriesProvider,
+  ) {}
+
+  async list(user: AuthUser): Promise<OperatorCallsDto> {
+    const [waiting, mine] = await Promise.all([
+      this.calls.listWaiting(),
+      this.calls.listClaimedBy(user.userId),
+    ]);
+    const described = await this.describeMany([...waiting, ...mine]);
+    return {
+      waiting: described.slice(0, waiting.length),
+      mine: described.slice(waiting.length),
+      serverTime: new Date().toISOString(),
+    };
+  }
+
+  /**
+   * R3.4: one conditional UPDATE decides; the loser of a race gets 409 CALL_ALREADY_CLAIMED.
+   * Claiming a call one already holds answers its screen pop again (a double click is harmless).
+   */
+  async claim(callId: string, user: AuthUser): Promise<ScreenPopDto> {
+    const claimed = await this.calls.claim(callId, user.userId);
+    if (claimed) {
+      const dto = await this.describe(claimed);
+      await this.publish('call.claimed', dto);
+      return this.screenPopOf(claimed, dto);
+    }
+    const call = await this.calls.findById(callId);
+    if (!call || !['waiting', 'claimed', 'ended'].includes(call.state)) {
+      throw new DomainError('CALL_NOT_FOUND', 'There is no such call in the queue.');
+    }
+    if (call.state === 'claimed' && call.claimedBy === user.userId) return this.screenPopOf(call);
+    if (call.state === 'claimed' || (call.state === 'ended' && call.claimedBy !== null)) {
+      throw new DomainError('CALL_ALREADY_CLAIMED', 'Another operator has already taken this call.');
+    }
+    throw new DomainError('CALL_NOT_WAITING', 'The caller hung up before anyone answered.');
+  }
+
+  /** The screen pop of a call I hold (after a reload of the console). */
+  async screenPop(callId: string, user: AuthUser): Promise<ScreenPopDto> {
+    const call = await this.calls.findById(callId);
+    if (!call || call.claimedBy !== user.userId) {
+      throw new DomainError('CALL_NOT_FOUND', 'You have not taken this call.');
+    }
+    return this.screenPopOf(call);
+  }
+
+  /** Publishes a call event to every API process (and so to every operator's stream). */
+  async publish(type: CallEventType, call: OperatorCallDto): Promise<void> {
+    await this.events.publish({ type, call, at: new Date().toISOString() });
+  }
+
+  async describe(call: Call): Promise<OperatorCallDto> {
+    return (await this.describeMany([call]))[0];
+  }
+
+  private async describeMany(calls: Call[]): Promise<OperatorCallDto[]> {
+    const ids = [...new Set(calls.flatMap((c) => (c.accountId ? [c.accountId] : [])))];
+    const names = new Map<string, CustomerNames>();
+    await Promise.all(
+      ids.map(async (id) => {
+        const account = await this.accounts.findAccount(id);
+        if (account) names.set(id, { name: account.name, companyName: account.companyName });
+      }),
+    );
+    return calls.map((c) => toOperatorCallDto(c, c.accountId ? (names.get(c.accountId) ?? null) : null));
+  }
+
+  private async screenPopOf(call: Call, described?: OperatorCallDto): Promise<ScreenPopDto> {
+    const dto = described ?? (await this.describe(call));
+    const [answerMemo, previous] = await Promise.all([
+      call.accountId ? this.memos.answerMemo(call.accountId) : { memo: null, qa: [] },
+      call.accountId && call.fromE164 ? this.inquiries.previousInquiries(call.accountId, call.fromE164) : [],
+    ]);
+    return {
+      call: dto,
+      elapsedSeconds: Math.max(0, Math.floor((Date.now() - call.startedAt.getTime()) / 1000)),
+      answerMemo: { memo: answerMemo.memo, qa: answerMemo.qa.map((q) => ({ ...q })) },
+      previousInquiries: previous.map((p) => ({
+        id: p.id,
+        receivedAt: p.receivedAt.toISOString(),
+        callerName: p.callerName,
+        summary: p.summary,
+      })),
+    };
+  }
+}

@@ -1,0 +1,377 @@
+import { startTestApp, type TestApp } from '../support/test-app';
+import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
+import { PasswordsService } from '../../src/modules/accounts/passwords.service';
+
+// R1.5 / R1.6 / R2.10: card registration through the provider's tokenisation, against the real
+// payment sandbox (fakes/src/payment-sandbox.js) on loopback, through the real Stripe SDK.
+
+let t: TestApp;
+let sandbox: TestPaymentSandbox;
+let operator: string;
+
+beforeAll(async () => {
+  sandbox = await startTestPaymentSandbox();
+  t = await startTestApp(sandbox.env);
+  operator = (await staffSession(t, 'operator')).accessToken;
+});
+afterAll(async () => {
+  await t?.close();
+  await sandbox?.close();
+});
+
+const VISA = '4242424242424242';
+const bearer = (token: string) => `Bearer ${token}`;
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
+  t.database.dataSource.query(query, params);
+
+const getCard = (token: string) => t.http().get('/api/v1/account/card').set('authorization', bearer(token));
+const putCard = (token: string, body: unknown) =>
+  t
+    .http()
+    .put('/api/v1/account/card')
+    .set('authorization', bearer(token))
+    .send(body as object);
+
+async function owner() {
+  const { session } = await signUpCustomer(t);
+  return { token: session.accessToken, accountId: session.user.account.id };
+}
+
+/** A member of the account (inserted directly: invitations are another module's business). */
+async function memberOf(accountId: string) {
+  const email = uniqueEmail('member');
+  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
+  await sql(
+    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
+     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
+    [accountId, email, hash],
+  );
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+  return res.body.accessToken as string;
+}
+
+const cardRows = (accountId: string) =>
+  sql<Record<string, unknown>>(`SELECT * FROM payment_methods WHERE account_id = $1`, [accountId]);
+const cardHistory = (accountId: string) =>
+  sql<{ kind: string; detail: Record<string, unknown>; actor_kind: string }>(
+    `SELECT kind, detail, actor_kind FROM account_history WHERE account_id = $1 AND kind LIKE 'card.%' ORDER BY id`,
+    [accountId],
+  );
+const accountFacts = async (accountId: string) =>
+  (
+    await sql<{ state: string; card_registered_at: Date | null }>(
+      `SELECT state, card_registered_at FROM accounts WHERE id = $1`,
+      [accountId],
+    )
+  )[0];
+/** What our API (secret key) asked the provider about, from the sandbox's log. */
+const apiCallsSince = (from: number) =>
+  sandbox
+    .requests()
+    .slice(from)
+    .filter((r) => r.keyKind === 'secret');
+
+async function expectNothingStored(accountId: string) {
+  expect(await cardRows(accountId)).toEqual([]);
+  expect(await cardHistory(accountId)).toEqual([]);
+  expect(await accountFacts(accountId)).toMatchObject({ state: 'applied', card_registered_at: null });
+}
+
+describe('GET /payments/config', () => {
+  it('is public and tells the browser where and with which key to tokenise, and the brands', async () => {
+    const res = await t.http().get('/api/v1/payments/config').expect(200);
+    expect(res.body).toEqual({
+      provider: 'stripe',
+      publishableKey: 'pk_test_e2e',
+      tokenizationBaseUrl: sandbox.url,
+      acceptedBrands: [
+        { code: 'visa', name: 'Visa' },
+        { code: 'mastercard', name: 'Mastercard' },
+        { code: 'jcb', name: 'JCB' },
+        { code: 'amex', name: 'American Express' },
+        { code: 'diners', name: 'Diners Club' },
+        { code: 'discover', name: 'Discover' },
+      ],
+    });
+    expect(JSON.stringify(res.body)).not.toContain('sk_test');
+  });
+});
+
+describe('R1.5 registering a card', () => {
+  it.each([
+    ['visa', 'Visa', VISA],
+    ['mastercard', 'Mastercard', '5555555555554444'],
+    ['jcb', 'JCB', '3566002020360505'],
+    ['amex', 'American Express', '378282246310005'],
+    ['diners', 'Diners Club', '36227206271667'],
+    ['discover', 'Discover', '6011111111111117'],
+  ])('accepts %s and keeps only brand, last 4 digits and expiry', async (brand, brandName, number) => {
+    const { token, accountId } = await owner();
+    await getCard(token).expect(404);
+    const from = sandbox.requests().length;
+    const cardToken = await sandbox.tokenize({ number, expMonth: 7, expYear: 2031 });
+
+    const res = await putCard(token, { token: cardToken }).expect(200);
+    expect(res.body).toEqual({
+      brand,
+      brandName,
+      last4: number.slice(-4),
+      expMonth: 7,
+      expYear: 2031,
+      expired: false,
+      registeredAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect((await getCard(token).expect(200)).body).toEqual(res.body);
+
+    // Stored: the provider's ids and the display facts, never the number.
+    const [row] = await cardRows(accountId);
+    expect(row).toMatchObject({
+      provider: 'stripe',
+      brand,
+      last4: number.slice(-4),
+      exp_month: 7,
+      exp_year: 2031,
+      updated_by_kind: 'customer',
+    });
+    expect(String(row.provider_customer_id)).toMatch(/^cus_/);
+    expect(String(row.provider_card_id)).toMatch(/^card_/);
+    const everything = JSON.stringify(await sql(`SELECT * FROM payment_methods`));
+    expect(everything).not.toContain(number);
+    expect(everything).not.toContain(number.slice(0, 8));
+
+    // The provider holds the card on a customer tagged with the account; we never sent it the card.
+    const customer = sandbox.customer(String(row.provider_customer_id))!;
+    expect(customer.metadata).toEqual({ account_id: accountId });
+    expect(customer.default_source).toBe(row.provider_card_id);
+    const calls = apiCallsSince(from);
+    expect(calls.map((c) => `${c.method} ${c.path.replace(/\/(tok|cus)_\w+/, '/:id')}`)).toEqual([
+      'GET /v1/tokens/:id',
+      'POST /v1/customers',
+      'POST /v1/customers/:id',
+    ]);
+    expect(calls[1].idempotencyKey).toBe(`bc-customer-${accountId}`);
+    expect(JSON.stringify(calls)).not.toContain('card[');
+
+    expect(await cardHistory(accountId)).toEqual([
+      { kind: 'card.registered', actor_kind: 'customer', detail: { brand, last4: number.slice(-4) } },
+    ]);
+    expect((await accountFacts(accountId)).card_registered_at).not.toBeNull();
+  });
+
+  it('R2.10: the card need not be in the account holder’s name (a company card for a person)', async () => {
+    const { token } = await owner(); // an individual, 山田 太郎
+    const res = await fetch(`${sandbox.url}/v1/tokens`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer pk_test_e2e', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        'card[number]': VISA,
+        'card[exp_month]': '12',
+        'card[exp_year]': '2030',
+        'card[cvc]': '123',
+        'card[name]': 'KABUSHIKI KAISHA SAMPLE',
+      }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    await putCard(token, { token: id }).expect(200);
+  });
+
+  it('refuses UnionPay with the accepted brands, and stores nothing anywhere', async () => {
+    const { token, accountId } = await owner();
+    const from = sandbox.requests().length;
+    const res = await putCard(token, {
+      token: await sandbox.tokenize({ number: '6200000000000005' }),
+    }).expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.code).toBe('CARD_BRAND_NOT_ACCEPTED');
+    expect(res.body.detail).toContain('UnionPay');
+    expect(res.body.detail).toContain('Visa, Mastercard, JCB, American Express, Diners Club, Discover');
+    await expectNothingStored(accountId);
+    // Refused before any customer was created at the provider.
+    expect(apiCallsSince(from).map((c) => c.method + ' ' + c.path.split('/').slice(0, 3).join('/'))).toEqual([
+      'GET /v1/tokens',
+    ]);
+  });
+
+  it('a declined card: 422 CARD_DECLINED, nothing stored; another card then works', async () => {
+    const { token, accountId } = await owner();
+    const res = await putCard(token, {
+      token: await sandbox.tokenize({ number: '4000000000000002' }),
+    }).expect(422);
+    expect(res.body.code).toBe('CARD_DECLINED');
+    await expectNothingStored(accountId);
+
+    await putCard(token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    expect(await cardRows(accountId)).toHaveLength(1);
+    // The customer created during the declined attempt was found again (idempotency), not duplicated.
+    const customers = sandbox
+      .requests()
+      .filter(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === '/v1/customers' &&
+          r.idempotencyKey === `bc-customer-${accountId}`,
+      );
+    expect(customers).toHaveLength(2);
+    expect(customers[1].replayed).toBe(true);
+  });
+
+  it('an expired card: 422 CARD_EXPIRED, nothing stored', async () => {
+    const { token, accountId } = await owner();
+    const res = await putCard(token, {
+      token: await sandbox.tokenize({ number: '4000000000000069' }),
+    }).expect(422);
+    expect(res.body.code).toBe('CARD_EXPIRED');
+    await expectNothingStored(accountId);
+  });
+
+  it('unknown, used and malformed tokens are refused', async () => {
+    const { token, accountId } = await owner();
+    const unknown = await putCard(token, { token: 'tok_doesnotexist123' }).expect(422);
+    expect(unknown.body.code).toBe('CARD_TOKEN_INVALID');
+    await expectNothingStored(accountId);
+
+    const malformed = await putCard(token, { token: 'hello' }).expect(422);
+    expect(malformed.body.code).toBe('VALIDATION_FAILED');
+    expect(malformed.body.errors[0].pointer).toBe('/body/token');
+    await putCard(token, {}).expect(422);
+
+    const once = await sandbox.tokenize({ number: VISA });
+    await putCard(token, { token: once }).expect(200);
+    const again = await putCard(token, { token: once }).expect(422);
+    expect(again.body.code).toBe('CARD_TOKEN_INVALID');
+    expect(await cardHistory(accountId)).toHaveLength(1);
+  });
+
+  it('a card number sent to our API is refused (only tokens are accepted)', async () => {
+    const { token, accountId } = await owner();
+    const withNumber = await putCard(token, {
+      token: await sandbox.tokenize({ number: VISA }),
+      number: VISA,
+      cvc: '123',
+    }).expect(422);
+    expect(withNumber.body.code).toBe('VALIDATION_FAILED');
+    expect(withNumber.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual(
+      expect.arrayContaining([
+        ['/body/number', 'UNKNOWN_FIELD'],
+        ['/body/cvc', 'UNKNOWN_FIELD'],
+      ]),
+    );
+    expect(JSON.stringify(withNumber.body)).not.toContain(VISA);
+    const numberOnly = await putCard(token, { number: VISA, expMonth: 12, expYear: 2030 }).expect(422);
+    expect(numberOnly.body.code).toBe('VALIDATION_FAILED');
+    await expectNothingStored(accountId);
+  });
+});
+
+describe('changing the card', () => {
+  it('keeps one row and one provider customer, replaces the card, and writes the history', async () => {
+    const { token, accountId } = await owner();
+    const first = await putCard(token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    const [before] = await cardRows(accountId);
+
+    const second = await putCard(token, {
+      token: await sandbox.tokenize({ number: '3566002020360505', expMonth: 3, expYear: 2032 }),
+    }).expect(200);
+    expect(second.body).toMatchObject({ brand: 'jcb', last4: '0505', expMonth: 3, expYear: 2032 });
+    expect(second.body.registeredAt).toBe(first.body.registeredAt);
+    expect(new Date(second.body.updatedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(first.body.updatedAt).getTime(),
+    );
+
+    const rows = await cardRows(accountId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].provider_customer_id).toBe(before.provider_customer_id);
+    expect(rows[0].provider_card_id).not.toBe(before.provider_card_id);
+    const customer = sandbox.customer(String(before.provider_customer_id))!;
+    expect(customer.sources.data.map((s) => s.last4)).toEqual(['0505']);
+    expect(customer.default_source).toBe(rows[0].provider_card_id);
+
+    expect(await cardHistory(accountId)).toEqual([
+      { kind: 'card.registered', actor_kind: 'customer', detail: { brand: 'visa', last4: '4242' } },
+      { kind: 'card.changed', actor_kind: 'customer', detail: { brand: 'jcb', last4: '0505' } },
+    ]);
+  });
+});
+
+describe('R1.6 onboarding', () => {
+  it('a card alone leaves the account applied; with approved documents it is ready for a number', async () => {
+    const a = await owner();
+    await putCard(a.token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    expect((await accountFacts(a.accountId)).state).toBe('applied');
+
+    const b = await owner();
+    await sql(`UPDATE accounts SET identity_status = 'approved' WHERE id = $1`, [b.accountId]);
+    await putCard(b.token, { token: await sandbox.tokenize({ number: '5555555555554444' }) }).expect(200);
+    expect((await accountFacts(b.accountId)).state).toBe('ready_for_number');
+    const states = await sql<{ detail: Record<string, unknown> }>(
+      `SELECT detail FROM account_history WHERE account_id = $1 AND kind = 'state.changed'`,
+      [b.accountId],
+    );
+    expect(states.map((s) => s.detail)).toEqual([{ from: 'applied', to: 'ready_for_number' }]);
+  });
+});
+
+describe('who may see and change the card', () => {
+  it('a member sees the card but cannot change it', async () => {
+    const { token, accountId } = await owner();
+    const member = await memberOf(accountId);
+    expect((await getCard(member).expect(404)).body.code).toBe('CARD_NOT_REGISTERED');
+    const refused = await putCard(member, { token: await sandbox.tokenize({ number: VISA }) }).expect(403);
+    expect(refused.body.code).toBe('FORBIDDEN');
+    await expectNothingStored(accountId);
+
+    await putCard(token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    expect((await getCard(member).expect(200)).body).toMatchObject({ brand: 'visa', last4: '4242' });
+  });
+
+  it('each customer sees only their own card (the account comes from the token)', async () => {
+    const a = await owner();
+    const b = await owner();
+    await putCard(a.token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    const res = await getCard(b.token).expect(404);
+    expect(res.body.code).toBe('CARD_NOT_REGISTERED');
+    expect(JSON.stringify(res.body)).not.toContain('4242');
+  });
+
+  it('staff can never change a card, and read it only through the console route', async () => {
+    const { token, accountId } = await owner();
+    const admin = (await staffSession(t, 'admin')).accessToken;
+    const cardToken = await sandbox.tokenize({ number: VISA });
+    for (const staff of [operator, admin]) {
+      expect((await putCard(staff, { token: cardToken }).expect(403)).body.code).toBe('FORBIDDEN');
+      await getCard(staff).expect(403);
+    }
+    await expectNothingStored(accountId);
+    // No write route exists for staff.
+    for (const method of ['put', 'post', 'patch', 'delete'] as const) {
+      const res = await t
+        .http()
+        [method](`/api/v1/admin/accounts/${accountId}/card`)
+        .set('authorization', bearer(admin))
+        .send({ token: cardToken });
+      expect([404, 405]).toContain(res.status);
+    }
+
+    const adminCard = (tok: string, id = accountId) =>
+      t.http().get(`/api/v1/admin/accounts/${id}/card`).set('authorization', bearer(tok));
+    expect((await adminCard(operator).expect(404)).body.code).toBe('CARD_NOT_REGISTERED');
+    await putCard(token, { token: cardToken }).expect(200);
+    expect((await adminCard(operator).expect(200)).body).toMatchObject({
+      brand: 'visa',
+      brandName: 'Visa',
+      last4: '4242',
+      expMonth: 12,
+    });
+    await adminCard(operator, 'not-a-uuid').expect(404);
+    await adminCard(operator, '00000000-0000-4000-8000-000000000000').expect(404);
+    // A customer token does not pass the console route.
+    await adminCard(token).expect(403);
+  });
+
+  it('needs a session', async () => {
+    await t.http().get('/api/v1/account/card').expect(401);
+    await t.http().put('/api/v1/account/card').send({ token: 'tok_x' }).expect(401);
+  });
+});

@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Card } from '@bc/ui';
+import type { ScreenPop } from '../api/claim-call';
+import { useNow } from '../hooks/use-now';
+import { elapsedSeconds, formatDateTime, formatElapsed } from './format';
+
+export type ScreenPopPanelProps = {
+  pop: ScreenPop;
+  ended: boolean;
+  onClose: () => void;
+};
+
+/** The screen pop of a claimed call: whose line it is, who calls, and what to say. */
+export function ScreenPopPanel({ pop, ended, onClose }: ScreenPopPanelProps) {
+  const { t, i18n } = useTranslation('calls');
+  const now = useNow();
+  const { call, answerMemo, previousInquiries } = pop;
+  return (
+    <Card>
+      <section aria-labelledby="screen-pop-title" data-testid="screen-pop">
+        <h2 id="screen-pop-title" className="card__title">
+          {t('pop.title', { name: call.customerName ?? t('pop.unknownCustomer') })}
+        </h2>
+        {ended ? <Alert tone="info">{t('pop.ended')}</Alert> : null}
+        <dl className="details">
+          <dt>{t('pop.customer')}</dt>
+          <dd>
+            {call.companyName
+              ? `${call.companyName}（${call.contactName ?? ''}）`
+              : (call.contactName ?? '—')}
+          </dd>
+          <dt>{t('pop.accountId')}</dt>
+          <dd>
+            <code>{call.accountId ?? '—'}</code>
+          </dd>
+          <dt>{t('pop.numberCalled')}</dt>
+          <dd>{call.toDisplay}</dd>
+          <dt>{t('pop.caller')}</dt>
+          <dd>{call.fromDisplay ?? t('queue.anonymous')}</dd>
+          <dt>{t('pop.elapsed')}</dt>
+          <dd>{formatElapsed(elapsedSeconds(call.startedAt, now))}</dd>
+        </dl>
+        <h3>{t('pop.memo')}</h3>
+        {answerMemo.memo ? (
+          <p className="memo">{answerMemo.memo}</p>
+        ) : (
+          <p className="muted">{t('pop.noMemo')}</p>
+        )}
+        {answerMemo.qa.length > 0 ? (
+          <dl className="details">
+            {answerMemo.qa.map((qa, i) => (
+              <div key={i}>
+                <dt>{qa.question}</dt>
+                <dd>{qa.answer}</dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
+        <h3>{t('pop.previous')}</h3>
+        {previousInquiries.length === 0 ? (
+          <p className="muted">{t('pop.noPrevious')}</p>
+        ) : (
+          <ul>
+            {previousInquiries.map((inq) => (
+              <li key={inq.id}>
+                {formatDateTime(inq.receivedAt, i18n.language)} {inq.callerName ?? ''} {inq.summary}
+              </li>
+            ))}
+          </ul>
+        )}
+        <Button variant="secondary" onClick={onClose}>
+          {t('pop.close')}
+        </Button>
+      </section>
+    </Card>
+  );
+}

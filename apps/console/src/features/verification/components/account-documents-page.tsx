@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Page } from '../../../components/ui/page';
+import { errorMessage, translate } from '../../../lib/problem';
+import { useAccountDocuments, useRecordNoticePosted, type AccountDocuments } from '../api/documents';
+import { VERIFICATION_PATHS } from '../paths';
+import { AdminOnly } from './admin-only';
+import { AttachDocumentForm } from './attach-document-form';
+import { formatDateTime } from './format';
+
+function NoticeCard({ accountId, data }: { accountId: string; data: AccountDocuments }) {
+  const { t, i18n } = useTranslation('verification');
+  const { t: tc } = useTranslation();
+  const record = useRecordNoticePosted(accountId);
+  const [error, setError] = useState<string | null>(null);
+  const { notice } = data;
+  return (
+    <Card title={t('notice.heading')}>
+      <dl data-testid="notice">
+        <dt>{t('notice.destination')}</dt>
+        <dd>
+          {notice.usesDocumentAddress
+            ? t('notice.documentAddress')
+            : t('notice.otherAddress', {
+                postalCode: notice.postalCode ?? '',
+                address: notice.address ?? '',
+              })}
+        </dd>
+      </dl>
+      {error ? <Alert>{error}</Alert> : null}
+      {notice.postedAt ? (
+        <Alert tone="success">
+          {notice.postedByName
+            ? t('notice.posted', {
+                date: formatDateTime(notice.postedAt, i18n.language),
+                name: notice.postedByName,
+              })
+            : t('notice.postedNoName', { date: formatDateTime(notice.postedAt, i18n.language) })}
+        </Alert>
+      ) : notice.canRecordPosted ? (
+        <>
+          <p className="muted">{t('notice.notYet')}</p>
+          <Button
+            isLoading={record.isPending}
+            onClick={() => {
+              setError(null);
+              record.mutate(undefined, { onError: (e) => setError(translate(tc, errorMessage(e))) });
+            }}
+          >
+            {record.isPending ? t('notice.recording') : t('notice.record')}
+          </Button>
+        </>
+      ) : (
+        <p className="muted">{t('notice.needsApproval')}</p>
+      )}
+    </Card>
+  );
+}
+
+function AccountDocumentsView({ accountId }: { accountId: string }) {
+  const { t, i18n } = useTranslation('verification');
+  const { t: tc } = useTranslation();
+  const query = useAccountDocuments(accountId);
+  if (query.isPending) return <Spinner label={t('account.loading')} />;
+  if (query.isError) {
+    return (
+      <Page title={t('title')}>
+        <Alert>{translate(tc, errorMessage(query.error))}</Alert>
+      </Page>
+    );
+  }
+  const { account, items } = query.data;
+  const name = account.companyName ? `${account.companyName}（${account.name}）` : account.name;
+  return (
+    <Page title={t('account.title', { name })}>
+      <Card title={t('account.summary')}>
+        <dl data-testid="account-summary">
+          <dt>{t('queue.type')}</dt>
+          <dd>{t(`accountType.${account.type}`)}</dd>
+          <dt>{t('account.state')}</dt>
+          <dd>{t(`state.${account.state}`, { ns: 'accounts' })}</dd>
+          <dt>{t('account.identity')}</dt>
+          <dd>
+            {t(`identityStatus.${account.identityStatus}`)}
+            {account.identityRejectionReason ? `（${account.identityRejectionReason}）` : null}
+          </dd>
+        </dl>
+      </Card>
+      <Card title={t('account.documents')}>
+        {items.length === 0 ? (
+          <p className="muted">{t('account.empty')}</p>
+        ) : (
+          <table data-testid="account-documents">
+            <thead>
+              <tr>
+                <th scope="col">{t('queue.receivedAt')}</th>
+                <th scope="col">{t('queue.kind')}</th>
+                <th scope="col">{t('queue.source')}</th>
+                <th scope="col">{t('viewer.status')}</th>
+                <th scope="col">{t('viewer.reason')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('account.view')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((d) => (
+                <tr key={d.id}>
+                  <td>{formatDateTime(d.createdAt, i18n.language)}</td>
+                  <td>{t(`kinds.${d.kind}`)}</td>
+                  <td>{t(`source.${d.source}`)}</td>
+                  <td>
+                    <span className={`badge badge--${d.status}`}>{t(`status.${d.status}`)}</span>
+                  </td>
+                  <td>{d.rejectionReason ?? ''}</td>
+                  <td>
+                    <Link to={VERIFICATION_PATHS.document(d.id)}>{t('account.view')}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <AttachDocumentForm accountId={accountId} kinds={query.data.acceptedKinds} />
+      <NoticeCard accountId={accountId} data={query.data} />
+    </Page>
+  );
+}
+
+/** One account's identity documents, FAX/mail attachments and the notice of terms (R1.3, R1.4). */
+export function AccountDocumentsPage() {
+  const { accountId = '' } = useParams();
+  return (
+    <AdminOnly>
+      <AccountDocumentsView accountId={accountId} />
+    </AdminOnly>
+  );
+}

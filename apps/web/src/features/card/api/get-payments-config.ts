@@ -1,0 +1,24 @@
+import type { ApiClient, Schemas } from '@bc/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { toApiError } from '../../../lib/problem';
+import { useApi } from '../../../lib/use-api';
+
+export type PaymentsConfig = Schemas['PaymentsConfigDto'];
+
+export const paymentsConfigQueryKey = ['payments', 'config'] as const;
+
+export async function getPaymentsConfig(client: ApiClient): Promise<PaymentsConfig> {
+  const { data, error, response } = await client.GET('/api/v1/payments/config');
+  if (!data) throw toApiError(error, response);
+  return data;
+}
+
+/** Where and with which publishable key the browser tokenises cards, and the accepted brands. */
+export function usePaymentsConfig() {
+  const api = useApi();
+  return useQuery({
+    queryKey: paymentsConfigQueryKey,
+    queryFn: () => getPaymentsConfig(api.client),
+    staleTime: 60 * 60 * 1000,
+  });
+}

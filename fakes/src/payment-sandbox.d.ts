@@ -1,0 +1,62 @@
+// Types for payment-sandbox.js (kept by hand: the fake is plain JavaScript).
+
+export interface PaymentSandboxOptions {
+  /** Default 12111; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** No console lines. */
+  quiet?: boolean;
+  /** Accept only this secret key (default: any `sk_test_…`). */
+  secretKey?: string;
+  /** Accept only this publishable key (default: any `pk_test_…`). */
+  publishableKey?: string;
+}
+
+/** One API call as the sandbox saw it; card numbers and CVCs are never kept. */
+export interface SandboxRequest {
+  id: string;
+  at: string;
+  method: string;
+  path: string;
+  keyKind: 'secret' | 'publishable' | null;
+  idempotencyKey: string | null;
+  params: Record<string, unknown>;
+  /** HTTP status answered; -1 for an injected hang or reset. */
+  status: number;
+  /** True when an Idempotency-Key replayed a stored answer. */
+  replayed: boolean;
+  injected?: 'error' | 'hang' | 'reset';
+}
+
+export type FailureMode = 'error' | 'hang' | 'reset';
+
+export interface PaymentSandbox {
+  host: string;
+  port: number;
+  /** Base URL, e.g. http://127.0.0.1:12111 (the API lives under /v1). */
+  url: string;
+  /** Calls received, oldest first. */
+  requests(): SandboxRequest[];
+  clearRequests(): void;
+  /**
+   * The next `count` API calls fail: 500 api_error, no answer at all, or a dropped connection.
+   * With `only`, just the calls of that method and/or whose path matches (e.g. '^/v1/customers/').
+   */
+  failNext(count: number, mode?: FailureMode, only?: { method?: string; path?: string | RegExp }): void;
+  /** Forgets failures queued by failNext() that no call has used up. */
+  clearFailures(): void;
+  /** A customer as the provider holds it, with its cards (`sources.data`), or null. */
+  customer(id: string): {
+    id: string;
+    default_source: string | null;
+    metadata: Record<string, string>;
+    sources: { data: { id: string; brand: string; last4: string; exp_month: number; exp_year: number }[] };
+  } | null;
+  close(): Promise<void>;
+}
+
+export function startPaymentSandbox(options?: PaymentSandboxOptions): Promise<PaymentSandbox>;
+export function brandOf(number: string): string;
+export function luhnValid(number: string): boolean;
+export function parseStripeForm(text: string): Record<string, unknown>;
