@@ -29,31 +29,35 @@ grep -q '^PAYMENT_SECRET_KEY=' .env 2>/dev/null || export PAYMENT_SECRET_KEY="${
 grep -q '^PAYMENT_PUBLISHABLE_KEY=' .env 2>/dev/null || export PAYMENT_PUBLISHABLE_KEY="${PAYMENT_PUBLISHABLE_KEY:-pk_test_sandbox}"
 # Telephony webhooks are signed against this public URL (dev default: the local API; the dev auth token applies).
 export TELEPHONY_PUBLIC_BASE_URL="${TELEPHONY_PUBLIC_BASE_URL:-http://localhost:$API_PORT}"
-say "migrating the database"
-pnpm --silent --filter @bc/api migrate
-pnpm --silent --filter @bc/api seed
 
 mkdir -p "$LOGS"
 # Ctrl-C (or any exit) stops everything this script started.
 trap 'trap - EXIT INT TERM; say "stopping"; kill 0 2>/dev/null; wait 2>/dev/null; exit 0' EXIT INT TERM
 
-say "starting the API, the worker, both apps, the SMTP sink and the payment sandbox (logs in $LOGS/)"
-node fakes/src/smtp-sink-cli.js --http-port "$MAIL_PORT" >"$LOGS/smtp-sink.log" 2>&1 &
+wait_for() { # url name log
+  for _ in $(seq 1 60); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done
+  die "$2 did not come up; see $3"
+}
+
+# First the payment sandbox: the demo seed registers the active demo customer's card there.
 node fakes/src/payment-sandbox-cli.js --port "$PAYMENT_PORT" >"$LOGS/payment-sandbox.log" 2>&1 &
+wait_for "http://127.0.0.1:$PAYMENT_PORT/v1/_sandbox/requests" "the payment sandbox" "$LOGS/payment-sandbox.log"
+
+say "migrating the database and loading the demo data"
+pnpm --silent --filter @bc/api migrate
+pnpm --silent --filter @bc/api seed
+
+say "starting the API, the worker, both apps and the SMTP sink (logs in $LOGS/)"
+node fakes/src/smtp-sink-cli.js --http-port "$MAIL_PORT" >"$LOGS/smtp-sink.log" 2>&1 &
 node apps/api/dist/src/main.js >"$LOGS/api.log" 2>&1 &
 node apps/api/dist/src/worker.js >"$LOGS/worker.log" 2>&1 &
 API_URL="http://localhost:$API_PORT" pnpm --filter @bc/web exec vite --port "$WEB_PORT" --strictPort >"$LOGS/web.log" 2>&1 &
 API_URL="http://localhost:$API_PORT" pnpm --filter @bc/console exec vite --port "$CONSOLE_PORT" --strictPort >"$LOGS/console.log" 2>&1 &
 
-wait_for() { # url name log
-  for _ in $(seq 1 60); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.5; done
-  die "$2 did not come up; see $3"
-}
 wait_for "http://localhost:$API_PORT/api/v1/health/ready" "the API" "$LOGS/api.log"
 wait_for "http://localhost:$WEB_PORT/" "the web app" "$LOGS/web.log"
 wait_for "http://localhost:$CONSOLE_PORT/" "the console" "$LOGS/console.log"
 wait_for "http://localhost:$MAIL_PORT/api/messages" "the SMTP sink" "$LOGS/smtp-sink.log"
-wait_for "http://127.0.0.1:$PAYMENT_PORT/v1/_sandbox/requests" "the payment sandbox" "$LOGS/payment-sandbox.log"
 grep -q '"worker started"' "$LOGS/worker.log" || sleep 2
 grep -q '"worker started"' "$LOGS/worker.log" || die "the worker did not start; see $LOGS/worker.log"
 
@@ -71,7 +75,8 @@ cat <<TXT
   Payment sandbox     http://127.0.0.1:$PAYMENT_PORT (Stripe test cards, e.g. 4242 4242 4242 4242; see fakes/README.md)
 
   Demo logins
-    customer owner    owner@example.com     / demo-owner-2026      (web app)
+    customer owner    owner@example.com     / demo-owner-2026      (web app; still onboarding)
+    active customer   active@example.com    / demo-active-2026     (web app; number 03-4500-0001 issued)
     operator          operator@example.com  / demo-operator-2026   (console)
     back-office admin admin@example.com     / demo-admin-2026      (console)
 

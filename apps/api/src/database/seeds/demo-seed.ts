@@ -1,9 +1,68 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import { loadConfig } from '../../config/app.config';
+import type { INestApplicationContext } from '@nestjs/common';
+import { APP_CONFIG, loadConfig, type AppConfig } from '../../config/app.config';
 import { domainModules } from '../../app.module';
-import { AccountsSeed } from '../../modules/accounts/accounts.seed';
+import { SYSTEM_ACTOR } from '../../modules/accounts/account-history.service';
+import { AccountsSeed, DEMO_LOGINS } from '../../modules/accounts/accounts.seed';
+import { AccountsService } from '../../modules/accounts/accounts.service';
+import { CardsService } from '../../modules/billing/payments/cards.service';
+import { NumbersSeed } from '../../modules/numbers/numbers.seed';
+import { NumbersService } from '../../modules/numbers/numbers.service';
+
+/** A Visa test card, tokenised at the provider the way the web app does it (never sent to us). */
+async function tokenizeDemoCard(config: AppConfig): Promise<string> {
+  const body = new URLSearchParams({
+    'card[number]': '4242424242424242',
+    'card[exp_month]': '12',
+    'card[exp_year]': String(new Date().getFullYear() + 4),
+    'card[cvc]': '123',
+  });
+  const res = await fetch(`${config.payments.apiUrl}/v1/tokens`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${config.payments.publishableKey}` },
+    body,
+    signal: AbortSignal.timeout(5000),
+  });
+  const token = (await res.json()) as { id?: string };
+  if (!res.ok || !token.id) throw new Error(`the payment provider answered ${res.status}`);
+  return token.id;
+}
+
+/**
+ * The active demo customer goes through onboarding with the real services: identity approved,
+ * a card registered at the payment provider (the sandbox must be up), then the first free number.
+ */
+async function seedActiveCustomer(app: INestApplicationContext): Promise<string[]> {
+  const owner = await app.get(AccountsSeed).prepareActiveDemo();
+  if (!owner?.accountId) return [];
+  const done: string[] = [];
+  const cards = app.get(CardsService, { strict: false });
+  const hasCard = await cards.getCard(owner.accountId).then(
+    () => true,
+    () => false,
+  );
+  if (!hasCard) {
+    try {
+      await cards.registerCard(owner, await tokenizeDemoCard(app.get<AppConfig>(APP_CONFIG)));
+      done.push(`a card for ${DEMO_LOGINS.activeOwner.email}`);
+    } catch (err) {
+      console.warn(
+        `demo data: no card for ${DEMO_LOGINS.activeOwner.email} (is the payment sandbox up?): ${(err as Error).message}`,
+      );
+      return done;
+    }
+  }
+  const account = await app.get(AccountsService).findAccount(owner.accountId);
+  if (account?.state === 'ready_for_number') {
+    const issued = await app
+      .get(NumbersService, { strict: false })
+      .issue(owner.accountId, undefined, SYSTEM_ACTOR);
+    done.push(`number ${issued.display} for ${DEMO_LOGINS.activeOwner.email}`);
+  }
+  return done;
+}
 
 /** `pnpm --filter @bc/api seed`: loads the demo data. Safe to run again. */
 async function main() {
@@ -13,6 +72,9 @@ async function main() {
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error', 'warn'] });
   try {
     const created = await app.get(AccountsSeed).seedDemo();
+    const added = await app.get(NumbersSeed, { strict: false }).seedPool();
+    if (added > 0) created.push(`${added} pool numbers`);
+    created.push(...(await seedActiveCustomer(app)));
     console.log(created.length ? `demo data: created ${created.join(', ')}` : 'demo data: already present');
   } finally {
     await app.close();

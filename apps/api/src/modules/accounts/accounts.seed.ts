@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { TOKEN_AUDIENCE, type AuthUser } from '../../common/auth/auth-user';
 import { DatabaseService } from '../../database/database.service';
+import { SYSTEM_ACTOR } from './account-history.service';
 import { AccountsService } from './accounts.service';
 import { PasswordsService } from './passwords.service';
 import { UsersRepository } from './users.repository';
@@ -11,6 +13,13 @@ export const DEMO_LOGINS = {
     password: 'demo-owner-2026',
     name: '山田 太郎',
     companyName: '株式会社サンプル商事',
+  },
+  /** A customer already through onboarding (number, card, approved identity): for the calls demo. */
+  activeOwner: {
+    email: 'active@example.com',
+    password: 'demo-active-2026',
+    name: '田中 次郎',
+    companyName: '株式会社デモ物産',
   },
   operator: { email: 'operator@example.com', password: 'demo-operator-2026', name: '佐藤 花子' },
   admin: { email: 'admin@example.com', password: 'demo-admin-2026', name: '鈴木 一郎' },
@@ -27,8 +36,8 @@ export class AccountsSeed {
 
   async seedDemo(): Promise<string[]> {
     const done: string[] = [];
-    const owner = DEMO_LOGINS.customerOwner;
-    if (!(await this.users.findByEmail(owner.email))) {
+    for (const owner of [DEMO_LOGINS.customerOwner, DEMO_LOGINS.activeOwner]) {
+      if (await this.users.findByEmail(owner.email)) continue;
       const passwordHash = await this.passwords.hash(owner.password);
       // Created confirmed: the demo owner should not need the confirmation mail to log in.
       await this.db.transaction(async (em) => {
@@ -62,5 +71,22 @@ export class AccountsSeed {
       }
     }
     return done;
+  }
+
+  /**
+   * The active demo customer's identity counts as approved (the demo has no document file) and its
+   * owner is returned, so the demo seed can register a card and issue a number in their name.
+   */
+  async prepareActiveDemo(): Promise<AuthUser | null> {
+    const owner = await this.users.findByEmail(DEMO_LOGINS.activeOwner.email);
+    if (!owner?.accountId) return null;
+    const accountId = owner.accountId;
+    const account = await this.accounts.findAccount(accountId);
+    if (account?.identityStatus === 'missing') {
+      await this.db.transaction((em) =>
+        this.accounts.setIdentityStatus(accountId, 'approved', null, SYSTEM_ACTOR, em),
+      );
+    }
+    return { userId: owner.id, accountId, role: 'owner', audience: TOKEN_AUDIENCE.customer };
   }
 }

@@ -3,6 +3,7 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { NumbersAdminController } from './numbers-admin.controller';
 import { NumbersController } from './numbers.controller';
 import { NumbersRepository } from './numbers.repository';
+import { NumbersSeed } from './numbers.seed';
 import { NumbersService } from './numbers.service';
 import { TELEPHONY_CONTROLLERS, TELEPHONY_PROVIDERS } from './telephony/telephony.providers';
 
@@ -10,7 +11,7 @@ import { TELEPHONY_CONTROLLERS, TELEPHONY_PROVIDERS } from './telephony/telephon
 @Module({
   imports: [AccountsModule],
   controllers: [NumbersAdminController, NumbersController, ...TELEPHONY_CONTROLLERS],
-  providers: [NumbersRepository, NumbersService, ...TELEPHONY_PROVIDERS],
-  exports: [NumbersService],
+  providers: [NumbersRepository, NumbersService, NumbersSeed, ...TELEPHONY_PROVIDERS],
+  exports: [NumbersService, NumbersSeed],
 })
 export class NumbersModule {}
