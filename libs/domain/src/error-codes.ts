@@ -73,6 +73,8 @@ export const ERROR_CODES = [
   'CALLER_ALREADY_BLOCKED',
   'CALLER_BLOCK_NOT_FOUND',
   'TELEPHONY_SIMULATION_FAILED',
+  // inquiries: recording by operators (operator-side helper adds below)
+  // inquiries: the customer's list, status, export (customer-side helper adds below)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,3 +4,4 @@ export * from './accounts';
 export * from './billing';
 export * from './documents';
 export * from './cards';
+export * from './inquiries';

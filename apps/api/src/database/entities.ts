@@ -6,6 +6,7 @@ import { RefreshToken } from '../modules/accounts/refresh-token.entity';
 import { TEAM_ENTITIES } from '../modules/accounts/team/team.entities';
 import { User } from '../modules/accounts/user.entity';
 import { BILLING_ENTITIES } from '../modules/billing/billing.entities';
+import { INQUIRIES_ENTITIES } from '../modules/inquiries/inquiries.entities';
 import { NOTIFICATIONS_ENTITIES } from '../modules/notifications/notifications.entities';
 import { NUMBERS_ENTITIES } from '../modules/numbers/numbers.entities';
 import { TELEPHONY_ENTITIES } from '../modules/numbers/telephony/telephony.entities';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   ...BILLING_ENTITIES,
   ...NUMBERS_ENTITIES,
   ...TELEPHONY_ENTITIES,
+  ...INQUIRIES_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
   OutboxEvent,
 ];

@@ -68,7 +68,7 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
-    ns: ['translation', 'calls', 'accounts', 'verification', 'numbers', 'catalogue'],
+    ns: Object.keys(resources.ja), // every namespace registered above
     defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.

@@ -7,6 +7,8 @@ import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
+import { contactsRoutes } from './routes/contacts';
+import { inquiriesRoutes } from './routes/inquiries';
 import { documentsRoutes } from './routes/documents';
 import { teamPublicRoutes, teamRoutes } from './routes/team';
 import { publicRoutes } from './routes/public';
@@ -36,6 +38,8 @@ export function createAppRoutes(): RouteObject[] {
           element: <ProtectedRoute />,
           children: [
             { path: paths.home, element: <HomeRoute /> },
+            ...inquiriesRoutes,
+            ...contactsRoutes,
             ...numberRoutes,
             ...accountRoutes,
             ...documentsRoutes,

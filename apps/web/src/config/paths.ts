@@ -12,6 +12,12 @@ export const paths = {
   team: '/team',
   /** API keys for integrators (logged in, owner). */
   apiKeys: '/api-keys',
+  /** R4.3: the inquiry list; one inquiry at /inquiries/:id (logged in). */
+  inquiries: '/inquiries',
+  /** R8.1: the caller address book (logged in). */
+  contacts: '/contacts',
+  /** R4.9: blocked caller numbers (logged in). */
+  blocklist: '/blocklist',
   /** The link mailed to an invited person: /invitation?token=… (public). */
   acceptInvitation: '/invitation',
 } as const;

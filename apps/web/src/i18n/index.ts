@@ -15,6 +15,10 @@ import jaTeam from './ja/team.json';
 import enTeam from './en/team.json';
 import jaOnboarding from './ja/onboarding.json';
 import enOnboarding from './en/onboarding.json';
+import jaInquiries from './ja/inquiries.json';
+import enInquiries from './en/inquiries.json';
+import jaContacts from './ja/contacts.json';
+import enContacts from './en/contacts.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -26,6 +30,8 @@ export const resources = {
   // One namespace per feature area (useTranslation('public')), so features edit their own file.
   ja: {
     translation: ja,
+    inquiries: jaInquiries,
+    contacts: jaContacts,
     onboarding: jaOnboarding,
     team: jaTeam,
     card: jaCard,
@@ -36,6 +42,8 @@ export const resources = {
   },
   en: {
     translation: en,
+    inquiries: enInquiries,
+    contacts: enContacts,
     onboarding: enOnboarding,
     team: enTeam,
     card: enCard,
@@ -76,7 +84,7 @@ export function createI18n(language: Language = readStoredLanguage()): I18n {
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     resources,
-    ns: ['translation', 'onboarding', 'team', 'card', 'documents', 'public', 'number', 'account'],
+    ns: Object.keys(resources.ja), // every namespace registered above
     defaultNS: 'translation',
     initAsync: false,
     interpolation: { escapeValue: false }, // React escapes.

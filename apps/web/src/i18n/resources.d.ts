@@ -1,4 +1,6 @@
 import 'i18next';
+import type contactsNs from './ja/contacts.json';
+import type inquiriesNs from './ja/inquiries.json';
 import type onboardingNs from './ja/onboarding.json';
 import type teamNs from './ja/team.json';
 import type cardNs from './ja/card.json';
@@ -14,6 +16,8 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: {
       translation: typeof ja;
+      contacts: typeof contactsNs;
+      inquiries: typeof inquiriesNs;
       onboarding: typeof onboardingNs;
       team: typeof teamNs;
       card: typeof cardNs;

@@ -76,6 +76,8 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CALLER_ALREADY_BLOCKED: { status: 409, title: 'This number is already on the blocklist' },
   CALLER_BLOCK_NOT_FOUND: { status: 404, title: 'Unknown blocklist entry' },
   TELEPHONY_SIMULATION_FAILED: { status: 502, title: 'The simulated webhook could not be delivered' },
+  // inquiries: recording by operators
+  // inquiries: the customer's list, status, export
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

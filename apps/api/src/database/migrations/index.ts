@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { ACCOUNTS_MIGRATIONS } from './accounts';
 import { BILLING_MIGRATIONS } from './billing';
 import { DOCUMENTS_MIGRATIONS } from './documents';
+import { INQUIRIES_MIGRATIONS } from './inquiries';
 import { NOTIFICATIONS_MIGRATIONS } from './notifications';
 import { NUMBERS_MIGRATIONS } from './numbers';
 import { TEAM_MIGRATIONS } from './team';
@@ -18,5 +19,6 @@ export const MIGRATIONS: MigrationClass[] = [
   ...BILLING_MIGRATIONS,
   ...NUMBERS_MIGRATIONS,
   ...TELEPHONY_MIGRATIONS,
+  ...INQUIRIES_MIGRATIONS,
   ...NOTIFICATIONS_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));

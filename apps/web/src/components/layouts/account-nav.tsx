@@ -12,6 +12,9 @@ export function AccountNav() {
   if (!user) return null;
   const links = [
     { to: paths.home, label: t('accountNav.home'), end: true },
+    { to: paths.inquiries, label: t('accountNav.inquiries') },
+    { to: paths.contacts, label: t('accountNav.contacts') },
+    { to: paths.blocklist, label: t('accountNav.blocklist') },
     { to: MY_NUMBER_PATH, label: t('accountNav.number') },
     { to: paths.documents, label: t('accountNav.documents') },
     { to: paths.card, label: t('accountNav.card') },

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { CreateInquiries1764800000000 } from './1764800000000-CreateInquiries';
+
+/** The inquiries module's migrations: timestamps 17648xxxxxxxx. */
+export const INQUIRIES_MIGRATIONS: (new () => MigrationInterface)[] = [CreateInquiries1764800000000];
