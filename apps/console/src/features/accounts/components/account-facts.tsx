@@ -73,8 +73,13 @@ export function AccountFacts({ account }: AccountFactsProps) {
         {rows.map((row) => (
           <Fragment key={row.key}>
             <dt>
-              <span aria-label={row.done ? t('facts.done') : t('facts.notDone')} role="img">
-                {row.done ? '✅' : '⬜'}
+              {/* Plain text marks (not emoji), readable without an emoji font. */}
+              <span
+                aria-label={row.done ? t('facts.done') : t('facts.notDone')}
+                role="img"
+                className={row.done ? 'fact-mark fact-mark--done' : 'fact-mark'}
+              >
+                {row.done ? '✓' : '–'}
               </span>{' '}
               {row.label}
             </dt>
