@@ -74,7 +74,13 @@ export const ERROR_CODES = [
   'CALLER_BLOCK_NOT_FOUND',
   'TELEPHONY_SIMULATION_FAILED',
   // inquiries: recording by operators (operator-side helper adds below)
+  'INQUIRY_ALREADY_RECORDED',
+  'CALL_NOT_YOURS',
+  'CALL_NOT_CLAIMED',
+  'CONTACT_NOT_FOUND',
+  'CONTACT_NUMBER_TAKEN',
   // inquiries: the customer's list, status, export (customer-side helper adds below)
+  'INQUIRY_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

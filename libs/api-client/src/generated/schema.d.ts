@@ -875,6 +875,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operator/calls/{id}/inquiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["operatorCalls_recordInquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/blocklist": {
         parameters: {
             query?: never;
@@ -955,6 +971,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inquiries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["customerInquiries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["customerInquiries_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["customerInquiries_bulkUpdateStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["customerInquiries_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["customerInquiries_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["customerInquiries_updateStatus"];
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["customerInquiries_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["customerInquiries_addNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["callerContacts_list"];
+        put?: never;
+        post: operations["callerContacts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["callerContacts_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["callerContacts_update"];
+        trace?: never;
+    };
+    "/api/v1/usage/current-month": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["usage_currentMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/live": {
         parameters: {
             query?: never;
@@ -992,7 +1168,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -1960,7 +2136,7 @@ export interface components {
             QueueResult?: string;
         };
         /** @enum {string} */
-        CallEventType: "call.waiting" | "call.claimed" | "call.ended";
+        CallEventType: "call.waiting" | "call.claimed" | "call.ended" | "call.recorded";
         /** @enum {string} */
         CallState: "waiting" | "claimed" | "ended" | "rejected_out_of_hours" | "rejected_blocked" | "rejected_not_in_service";
         /** @enum {string} */
@@ -2002,6 +2178,11 @@ export interface components {
             /** Format: date-time */
             endedAt: string | null;
             endStatus: components["schemas"]["CallEndStatus"] | null;
+            /**
+             * Format: uuid
+             * @description R4.1: the inquiry recorded for this call, once the operator has recorded it
+             */
+            inquiryId: string | null;
         };
         CallEventDto: {
             type: components["schemas"]["CallEventType"];
@@ -2012,7 +2193,7 @@ export interface components {
         OperatorCallsDto: {
             /** @description Calls waiting in the queue, oldest first */
             waiting: components["schemas"]["OperatorCallDto"][];
-            /** @description Calls I claimed that have not ended */
+            /** @description Calls I claimed and have not recorded yet: ongoing, or ended within the last day */
             mine: components["schemas"]["OperatorCallDto"][];
             /**
              * Format: date-time
@@ -2037,6 +2218,21 @@ export interface components {
             callerName: string | null;
             summary: string;
         };
+        KnownCallerDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 佐藤 一郎 */
+            name: string;
+            /**
+             * @description よみがな
+             * @example さとう いちろう
+             */
+            reading: string | null;
+            /** @example 株式会社ABC */
+            company: string | null;
+            /** @description Show a VIP badge */
+            vip: boolean;
+        };
         ScreenPopDto: {
             call: components["schemas"]["OperatorCallDto"];
             /** @description Seconds since the call began (server clock) */
@@ -2044,6 +2240,74 @@ export interface components {
             answerMemo: components["schemas"]["AnswerMemoDto"];
             /** @description The caller's earlier inquiries for this customer, newest first */
             previousInquiries: components["schemas"]["PreviousInquiryDto"][];
+            /** @description R8.1: the caller's entry in the customer's address book, when the number is listed */
+            contact: components["schemas"]["KnownCallerDto"] | null;
+        };
+        /** @enum {string} */
+        InquiryCategory: "normal" | "sales" | "wrong_number" | "test" | "silent";
+        RecordInquiryDto: {
+            /**
+             * @description お名前
+             * @example 佐藤 一郎
+             */
+            callerName: string;
+            /**
+             * @description 会社名
+             * @example 株式会社ABC
+             */
+            callerCompany?: string | null;
+            /**
+             * @description Whom in the customer’s company the call is for (ご用件の相手)
+             * @example 田中様
+             */
+            forWhom?: string | null;
+            /** @description 折り返し 要 (true) / 不要 (false) */
+            callbackRequired: boolean;
+            /**
+             * @description A Japanese phone number in any usual notation; required when callbackRequired
+             * @example 090-1234-5678
+             */
+            callbackNumber?: string | null;
+            category: components["schemas"]["InquiryCategory"];
+            /** @description 内容 */
+            content: string;
+            /**
+             * @description R8.2: 急ぎ
+             * @default false
+             */
+            urgent: boolean;
+        };
+        /** @enum {string} */
+        InquiryStatus: "unhandled" | "handled";
+        RecordedInquiryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            callId: string | null;
+            /**
+             * Format: date-time
+             * @description When the call came in
+             */
+            receivedAt: string;
+            /** @example +819012345678 */
+            callerNumber: string | null;
+            callerName: string;
+            callerCompany: string | null;
+            forWhom: string | null;
+            callbackRequired: boolean;
+            /** @example +819012345678 */
+            callbackNumber: string | null;
+            /** @example 090-1234-5678 */
+            callbackNumberDisplay: string | null;
+            category: components["schemas"]["InquiryCategory"];
+            content: string;
+            urgent: boolean;
+            status: components["schemas"]["InquiryStatus"];
+            recordedByName: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         CallerBlockDto: {
             /** Format: uuid */
@@ -2151,6 +2415,224 @@ export interface components {
             contentType: string | null;
             /** @description The TwiML (or problem) answered */
             body: string;
+        };
+        /** @enum {string} */
+        CallbackFilter: "required" | "not_required";
+        InquiryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * @description Null: withheld (非通知)
+             * @example +819012345678
+             */
+            callerNumber: string | null;
+            /** @example 090-1234-5678 */
+            callerNumberDisplay: string | null;
+            /** @example 佐藤 花子 */
+            callerName: string;
+            callerCompany: string | null;
+            /** @description Whom the call is for */
+            forWhom: string | null;
+            /** @description 折り返し 要 (true) / 不要 (false) */
+            callbackRequired: boolean;
+            /** @example +81312345678 */
+            callbackNumber: string | null;
+            /** @example 03-1234-5678 */
+            callbackNumberDisplay: string | null;
+            category: components["schemas"]["InquiryCategory"];
+            content: string;
+            /** @description 急ぎ */
+            urgent: boolean;
+            status: components["schemas"]["InquiryStatus"];
+            /** Format: date-time */
+            statusChangedAt: string | null;
+            statusChangedByName: string | null;
+            /**
+             * Format: uuid
+             * @description R8.7: the member looking after it
+             */
+            assigneeUserId: string | null;
+            assigneeName: string | null;
+        };
+        InquiryPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["InquiryDto"][];
+            /** @description Pass as `cursor` for the next page */
+            nextCursor: string | null;
+            hasMore: boolean;
+        };
+        BulkUpdateInquiryStatusDto: {
+            ids: string[];
+            status: components["schemas"]["InquiryStatus"];
+        };
+        BulkUpdateInquiryStatusResultDto: {
+            /** @description The ids whose status changed (ids already in that status, or not this account's, are left out) */
+            updatedIds: string[];
+        };
+        AssigneeDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "member";
+        };
+        AssigneesDto: {
+            /** @description By name */
+            items: components["schemas"]["AssigneeDto"][];
+        };
+        InquiryStatusChangeDto: {
+            fromStatus: components["schemas"]["InquiryStatus"];
+            toStatus: components["schemas"]["InquiryStatus"];
+            /** Format: date-time */
+            changedAt: string;
+            /** @enum {string} */
+            actorKind: "customer" | "staff" | "system" | "api_key";
+            actorName: string | null;
+        };
+        InquiryNoteDto: {
+            /** Format: uuid */
+            id: string;
+            body: string;
+            /** @enum {string} */
+            authorKind: "customer" | "staff" | "system" | "api_key";
+            authorName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InquiryDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * @description Null: withheld (非通知)
+             * @example +819012345678
+             */
+            callerNumber: string | null;
+            /** @example 090-1234-5678 */
+            callerNumberDisplay: string | null;
+            /** @example 佐藤 花子 */
+            callerName: string;
+            callerCompany: string | null;
+            /** @description Whom the call is for */
+            forWhom: string | null;
+            /** @description 折り返し 要 (true) / 不要 (false) */
+            callbackRequired: boolean;
+            /** @example +81312345678 */
+            callbackNumber: string | null;
+            /** @example 03-1234-5678 */
+            callbackNumberDisplay: string | null;
+            category: components["schemas"]["InquiryCategory"];
+            content: string;
+            /** @description 急ぎ */
+            urgent: boolean;
+            status: components["schemas"]["InquiryStatus"];
+            /** Format: date-time */
+            statusChangedAt: string | null;
+            statusChangedByName: string | null;
+            /**
+             * Format: uuid
+             * @description R8.7: the member looking after it
+             */
+            assigneeUserId: string | null;
+            assigneeName: string | null;
+            /** @description Oldest first */
+            statusHistory: components["schemas"]["InquiryStatusChangeDto"][];
+            /** @description R8.7: internal notes, oldest first */
+            notes: components["schemas"]["InquiryNoteDto"][];
+        };
+        UpdateInquiryStatusDto: {
+            status: components["schemas"]["InquiryStatus"];
+        };
+        AssignInquiryDto: {
+            /**
+             * Format: uuid
+             * @description An owner or member of this account; null: nobody
+             */
+            userId: string | null;
+        };
+        CreateInquiryNoteDto: {
+            /** @example 明日の午前に折り返します */
+            body: string;
+        };
+        ContactDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description E.164
+             * @example +819012345678
+             */
+            number: string;
+            /** @example 090-1234-5678 */
+            numberDisplay: string;
+            name: string;
+            reading: string | null;
+            company: string | null;
+            vip: boolean;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ContactsDto: {
+            /** @description By reading (else name), then number */
+            items: components["schemas"]["ContactDto"][];
+        };
+        CreateContactDto: {
+            /**
+             * @description A Japanese phone number, in any usual notation
+             * @example 090-1234-5678
+             */
+            number: string;
+            /** @example 佐藤 一郎 */
+            name: string;
+            /** @example さとう いちろう */
+            reading?: string | null;
+            /** @example 株式会社ABC */
+            company?: string | null;
+            /**
+             * @description Shown to the operator with a VIP badge
+             * @default false
+             */
+            vip: boolean;
+            /** @description For the customer only; not shown to operators */
+            note?: string | null;
+        };
+        UpdateContactDto: {
+            /** @example 090-1234-5678 */
+            number?: string;
+            name?: string;
+            reading?: string | null;
+            company?: string | null;
+            vip?: boolean;
+            note?: string | null;
+        };
+        CurrentMonthUsageDto: {
+            /**
+             * @description The calendar month in Japan time
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Format: date-time
+             * @description Start of the month (Japan), inclusive
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Start of the next month (Japan), exclusive
+             */
+            to: string;
+            /**
+             * @description Counted calls so far this month
+             * @example 12
+             */
+            count: number;
+            /** @description Calls included in the plan each month; null until the plan's allowance is known */
+            limit: number | null;
         };
         LivenessDto: {
             /** @example ok */
@@ -5349,6 +5831,77 @@ export interface operations {
             };
         };
     };
+    operatorCalls_recordInquiry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordInquiryDto"];
+            };
+        };
+        responses: {
+            /** @description R4.1: the inquiry of a call I took (one per call; it is the counted call, R2.2) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedInquiryDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     blocklist_list: {
         parameters: {
             query?: never;
@@ -5667,6 +6220,701 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                status?: components["schemas"]["InquiryStatus"];
+                /** @description 折り返し 要 / 不要 */
+                callback?: components["schemas"]["CallbackFilter"];
+                /** @description Any of these categories: repeat the parameter or separate with commas */
+                category?: components["schemas"]["InquiryCategory"][];
+                /** @description Received on or after this day (Japan time) */
+                from?: string;
+                /** @description Received on or before this day (Japan time) */
+                to?: string;
+                /** @description Part of the caller's name or company, whom it is for, or the content */
+                q?: string;
+                /** @description R8.7: `me` (the signed-in person), `unassigned`, or a team member's user id */
+                assignee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryPageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_exportCsv: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["InquiryStatus"];
+                /** @description 折り返し 要 / 不要 */
+                callback?: components["schemas"]["CallbackFilter"];
+                /** @description Any of these categories: repeat the parameter or separate with commas */
+                category?: components["schemas"]["InquiryCategory"][];
+                /** @description Received on or after this day (Japan time) */
+                from?: string;
+                /** @description Received on or before this day (Japan time) */
+                to?: string;
+                /** @description Part of the caller's name or company, whom it is for, or the content */
+                q?: string;
+                /** @description R8.7: `me` (the signed-in person), `unassigned`, or a team member's user id */
+                assignee?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description UTF-8 with BOM, CRLF, Japanese headers; every row matching the filters, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_bulkUpdateStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkUpdateInquiryStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkUpdateInquiryStatusResultDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description R8.7: who can be assigned (owners and members) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneesDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_updateStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInquiryStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignInquiryDto"];
+            };
+        };
+        responses: {
+            /** @description R8.7: the member looking after it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_addNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInquiryNoteDto"];
+            };
+        };
+        responses: {
+            /** @description R8.7: an internal note */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryNoteDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    callerContacts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    callerContacts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    callerContacts_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    callerContacts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    usage_currentMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentMonthUsageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

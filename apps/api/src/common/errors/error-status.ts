@@ -77,7 +77,13 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CALLER_BLOCK_NOT_FOUND: { status: 404, title: 'Unknown blocklist entry' },
   TELEPHONY_SIMULATION_FAILED: { status: 502, title: 'The simulated webhook could not be delivered' },
   // inquiries: recording by operators
+  INQUIRY_ALREADY_RECORDED: { status: 409, title: 'An inquiry has already been recorded for this call' },
+  CALL_NOT_YOURS: { status: 403, title: 'Only the operator who took this call can record it' },
+  CALL_NOT_CLAIMED: { status: 409, title: 'The call must be taken before it is recorded' },
+  CONTACT_NOT_FOUND: { status: 404, title: 'Unknown contact' },
+  CONTACT_NUMBER_TAKEN: { status: 409, title: 'This number is already in the address book' },
   // inquiries: the customer's list, status, export
+  INQUIRY_NOT_FOUND: { status: 404, title: 'Unknown inquiry' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

@@ -1,7 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateCallsAndReceptionSchedule1764700000000 } from './1764700000000-CreateCallsAndReceptionSchedule';
+import { AddCallRecording1764700100000 } from './1764700100000-AddCallRecording';
 
 /** Telephony (calls, the operators' queue, reception hours): timestamps 17647xxxxxxxx. */
 export const TELEPHONY_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCallsAndReceptionSchedule1764700000000,
+  AddCallRecording1764700100000,
 ];

@@ -1,5 +1,18 @@
 import { Module } from '@nestjs/common';
+import {
+  CUSTOMER_INQUIRIES_CONTROLLERS,
+  CUSTOMER_INQUIRIES_PROVIDERS,
+} from './customer/customer-inquiries.providers';
+import {
+  OPERATOR_INQUIRIES_CONTROLLERS,
+  OPERATOR_INQUIRIES_EXPORTS,
+  OPERATOR_INQUIRIES_PROVIDERS,
+} from './recording/operator-inquiries.providers';
 
 /** The inquiries domain. Its issue fills it in; it is registered now so the module map is complete. */
-@Module({})
+@Module({
+  controllers: [...CUSTOMER_INQUIRIES_CONTROLLERS, ...OPERATOR_INQUIRIES_CONTROLLERS],
+  providers: [...CUSTOMER_INQUIRIES_PROVIDERS, ...OPERATOR_INQUIRIES_PROVIDERS],
+  exports: [...OPERATOR_INQUIRIES_EXPORTS],
+})
 export class InquiriesModule {}

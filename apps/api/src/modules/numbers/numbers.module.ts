@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { InquiriesModule } from '../inquiries/inquiries.module';
 import { NumbersAdminController } from './numbers-admin.controller';
 import { NumbersController } from './numbers.controller';
 import { NumbersRepository } from './numbers.repository';
@@ -9,7 +10,7 @@ import { TELEPHONY_CONTROLLERS, TELEPHONY_PROVIDERS } from './telephony/telephon
 
 /** The number pool (R3.1), issuing numbers, how customers use theirs (R3.2), and calls (R3.3–R3.6). */
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, InquiriesModule],
   controllers: [NumbersAdminController, NumbersController, ...TELEPHONY_CONTROLLERS],
   providers: [NumbersRepository, NumbersService, NumbersSeed, ...TELEPHONY_PROVIDERS],
   exports: [NumbersService, NumbersSeed],

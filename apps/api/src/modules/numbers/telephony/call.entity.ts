@@ -58,4 +58,11 @@ export class Call {
 
   @Column({ type: 'integer', nullable: true })
   durationSeconds: number | null;
+
+  /** R4.1: the inquiry the operator recorded for this call (inquiries' id; set once). */
+  @Column({ type: 'uuid', nullable: true })
+  inquiryId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  recordedAt: Date | null;
 }

@@ -25,6 +25,7 @@ export function toOperatorCallDto(call: Call, customer: CustomerNames | null): O
     claimedAt: call.claimedAt?.toISOString() ?? null,
     endedAt: call.endedAt?.toISOString() ?? null,
     endStatus: call.endStatus,
+    inquiryId: call.inquiryId,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../../../database/database.service';
 import { Call, type CallEndStatus, type CallState } from './call.entity';
 
@@ -16,6 +17,8 @@ interface CallRow {
   ended_at: Date | null;
   end_status: CallEndStatus | null;
   duration_seconds: number | null;
+  inquiry_id: string | null;
+  recorded_at: Date | null;
 }
 
 function toCall(row: CallRow): Call {
@@ -33,6 +36,8 @@ function toCall(row: CallRow): Call {
     endedAt: row.ended_at,
     endStatus: row.end_status,
     durationSeconds: row.duration_seconds,
+    inquiryId: row.inquiry_id,
+    recordedAt: row.recorded_at,
   });
 }
 
@@ -93,13 +98,42 @@ export class CallsRepository {
       .getMany();
   }
 
+  /**
+   * The operator's calls still to be recorded (R4.1): the ones they hold, and the ones that ended
+   * in their hands during the last day without an inquiry yet.
+   */
   listClaimedBy(userId: string): Promise<Call[]> {
     return this.db
       .repository(Call)
       .createQueryBuilder('c')
-      .where(`c.state = 'claimed' AND c.claimed_by = :userId`, { userId })
+      .where(`c.claimed_by = :userId AND c.recorded_at IS NULL`, { userId })
+      .andWhere(`(c.state = 'claimed' OR (c.state = 'ended' AND c.ended_at > now() - interval '1 day'))`)
       .orderBy('c.claimed_at', 'ASC')
       .getMany();
+  }
+
+  /** Locks the call until `em`'s transaction ends (recording it). */
+  async lockById(id: string, em: EntityManager): Promise<Call | null> {
+    const rows: CallRow[] = await em.query(`SELECT * FROM calls WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ? toCall(rows[0]) : null;
+  }
+
+  /** R4.1: the call's inquiry; false when the call was already recorded. */
+  async markRecorded(id: string, inquiryId: string, em: EntityManager): Promise<boolean> {
+    const [, affected]: [unknown, number] = await em.query(
+      `UPDATE calls SET inquiry_id = $2, recorded_at = now() WHERE id = $1 AND recorded_at IS NULL`,
+      [id, inquiryId],
+    );
+    return affected > 0;
+  }
+
+  /** The operator's display name, recorded with the inquiry (read from the accounts module's users). */
+  async operatorName(userId: string, em?: EntityManager): Promise<string | null> {
+    const rows: { name: string }[] = await (em ?? this.db.manager).query(
+      `SELECT name FROM users WHERE id = $1`,
+      [userId],
+    );
+    return rows[0]?.name ?? null;
   }
 
   /** R3.4: one conditional UPDATE; exactly one of any number of concurrent claims gets the row. */

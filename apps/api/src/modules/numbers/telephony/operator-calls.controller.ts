@@ -1,9 +1,28 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser, StaffRoute } from '../../../common/auth/auth.decorators';
 import { ApiProblemResponses } from '../../../common/errors/problem.dto';
+import { RecordedInquiryDto, RecordInquiryDto } from '../../inquiries/recording/dto/record-inquiry.dto';
 import { CallsStreamService } from './calls-stream.service';
 import { CallEventDto, OperatorCallsDto, ScreenPopDto } from './dto/telephony.dto';
 import { OperatorCallsService } from './operator-calls.service';
@@ -55,5 +74,20 @@ export class OperatorCallsController {
   @ApiProblemResponses(401, 403, 404)
   screenPop(@Param('id', uuid404) id: string, @CurrentUser() user: AuthUser): Promise<ScreenPopDto> {
     return this.calls.screenPop(id, user);
+  }
+
+  @Post(':id/inquiry')
+  @StaffRoute()
+  @ApiCreatedResponse({
+    type: RecordedInquiryDto,
+    description: 'R4.1: the inquiry of a call I took (one per call; it is the counted call, R2.2)',
+  })
+  @ApiProblemResponses(401, 403, 404, 409, 422)
+  recordInquiry(
+    @Param('id', uuid404) id: string,
+    @CurrentUser() user: AuthUser,
+    @Body() dto: RecordInquiryDto,
+  ): Promise<RecordedInquiryDto> {
+    return this.calls.recordInquiry(id, user, dto);
   }
 }

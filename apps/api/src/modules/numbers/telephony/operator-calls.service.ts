@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
+import { DatabaseService } from '../../../database/database.service';
 import { AccountsService } from '../../accounts/accounts.service';
+import type { RecordedInquiryDto, RecordInquiryDto } from '../../inquiries/recording/dto/record-inquiry.dto';
+import { InquiriesRecordingService } from '../../inquiries/recording/inquiries-recording.service';
 import type { Call } from './call.entity';
 import { toOperatorCallDto, type CustomerNames } from './call.mapper';
 import { CallEventsService } from './call-events.service';
@@ -9,8 +12,10 @@ import { CallsRepository } from './calls.repository';
 import type { CallEventType, OperatorCallDto, OperatorCallsDto, ScreenPopDto } from './dto/telephony.dto';
 import {
   ANSWER_MEMO_PROVIDER,
+  CALLER_CONTACT_PROVIDER,
   PREVIOUS_INQUIRIES_PROVIDER,
   type AnswerMemoProvider,
+  type CallerContactProvider,
   type PreviousInquiriesProvider,
 } from './telephony.ports';
 
@@ -23,6 +28,9 @@ export class OperatorCallsService {
     private readonly events: CallEventsService,
     @Inject(ANSWER_MEMO_PROVIDER) private readonly memos: AnswerMemoProvider,
     @Inject(PREVIOUS_INQUIRIES_PROVIDER) private readonly inquiries: PreviousInquiriesProvider,
+    @Inject(CALLER_CONTACT_PROVIDER) private readonly contacts: CallerContactProvider,
+    private readonly recording: InquiriesRecordingService,
+    private readonly db: DatabaseService,
   ) {}
 
   async list(user: AuthUser): Promise<OperatorCallsDto> {
@@ -69,6 +77,55 @@ export class OperatorCallsService {
     return this.screenPopOf(call);
   }
 
+  /**
+   * R4.1, R2.2: the operator who took the call records its inquiry (the counted call). In one
+   * transaction: the call is locked, the inquiry and its `inquiry.created` outbox event are
+   * written, and the call is marked recorded. A second record of the call answers 409
+   * INQUIRY_ALREADY_RECORDED (the inquiry's unique `call_id` decides a race).
+   */
+  async recordInquiry(callId: string, user: AuthUser, dto: RecordInquiryDto): Promise<RecordedInquiryDto> {
+    const { call, inquiry } = await this.db.transaction(async (em) => {
+      const call = await this.calls.lockById(callId, em);
+      if (!call || !call.accountId || !['waiting', 'claimed', 'ended'].includes(call.state)) {
+        throw new DomainError('CALL_NOT_FOUND', 'There is no such answered call.');
+      }
+      if (call.claimedBy === null) {
+        throw new DomainError('CALL_NOT_CLAIMED', 'Nobody has taken this call: take it before recording it.');
+      }
+      if (call.claimedBy !== user.userId) {
+        throw new DomainError('CALL_NOT_YOURS', 'Only the operator who took this call can record it.');
+      }
+      if (call.recordedAt !== null) {
+        throw new DomainError(
+          'INQUIRY_ALREADY_RECORDED',
+          'An inquiry has already been recorded for this call.',
+        );
+      }
+      const inquiry = await this.recording.record(
+        {
+          callId: call.id,
+          accountId: call.accountId,
+          receivedAt: call.startedAt,
+          callerNumber: call.fromE164,
+          recordedBy: user.userId,
+          recordedByName: await this.calls.operatorName(user.userId, em),
+        },
+        dto,
+        em,
+      );
+      if (!(await this.calls.markRecorded(call.id, inquiry.id, em))) {
+        throw new DomainError(
+          'INQUIRY_ALREADY_RECORDED',
+          'An inquiry has already been recorded for this call.',
+        );
+      }
+      return { call: Object.assign(call, { inquiryId: inquiry.id, recordedAt: new Date() }), inquiry };
+    });
+    // After the commit: the call leaves "my calls" in every console the operator has open.
+    await this.publish('call.recorded', await this.describe(call));
+    return inquiry;
+  }
+
   /** Publishes a call event to every API process (and so to every operator's stream). */
   async publish(type: CallEventType, call: OperatorCallDto): Promise<void> {
     await this.events.publish({ type, call, at: new Date().toISOString() });
@@ -92,9 +149,10 @@ export class OperatorCallsService {
 
   private async screenPopOf(call: Call, described?: OperatorCallDto): Promise<ScreenPopDto> {
     const dto = described ?? (await this.describe(call));
-    const [answerMemo, previous] = await Promise.all([
+    const [answerMemo, previous, contact] = await Promise.all([
       call.accountId ? this.memos.answerMemo(call.accountId) : { memo: null, qa: [] },
       call.accountId && call.fromE164 ? this.inquiries.previousInquiries(call.accountId, call.fromE164) : [],
+      call.accountId && call.fromE164 ? this.contacts.knownCaller(call.accountId, call.fromE164) : null,
     ]);
     return {
       call: dto,
@@ -106,6 +164,15 @@ export class OperatorCallsService {
         callerName: p.callerName,
         summary: p.summary,
       })),
+      contact: contact
+        ? {
+            id: contact.id,
+            name: contact.name,
+            reading: contact.reading,
+            company: contact.company,
+            vip: contact.vip,
+          }
+        : null,
     };
   }
 }

@@ -56,3 +56,24 @@ export class NoPreviousInquiries implements PreviousInquiriesProvider {
     return [];
   }
 }
+
+/** R8.1: a caller the customer listed in their address book. */
+export interface KnownCaller {
+  id: string;
+  name: string;
+  reading: string | null;
+  company: string | null;
+  vip: boolean;
+}
+
+/** R8.1: the customer's address-book entry for the caller's number, shown in the screen pop. */
+export interface CallerContactProvider {
+  knownCaller(accountId: string, callerE164: string): Promise<KnownCaller | null>;
+}
+export const CALLER_CONTACT_PROVIDER = Symbol('CALLER_CONTACT_PROVIDER');
+
+export class NoCallerContacts implements CallerContactProvider {
+  async knownCaller(): Promise<KnownCaller | null> {
+    return null;
+  }
+}

@@ -10,11 +10,13 @@ import { OperatorCallsService } from './operator-calls.service';
 import { ReceptionScheduleRepository } from './reception-schedule.repository';
 import { ReceptionScheduleService } from './reception-schedule.service';
 import { TelephonyAdminController } from './telephony-admin.controller';
+import { CallerContactsService } from '../../inquiries/contacts/contacts.service';
+import { PreviousInquiriesService } from '../../inquiries/recording/previous-inquiries.service';
 import {
   ANSWER_MEMO_PROVIDER,
+  CALLER_CONTACT_PROVIDER,
   NoAnswerMemo,
   NoOutOfHoursText,
-  NoPreviousInquiries,
   OUT_OF_HOURS_TEXT_PROVIDER,
   PREVIOUS_INQUIRIES_PROVIDER,
 } from './telephony.ports';
@@ -44,5 +46,7 @@ export const TELEPHONY_PROVIDERS: Provider[] = [
   // Ports filled in by the memos and inquiries issues (they rebind these tokens).
   { provide: OUT_OF_HOURS_TEXT_PROVIDER, useClass: NoOutOfHoursText },
   { provide: ANSWER_MEMO_PROVIDER, useClass: NoAnswerMemo },
-  { provide: PREVIOUS_INQUIRIES_PROVIDER, useClass: NoPreviousInquiries },
+  // Inquiries (exported by InquiriesModule, which NumbersModule imports).
+  { provide: PREVIOUS_INQUIRIES_PROVIDER, useExisting: PreviousInquiriesService },
+  { provide: CALLER_CONTACT_PROVIDER, useExisting: CallerContactsService },
 ];

@@ -33,6 +33,10 @@ export function applyCallEvent(
   const waiting = snapshot.waiting.filter((c) => c.id !== call.id);
   const mine = snapshot.mine.filter((c) => c.id !== call.id);
   if (event.type === 'call.waiting') waiting.push(call);
-  if (event.type === 'call.claimed' && call.claimedBy === myUserId) mine.push(call);
+  // Mine until recorded (R4.1): a call I took stays listed after the caller hangs up.
+  const stillToRecord = call.claimedBy === myUserId && !call.inquiryId;
+  if ((event.type === 'call.claimed' || event.type === 'call.ended') && stillToRecord) {
+    mine.push(call);
+  }
   return { ...snapshot, waiting: waiting.sort(byStart), mine: mine.sort(byStart) };
 }

@@ -48,6 +48,7 @@ export function CallsPage() {
   const [pop, setPop] = useState<ScreenPop | null>(null);
   const [endedIds, setEndedIds] = useState<ReadonlySet<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<string | null>(null);
   const status = useCallStream(user?.id ?? null, (event: CallEvent) => {
     if (event.type === 'call.ended') setEndedIds((ids) => new Set(ids).add(event.call.id));
   });
@@ -55,6 +56,7 @@ export function CallsPage() {
 
   const onClaim = (call: OperatorCall) => {
     setProblem(null);
+    setRecorded(null);
     claim.mutate(call.id, {
       onSuccess: (screenPop) => setPop(screenPop),
       onError: (error) => setProblem(translate(tc, errorMessage(error))),
@@ -62,6 +64,7 @@ export function CallsPage() {
   };
   const onOpen = (call: OperatorCall) => {
     setProblem(null);
+    setRecorded(null);
     openPop.mutate(call.id, {
       onSuccess: (screenPop) => setPop(screenPop),
       onError: (error) => setProblem(translate(tc, errorMessage(error))),
@@ -76,8 +79,17 @@ export function CallsPage() {
         {t(`stream.${status}`)} · <Link to={CALLS_PATHS.schedule}>{t('schedule.link')}</Link>
       </p>
       {problem ? <Alert>{problem}</Alert> : null}
+      {recorded ? <Alert tone="success">{recorded}</Alert> : null}
       {pop ? (
-        <ScreenPopPanel pop={pop} ended={endedIds.has(pop.call.id)} onClose={() => setPop(null)} />
+        <ScreenPopPanel
+          pop={pop}
+          ended={endedIds.has(pop.call.id)}
+          onClose={() => setPop(null)}
+          onRecorded={(inquiry) => {
+            setPop(null);
+            setRecorded(t('form.saved', { name: inquiry.callerName }));
+          }}
+        />
       ) : null}
       <Card>
         <h2 className="card__title">{t('queue.title', { count: waiting.length })}</h2>

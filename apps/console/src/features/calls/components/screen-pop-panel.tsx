@@ -1,20 +1,23 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card } from '@bc/ui';
 import type { ScreenPop } from '../api/claim-call';
+import type { RecordedInquiry } from '../api/record-inquiry';
 import { useNow } from '../hooks/use-now';
 import { elapsedSeconds, formatDateTime, formatElapsed } from './format';
+import { InquiryForm } from './inquiry-form';
 
 export type ScreenPopPanelProps = {
   pop: ScreenPop;
   ended: boolean;
   onClose: () => void;
+  onRecorded: (inquiry: RecordedInquiry) => void;
 };
 
 /** The screen pop of a claimed call: whose line it is, who calls, and what to say. */
-export function ScreenPopPanel({ pop, ended, onClose }: ScreenPopPanelProps) {
+export function ScreenPopPanel({ pop, ended, onClose, onRecorded }: ScreenPopPanelProps) {
   const { t, i18n } = useTranslation('calls');
   const now = useNow();
-  const { call, answerMemo, previousInquiries } = pop;
+  const { call, answerMemo, previousInquiries, contact } = pop;
   return (
     <Card>
       <section aria-labelledby="screen-pop-title" data-testid="screen-pop">
@@ -37,6 +40,23 @@ export function ScreenPopPanel({ pop, ended, onClose }: ScreenPopPanelProps) {
           <dd>{call.toDisplay}</dd>
           <dt>{t('pop.caller')}</dt>
           <dd>{call.fromDisplay ?? t('queue.anonymous')}</dd>
+          {contact ? (
+            <>
+              <dt>{t('pop.contact')}</dt>
+              <dd data-testid="known-caller">
+                {contact.reading ? (
+                  <ruby>
+                    {contact.name}
+                    <rt>{contact.reading}</rt>
+                  </ruby>
+                ) : (
+                  contact.name
+                )}
+                {contact.company ? `（${contact.company}）` : null}{' '}
+                {contact.vip ? <span className="badge badge--admin">{t('pop.vip')}</span> : null}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('pop.elapsed')}</dt>
           <dd>{formatElapsed(elapsedSeconds(call.startedAt, now))}</dd>
         </dl>
@@ -67,6 +87,11 @@ export function ScreenPopPanel({ pop, ended, onClose }: ScreenPopPanelProps) {
               </li>
             ))}
           </ul>
+        )}
+        {call.inquiryId ? (
+          <Alert tone="info">{t('form.alreadyRecorded')}</Alert>
+        ) : (
+          <InquiryForm key={call.id} pop={pop} onRecorded={onRecorded} />
         )}
         <Button variant="secondary" onClick={onClose}>
           {t('pop.close')}

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { Card } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
 import { AccountSummary } from '../../../features/account/components/account-summary';
+import { UnhandledInquiriesCard } from '../../../features/inquiries/components/unhandled-inquiries-card';
+import { UsageCard } from '../../../features/inquiries/components/usage-card';
 import { MY_NUMBER_PATH, NumberHomeCard } from '../../../features/number/components/number-home-card';
 import {
   OnboardingChecklist,
@@ -19,7 +20,7 @@ const ONBOARDING_LINKS: OnboardingLinks = {
 
 /**
  * The dashboard: the onboarding checklist on top while the account is being set up (R1.6), then
- * the account summary and the number. Rendered under ProtectedRoute, so a user is present.
+ * the newest unhandled inquiries (R4.3), this month's counted calls, the account summary and the number. Rendered under ProtectedRoute, so a user is present.
  */
 export function HomeRoute() {
   const { t } = useTranslation();
@@ -33,11 +34,10 @@ export function HomeRoute() {
       <p>{t('home.signedInAs', { email: user.email })}</p>
       {user.account ? <OnboardingChecklist links={ONBOARDING_LINKS} /> : null}
       <div className="grid">
+        {user.account ? <UnhandledInquiriesCard /> : null}
+        {user.account ? <UsageCard /> : null}
         <AccountSummary user={user} />
         <NumberHomeCard />
-        <Card title={t('home.emptyHeading')}>
-          <p className="muted">{t('home.empty')}</p>
-        </Card>
       </div>
     </Page>
   );

@@ -1,4 +1,12 @@
 import type { RouteObject } from 'react-router';
+import { paths } from '../../../config/paths';
+import { BlocklistPage } from '../../../features/blocklist/components/blocklist-page';
+import { InquiriesPage } from '../../../features/inquiries/components/inquiries-page';
+import { InquiryDetailPage } from '../../../features/inquiries/components/inquiry-detail-page';
 
-/** Slot for the inquiry list and detail (logged-in customers). */
-export const inquiriesRoutes: RouteObject[] = [];
+/** The inquiry list and detail (R4.3) and the blocklist (R4.9), for logged-in customers. */
+export const inquiriesRoutes: RouteObject[] = [
+  { path: paths.inquiries, element: <InquiriesPage /> },
+  { path: `${paths.inquiries}/:id`, element: <InquiryDetailPage /> },
+  { path: paths.blocklist, element: <BlocklistPage /> },
+];

@@ -53,18 +53,28 @@ export class OperatorCallDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) endedAt: string | null;
   @ApiProperty({ enum: CALL_END_STATUSES, enumName: 'CallEndStatus', nullable: true })
   endStatus: CallEndStatus | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'R4.1: the inquiry recorded for this call, once the operator has recorded it',
+  })
+  inquiryId: string | null;
 }
 
 export class OperatorCallsDto {
   @ApiProperty({ type: [OperatorCallDto], description: 'Calls waiting in the queue, oldest first' })
   waiting: OperatorCallDto[];
-  @ApiProperty({ type: [OperatorCallDto], description: 'Calls I claimed that have not ended' })
+  @ApiProperty({
+    type: [OperatorCallDto],
+    description: 'Calls I claimed and have not recorded yet: ongoing, or ended within the last day',
+  })
   mine: OperatorCallDto[];
   @ApiProperty({ format: 'date-time', description: "The server's clock, to count elapsed time" })
   serverTime: string;
 }
 
-export const CALL_EVENT_TYPES = ['call.waiting', 'call.claimed', 'call.ended'] as const;
+export const CALL_EVENT_TYPES = ['call.waiting', 'call.claimed', 'call.ended', 'call.recorded'] as const;
 export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
 
 /** One Server-Sent Event of `GET /v1/operator/calls/stream` (`event:` is the type, `data:` this JSON). */
@@ -92,6 +102,16 @@ export class PreviousInquiryDto {
   @ApiProperty() summary: string;
 }
 
+/** R8.1: the caller as the customer listed them in their address book. */
+export class KnownCallerDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '佐藤 一郎' }) name: string;
+  @ApiProperty({ type: String, nullable: true, example: 'さとう いちろう', description: 'よみがな' })
+  reading: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '株式会社ABC' }) company: string | null;
+  @ApiProperty({ description: 'Show a VIP badge' }) vip: boolean;
+}
+
 /** Everything the operator needs when answering: whose line it is and what to say. */
 export class ScreenPopDto {
   @ApiProperty({ type: OperatorCallDto }) call: OperatorCallDto;
@@ -102,6 +122,12 @@ export class ScreenPopDto {
     description: "The caller's earlier inquiries for this customer, newest first",
   })
   previousInquiries: PreviousInquiryDto[];
+  @ApiProperty({
+    type: KnownCallerDto,
+    nullable: true,
+    description: "R8.1: the caller's entry in the customer's address book, when the number is listed",
+  })
+  contact: KnownCallerDto | null;
 }
 
 // ---- customers: the blocklist (R4.9) ----

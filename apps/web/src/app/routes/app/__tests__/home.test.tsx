@@ -1,8 +1,9 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aCustomer, anAccount, aSession } from '../../../../testing/data';
 import { createFakeFetch, json, problem } from '../../../../testing/fake-fetch';
 import { renderApp } from '../../../../testing/render-app';
+import { anInquiry } from '../../../../features/inquiries/__tests__/inquiry-data';
 
 const activeOnboarding = () =>
   json(200, {
@@ -19,6 +20,17 @@ const activeOnboarding = () =>
     })),
   });
 
+const noInquiries = () => json(200, { items: [], nextCursor: null, hasMore: false });
+const usage = () =>
+  json(200, {
+    month: '2026-11',
+    from: '2026-10-31T15:00:00.000Z',
+    to: '2026-11-30T15:00:00.000Z',
+    count: 12,
+    limit: null,
+  });
+const dashboardRoutes = { 'GET /api/v1/inquiries': noInquiries, 'GET /api/v1/usage/current-month': usage };
+
 describe('home (protected)', () => {
   it('redirects to log-in when the session cannot be refreshed, with a single refresh call', async () => {
     const fetch = createFakeFetch({ 'POST /api/v1/auth/refresh': () => problem(401, 'UNAUTHENTICATED') });
@@ -33,6 +45,7 @@ describe('home (protected)', () => {
 
   it('restores the session from the refresh cookie and shows the dashboard', async () => {
     const fetch = createFakeFetch({
+      ...dashboardRoutes,
       'GET /api/v1/account/onboarding': activeOnboarding,
       'POST /api/v1/auth/refresh': () =>
         json(
@@ -62,6 +75,7 @@ describe('home (protected)', () => {
 
   it('sends a signed-in user away from the log-in page', async () => {
     const fetch = createFakeFetch({
+      ...dashboardRoutes,
       'POST /api/v1/auth/refresh': () => json(200, aSession()),
       'GET /api/v1/account/onboarding': activeOnboarding,
     });
@@ -72,6 +86,7 @@ describe('home (protected)', () => {
 
   it('shows an unknown account state with a translated fallback', async () => {
     const fetch = createFakeFetch({
+      ...dashboardRoutes,
       'GET /api/v1/account/onboarding': activeOnboarding,
       'POST /api/v1/auth/refresh': () =>
         json(
@@ -90,6 +105,7 @@ describe('home (protected)', () => {
 
   it('puts the onboarding checklist at the top of the dashboard while the account is set up', async () => {
     const fetch = createFakeFetch({
+      ...dashboardRoutes,
       'POST /api/v1/auth/refresh': () => json(200, aSession()),
       'GET /api/v1/account/onboarding': () =>
         json(200, {
@@ -109,5 +125,55 @@ describe('home (protected)', () => {
     // the checklist comes before the rest of the dashboard
     expect(checklist.compareDocumentPosition(summary) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(fetch.callsTo('GET /api/v1/account/onboarding')).toHaveLength(1);
+  });
+
+  it('shows the newest unhandled inquiries only (urgent and call back flagged) and this month’s calls', async () => {
+    const asked: URLSearchParams[] = [];
+    const fetch = createFakeFetch({
+      ...dashboardRoutes,
+      'POST /api/v1/auth/refresh': () => json(200, aSession()),
+      'GET /api/v1/account/onboarding': activeOnboarding,
+      'GET /api/v1/inquiries': (request) => {
+        asked.push(new URL(request.url).searchParams);
+        return json(200, {
+          items: [
+            anInquiry({ id: 'a', callerName: '佐藤 花子', callerCompany: '株式会社サンプル', urgent: true }),
+            anInquiry({ id: 'b', callerName: '鈴木 次郎', callerCompany: null, callbackRequired: true }),
+          ],
+          nextCursor: 'next',
+          hasMore: true,
+        });
+      },
+    });
+    renderApp({ route: '/', fetch });
+    const card = await screen.findByRole('region', { name: '未対応のお問い合わせ' });
+    const list = await within(card).findByRole('list');
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(within(items[0]).getByRole('link', { name: '佐藤 花子（株式会社サンプル）' })).toHaveAttribute(
+      'href',
+      '/inquiries/a',
+    );
+    expect(items[0]).toHaveTextContent('急ぎ');
+    expect(items[0]).toHaveTextContent('2026/11/25 10:30');
+    expect(items[0]).not.toHaveTextContent('折り返し要');
+    expect(within(items[1]).getByText('折り返し要')).toHaveClass('badge--callback');
+    expect(within(card).getByRole('link', { name: 'すべてのお問い合わせを見る' })).toHaveAttribute(
+      'href',
+      '/inquiries',
+    );
+    expect(asked[0].get('status')).toBe('unhandled');
+    expect(asked[0].get('limit')).toBe('5');
+    expect(await screen.findByTestId('usage-card')).toHaveTextContent('12件');
+  });
+
+  it('says when nothing is unhandled', async () => {
+    const fetch = createFakeFetch({
+      ...dashboardRoutes,
+      'POST /api/v1/auth/refresh': () => json(200, aSession()),
+      'GET /api/v1/account/onboarding': activeOnboarding,
+    });
+    renderApp({ route: '/', fetch });
+    expect(await screen.findByText('未対応のお問い合わせはありません。')).toBeInTheDocument();
   });
 });

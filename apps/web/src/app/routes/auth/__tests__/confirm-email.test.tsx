@@ -9,6 +9,10 @@ const RESEND = 'POST /api/v1/auth/resend-confirmation';
 const REFRESH = 'POST /api/v1/auth/refresh';
 /** The dashboard's onboarding checklist (R1.6), loaded once the user lands home. */
 const ONBOARDING = 'GET /api/v1/account/onboarding';
+/** The dashboard's newest unhandled inquiries (R4.3) and this month's calls, also loaded at home. */
+const INQUIRIES = 'GET /api/v1/inquiries';
+const USAGE = 'GET /api/v1/usage/current-month';
+const DASHBOARD_CALLS = [ONBOARDING, INQUIRIES, USAGE];
 
 const signedOut = { [REFRESH]: () => problem(401, 'UNAUTHENTICATED') };
 const accepted = () => new Response(null, { status: 202 });
@@ -25,6 +29,8 @@ describe('confirm-email page', () => {
         new Promise<Response>((resolve) => setTimeout(() => resolve(problem(401, 'UNAUTHENTICATED')), 50)),
       [CONFIRM]: () => json(200, aSession(aCustomer({ name: '佐藤 花子' }), 'access-confirmed')),
       [ONBOARDING]: () => json(200, { state: 'verifying', complete: false, steps: [] }),
+      [INQUIRIES]: () => json(200, { items: [], nextCursor: null, hasMore: false }),
+      [USAGE]: () => json(200, { month: '2026-11', from: '', to: '', count: 0, limit: null }),
     });
     const { router } = renderApp({ route: '/confirm-email?token=tok-123', fetch });
 
@@ -40,7 +46,7 @@ describe('confirm-email page', () => {
     expect(fetch.callsTo(CONFIRM)).toEqual([
       { key: CONFIRM, body: { token: 'tok-123' }, authorization: null },
     ]);
-    expect(fetch.calls.map((call) => call.key).filter((key) => key !== ONBOARDING)).toEqual([
+    expect(fetch.calls.map((call) => call.key).filter((key) => !DASHBOARD_CALLS.includes(key))).toEqual([
       REFRESH,
       CONFIRM,
     ]);

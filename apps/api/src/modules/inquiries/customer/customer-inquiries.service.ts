@@ -1,0 +1,224 @@
+import { Injectable } from '@nestjs/common';
+import type { InquiryStatus } from '@bc/domain';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import { decodeCursor, encodeCursor } from '../../../common/pagination/page-query.dto';
+import { DatabaseService } from '../../../database/database.service';
+import { actorOf } from '../../accounts/account-history.service';
+import { normaliseForSearch } from '../search-text';
+import {
+  CustomerInquiriesRepository,
+  type InquiryFilter,
+  type InquiryRow,
+  type Keyset,
+  type StatusActor,
+} from './customer-inquiries.repository';
+import { toInquiryDetailDto, toInquiryDto, toInquiryNoteDto } from './customer-inquiries.mapper';
+import type {
+  AssigneesDto,
+  BulkUpdateInquiryStatusResultDto,
+  InquiryNoteDto,
+  InquiryDetailDto,
+  InquiryFiltersQuery,
+  InquiryPageDto,
+  ListInquiriesQuery,
+} from './dto/customer-inquiries.dto';
+import { CSV_BOM, CSV_HEADERS, csvLine, inquiryCsvLine } from './inquiries-csv';
+
+const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+/** Rows read per round trip while streaming the export. */
+export const EXPORT_BATCH = 500;
+
+/** Midnight Japan time of a YYYY-MM-DD day, or null when the day does not exist (2026-02-30). */
+function jstMidnight(day: string): Date | null {
+  const [y, m, d] = day.split('-').map(Number);
+  const utc = Date.UTC(y, m - 1, d);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
+  return new Date(utc - JST_OFFSET_MS);
+}
+
+function invalid(fieldErrors: FieldError[]): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'The filters are not valid.', { fieldErrors });
+}
+
+/** R4.2–R4.4: the customer's inquiries. The account always comes from the token. */
+@Injectable()
+export class CustomerInquiriesService {
+  constructor(
+    private readonly inquiries: CustomerInquiriesRepository,
+    private readonly db: DatabaseService,
+  ) {}
+
+  /** Checks the filters that the DTO cannot (real days, from ≤ to) and makes them SQL-ready. */
+  toFilter(query: InquiryFiltersQuery, user: AuthUser): InquiryFilter {
+    const errors: FieldError[] = [];
+    let assigneeUserId: string | null | undefined;
+    if (query.assignee === 'unassigned') assigneeUserId = null;
+    else if (query.assignee === 'me') {
+      if (user.apiKeyId) {
+        errors.push({
+          pointer: '/query/assignee',
+          code: 'ASSIGNEE_ME_WITH_API_KEY',
+          message: 'an API key is not a person: pass a user id',
+        });
+      }
+      assigneeUserId = user.userId;
+    } else if (query.assignee) assigneeUserId = query.assignee.toLowerCase();
+    const from = query.from ? jstMidnight(query.from) : undefined;
+    const toDay = query.to ? jstMidnight(query.to) : undefined;
+    if (from === null)
+      errors.push({ pointer: '/query/from', code: 'INVALID_DATE', message: 'from is not a day' });
+    if (toDay === null)
+      errors.push({ pointer: '/query/to', code: 'INVALID_DATE', message: 'to is not a day' });
+    if (from && toDay && from > toDay) {
+      errors.push({
+        pointer: '/query/to',
+        code: 'DATE_RANGE_REVERSED',
+        message: 'to must not be before from',
+      });
+    }
+    const search = query.q ? normaliseForSearch(query.q) : '';
+    if (errors.length > 0) throw invalid(errors);
+    return {
+      status: query.status,
+      callbackRequired: query.callback === undefined ? undefined : query.callback === 'required',
+      categories: query.category ? [...new Set(query.category)] : undefined,
+      receivedFrom: from ?? undefined,
+      receivedBefore: toDay ? new Date(toDay.getTime() + DAY_MS) : undefined,
+      search: search || undefined,
+      assigneeUserId,
+    };
+  }
+
+  private keysetOf(cursor: string | undefined): Keyset | null {
+    const parts = decodeCursor(cursor, 2);
+    if (!parts) return null;
+    const [receivedAtKey, id] = parts;
+    if (
+      typeof receivedAtKey !== 'string' ||
+      !CURSOR_TIME.test(receivedAtKey) ||
+      typeof id !== 'string' ||
+      !UUID.test(id)
+    ) {
+      throw invalid([
+        { pointer: '/query/cursor', code: 'INVALID_CURSOR', message: 'cursor is not one this API gave out' },
+      ]);
+    }
+    return { receivedAtKey, id };
+  }
+
+  async list(user: AuthUser, query: ListInquiriesQuery): Promise<InquiryPageDto> {
+    const filter = this.toFilter(query, user);
+    const after = this.keysetOf(query.cursor);
+    const limit = query.limit ?? 20;
+    // One row more than asked tells whether there is a next page, without counting.
+    const rows = await this.inquiries.page(user.accountId!, filter, after, limit + 1);
+    const hasMore = rows.length > limit;
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toInquiryDto),
+      hasMore,
+      nextCursor: hasMore && last ? encodeCursor([last.receivedAtKey, last.id]) : null,
+    };
+  }
+
+  async detail(user: AuthUser, id: string): Promise<InquiryDetailDto> {
+    const row = await this.inquiries.findOne(user.accountId!, id);
+    if (!row) throw notFound();
+    const [history, notes] = await Promise.all([
+      this.inquiries.history(row.id),
+      this.inquiries.notes(row.id),
+    ]);
+    return toInquiryDetailDto(row, history, notes);
+  }
+
+  /** 「対応状況を更新」: nothing is written when the status is already that one. */
+  async updateStatus(user: AuthUser, id: string, status: InquiryStatus): Promise<InquiryDetailDto> {
+    const actor = await this.actor(user);
+    await this.db.transaction(async (em) => {
+      const row = await this.inquiries.findOne(user.accountId!, id, em, true);
+      if (!row) throw notFound();
+      if (row.status !== status) await this.inquiries.setStatus(user.accountId!, [id], status, actor, em);
+    });
+    return this.detail(user, id);
+  }
+
+  /** The list's bulk action: ids of other accounts (or unknown ones) are ignored, never changed. */
+  async bulkUpdateStatus(
+    user: AuthUser,
+    ids: string[],
+    status: InquiryStatus,
+  ): Promise<BulkUpdateInquiryStatusResultDto> {
+    const actor = await this.actor(user);
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    return { updatedIds: await this.inquiries.setStatus(user.accountId!, unique, status, actor) };
+  }
+
+  /**
+   * R4.4: the CSV, produced batch by batch through the same keyset query as the list, so memory
+   * stays flat however many rows the account has. The filters are checked before the first byte.
+   */
+  exportCsv(user: AuthUser, query: InquiryFiltersQuery): AsyncGenerator<string> {
+    const filter = this.toFilter(query, user);
+    const accountId = user.accountId!;
+    const inquiries = this.inquiries;
+    return (async function* () {
+      yield CSV_BOM + csvLine([...CSV_HEADERS]);
+      let after: Keyset | null = null;
+      for (;;) {
+        const rows: InquiryRow[] = await inquiries.page(accountId, filter, after, EXPORT_BATCH);
+        if (rows.length === 0) return;
+        yield rows.map(inquiryCsvLine).join('');
+        if (rows.length < EXPORT_BATCH) return;
+        const last = rows[rows.length - 1];
+        after = { receivedAtKey: last.receivedAtKey, id: last.id };
+      }
+    })();
+  }
+
+  // ---- R8.7: the inbox extras ----
+
+  async assignees(user: AuthUser): Promise<AssigneesDto> {
+    return { items: await this.inquiries.assignees(user.accountId!) };
+  }
+
+  /** Gives the inquiry to an owner or member of the same account, or to nobody (null). */
+  async assign(user: AuthUser, id: string, userId: string | null): Promise<InquiryDetailDto> {
+    const assignee = userId?.toLowerCase() ?? null;
+    if (assignee && !(await this.inquiries.isAssignable(user.accountId!, assignee))) {
+      // Checked before the inquiry, so a wrong member answers 422 even for an unknown inquiry.
+      throw new DomainError('VALIDATION_FAILED', 'The assignee is not a member of this account.', {
+        fieldErrors: [
+          {
+            pointer: '/body/userId',
+            code: 'ASSIGNEE_NOT_MEMBER',
+            message: 'userId must be a member of this account',
+          },
+        ],
+      });
+    }
+    if (!(await this.inquiries.setAssignee(user.accountId!, id, assignee))) throw notFound();
+    return this.detail(user, id);
+  }
+
+  async addNote(user: AuthUser, id: string, body: string): Promise<InquiryNoteDto> {
+    const note = await this.inquiries.addNote(user.accountId!, id, body, await this.actor(user));
+    if (!note) throw notFound();
+    return toInquiryNoteDto(note);
+  }
+
+  private async actor(user: AuthUser): Promise<StatusActor> {
+    const base = actorOf(user);
+    const id = base.id ?? null;
+    return { kind: base.kind, id, name: await this.inquiries.actorName(base.kind, id) };
+  }
+}
+
+function notFound(): DomainError {
+  return new DomainError('INQUIRY_NOT_FOUND', 'There is no such inquiry in your account.');
+}
