@@ -98,6 +98,20 @@ export class AccountsService {
     return owner ? { email: owner.email, name: owner.name } : null;
   }
 
+  /** Names of users (customers or staff) by id, for other modules' "who did it". */
+  userNames(ids: string[]): Promise<Map<string, string>> {
+    return this.users.namesByIds([...new Set(ids)]);
+  }
+
+  /** The customer account's people (owners and members), by name. */
+  async teamMembers(accountId: string): Promise<{ id: string; name: string; role: 'owner' | 'member' }[]> {
+    const users = await this.users.listByAccount(accountId);
+    return users
+      .filter((u): u is User & { role: 'owner' | 'member' } => u.role === 'owner' || u.role === 'member')
+      .map((u) => ({ id: u.id, name: u.name, role: u.role }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.id.localeCompare(b.id));
+  }
+
   findAccount(id: string): Promise<Account | null> {
     return this.accounts.findById(id);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
 import {
   CUSTOMER_INQUIRIES_CONTROLLERS,
   CUSTOMER_INQUIRIES_PROVIDERS,
@@ -9,8 +10,9 @@ import {
   OPERATOR_INQUIRIES_PROVIDERS,
 } from './recording/operator-inquiries.providers';
 
-/** The inquiries domain. Its issue fills it in; it is registered now so the module map is complete. */
+/** The inquiries domain: recording from calls (operators), the customer's inbox, contacts, usage. */
 @Module({
+  imports: [AccountsModule],
   controllers: [...CUSTOMER_INQUIRIES_CONTROLLERS, ...OPERATOR_INQUIRIES_CONTROLLERS],
   providers: [...CUSTOMER_INQUIRIES_PROVIDERS, ...OPERATOR_INQUIRIES_PROVIDERS],
   exports: [...OPERATOR_INQUIRIES_EXPORTS],

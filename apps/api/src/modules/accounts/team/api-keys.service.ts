@@ -105,6 +105,11 @@ export class ApiKeysService {
    * The caller a key stands for, or null for a malformed, unknown or revoked key (the guard then
    * answers 401 exactly as for a bad token).
    */
+  /** A key's name within its account (shown as "who" in other modules' histories); null if none. */
+  async nameOf(accountId: string, id: string): Promise<string | null> {
+    return (await this.keys.findInAccount(accountId, id))?.name ?? null;
+  }
+
   async authenticate(presented: string): Promise<AuthUser | null> {
     const parsed = parseApiKey(presented);
     if (!parsed) return null;

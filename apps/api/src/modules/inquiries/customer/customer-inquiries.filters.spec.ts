@@ -1,3 +1,5 @@
+import type { AccountsService } from '../../accounts/accounts.service';
+import type { ApiKeysService } from '../../accounts/team/api-keys.service';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { TOKEN_AUDIENCE } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
@@ -11,7 +13,13 @@ const user: AuthUser = {
   role: 'owner',
   audience: TOKEN_AUDIENCE.customer,
 };
-const service = new CustomerInquiriesService({} as CustomerInquiriesRepository, {} as DatabaseService);
+// toFilter is pure: none of the collaborators is called.
+const service = new CustomerInquiriesService(
+  {} as CustomerInquiriesRepository,
+  {} as DatabaseService,
+  {} as AccountsService,
+  {} as ApiKeysService,
+);
 
 describe('the list filters', () => {
   it('turns Japan-time days into an inclusive-exclusive UTC range', () => {

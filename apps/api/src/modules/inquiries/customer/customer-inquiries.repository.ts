@@ -34,12 +34,6 @@ export interface NoteRow {
   createdAt: Date;
 }
 
-export interface AssigneeRow {
-  id: string;
-  name: string;
-  role: 'owner' | 'member';
-}
-
 export interface StatusChangeRow {
   fromStatus: InquiryStatus;
   toStatus: InquiryStatus;
@@ -81,7 +75,7 @@ const COLUMNS = `
   i.for_whom AS "forWhom", i.callback_required AS "callbackRequired", i.callback_number AS "callbackNumber",
   i.category, i.content, i.urgent, i.status, i.status_changed_at AS "statusChangedAt",
   i.status_changed_by_name AS "statusChangedByName", i.assignee_user_id AS "assigneeUserId",
-  (SELECT u.name FROM users u WHERE u.id = i.assignee_user_id) AS "assigneeName"`;
+  NULL AS "assigneeName"`;
 
 /** `%`, `_` and `\` match themselves in a LIKE pattern. */
 export function escapeLike(text: string): string {
@@ -174,33 +168,7 @@ export class CustomerInquiriesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The name shown in the status history: the person's name, or the API key's. */
-  async actorName(kind: HistoryActorKind, id: string | null): Promise<string | null> {
-    if (!id) return null;
-    const rows: { name: string }[] =
-      kind === 'api_key'
-        ? await this.db.manager.query(`SELECT name FROM api_keys WHERE id = $1`, [id])
-        : await this.db.manager.query(`SELECT name FROM users WHERE id = $1`, [id]);
-    return rows[0]?.name ?? null;
-  }
-
   // ---- R8.7: the inbox extras ----
-
-  /** The account's people who can look after an inquiry: its owner and members. */
-  assignees(accountId: string): Promise<AssigneeRow[]> {
-    return this.db.manager.query(
-      `SELECT id, name, role FROM users WHERE account_id = $1 AND role IN ('owner', 'member') ORDER BY name, id`,
-      [accountId],
-    );
-  }
-
-  async isAssignable(accountId: string, userId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.manager.query(
-      `SELECT 1 FROM users WHERE id = $2 AND account_id = $1 AND role IN ('owner', 'member')`,
-      [accountId, userId],
-    );
-    return rows.length > 0;
-  }
 
   /** False when the inquiry is not in the account. */
   async setAssignee(accountId: string, id: string, userId: string | null): Promise<boolean> {

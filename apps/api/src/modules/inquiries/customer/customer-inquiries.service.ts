@@ -1,3 +1,5 @@
+import { AccountsService } from '../../accounts/accounts.service';
+import { ApiKeysService } from '../../accounts/team/api-keys.service';
 import { Injectable } from '@nestjs/common';
 import type { InquiryStatus } from '@bc/domain';
 import type { AuthUser } from '../../../common/auth/auth-user';
@@ -51,7 +53,21 @@ export class CustomerInquiriesService {
   constructor(
     private readonly inquiries: CustomerInquiriesRepository,
     private readonly db: DatabaseService,
+    // People and API keys belong to the accounts module: names are asked of it, never read here.
+    private readonly accounts: AccountsService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
+
+  /** Fills in the assignees' names (the rows carry only their ids). */
+  private async withAssigneeNames<T extends InquiryRow>(rows: T[]): Promise<T[]> {
+    const ids = rows.flatMap((r) => (r.assigneeUserId ? [r.assigneeUserId] : []));
+    if (ids.length === 0) return rows;
+    const names = await this.accounts.userNames(ids);
+    return rows.map((r) => ({
+      ...r,
+      assigneeName: r.assigneeUserId ? (names.get(r.assigneeUserId) ?? null) : null,
+    }));
+  }
 
   /** Checks the filters that the DTO cannot (real days, from ≤ to) and makes them SQL-ready. */
   toFilter(query: InquiryFiltersQuery, user: AuthUser): InquiryFilter {
@@ -118,7 +134,7 @@ export class CustomerInquiriesService {
     // One row more than asked tells whether there is a next page, without counting.
     const rows = await this.inquiries.page(user.accountId!, filter, after, limit + 1);
     const hasMore = rows.length > limit;
-    const items = rows.slice(0, limit);
+    const items = await this.withAssigneeNames(rows.slice(0, limit));
     const last = items[items.length - 1];
     return {
       items: items.map(toInquiryDto),
@@ -128,8 +144,9 @@ export class CustomerInquiriesService {
   }
 
   async detail(user: AuthUser, id: string): Promise<InquiryDetailDto> {
-    const row = await this.inquiries.findOne(user.accountId!, id);
-    if (!row) throw notFound();
+    const found = await this.inquiries.findOne(user.accountId!, id);
+    if (!found) throw notFound();
+    const [row] = await this.withAssigneeNames([found]);
     const [history, notes] = await Promise.all([
       this.inquiries.history(row.id),
       this.inquiries.notes(row.id),
@@ -184,13 +201,14 @@ export class CustomerInquiriesService {
   // ---- R8.7: the inbox extras ----
 
   async assignees(user: AuthUser): Promise<AssigneesDto> {
-    return { items: await this.inquiries.assignees(user.accountId!) };
+    return { items: await this.accounts.teamMembers(user.accountId!) };
   }
 
   /** Gives the inquiry to an owner or member of the same account, or to nobody (null). */
   async assign(user: AuthUser, id: string, userId: string | null): Promise<InquiryDetailDto> {
     const assignee = userId?.toLowerCase() ?? null;
-    if (assignee && !(await this.inquiries.isAssignable(user.accountId!, assignee))) {
+    const members = assignee ? await this.accounts.teamMembers(user.accountId!) : [];
+    if (assignee && !members.some((m) => m.id === assignee)) {
       // Checked before the inquiry, so a wrong member answers 422 even for an unknown inquiry.
       throw new DomainError('VALIDATION_FAILED', 'The assignee is not a member of this account.', {
         fieldErrors: [
@@ -215,7 +233,12 @@ export class CustomerInquiriesService {
   private async actor(user: AuthUser): Promise<StatusActor> {
     const base = actorOf(user);
     const id = base.id ?? null;
-    return { kind: base.kind, id, name: await this.inquiries.actorName(base.kind, id) };
+    if (!id) return { kind: base.kind, id, name: null };
+    const name =
+      base.kind === 'api_key'
+        ? await this.apiKeys.nameOf(user.accountId!, id)
+        : ((await this.accounts.userNames([id])).get(id) ?? null);
+    return { kind: base.kind, id, name };
   }
 }
 

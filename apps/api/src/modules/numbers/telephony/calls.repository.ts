@@ -127,15 +127,6 @@ export class CallsRepository {
     return affected > 0;
   }
 
-  /** The operator's display name, recorded with the inquiry (read from the accounts module's users). */
-  async operatorName(userId: string, em?: EntityManager): Promise<string | null> {
-    const rows: { name: string }[] = await (em ?? this.db.manager).query(
-      `SELECT name FROM users WHERE id = $1`,
-      [userId],
-    );
-    return rows[0]?.name ?? null;
-  }
-
   /** R3.4: one conditional UPDATE; exactly one of any number of concurrent claims gets the row. */
   async claim(id: string, userId: string): Promise<Call | null> {
     const [rows]: [CallRow[], number] = await this.db.manager.query(

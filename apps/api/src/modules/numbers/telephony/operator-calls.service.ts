@@ -108,7 +108,7 @@ export class OperatorCallsService {
           receivedAt: call.startedAt,
           callerNumber: call.fromE164,
           recordedBy: user.userId,
-          recordedByName: await this.calls.operatorName(user.userId, em),
+          recordedByName: (await this.accounts.userNames([user.userId])).get(user.userId) ?? null,
         },
         dto,
         em,
