@@ -13,3 +13,10 @@ export const INQUIRY_LIMITS = {
   forWhom: 100,
   content: 2000,
 } as const;
+
+/** R8.7: how a call-back attempt went (話せた / 不在 / 留守電 / 話し中 / 番号違い). */
+export const CALLBACK_OUTCOMES = ['reached', 'no_answer', 'voicemail', 'busy', 'wrong_number'] as const;
+export type CallbackOutcome = (typeof CALLBACK_OUTCOMES)[number];
+
+/** R8.7: the longest note on a call-back attempt. */
+export const CALLBACK_NOTE_MAX_LENGTH = 500;

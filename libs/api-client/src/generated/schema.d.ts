@@ -1083,6 +1083,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inquiries/{id}/callback-attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["customerInquiries_addCallbackAttempt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts": {
         parameters: {
             query?: never;
@@ -2501,6 +2517,29 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description 話せた / 不在 / 留守電 / 話し中 / 番号違い
+         * @enum {string}
+         */
+        CallbackOutcome: "reached" | "no_answer" | "voicemail" | "busy" | "wrong_number";
+        InquiryCallbackAttemptDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the call back was tried
+             */
+            attemptedAt: string;
+            /** @description 話せた / 不在 / 留守電 / 話し中 / 番号違い */
+            outcome: components["schemas"]["CallbackOutcome"];
+            note: string | null;
+            /** @enum {string} */
+            actorKind: "customer" | "staff" | "system" | "api_key";
+            /** @description The person or the API key that logged it */
+            actorName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         InquiryDetailDto: {
             /** Format: uuid */
             id: string;
@@ -2542,6 +2581,8 @@ export interface components {
             statusHistory: components["schemas"]["InquiryStatusChangeDto"][];
             /** @description R8.7: internal notes, oldest first */
             notes: components["schemas"]["InquiryNoteDto"][];
+            /** @description R8.7: call-back attempts, newest first */
+            callbackAttempts: components["schemas"]["InquiryCallbackAttemptDto"][];
         };
         UpdateInquiryStatusDto: {
             status: components["schemas"]["InquiryStatus"];
@@ -2556,6 +2597,22 @@ export interface components {
         CreateInquiryNoteDto: {
             /** @example 明日の午前に折り返します */
             body: string;
+        };
+        CreateCallbackAttemptDto: {
+            outcome: components["schemas"]["CallbackOutcome"];
+            /**
+             * Format: date-time
+             * @description When it was tried, with its offset (default: now). Not in the future, not before the inquiry arrived.
+             * @example 2026-11-25T10:30:00+09:00
+             */
+            attemptedAt?: string;
+            /** @example 明日の午前にもう一度 */
+            note?: string;
+            /**
+             * @description Also mark the inquiry 対応済み, in the same transaction (a `reached` attempt never does so by itself)
+             * @default false
+             */
+            markHandled: boolean;
         };
         ContactDto: {
             /** Format: uuid */
@@ -6634,6 +6691,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InquiryNoteDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    customerInquiries_addCallbackAttempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCallbackAttemptDto"];
+            };
+        };
+        responses: {
+            /** @description R8.7: logs a call-back attempt (and, with markHandled, marks the inquiry 対応済み) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryCallbackAttemptDto"];
                 };
             };
             /** @description Not authenticated */

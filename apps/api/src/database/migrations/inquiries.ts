@@ -1,9 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateInquiries1764800000000 } from './1764800000000-CreateInquiries';
 import { CreateInquiryNotes1764850000000 } from './1764850000000-CreateInquiryNotes';
+import { CreateInquiryCallbackAttempts1764860000000 } from './1764860000000-CreateInquiryCallbackAttempts';
 
 /** The inquiries module's migrations: timestamps 17648xxxxxxxx. */
 export const INQUIRIES_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateInquiries1764800000000,
   CreateInquiryNotes1764850000000,
+  CreateInquiryCallbackAttempts1764860000000,
 ];

@@ -23,7 +23,9 @@ import {
   AssignInquiryDto,
   AssigneesDto,
   BulkUpdateInquiryStatusDto,
+  CreateCallbackAttemptDto,
   CreateInquiryNoteDto,
+  InquiryCallbackAttemptDto,
   InquiryNoteDto,
   BulkUpdateInquiryStatusResultDto,
   InquiryDetailDto,
@@ -124,5 +126,19 @@ export class CustomerInquiriesController {
     @Body() dto: CreateInquiryNoteDto,
   ): Promise<InquiryNoteDto> {
     return this.inquiries.addNote(user, id, dto.body);
+  }
+
+  @Post(':id/callback-attempts')
+  @ApiCreatedResponse({
+    type: InquiryCallbackAttemptDto,
+    description: 'R8.7: logs a call-back attempt (and, with markHandled, marks the inquiry 対応済み)',
+  })
+  @ApiProblemResponses(401, 403, 404, 422)
+  addCallbackAttempt(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string,
+    @Body() dto: CreateCallbackAttemptDto,
+  ): Promise<InquiryCallbackAttemptDto> {
+    return this.inquiries.addCallbackAttempt(user, id, dto);
   }
 }

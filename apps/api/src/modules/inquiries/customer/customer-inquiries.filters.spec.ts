@@ -6,6 +6,7 @@ import { DomainError } from '../../../common/errors/domain-error';
 import type { DatabaseService } from '../../../database/database.service';
 import { escapeLike, type CustomerInquiriesRepository } from './customer-inquiries.repository';
 import { CustomerInquiriesService } from './customer-inquiries.service';
+import type { CallbackAttemptsRepository } from './callback-attempts.repository';
 
 const user: AuthUser = {
   userId: '11111111-1111-4111-8111-111111111111',
@@ -19,6 +20,7 @@ const service = new CustomerInquiriesService(
   {} as DatabaseService,
   {} as AccountsService,
   {} as ApiKeysService,
+  {} as CallbackAttemptsRepository,
 );
 
 describe('the list filters', () => {

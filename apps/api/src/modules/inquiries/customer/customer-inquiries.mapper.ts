@@ -1,5 +1,11 @@
 import { displayOf } from '../../numbers/japanese-phone';
-import type { InquiryDetailDto, InquiryDto, InquiryNoteDto } from './dto/customer-inquiries.dto';
+import type {
+  InquiryCallbackAttemptDto,
+  InquiryDetailDto,
+  InquiryDto,
+  InquiryNoteDto,
+} from './dto/customer-inquiries.dto';
+import type { InquiryCallbackAttempt } from '../inquiry-callback-attempt.entity';
 import type { InquiryRow, NoteRow, StatusChangeRow } from './customer-inquiries.repository';
 
 const display = (e164: string | null) => (e164 ? displayOf(e164) : null);
@@ -41,6 +47,7 @@ export function toInquiryDetailDto(
   row: InquiryRow,
   history: StatusChangeRow[],
   notes: NoteRow[],
+  callbackAttempts: InquiryCallbackAttempt[] = [],
 ): InquiryDetailDto {
   return {
     ...toInquiryDto(row),
@@ -52,5 +59,18 @@ export function toInquiryDetailDto(
       actorName: h.actorName,
     })),
     notes: notes.map(toInquiryNoteDto),
+    callbackAttempts: callbackAttempts.map(toCallbackAttemptDto),
+  };
+}
+
+export function toCallbackAttemptDto(attempt: InquiryCallbackAttempt): InquiryCallbackAttemptDto {
+  return {
+    id: attempt.id,
+    attemptedAt: new Date(attempt.attemptedAt).toISOString(),
+    outcome: attempt.outcome,
+    note: attempt.note,
+    actorKind: attempt.actorKind,
+    actorName: attempt.actorName,
+    createdAt: new Date(attempt.createdAt).toISOString(),
   };
 }

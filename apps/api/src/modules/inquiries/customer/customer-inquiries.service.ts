@@ -15,9 +15,17 @@ import {
   type Keyset,
   type StatusActor,
 } from './customer-inquiries.repository';
-import { toInquiryDetailDto, toInquiryDto, toInquiryNoteDto } from './customer-inquiries.mapper';
+import {
+  toCallbackAttemptDto,
+  toInquiryDetailDto,
+  toInquiryDto,
+  toInquiryNoteDto,
+} from './customer-inquiries.mapper';
+import { CallbackAttemptsRepository } from './callback-attempts.repository';
 import type {
   AssigneesDto,
+  CreateCallbackAttemptDto,
+  InquiryCallbackAttemptDto,
   BulkUpdateInquiryStatusResultDto,
   InquiryNoteDto,
   InquiryDetailDto,
@@ -56,6 +64,7 @@ export class CustomerInquiriesService {
     // People and API keys belong to the accounts module: names are asked of it, never read here.
     private readonly accounts: AccountsService,
     private readonly apiKeys: ApiKeysService,
+    private readonly callbackAttempts: CallbackAttemptsRepository,
   ) {}
 
   /** Fills in the assignees' names (the rows carry only their ids). */
@@ -147,11 +156,12 @@ export class CustomerInquiriesService {
     const found = await this.inquiries.findOne(user.accountId!, id);
     if (!found) throw notFound();
     const [row] = await this.withAssigneeNames([found]);
-    const [history, notes] = await Promise.all([
+    const [history, notes, attempts] = await Promise.all([
       this.inquiries.history(row.id),
       this.inquiries.notes(row.id),
+      this.callbackAttempts.list(row.id),
     ]);
-    return toInquiryDetailDto(row, history, notes);
+    return toInquiryDetailDto(row, history, notes, attempts);
   }
 
   /** 「対応状況を更新」: nothing is written when the status is already that one. */
@@ -230,6 +240,50 @@ export class CustomerInquiriesService {
     return toInquiryNoteDto(note);
   }
 
+  /**
+   * R8.7: logs one call-back attempt. `attemptedAt` defaults to now; a given one may be neither in
+   * the future (a minute of clock skew is allowed) nor before the inquiry arrived. A `reached`
+   * attempt does not change the status by itself; `markHandled` does, in the same transaction.
+   */
+  async addCallbackAttempt(
+    user: AuthUser,
+    id: string,
+    dto: CreateCallbackAttemptDto,
+  ): Promise<InquiryCallbackAttemptDto> {
+    const now = new Date();
+    const attemptedAt = dto.attemptedAt ? new Date(dto.attemptedAt) : now;
+    if (Number.isNaN(attemptedAt.getTime()))
+      throw badAttemptedAt('INVALID_DATE', 'attemptedAt is not a time');
+    if (attemptedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+      throw badAttemptedAt('DATE_IN_FUTURE', 'attemptedAt must not be in the future');
+    }
+    const actor = await this.actor(user);
+    const attempt = await this.db.transaction(async (em) => {
+      const row = await this.inquiries.findOne(user.accountId!, id, em, dto.markHandled === true);
+      if (!row) throw notFound();
+      // received_at has microseconds; a time given to the millisecond of it still counts.
+      if (attemptedAt.getTime() < Math.floor(new Date(row.receivedAt).getTime())) {
+        throw badAttemptedAt('BEFORE_RECEIVED', 'attemptedAt must not be before the inquiry was received');
+      }
+      const saved = await this.callbackAttempts.add(
+        {
+          inquiryId: row.id,
+          accountId: user.accountId!,
+          attemptedAt,
+          outcome: dto.outcome,
+          note: dto.note ?? null,
+          actor,
+        },
+        em,
+      );
+      if (dto.markHandled && row.status !== 'handled') {
+        await this.inquiries.setStatus(user.accountId!, [row.id], 'handled', actor, em);
+      }
+      return saved;
+    });
+    return toCallbackAttemptDto(attempt);
+  }
+
   private async actor(user: AuthUser): Promise<StatusActor> {
     const base = actorOf(user);
     const id = base.id ?? null;
@@ -240,6 +294,15 @@ export class CustomerInquiriesService {
         : ((await this.accounts.userNames([id])).get(id) ?? null);
     return { kind: base.kind, id, name };
   }
+}
+
+/** A browser's clock may run a little ahead of the server's. */
+const CLOCK_SKEW_MS = 60_000;
+
+function badAttemptedAt(code: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', 'The call-back attempt is not valid.', {
+    fieldErrors: [{ pointer: '/body/attemptedAt', code, message }],
+  });
 }
 
 function notFound(): DomainError {

@@ -25,7 +25,7 @@ export function anInquiry(overrides: Partial<Inquiry> = {}): Inquiry {
 }
 
 export function anInquiryDetail(overrides: Partial<InquiryDetail> = {}): InquiryDetail {
-  return { ...anInquiry(), statusHistory: [], notes: [], ...overrides };
+  return { ...anInquiry(), statusHistory: [], notes: [], callbackAttempts: [], ...overrides };
 }
 
 export const page = (items: Inquiry[], nextCursor: string | null = null) => ({

@@ -7,6 +7,19 @@ export type InquiryCategory = Schemas['InquiryCategory'];
 export type CallbackFilter = Schemas['CallbackFilter'];
 export type InquiryNote = Schemas['InquiryNoteDto'];
 export type Assignee = Schemas['AssigneeDto'];
+export type InquiryCallbackAttempt = Schemas['InquiryCallbackAttemptDto'];
+export type CallbackOutcome = Schemas['CallbackOutcome'];
+export type NewCallbackAttempt = Schemas['CreateCallbackAttemptDto'];
+
+/** R8.7: 話せた / 不在 / 留守電 / 話し中 / 番号違い, in the order the form offers them. */
+export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = [
+  'reached',
+  'no_answer',
+  'voicemail',
+  'busy',
+  'wrong_number',
+];
+export const CALLBACK_NOTE_MAX = 500;
 
 export const INQUIRY_STATUSES: readonly InquiryStatus[] = ['unhandled', 'handled'];
 export const INQUIRY_CATEGORIES: readonly InquiryCategory[] = [

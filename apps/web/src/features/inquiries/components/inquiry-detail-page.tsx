@@ -9,6 +9,7 @@ import { ApiError, errorMessage, translate } from '../../../lib/problem';
 import { useInquiry } from '../api/get-inquiry';
 import { INQUIRY_STATUSES, type InquiryDetail, type InquiryStatus } from '../api/inquiry-filters';
 import { useUpdateInquiryStatus } from '../api/update-inquiry-status';
+import { CallbackAttemptsCard } from './callback-attempts-card';
 import { InboxCard } from './inbox-card';
 import { CallbackMark, StatusBadge, UrgentBadge } from './inquiry-badges';
 import { useFormatDateTime } from './use-format-date';
@@ -40,6 +41,7 @@ export function InquiryDetailPage() {
           <div>
             <StatusForm inquiry={inquiry.data} />
             <StatusHistory inquiry={inquiry.data} />
+            <CallbackAttemptsCard inquiry={inquiry.data} />
             <InboxCard inquiry={inquiry.data} />
           </div>
         </div>

@@ -4,7 +4,9 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
+  IsISO8601,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -13,7 +15,15 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { INQUIRY_CATEGORIES, INQUIRY_STATUSES, type InquiryCategory, type InquiryStatus } from '@bc/domain';
+import {
+  CALLBACK_NOTE_MAX_LENGTH,
+  CALLBACK_OUTCOMES,
+  INQUIRY_CATEGORIES,
+  INQUIRY_STATUSES,
+  type CallbackOutcome,
+  type InquiryCategory,
+  type InquiryStatus,
+} from '@bc/domain';
 import { PageQueryDto } from '../../../../common/pagination/page-query.dto';
 
 export const CALLBACK_FILTERS = ['required', 'not_required'] as const;
@@ -193,11 +203,33 @@ export class InquiryNoteDto {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+/** R8.7: one call-back attempt and how it went. */
+export class InquiryCallbackAttemptDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time', description: 'When the call back was tried' }) attemptedAt: string;
+  @ApiProperty({
+    enum: CALLBACK_OUTCOMES,
+    enumName: 'CallbackOutcome',
+    description: '話せた / 不在 / 留守電 / 話し中 / 番号違い',
+  })
+  outcome: CallbackOutcome;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ enum: ['customer', 'staff', 'system', 'api_key'] }) actorKind: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The person or the API key that logged it' })
+  actorName: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
 export class InquiryDetailDto extends InquiryDto {
   @ApiProperty({ type: [InquiryStatusChangeDto], description: 'Oldest first' })
   statusHistory: InquiryStatusChangeDto[];
   @ApiProperty({ type: [InquiryNoteDto], description: 'R8.7: internal notes, oldest first' })
   notes: InquiryNoteDto[];
+  @ApiProperty({
+    type: [InquiryCallbackAttemptDto],
+    description: 'R8.7: call-back attempts, newest first',
+  })
+  callbackAttempts: InquiryCallbackAttemptDto[];
 }
 
 export const NOTE_MAX_LENGTH = 2000;
@@ -231,4 +263,38 @@ export class AssigneeDto {
 
 export class AssigneesDto {
   @ApiProperty({ type: [AssigneeDto], description: 'By name' }) items: AssigneeDto[];
+}
+
+export class CreateCallbackAttemptDto {
+  @ApiProperty({ enum: CALLBACK_OUTCOMES, enumName: 'CallbackOutcome' })
+  @IsIn(CALLBACK_OUTCOMES)
+  outcome: CallbackOutcome;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-11-25T10:30:00+09:00',
+    description:
+      'When it was tried, with its offset (default: now). Not in the future, not before the inquiry arrived.',
+  })
+  @IsOptional()
+  @IsString()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/(Z|[+-]\d{2}:?\d{2})$/i, { message: 'attemptedAt must carry a time zone (Z or +09:00)' })
+  attemptedAt?: string;
+
+  @ApiPropertyOptional({ maxLength: CALLBACK_NOTE_MAX_LENGTH, example: '明日の午前にもう一度' })
+  @IsOptional()
+  @Transform(trimToUndefined)
+  @IsString()
+  @MaxLength(CALLBACK_NOTE_MAX_LENGTH)
+  note?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Also mark the inquiry 対応済み, in the same transaction (a `reached` attempt never does so by itself)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  markHandled?: boolean;
 }
