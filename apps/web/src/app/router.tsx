@@ -9,6 +9,8 @@ import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
 import { contactsRoutes } from './routes/contacts';
 import { inquiriesRoutes } from './routes/inquiries';
+import { integrationsRoutes } from './routes/integrations';
+import { notificationsRoutes } from './routes/notifications';
 import { documentsRoutes } from './routes/documents';
 import { teamPublicRoutes, teamRoutes } from './routes/team';
 import { publicRoutes } from './routes/public';
@@ -39,6 +41,8 @@ export function createAppRoutes(): RouteObject[] {
           children: [
             { path: paths.home, element: <HomeRoute /> },
             ...inquiriesRoutes,
+            ...notificationsRoutes,
+            ...integrationsRoutes,
             ...contactsRoutes,
             ...numberRoutes,
             ...accountRoutes,

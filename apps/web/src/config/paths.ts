@@ -18,6 +18,10 @@ export const paths = {
   contacts: '/contacts',
   /** R4.9: blocked caller numbers (logged in). */
   blocklist: '/blocklist',
+  /** R6: where notifications go (e-mail addresses; Chatwork later) (logged in). */
+  notifications: '/notifications',
+  /** R6.3: outgoing webhooks, Slack and Teams (logged in). */
+  integrations: '/integrations',
   /** The link mailed to an invited person: /invitation?token=… (public). */
   acceptInvitation: '/invitation',
 } as const;

@@ -19,6 +19,10 @@ import jaInquiries from './ja/inquiries.json';
 import enInquiries from './en/inquiries.json';
 import jaContacts from './ja/contacts.json';
 import enContacts from './en/contacts.json';
+import jaNotifications from './ja/notifications.json';
+import enNotifications from './en/notifications.json';
+import jaIntegrations from './ja/integrations.json';
+import enIntegrations from './en/integrations.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,6 +34,8 @@ export const resources = {
   // One namespace per feature area (useTranslation('public')), so features edit their own file.
   ja: {
     translation: ja,
+    integrations: jaIntegrations,
+    notifications: jaNotifications,
     inquiries: jaInquiries,
     contacts: jaContacts,
     onboarding: jaOnboarding,
@@ -42,6 +48,8 @@ export const resources = {
   },
   en: {
     translation: en,
+    integrations: enIntegrations,
+    notifications: enNotifications,
     inquiries: enInquiries,
     contacts: enContacts,
     onboarding: enOnboarding,

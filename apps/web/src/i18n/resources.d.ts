@@ -1,4 +1,6 @@
 import 'i18next';
+import type integrationsNs from './ja/integrations.json';
+import type notificationsNs from './ja/notifications.json';
 import type contactsNs from './ja/contacts.json';
 import type inquiriesNs from './ja/inquiries.json';
 import type onboardingNs from './ja/onboarding.json';
@@ -16,6 +18,8 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: {
       translation: typeof ja;
+      integrations: typeof integrationsNs;
+      notifications: typeof notificationsNs;
       contacts: typeof contactsNs;
       inquiries: typeof inquiriesNs;
       onboarding: typeof onboardingNs;

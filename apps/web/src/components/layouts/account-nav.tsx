@@ -18,6 +18,8 @@ export function AccountNav() {
     { to: MY_NUMBER_PATH, label: t('accountNav.number') },
     { to: paths.documents, label: t('accountNav.documents') },
     { to: paths.card, label: t('accountNav.card') },
+    { to: paths.notifications, label: t('accountNav.notifications') },
+    { to: paths.integrations, label: t('accountNav.integrations') },
     { to: paths.team, label: t('accountNav.team') },
     ...(user.role === 'owner' ? [{ to: paths.apiKeys, label: t('accountNav.apiKeys') }] : []),
     { to: ACCOUNT_PATH, label: t('accountNav.account') },
