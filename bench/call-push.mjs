@@ -44,6 +44,7 @@ const AUTH_TOKEN = `bench-twilio-token-${randomUUID()}`;
 const EXTRA_ENV = {
   TWILIO_AUTH_TOKEN: AUTH_TOKEN,
   DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
 };
 
 const { quick, flags } = parseArgs();

@@ -55,6 +55,7 @@ const DEMO_OWNER = { email: 'owner@example.com', password: 'demo-owner-2026' };
 const EXTRA_ENV = {
   TWILIO_AUTH_TOKEN: `bench-twilio-token-${randomUUID()}`,
   DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
 };
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

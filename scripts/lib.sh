@@ -68,4 +68,9 @@ ensure_env_file() {
     say "adding a fresh document encryption key to .env"
     echo "DOCUMENT_ENCRYPTION_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .env
   fi
+  # Webhook signing secrets are encrypted at rest with this key (R6.3); added to older .env files too.
+  if ! grep -q '^WEBHOOK_SECRET_KEY=' .env; then
+    say "adding a fresh webhook secret key to .env"
+    echo "WEBHOOK_SECRET_KEY=$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >> .env
+  fi
 }

@@ -9,6 +9,7 @@ API_PORT=${API_PORT:-3000}
 WEB_PORT=${WEB_PORT:-5173}
 CONSOLE_PORT=${CONSOLE_PORT:-5174}
 MAIL_PORT=${MAIL_PORT:-1080} # the SMTP sink's inbox page; it takes mail on 1025, where the worker sends by default
+CHATWORK_PORT=${CHATWORK_PORT:-12280} # the Chatwork fake (API v2 + OAuth consent page; demo users and rooms in fakes/README.md)
 PAYMENT_PORT=${PAYMENT_PORT:-12111} # the payment sandbox (Stripe's API, test cards in fakes/README.md)
 LOGS=.tmp/logs
 
@@ -47,8 +48,9 @@ say "migrating the database and loading the demo data"
 pnpm --silent --filter @bc/api migrate
 pnpm --silent --filter @bc/api seed
 
-say "starting the API, the worker, both apps and the SMTP sink (logs in $LOGS/)"
+say "starting the API, the worker, both apps, the SMTP sink and the Chatwork fake (logs in $LOGS/)"
 node fakes/src/smtp-sink-cli.js --http-port "$MAIL_PORT" >"$LOGS/smtp-sink.log" 2>&1 &
+node fakes/src/chatwork-fake-cli.js --port "$CHATWORK_PORT" >"$LOGS/chatwork-fake.log" 2>&1 &
 node apps/api/dist/src/main.js >"$LOGS/api.log" 2>&1 &
 node apps/api/dist/src/worker.js >"$LOGS/worker.log" 2>&1 &
 API_URL="http://localhost:$API_PORT" pnpm --filter @bc/web exec vite --port "$WEB_PORT" --strictPort >"$LOGS/web.log" 2>&1 &
@@ -58,6 +60,7 @@ wait_for "http://localhost:$API_PORT/api/v1/health/ready" "the API" "$LOGS/api.l
 wait_for "http://localhost:$WEB_PORT/" "the web app" "$LOGS/web.log"
 wait_for "http://localhost:$CONSOLE_PORT/" "the console" "$LOGS/console.log"
 wait_for "http://localhost:$MAIL_PORT/api/messages" "the SMTP sink" "$LOGS/smtp-sink.log"
+wait_for "http://127.0.0.1:$CHATWORK_PORT/_fake/state" "the Chatwork fake" "$LOGS/chatwork-fake.log"
 grep -q '"worker started"' "$LOGS/worker.log" || sleep 2
 grep -q '"worker started"' "$LOGS/worker.log" || die "the worker did not start; see $LOGS/worker.log"
 
@@ -72,6 +75,7 @@ cat <<TXT
   Health              http://localhost:$API_PORT/api/v1/health/ready
   Worker              running (BullMQ on Redis; log in $LOGS/worker.log)
   Mail (SMTP sink)    http://localhost:$MAIL_PORT
+  Chatwork fake       http://127.0.0.1:$CHATWORK_PORT (not used by the app yet: the Chatwork channel comes next)
   Payment sandbox     http://127.0.0.1:$PAYMENT_PORT (Stripe test cards, e.g. 4242 4242 4242 4242; see fakes/README.md)
 
   Demo logins

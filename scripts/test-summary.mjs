@@ -24,6 +24,7 @@ const jestLike = (label, report) => {
 jestLike('API (jest)', read('jest.json'));
 jestLike('web (vitest)', read('vitest-web.json'));
 jestLike('console (vitest)', read('vitest-console.json'));
+jestLike('fakes (node:test)', read('fakes.json'));
 
 const pw = read('playwright.json');
 if (!pw)
@@ -59,6 +60,7 @@ const testStages = new Set([
   'API unit and e2e tests (jest)',
   'web app tests (vitest)',
   'console tests (vitest)',
+  'fakes tests (node:test)',
   'browser tests (playwright, headless Chromium)',
 ]);
 for (const stage of failedStages) {

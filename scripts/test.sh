@@ -27,6 +27,7 @@ stage "lint" pnpm exec eslint . --max-warnings 0
 stage "format" pnpm exec prettier --check . --log-level warn
 # --forceExit: a handle leaked by a failing test must not hang CI; the failure is still reported.
 stage "API unit and e2e tests (jest)" pnpm exec jest --json --outputFile="$RESULTS/jest.json" --forceExit
+stage "fakes tests (node:test)" node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=./scripts/node-test-json-reporter.mjs --test-reporter-destination="$RESULTS/fakes.json" fakes/test/
 stage "web app tests (vitest)" pnpm --filter @bc/web exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-web.json"
 stage "console tests (vitest)" pnpm --filter @bc/console exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-console.json"
 stage "browser tests (playwright, headless Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="../$RESULTS/playwright.json" pnpm --filter @bc/e2e test

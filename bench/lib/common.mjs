@@ -228,8 +228,9 @@ export function apiEnv(ctx, port, extra = {}) {
     REDIS_PREFIX: ctx.redisPrefix,
     JWT_SECRET: ctx.jwtSecret, // beats the JWT_SECRET of the repository's .env (process env wins)
     ACCESS_TOKEN_TTL_SECONDS: '900',
-    // Production refuses to start without a key for the identity documents (R1.3).
+    // Production refuses to start without keys for identity documents (R1.3) and webhook secrets.
     DOCUMENT_ENCRYPTION_KEY: ctx.documentKey,
+    WEBHOOK_SECRET_KEY: ctx.documentKey, // any 32-byte key: benches store no webhook secret
     ...(port ? { API_PORT: String(port) } : {}), // migrate/seed listen on nothing
     API_HOST: HOST, // loopback only
     LOG_LEVEL: 'silent', // also disables Fastify's per-request logging

@@ -14,6 +14,7 @@ import { HealthModule } from './modules/health/health.module';
 import { InquiriesModule } from './modules/inquiries/inquiries.module';
 import { MemosModule } from './modules/memos/memos.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { DeliveriesModule } from './modules/notifications/deliveries/deliveries.module';
 import { NumbersModule } from './modules/numbers/numbers.module';
 
 /** Every domain module with the shared infrastructure; the HTTP API and the worker both start from it. */
@@ -30,6 +31,7 @@ export function domainModules(config: AppConfig) {
     InquiriesModule,
     MemosModule,
     NotificationsModule,
+    DeliveriesModule,
   ];
 }
 

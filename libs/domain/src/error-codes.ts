@@ -81,6 +81,14 @@ export const ERROR_CODES = [
   'CONTACT_NUMBER_TAKEN',
   // inquiries: the customer's list, status, export (customer-side helper adds below)
   'INQUIRY_NOT_FOUND',
+  // notifications: deliveries
+  'DELIVERY_NOT_FOUND',
+  'DELIVERY_NOT_FAILED',
+  // notifications: webhooks
+  'WEBHOOK_NOT_FOUND',
+  'WEBHOOK_URL_NOT_ALLOWED',
+  'WEBHOOK_LIMIT_REACHED',
+  'WEBHOOK_TEST_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -50,6 +51,13 @@ export interface AppConfig {
     /** Null in production when TWILIO_AUTH_TOKEN is unset: every webhook is then refused. */
     authToken: string | null;
     simulatorEnabled: boolean;
+  };
+  /** R6.3: customer webhooks (signed) and Slack / Teams URLs. */
+  webhooks: {
+    /** 32 bytes; encrypts signing secrets at rest (AES-256-GCM). Derived from JWT_SECRET outside production when unset. */
+    secretKey: Buffer;
+    /** Local fakes and tests only: http and 127.0.0.1 / ::1 targets. Always false in production. */
+    allowLoopback: boolean;
   };
 }
 
@@ -112,6 +120,13 @@ export function buildConfig(env: EnvVars): AppConfig {
       publicBaseUrl: env.TELEPHONY_PUBLIC_BASE_URL ?? `http://localhost:${env.API_PORT}`,
       authToken: env.TWILIO_AUTH_TOKEN ?? (env.NODE_ENV === 'production' ? null : DEV_TWILIO_AUTH_TOKEN),
       simulatorEnabled: env.TELEPHONY_SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
+    },
+    webhooks: {
+      secretKey: env.WEBHOOK_SECRET_KEY
+        ? Buffer.from(env.WEBHOOK_SECRET_KEY, 'base64')
+        : // production requires the variable (env validation); elsewhere a stable key from JWT_SECRET
+          Buffer.from(hkdfSync('sha256', env.JWT_SECRET, 'businesscall', 'webhook-secret-key', 32)),
+      allowLoopback: env.NODE_ENV !== 'production' && env.WEBHOOK_ALLOW_LOOPBACK,
     },
   };
 }

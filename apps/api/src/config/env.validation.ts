@@ -223,6 +223,24 @@ export class EnvVars {
   @Transform(toBool)
   @IsBoolean()
   TELEPHONY_SIMULATOR_ENABLED?: boolean;
+
+  /**
+   * R6.3: the key that encrypts webhook signing secrets at rest (AES-256-GCM): 32 random bytes,
+   * base64. Required in production; elsewhere, when unset, a key derived from JWT_SECRET applies.
+   */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || !!env.WEBHOOK_SECRET_KEY)
+  @IsString({ message: 'is required: 32 random bytes, base64, encrypt webhook signing secrets at rest' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64 (44 characters ending in =)' })
+  WEBHOOK_SECRET_KEY?: string;
+
+  /**
+   * Local fakes and tests only: webhook, Slack and Teams URLs may use http and 127.0.0.1 / ::1
+   * (never private ranges). Ignored in production.
+   */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_LOOPBACK = false;
 }
 
 export class InvalidEnvironmentError extends Error {

@@ -16,8 +16,9 @@ export class QueueErrorLogger {
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Outbox) outbox: Queue,
+    @InjectQueue(QueueName.Notify) notify: Queue,
   ) {
-    for (const queue of [maintenance, mail, outbox]) this.watch(queue);
+    for (const queue of [maintenance, mail, outbox, notify]) this.watch(queue);
   }
 
   private watch(queue: Queue): void {

@@ -5,6 +5,8 @@ export const QueueName = {
   Mail: 'mail',
   /** Outbox events: the relay (`relay-outbox`) and one `handle-event` job per event. */
   Outbox: 'outbox',
+  /** Inquiry notifications (R6.4): one `deliver` job per notification_deliveries row. */
+  Notify: 'notify',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -20,4 +22,12 @@ export type OutboxJobName = 'relay-outbox' | 'handle-event';
 /** `handle-event` carries the event id only (the handler re-reads the row); `relay-outbox` nothing. */
 export interface OutboxJobData {
   eventId?: string;
+}
+
+/** Jobs of the notify queue. */
+export type NotifyJobName = 'deliver';
+
+/** `deliver` carries the delivery id only (the processor re-reads the row); the job id is the same id. */
+export interface NotifyJobData {
+  deliveryId: string;
 }

@@ -1,9 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
-import { NotificationEventsHandler } from '../../src/modules/notifications/events/notification-events.handler';
-import { OutboxRepository } from '../../src/outbox/outbox.repository';
-import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { MailService } from '../../src/modules/notifications/mail.service';
 import {
   TELEPHONY_PATHS,
   newCallSid,
@@ -168,14 +164,7 @@ describe('recording an inquiry (R4.1)', () => {
       receivedAt: res.body.receivedAt,
     });
 
-    // Notifications do not know inquiry.created yet: the relay's handler skips it without error.
-    const handler = new NotificationEventsHandler(
-      a.app.get(OutboxRepository),
-      a.app.get(AccountsService, { strict: false }),
-      a.app.get(MailService, { strict: false }),
-      a.config,
-    );
-    await expect(handler.handle(events[0].id)).resolves.toBe('skipped');
+    // What notifications make of this event: notifications-email.e2e-spec.ts.
 
     // the call left "my calls"
     const list = await a

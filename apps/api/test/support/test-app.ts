@@ -52,6 +52,7 @@ export function testConfig(db: TestDatabase, overrides: Record<string, string> =
       LOG_LEVEL: 'silent',
       DOCUMENT_ENCRYPTION_KEY: TEST_DOCUMENT_KEY,
       DOCUMENT_STORAGE_DIR: join(tmpdir(), `bc-documents-${db.name}`),
+      WEBHOOK_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
       ...overrides,
     }),
   );

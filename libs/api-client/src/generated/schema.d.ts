@@ -1147,6 +1147,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["webhookEndpoints_list"];
+        put?: never;
+        post: operations["webhookEndpoints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["webhookEndpoints_get"];
+        put?: never;
+        post?: never;
+        delete: operations["webhookEndpoints_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["webhookEndpoints_update"];
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["webhookEndpoints_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["webhookEndpoints_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["inquiryDeliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inquiries/{id}/deliveries/{deliveryId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["inquiryDeliveries_resend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notificationSettings_email"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/live": {
         parameters: {
             query?: never;
@@ -1184,7 +1296,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -2690,6 +2802,131 @@ export interface components {
             count: number;
             /** @description Calls included in the plan each month; null until the plan's allowance is known */
             limit: number | null;
+        };
+        /** @enum {string} */
+        WebhookEndpointKind: "webhook" | "slack" | "teams";
+        /** @enum {string} */
+        WebhookEventType: "inquiry.created" | "inquiry.status_changed" | "invoice.issued";
+        WebhookEndpointDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["WebhookEndpointKind"];
+            url: string;
+            description: string;
+            events: components["schemas"]["WebhookEventType"][];
+            enabled: boolean;
+            /** @description Why the platform disabled it after repeated failures; null otherwise */
+            disabledReason: string | null;
+            /** @description Deliveries that failed in a row (all retries spent) */
+            consecutiveFailures: number;
+            /** @description Whether requests are signed (webhooks only); the secret itself is never shown again */
+            signed: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            secretRotatedAt: string | null;
+        };
+        WebhookEndpointsDto: {
+            /** @description Oldest first */
+            items: components["schemas"]["WebhookEndpointDto"][];
+        };
+        CreateWebhookEndpointDto: {
+            /** @description `webhook`: signed JSON for integrators; `slack` / `teams`: an incoming-webhook URL */
+            kind: components["schemas"]["WebhookEndpointKind"];
+            /**
+             * @description https only, reaching a public address. Slack: https://hooks.slack.com/…; Teams: https://….webhook.office.com/… or https://….logic.azure.com/…
+             * @example https://crm.example.jp/hooks/businesscall
+             */
+            url: string;
+            /** @example 顧客管理システム */
+            description?: string;
+            /** @description Required (at least one) for `webhook`. Slack and Teams receive new inquiries (`inquiry.created`). */
+            events?: components["schemas"]["WebhookEventType"][];
+        };
+        CreatedWebhookEndpointDto: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["WebhookEndpointKind"];
+            url: string;
+            description: string;
+            events: components["schemas"]["WebhookEventType"][];
+            enabled: boolean;
+            /** @description Why the platform disabled it after repeated failures; null otherwise */
+            disabledReason: string | null;
+            /** @description Deliveries that failed in a row (all retries spent) */
+            consecutiveFailures: number;
+            /** @description Whether requests are signed (webhooks only); the secret itself is never shown again */
+            signed: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            secretRotatedAt: string | null;
+            /**
+             * @description The signing secret (webhooks; null for Slack and Teams): shown this once, never again. Verify `BusinessCall-Signature` with it.
+             * @example whsec_3kTq…
+             */
+            secret: string | null;
+        };
+        UpdateWebhookEndpointDto: {
+            /** @description Checked like a new URL */
+            url?: string;
+            description?: string;
+            events?: components["schemas"]["WebhookEventType"][];
+            /** @description Enabling again clears the failure count and the reason it was disabled */
+            enabled?: boolean;
+        };
+        WebhookTestResultDto: {
+            /** @description The receiver answered 2xx */
+            ok: boolean;
+            /**
+             * @description The receiver's HTTP status
+             * @example 200
+             */
+            status: number;
+            /**
+             * @description Time from sending to the answer, in ms
+             * @example 84
+             */
+            durationMs: number;
+            /** @description The `ping` event id (webhooks only) */
+            eventId: string | null;
+        };
+        /** @enum {string} */
+        DeliveryChannel: "email" | "chatwork" | "webhook" | "slack" | "teams";
+        /** @enum {string} */
+        DeliveryStatus: "queued" | "sending" | "sent" | "retrying" | "failed";
+        InquiryDeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            channel: components["schemas"]["DeliveryChannel"];
+            /**
+             * @description Where it goes, e.g. the e-mail address
+             * @example info@example.jp
+             */
+            target: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** @description Sending attempts so far */
+            attempts: number;
+            /** @description The last failure (retrying or failed) */
+            lastError: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InquiryDeliveriesDto: {
+            items: components["schemas"]["InquiryDeliveryDto"][];
+        };
+        /**
+         * @description notification_email: the account's notification e-mail (R1.7); owner: the owner's login address
+         * @enum {string}
+         */
+        EmailRecipientSource: "notification_email" | "owner";
+        EmailNotificationSettingsDto: {
+            /** @description The address new inquiries are mailed to; null when the account has neither */
+            address: string | null;
+            /** @description notification_email: the account's notification e-mail (R1.7); owner: the owner's login address */
+            source: components["schemas"]["EmailRecipientSource"] | null;
         };
         LivenessDto: {
             /** @example ok */
@@ -7021,6 +7258,528 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CurrentMonthUsageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    webhookEndpoints_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    webhookEndpoints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            /** @description For webhooks the signing secret is in `secret`, shown this once only: store it now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookEndpointDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    webhookEndpoints_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    webhookEndpoints_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted: nothing is sent to it any more */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    webhookEndpoints_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    webhookEndpoints_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secret, shown this once; the old one stops signing at once */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookEndpointDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    webhookEndpoints_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent now (5 s timeout): the receiver's status and the time taken. 502 when nothing answered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResultDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    inquiryDeliveries_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryDeliveriesDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    inquiryDeliveries_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, queued again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InquiryDeliveryDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    notificationSettings_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailNotificationSettingsDto"];
                 };
             };
             /** @description Not authenticated */

@@ -84,6 +84,14 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CONTACT_NUMBER_TAKEN: { status: 409, title: 'This number is already in the address book' },
   // inquiries: the customer's list, status, export
   INQUIRY_NOT_FOUND: { status: 404, title: 'Unknown inquiry' },
+  // notifications: deliveries
+  DELIVERY_NOT_FOUND: { status: 404, title: 'Unknown delivery' },
+  DELIVERY_NOT_FAILED: { status: 409, title: 'Only a failed delivery can be sent again' },
+  // notifications: webhooks
+  WEBHOOK_NOT_FOUND: { status: 404, title: 'Unknown notification endpoint' },
+  WEBHOOK_URL_NOT_ALLOWED: { status: 422, title: 'Notifications cannot be sent to this URL' },
+  WEBHOOK_LIMIT_REACHED: { status: 409, title: 'Too many notification endpoints' },
+  WEBHOOK_TEST_FAILED: { status: 502, title: 'The endpoint could not be reached' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

@@ -1,4 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
+import { CreateNotificationDeliveries1764900000000 } from './1764900000000-CreateNotificationDeliveries';
+import { CreateWebhookEndpoints1764910000000 } from './1764910000000-CreateWebhookEndpoints';
 
 /** The notifications module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
-export const NOTIFICATIONS_MIGRATIONS: (new () => MigrationInterface)[] = [];
+export const NOTIFICATIONS_MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateNotificationDeliveries1764900000000,
+  CreateWebhookEndpoints1764910000000,
+];

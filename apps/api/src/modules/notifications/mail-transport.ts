@@ -10,6 +10,8 @@ export interface OutgoingMail {
   html: string;
   /** `<id@domain>`: the same on every attempt of a job, so a resent duplicate is recognisable. */
   messageId: string;
+  /** Extra headers, e.g. `X-Idempotency-Key` on inquiry notifications. */
+  headers?: Record<string, string>;
 }
 
 export interface MailSendResult {

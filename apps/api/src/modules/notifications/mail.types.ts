@@ -19,6 +19,20 @@ export interface MailTemplates {
   'identity-approved': { name: string; documentsUrl: string };
   /** R1.3/R1.6/R6.5: a document was rejected; the reason the customer is shown. */
   'identity-rejected': { name: string; reason: string; documentsUrl: string };
+  /** R6.1: a new inquiry (times already in JST, numbers already formatted for display). */
+  'inquiry-received': {
+    receivedAt: string;
+    callerName: string;
+    callerCompany: string | null;
+    callerNumber: string | null;
+    forWhom: string | null;
+    callbackRequired: boolean;
+    callbackNumber: string | null;
+    content: string;
+    categoryLabel: string;
+    urgent: boolean;
+    inquiryUrl: string;
+  };
 }
 
 export type MailTemplateName = keyof MailTemplates;

@@ -1,2 +1,5 @@
+import { NotificationDelivery } from './deliveries/notification-delivery.entity';
+import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
+
 /** The notifications module's TypeORM entities; database/entities.ts collects every module's list. */
-export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [];
+export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [NotificationDelivery, WebhookEndpoint];

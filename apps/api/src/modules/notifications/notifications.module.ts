@@ -1,18 +1,25 @@
 import { Module, type Provider } from '@nestjs/common';
+import { DeliveryProcessor } from './deliveries/delivery.processor';
 import { MailProcessor } from './mail.processor';
 import { MailService } from './mail.service';
 import { MAIL_TRANSPORT } from './mail-transport';
 import { SmtpMailTransport } from './smtp-mail.transport';
+import { WEBHOOKS_CONTROLLERS, WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
 
 /** Notifications: lifecycle mails now; inquiry fan-out to every channel comes with its issue. */
 @Module({
-  providers: [MailService],
-  exports: [MailService],
+  controllers: [...WEBHOOKS_CONTROLLERS],
+  providers: [MailService, ...WEBHOOKS_PROVIDERS],
+  exports: [MailService, ...WEBHOOKS_EXPORTS],
 })
 export class NotificationsModule {}
 
-/** What only the worker runs: the mail queue's processor and the SMTP transport it sends through. */
+/**
+ * What only the worker runs: the mail queue's processor, the notify queue's (inquiry deliveries,
+ * its dependencies come from DeliveriesModule) and the SMTP transport both send through.
+ */
 export const NOTIFICATIONS_WORKER_PROVIDERS: Provider[] = [
   MailProcessor,
+  DeliveryProcessor,
   { provide: MAIL_TRANSPORT, useClass: SmtpMailTransport },
 ];

@@ -51,6 +51,7 @@ export class SmtpMailTransport implements MailTransport, OnModuleDestroy {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
+        headers: mail.headers,
         // Japanese bodies: base64 keeps lines short; nodemailer labels both parts charset=utf-8 and
         // encodes the subject as an RFC 2047 encoded-word.
         textEncoding: 'base64',

@@ -4,15 +4,17 @@ import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountsService } from '../../accounts/accounts.service';
 import { displayOf } from '../../numbers/japanese-phone';
 import { NUMBER_ISSUED_EVENT, type NumberIssuedPayload } from '../../numbers/numbers.service';
+import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
+import { DeliveriesService } from '../deliveries/deliveries.service';
 import { MailService } from '../mail.service';
 
 /** The outbox events notifications react to; the switch below must cover each one. */
-const HANDLED_EVENTS = [NUMBER_ISSUED_EVENT] as const;
+const HANDLED_EVENTS = [NUMBER_ISSUED_EVENT, INQUIRY_CREATED_EVENT] as const;
 type HandledEvent = (typeof HANDLED_EVENTS)[number];
 const isHandled = (type: string): type is HandledEvent =>
   (HANDLED_EVENTS as readonly string[]).includes(type);
 
-export type EventOutcome = 'mail-queued' | 'skipped';
+export type EventOutcome = 'mail-queued' | 'deliveries-queued' | 'skipped';
 
 const JAPANESE_DATE_TIME = new Intl.DateTimeFormat('ja-JP', {
   timeZone: 'Asia/Tokyo',
@@ -38,6 +40,8 @@ export class NotificationEventsHandler {
     private readonly accounts: AccountsService,
     private readonly mail: MailService,
     @Inject(APP_CONFIG) config: AppConfig,
+    // R6.4's fan-out; optional so the handler can be built by hand without it (then skipped).
+    private readonly deliveries: DeliveriesService,
   ) {
     this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
   }
@@ -56,12 +60,21 @@ export class NotificationEventsHandler {
     switch (type) {
       case NUMBER_ISSUED_EVENT:
         return this.numberIssued(event.id, event.payload as unknown as NumberIssuedPayload);
+      case INQUIRY_CREATED_EVENT:
+        return this.inquiryCreated(event.id, event.payload as unknown as InquiryCreatedPayload);
       default: {
         const unreachable: never = type;
         this.log.warn({ eventId, type: String(unreachable) }, 'unhandled event type; skipped');
         return 'skipped';
       }
     }
+  }
+
+  /** R6.1, R6.4: one delivery per channel and target, each its own job on the notify queue. */
+  private async inquiryCreated(eventId: string, payload: InquiryCreatedPayload): Promise<EventOutcome> {
+    const queued = await this.deliveries.fanOut(eventId, payload);
+    // A replay after everything went out queues nothing.
+    return queued > 0 ? 'deliveries-queued' : 'skipped';
   }
 
   private async numberIssued(eventId: string, payload: NumberIssuedPayload): Promise<EventOutcome> {

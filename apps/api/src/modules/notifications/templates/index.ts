@@ -2,6 +2,7 @@ import type { MailTemplateName, MailTemplates } from '../mail.types';
 import { confirmEmail } from './confirm-email';
 import { identityApproved } from './identity-approved';
 import { identityRejected } from './identity-rejected';
+import { inquiryReceived } from './inquiry-received';
 import { invitation } from './invitation';
 import { numberIssued } from './number-issued';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
@@ -16,6 +17,7 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'confirm-email': confirmEmail,
   'identity-approved': identityApproved,
   'identity-rejected': identityRejected,
+  'inquiry-received': inquiryReceived,
   invitation,
   'number-issued': numberIssued,
 };

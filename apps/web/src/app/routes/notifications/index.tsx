@@ -1,4 +1,8 @@
 import type { RouteObject } from 'react-router';
+import { paths } from '../../../config/paths';
+import { NotificationsPage } from '../../../features/notifications/components/notifications-page';
 
-/** Slot for notification settings and deliveries (logged-in customers). */
-export const notificationsRoutes: RouteObject[] = [];
+/** Notification settings (logged-in customers): where inquiry e-mails go (R6.1). */
+export const notificationsRoutes: RouteObject[] = [
+  { path: paths.notifications, element: <NotificationsPage /> },
+];

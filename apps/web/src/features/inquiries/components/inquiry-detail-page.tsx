@@ -10,6 +10,7 @@ import { useInquiry } from '../api/get-inquiry';
 import { INQUIRY_STATUSES, type InquiryDetail, type InquiryStatus } from '../api/inquiry-filters';
 import { useUpdateInquiryStatus } from '../api/update-inquiry-status';
 import { CallbackAttemptsCard } from './callback-attempts-card';
+import { DeliveriesCard } from '../../notifications/components/deliveries-card';
 import { InboxCard } from './inbox-card';
 import { CallbackMark, StatusBadge, UrgentBadge } from './inquiry-badges';
 import { useFormatDateTime } from './use-format-date';
@@ -42,6 +43,7 @@ export function InquiryDetailPage() {
             <StatusForm inquiry={inquiry.data} />
             <StatusHistory inquiry={inquiry.data} />
             <CallbackAttemptsCard inquiry={inquiry.data} />
+            <DeliveriesCard inquiryId={inquiry.data.id} />
             <InboxCard inquiry={inquiry.data} />
           </div>
         </div>

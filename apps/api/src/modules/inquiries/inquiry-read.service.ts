@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { InquiryCategory } from '@bc/domain';
+import { DatabaseService } from '../../database/database.service';
+import { displayOf } from '../numbers/japanese-phone';
+import { Inquiry } from './inquiry.entity';
+
+/** What other modules (notifications) may know of one inquiry: its display data, nothing else. */
+export interface InquiryDisplay {
+  id: string;
+  accountId: string;
+  receivedAt: Date;
+  callerName: string;
+  callerCompany: string | null;
+  /** e.g. 090-1234-5678; null when withheld. */
+  callerNumberDisplay: string | null;
+  forWhom: string | null;
+  callbackRequired: boolean;
+  callbackNumberDisplay: string | null;
+  category: InquiryCategory;
+  content: string;
+  urgent: boolean;
+}
+
+/**
+ * The inquiries module's read door for other modules: they ask here instead of reading its table.
+ * With `accountId`, an inquiry of another account is null, as if it did not exist.
+ */
+@Injectable()
+export class InquiryReadService {
+  constructor(private readonly db: DatabaseService) {}
+
+  async display(inquiryId: string, accountId?: string): Promise<InquiryDisplay | null> {
+    const inquiry = await this.db
+      .repository(Inquiry)
+      .findOneBy(accountId ? { id: inquiryId, accountId } : { id: inquiryId });
+    if (!inquiry) return null;
+    return {
+      id: inquiry.id,
+      accountId: inquiry.accountId,
+      receivedAt: inquiry.receivedAt,
+      callerName: inquiry.callerName,
+      callerCompany: inquiry.callerCompany,
+      callerNumberDisplay: inquiry.callerNumber ? displayOf(inquiry.callerNumber) : null,
+      forWhom: inquiry.forWhom,
+      callbackRequired: inquiry.callbackRequired,
+      callbackNumberDisplay: inquiry.callbackNumber ? displayOf(inquiry.callbackNumber) : null,
+      category: inquiry.category,
+      content: inquiry.content,
+      urgent: inquiry.urgent,
+    };
+  }
+}

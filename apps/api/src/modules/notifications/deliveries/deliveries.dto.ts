@@ -1,0 +1,61 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  type DeliveryChannel,
+  type DeliveryStatus,
+} from './notification-delivery.entity';
+
+/** R6.4: one channel's delivery of an inquiry, as the customer sees it. */
+export class InquiryDeliveryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: DELIVERY_CHANNELS, enumName: 'DeliveryChannel' })
+  channel: DeliveryChannel;
+
+  @ApiProperty({ description: 'Where it goes, e.g. the e-mail address', example: 'info@example.jp' })
+  target: string;
+
+  @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' })
+  status: DeliveryStatus;
+
+  @ApiProperty({ description: 'Sending attempts so far' })
+  attempts: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The last failure (retrying or failed)' })
+  lastError: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  sentAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class InquiryDeliveriesDto {
+  @ApiProperty({ type: [InquiryDeliveryDto] })
+  items: InquiryDeliveryDto[];
+}
+
+export const EMAIL_RECIPIENT_SOURCES = ['notification_email', 'owner'] as const;
+export type EmailRecipientSource = (typeof EMAIL_RECIPIENT_SOURCES)[number];
+
+/** R6.1: where inquiry e-mails go now. */
+export class EmailNotificationSettingsDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The address new inquiries are mailed to; null when the account has neither',
+  })
+  address: string | null;
+
+  @ApiProperty({
+    enum: EMAIL_RECIPIENT_SOURCES,
+    enumName: 'EmailRecipientSource',
+    nullable: true,
+    description:
+      "notification_email: the account's notification e-mail (R1.7); owner: the owner's login address",
+  })
+  source: EmailRecipientSource | null;
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../../accounts/accounts.module';
+import { InquiriesModule } from '../../inquiries/inquiries.module';
+import { InquiryDeliveriesController, NotificationSettingsController } from './deliveries.controller';
+import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesService } from './deliveries.service';
+
+/**
+ * Inquiry notifications (R6.1, R6.4): deliveries, their API, the fan-out the outbox handler calls.
+ * Its own module: it needs AccountsModule and InquiriesModule, which import NotificationsModule
+ * (lifecycle mails). The worker adds DeliveryProcessor (NOTIFICATIONS_WORKER_PROVIDERS).
+ */
+@Module({
+  imports: [AccountsModule, InquiriesModule],
+  controllers: [InquiryDeliveriesController, NotificationSettingsController],
+  providers: [DeliveriesRepository, DeliveriesService],
+  exports: [DeliveriesRepository, DeliveriesService],
+})
+export class DeliveriesModule {}

@@ -1,0 +1,57 @@
+import { checkedUrl, link, markup } from './html';
+import { htmlLayout, textLayout } from './layout';
+import type { MailTemplate } from './types';
+
+/** One line, no control characters: what a subject may carry of the caller's name. */
+const oneLine = (value: string) => value.replace(/[\p{Cc}\s]+/gu, ' ').trim();
+
+/** R6.1: the subject says whether a call back is needed, so it shows in the inbox. */
+export function inquirySubject(
+  brandName: string,
+  d: { callbackRequired: boolean; urgent: boolean; callerName: string; callerCompany: string | null },
+): string {
+  const kind = d.callbackRequired ? '折り返し必要' : '入電のみ';
+  const who = oneLine(d.callerCompany ? `${d.callerCompany} ${d.callerName}` : d.callerName);
+  return `【${brandName}】${d.urgent ? '【急ぎ】' : ''}${kind}: ${who} 様からのお電話`;
+}
+
+/** R6.1, R4.2: a new inquiry, with everything the operator recorded and a link to it. */
+export const inquiryReceived: MailTemplate<'inquiry-received'> = (d, ctx) => {
+  const subject = inquirySubject(ctx.brandName, d);
+  const kind = d.callbackRequired ? '折り返し必要' : '入電のみ（折り返し不要）';
+  const lead = d.callbackRequired
+    ? 'お電話をお受けしました。折り返しのご連絡をお願いいたします。'
+    : 'お電話をお受けしました。折り返しは不要とのことです。';
+  const rows: [string, string][] = [
+    ['受付日時', d.receivedAt],
+    ['区分', `${d.urgent ? '【急ぎ】' : ''}${kind}`],
+    ['お名前', `${d.callerName} 様`],
+    ['会社名', d.callerCompany ?? '—'],
+    ['発信者番号', d.callerNumber ?? '非通知'],
+    ['ご用件の宛先', d.forWhom ?? '—'],
+    ['折り返し先', d.callbackNumber ?? '—'],
+    ['分類', d.categoryLabel],
+  ];
+
+  const text = `${lead}
+
+${rows.map(([k, v]) => `${k}: ${v}`).join('\n')}
+
+ご用件:
+${d.content}
+
+詳細と対応状況の更新はこちら:
+${d.inquiryUrl}`;
+
+  const html = markup`<p>${lead}</p>
+<table style="border-collapse:collapse;width:100%;font-size:14px">${rows.map(
+    ([k, v]) =>
+      markup`<tr><th style="text-align:left;padding:6px 8px;border-bottom:1px solid #eee;white-space:nowrap;color:#555;font-weight:normal">${k}</th><td style="padding:6px 8px;border-bottom:1px solid #eee">${v}</td></tr>`,
+  )}</table>
+<p style="margin:16px 0 4px;color:#555">ご用件</p>
+<p style="margin:0;white-space:pre-wrap">${d.content}</p>
+<p style="margin:24px 0"><a href="${checkedUrl(d.inquiryUrl)}" style="display:inline-block;background:#1a56db;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none">問い合わせを開く</a></p>
+<p style="font-size:13px;color:#555">ボタンが押せない場合は、次のリンクをブラウザで開いてください。<br />${link(d.inquiryUrl)}</p>`;
+
+  return { subject, text: textLayout(ctx, text), html: htmlLayout(ctx, subject, html) };
+};

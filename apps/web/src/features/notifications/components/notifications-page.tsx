@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Alert, Card, Spinner } from '@bc/ui';
+import { Page } from '../../../components/ui/page';
+import { errorMessage, translate } from '../../../lib/problem';
+import { ACCOUNT_PATH } from '../../account/paths';
+import { useEmailSettings } from '../api/deliveries';
+
+/** R6.1: where inquiry notifications go now (e-mail); more channels come later. */
+export function NotificationsPage() {
+  const { t } = useTranslation('notifications');
+  const { t: tc } = useTranslation();
+  const email = useEmailSettings();
+  return (
+    <Page title={t('title')}>
+      <Card title={t('email.heading')}>
+        <p>{t('email.lead')}</p>
+        {email.isPending ? (
+          <Spinner label={tc('app.loading')} />
+        ) : email.isError ? (
+          <Alert>{translate(tc, errorMessage(email.error))}</Alert>
+        ) : email.data.address ? (
+          <dl className="details" data-testid="email-recipient">
+            <dt>{t('email.address')}</dt>
+            <dd>
+              <strong>{email.data.address}</strong>
+              <br />
+              <span className="muted">
+                {email.data.source === 'notification_email'
+                  ? t('email.fromNotificationEmail')
+                  : t('email.fromOwner')}
+              </span>
+            </dd>
+          </dl>
+        ) : (
+          <p className="muted">{t('email.none')}</p>
+        )}
+        <p>
+          <Link to={ACCOUNT_PATH}>{t('email.change')}</Link>
+        </p>
+      </Card>
+    </Page>
+  );
+}
