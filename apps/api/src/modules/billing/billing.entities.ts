@@ -1,6 +1,12 @@
 import { CatalogueItem } from './catalogue-item.entity';
 import { CataloguePrice } from './catalogue-price.entity';
 import { PaymentMethod } from './payments/payment-method.entity';
+import { SubscriptionOption } from './subscriptions/subscription-option.entity';
 
 /** The billing module's TypeORM entities; database/entities.ts collects every module's list. */
-export const BILLING_ENTITIES: (new () => object)[] = [CatalogueItem, CataloguePrice, PaymentMethod];
+export const BILLING_ENTITIES: (new () => object)[] = [
+  CatalogueItem,
+  CataloguePrice,
+  PaymentMethod,
+  SubscriptionOption,
+];
