@@ -89,6 +89,12 @@ export const ERROR_CODES = [
   'WEBHOOK_URL_NOT_ALLOWED',
   'WEBHOOK_LIMIT_REACHED',
   'WEBHOOK_TEST_FAILED',
+  // notifications: chatwork
+  'CHATWORK_NOT_LINKED',
+  'CHATWORK_STATE_INVALID',
+  'CHATWORK_LINK_FAILED',
+  'CHATWORK_LINK_BROKEN',
+  'CHATWORK_ROOM_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -59,6 +59,17 @@ export interface AppConfig {
     /** Local fakes and tests only: http and 127.0.0.1 / ::1 targets. Always false in production. */
     allowLoopback: boolean;
   };
+  /** R6.2: Chatwork OAuth link and posting. Client id/secret are null in production when unset (linking then fails). */
+  chatwork: {
+    /** The consent page: `<oauthUrl>/packages/oauth2/login.php`. */
+    oauthUrl: string;
+    tokenUrl: string;
+    /** Including `/v2`, without a trailing slash. */
+    apiUrl: string;
+    clientId: string | null;
+    clientSecret: string | null;
+    redirectUri: string;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -127,6 +138,15 @@ export function buildConfig(env: EnvVars): AppConfig {
         : // production requires the variable (env validation); elsewhere a stable key from JWT_SECRET
           Buffer.from(hkdfSync('sha256', env.JWT_SECRET, 'businesscall', 'webhook-secret-key', 32)),
       allowLoopback: env.NODE_ENV !== 'production' && env.WEBHOOK_ALLOW_LOOPBACK,
+    },
+    chatwork: {
+      oauthUrl: (env.CHATWORK_OAUTH_URL ?? 'http://127.0.0.1:12280').replace(/\/+$/, ''),
+      tokenUrl: env.CHATWORK_TOKEN_URL ?? 'http://127.0.0.1:12280/token',
+      apiUrl: (env.CHATWORK_API_URL ?? 'http://127.0.0.1:12280/v2').replace(/\/+$/, ''),
+      clientId: env.CHATWORK_CLIENT_ID ?? (env.NODE_ENV === 'production' ? null : 'bc-demo-client'),
+      clientSecret: env.CHATWORK_CLIENT_SECRET ?? (env.NODE_ENV === 'production' ? null : 'bc-demo-secret'),
+      redirectUri:
+        env.CHATWORK_REDIRECT_URI ?? `${env.WEB_APP_URL.replace(/\/+$/, '')}/notifications/chatwork/callback`,
     },
   };
 }

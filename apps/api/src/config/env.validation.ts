@@ -241,6 +241,36 @@ export class EnvVars {
   @Transform(toBool)
   @IsBoolean()
   WEBHOOK_ALLOW_LOOPBACK = false;
+
+  // notifications: chatwork (R6.2). Defaults point at the local fake (fakes/src/chatwork-fake.js).
+  /** Base of the consent page (`<base>/packages/oauth2/login.php`); real: https://www.chatwork.com. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  CHATWORK_OAUTH_URL?: string;
+
+  /** The token endpoint; real: https://oauth.chatwork.com/token. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  CHATWORK_TOKEN_URL?: string;
+
+  /** API base including /v2; real: https://api.chatwork.com/v2. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  CHATWORK_API_URL?: string;
+
+  /** OAuth client; outside production the fake's demo client applies when unset. */
+  @IsOptional()
+  @IsString()
+  CHATWORK_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  CHATWORK_CLIENT_SECRET?: string;
+
+  /** Default `${WEB_APP_URL}/notifications/chatwork/callback`. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  CHATWORK_REDIRECT_URI?: string;
 }
 
 export class InvalidEnvironmentError extends Error {

@@ -1211,6 +1211,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/chatwork": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatwork_status"];
+        put?: never;
+        post?: never;
+        delete: operations["chatwork_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chatwork/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatwork_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chatwork/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["chatwork_callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chatwork/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["chatwork_rooms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/chatwork/room": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["chatwork_chooseRoom"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inquiries/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -1296,7 +1376,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -2891,19 +2971,75 @@ export interface components {
             /** @description The `ping` event id (webhooks only) */
             eventId: string | null;
         };
+        ChatworkLinkDto: {
+            /** @description False when no Chatwork user is linked (the other fields are then null) */
+            linked: boolean;
+            /** @enum {string|null} */
+            status: "linked" | "broken" | null;
+            /** @description Why the link stopped working */
+            brokenReason: string | null;
+            /** @description The linked Chatwork user's name */
+            chatworkName: string | null;
+            chatworkAccountId: string | null;
+            roomId: string | null;
+            roomName: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        ChatworkConsentDto: {
+            /** @description Chatwork's consent page; send the browser there */
+            url: string;
+        };
+        ChatworkCallbackDto: {
+            /** @description The `code` Chatwork put on the redirect */
+            code: string;
+            /** @description The `state` Chatwork put on the redirect */
+            state: string;
+        };
+        ChatworkRoomDto: {
+            /** @example 2002 */
+            roomId: string;
+            name: string;
+            /** @enum {string} */
+            type: "my" | "direct" | "group";
+            /** @description False when the linked user may only read the room (read-only) */
+            canPost: boolean;
+        };
+        ChatworkRoomsDto: {
+            items: components["schemas"]["ChatworkRoomDto"][];
+        };
+        ChatworkRoomChoiceDto: {
+            /**
+             * @description Chatwork's room_id
+             * @example 2002
+             */
+            roomId: string;
+        };
         /** @enum {string} */
         DeliveryChannel: "email" | "chatwork" | "webhook" | "slack" | "teams";
+        /**
+         * @description What it tells: the new inquiry, or a change of its status (webhooks only)
+         * @enum {string}
+         */
+        DeliveryEvent: "inquiry.created" | "inquiry.status_changed";
         /** @enum {string} */
         DeliveryStatus: "queued" | "sending" | "sent" | "retrying" | "failed";
         InquiryDeliveryDto: {
             /** Format: uuid */
             id: string;
             channel: components["schemas"]["DeliveryChannel"];
+            /** @description What it tells: the new inquiry, or a change of its status (webhooks only) */
+            event: components["schemas"]["DeliveryEvent"];
             /**
-             * @description Where it goes, e.g. the e-mail address
+             * @description Where it goes: the e-mail address, or the webhook / Slack / Teams endpoint id
              * @example info@example.jp
              */
             target: string;
+            /**
+             * @description What to show for the target: the e-mail address, or the endpoint's description (else its URL's host); null when the endpoint was deleted
+             * @example info@example.jp
+             */
+            targetLabel: string | null;
             status: components["schemas"]["DeliveryStatus"];
             /** @description Sending attempts so far */
             attempts: number;
@@ -7631,6 +7767,328 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    chatwork_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Who is linked, the room and the status; never tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatworkLinkDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    chatwork_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked; link again to use another Chatwork user */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    chatwork_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Send the browser to Chatwork's consent page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatworkConsentDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    chatwork_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatworkCallbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatworkLinkDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    chatwork_rooms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The linked Chatwork user's rooms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatworkRoomsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    chatwork_chooseRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatworkRoomChoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatworkLinkDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

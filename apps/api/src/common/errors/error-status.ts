@@ -92,6 +92,12 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   WEBHOOK_URL_NOT_ALLOWED: { status: 422, title: 'Notifications cannot be sent to this URL' },
   WEBHOOK_LIMIT_REACHED: { status: 409, title: 'Too many notification endpoints' },
   WEBHOOK_TEST_FAILED: { status: 502, title: 'The endpoint could not be reached' },
+  // notifications: chatwork
+  CHATWORK_NOT_LINKED: { status: 409, title: 'Chatwork is not linked' },
+  CHATWORK_STATE_INVALID: { status: 400, title: 'The Chatwork authorisation is invalid or has expired' },
+  CHATWORK_LINK_FAILED: { status: 502, title: 'Chatwork could not be reached or refused the link' },
+  CHATWORK_LINK_BROKEN: { status: 409, title: 'The Chatwork link no longer works; link it again' },
+  CHATWORK_ROOM_NOT_FOUND: { status: 422, title: 'The linked Chatwork user is not in this room' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

@@ -33,6 +33,15 @@ export interface MailTemplates {
     urgent: boolean;
     inquiryUrl: string;
   };
+  /** R6.3: a webhook, Slack or Teams endpoint was disabled after repeated failed deliveries. */
+  'webhook-disabled': {
+    name: string;
+    kind: 'webhook' | 'slack' | 'teams';
+    /** The endpoint's description, else its URL's host. */
+    endpointLabel: string;
+    reason: string;
+    settingsUrl: string;
+  };
 }
 
 export type MailTemplateName = keyof MailTemplates;

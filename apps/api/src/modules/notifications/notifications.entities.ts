@@ -1,5 +1,11 @@
+import { ChatworkLink, ChatworkOAuthState } from './chatwork/chatwork-link.entity';
 import { NotificationDelivery } from './deliveries/notification-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 
 /** The notifications module's TypeORM entities; database/entities.ts collects every module's list. */
-export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [NotificationDelivery, WebhookEndpoint];
+export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [
+  NotificationDelivery,
+  WebhookEndpoint,
+  ChatworkLink,
+  ChatworkOAuthState,
+];

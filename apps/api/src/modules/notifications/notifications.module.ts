@@ -4,13 +4,14 @@ import { MailProcessor } from './mail.processor';
 import { MailService } from './mail.service';
 import { MAIL_TRANSPORT } from './mail-transport';
 import { SmtpMailTransport } from './smtp-mail.transport';
+import { CHATWORK_CONTROLLERS, CHATWORK_EXPORTS, CHATWORK_PROVIDERS } from './chatwork/chatwork.providers';
 import { WEBHOOKS_CONTROLLERS, WEBHOOKS_EXPORTS, WEBHOOKS_PROVIDERS } from './webhooks/webhooks.providers';
 
 /** Notifications: lifecycle mails now; inquiry fan-out to every channel comes with its issue. */
 @Module({
-  controllers: [...WEBHOOKS_CONTROLLERS],
-  providers: [MailService, ...WEBHOOKS_PROVIDERS],
-  exports: [MailService, ...WEBHOOKS_EXPORTS],
+  controllers: [...WEBHOOKS_CONTROLLERS, ...CHATWORK_CONTROLLERS],
+  providers: [MailService, ...WEBHOOKS_PROVIDERS, ...CHATWORK_PROVIDERS],
+  exports: [MailService, ...WEBHOOKS_EXPORTS, ...CHATWORK_EXPORTS],
 })
 export class NotificationsModule {}
 

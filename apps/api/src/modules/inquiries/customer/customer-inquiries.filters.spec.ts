@@ -1,3 +1,4 @@
+import type { OutboxRepository } from '../../../outbox/outbox.repository';
 import type { AccountsService } from '../../accounts/accounts.service';
 import type { ApiKeysService } from '../../accounts/team/api-keys.service';
 import type { AuthUser } from '../../../common/auth/auth-user';
@@ -21,6 +22,7 @@ const service = new CustomerInquiriesService(
   {} as AccountsService,
   {} as ApiKeysService,
   {} as CallbackAttemptsRepository,
+  {} as OutboxRepository,
 );
 
 describe('the list filters', () => {

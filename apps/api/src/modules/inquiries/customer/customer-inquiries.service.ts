@@ -6,6 +6,8 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../../common/pagination/page-query.dto';
 import { DatabaseService } from '../../../database/database.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
+import type { EntityManager } from 'typeorm';
 import { actorOf } from '../../accounts/account-history.service';
 import { normaliseForSearch } from '../search-text';
 import {
@@ -33,6 +35,7 @@ import type {
   InquiryPageDto,
   ListInquiriesQuery,
 } from './dto/customer-inquiries.dto';
+import { INQUIRY_STATUS_CHANGED_EVENT, type InquiryStatusChangedPayload } from './inquiry-status-events';
 import { CSV_BOM, CSV_HEADERS, csvLine, inquiryCsvLine } from './inquiries-csv';
 
 const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
@@ -65,7 +68,36 @@ export class CustomerInquiriesService {
     private readonly accounts: AccountsService,
     private readonly apiKeys: ApiKeysService,
     private readonly callbackAttempts: CallbackAttemptsRepository,
+    private readonly outbox: OutboxRepository,
   ) {}
+
+  /**
+   * Sets the status and writes one `inquiry.status_changed` outbox event per inquiry that changed,
+   * in the caller's transaction (R6.3: webhooks hear of it only if the change is committed).
+   */
+  private async changeStatus(
+    accountId: string,
+    ids: string[],
+    status: InquiryStatus,
+    actor: StatusActor,
+    em: EntityManager,
+  ): Promise<string[]> {
+    const changed = await this.inquiries.setStatus(accountId, ids, status, actor, em);
+    const changedAt = new Date().toISOString();
+    for (const inquiryId of changed) {
+      const payload: InquiryStatusChangedPayload = {
+        inquiryId,
+        accountId,
+        // two statuses only: whatever changed came from the other one (as the history logs it)
+        from: status === 'handled' ? 'unhandled' : 'handled',
+        to: status,
+        changedAt,
+        actorName: actor.name,
+      };
+      await this.outbox.add(INQUIRY_STATUS_CHANGED_EVENT, { ...payload }, em);
+    }
+    return changed;
+  }
 
   /** Fills in the assignees' names (the rows carry only their ids). */
   private async withAssigneeNames<T extends InquiryRow>(rows: T[]): Promise<T[]> {
@@ -170,7 +202,7 @@ export class CustomerInquiriesService {
     await this.db.transaction(async (em) => {
       const row = await this.inquiries.findOne(user.accountId!, id, em, true);
       if (!row) throw notFound();
-      if (row.status !== status) await this.inquiries.setStatus(user.accountId!, [id], status, actor, em);
+      if (row.status !== status) await this.changeStatus(user.accountId!, [id], status, actor, em);
     });
     return this.detail(user, id);
   }
@@ -183,7 +215,10 @@ export class CustomerInquiriesService {
   ): Promise<BulkUpdateInquiryStatusResultDto> {
     const actor = await this.actor(user);
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-    return { updatedIds: await this.inquiries.setStatus(user.accountId!, unique, status, actor) };
+    const updatedIds = await this.db.transaction((em) =>
+      this.changeStatus(user.accountId!, unique, status, actor, em),
+    );
+    return { updatedIds };
   }
 
   /**
@@ -277,7 +312,7 @@ export class CustomerInquiriesService {
         em,
       );
       if (dto.markHandled && row.status !== 'handled') {
-        await this.inquiries.setStatus(user.accountId!, [row.id], 'handled', actor, em);
+        await this.changeStatus(user.accountId!, [row.id], 'handled', actor, em);
       }
       return saved;
     });

@@ -14,8 +14,27 @@ export class InquiryDeliveryDto {
   @ApiProperty({ enum: DELIVERY_CHANNELS, enumName: 'DeliveryChannel' })
   channel: DeliveryChannel;
 
-  @ApiProperty({ description: 'Where it goes, e.g. the e-mail address', example: 'info@example.jp' })
+  @ApiProperty({
+    enum: ['inquiry.created', 'inquiry.status_changed'],
+    enumName: 'DeliveryEvent',
+    description: 'What it tells: the new inquiry, or a change of its status (webhooks only)',
+  })
+  event: 'inquiry.created' | 'inquiry.status_changed';
+
+  @ApiProperty({
+    description: 'Where it goes: the e-mail address, or the webhook / Slack / Teams endpoint id',
+    example: 'info@example.jp',
+  })
   target: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "What to show for the target: the e-mail address, or the endpoint's description (else its URL's host); null when the endpoint was deleted",
+    example: 'info@example.jp',
+  })
+  targetLabel: string | null;
 
   @ApiProperty({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' })
   status: DeliveryStatus;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module';
 import { InquiriesModule } from '../../inquiries/inquiries.module';
+import { NotificationsModule } from '../notifications.module';
 import { InquiryDeliveriesController, NotificationSettingsController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
@@ -11,7 +12,7 @@ import { DeliveriesService } from './deliveries.service';
  * (lifecycle mails). The worker adds DeliveryProcessor (NOTIFICATIONS_WORKER_PROVIDERS).
  */
 @Module({
-  imports: [AccountsModule, InquiriesModule],
+  imports: [AccountsModule, InquiriesModule, NotificationsModule],
   controllers: [InquiryDeliveriesController, NotificationSettingsController],
   providers: [DeliveriesRepository, DeliveriesService],
   exports: [DeliveriesRepository, DeliveriesService],

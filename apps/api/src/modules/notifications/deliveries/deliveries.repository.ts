@@ -7,11 +7,28 @@ export interface NewDelivery {
   inquiryId: string;
   channel: DeliveryChannel;
   target: string;
+  /**
+   * The outbox event this delivery carries when it is not the inquiry's creation (e.g.
+   * `inquiry.status_changed`): then the key is `event:<event id>:<channel>:<target>`.
+   */
+  eventId?: string;
 }
 
-/** The key that makes a delivery unique: one per inquiry, channel and target (R6.4). */
-export const deliveryKey = (d: Pick<NewDelivery, 'inquiryId' | 'channel' | 'target'>) =>
-  `inquiry:${d.inquiryId}:${d.channel}:${d.target}`;
+/**
+ * The key that makes a delivery unique (R6.4): one per inquiry, channel and target for a new
+ * inquiry (`inquiry:<id>:<channel>:<target>`); one per outbox event, channel and target for later
+ * events of the inquiry (`event:<event id>:<channel>:<target>`).
+ */
+export const deliveryKey = (d: Pick<NewDelivery, 'inquiryId' | 'channel' | 'target' | 'eventId'>) =>
+  d.eventId
+    ? `event:${d.eventId}:${d.channel}:${d.target}`
+    : `inquiry:${d.inquiryId}:${d.channel}:${d.target}`;
+
+/** The outbox event id of an `event:` key; null for an inquiry's creation. */
+export function eventIdOfKey(key: string): string | null {
+  const m = /^event:([0-9a-f-]{36}):/i.exec(key);
+  return m ? m[1] : null;
+}
 
 const LAST_ERROR_LENGTH = 500;
 

@@ -1,3 +1,4 @@
+import { ChatworkChannel } from '../chatwork/chatwork-channel';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -6,24 +7,31 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
 import { AccountsService } from '../../accounts/accounts.service';
 import { InquiryReadService } from '../../inquiries/inquiry-read.service';
-import type { InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
+import type { InquiryStatusChangedPayload } from '../../inquiries/customer/inquiry-status-events';
+import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
+import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
 import type {
   EmailNotificationSettingsDto,
   InquiryDeliveriesDto,
   InquiryDeliveryDto,
 } from './deliveries.dto';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository, eventIdOfKey, type NewDelivery } from './deliveries.repository';
 import type { NotificationDelivery } from './notification-delivery.entity';
 
 /** R6.4: eight tries, 2 s, 4 s, 8 s … apart (about four minutes in all), then `failed`. */
 export const DELIVERY_ATTEMPTS = 8;
 export const DELIVERY_BACKOFF_MS = 2000;
 
-export function toDeliveryDto(d: NotificationDelivery): InquiryDeliveryDto {
+/** What a delivery's target is called on screen: e-mail addresses as they are, endpoints by label. */
+export type TargetLabels = ReadonlyMap<string, string>;
+
+export function toDeliveryDto(d: NotificationDelivery, labels: TargetLabels = new Map()): InquiryDeliveryDto {
   return {
     id: d.id,
     channel: d.channel,
+    event: eventIdOfKey(d.idempotencyKey) ? 'inquiry.status_changed' : 'inquiry.created',
     target: d.target,
+    targetLabel: d.channel === 'email' ? d.target : (labels.get(d.target) ?? null),
     status: d.status,
     attempts: d.attempts,
     lastError: d.lastError,
@@ -44,6 +52,8 @@ export class DeliveriesService {
     private readonly deliveries: DeliveriesRepository,
     private readonly inquiries: InquiryReadService,
     private readonly accounts: AccountsService,
+    private readonly endpoints: WebhookEndpointsService,
+    private readonly chatwork: ChatworkChannel,
     @InjectQueue(QueueName.Notify) private readonly queue: Queue<NotifyJobData, unknown, NotifyJobName>,
   ) {}
 
@@ -58,9 +68,11 @@ export class DeliveriesService {
   }
 
   /**
-   * Creates the deliveries of a new inquiry that do not exist yet and enqueues them. Replaying the
-   * event creates no row; a row still `queued` is enqueued again under its id (ignored by BullMQ
-   * while it knows the job), so a crash between the insert and the enqueue loses nothing.
+   * Creates the deliveries of a new inquiry that do not exist yet and enqueues them: the e-mail
+   * (R6.1) and every enabled webhook, Slack and Teams endpoint subscribed to `inquiry.created`
+   * (R6.3; the target is the endpoint id). Replaying the event creates no row; a row still
+   * `queued` is enqueued again under its id (ignored by BullMQ while it knows the job), so a crash
+   * between the insert and the enqueue loses nothing.
    */
   async fanOut(eventId: string, payload: InquiryCreatedPayload): Promise<number> {
     const inquiry = await this.inquiries.display(payload.inquiryId, payload.accountId);
@@ -69,14 +81,41 @@ export class DeliveriesService {
       return 0;
     }
     const { address } = await this.emailRecipient(inquiry.accountId);
-    const targets = address ? [{ channel: 'email' as const, target: address }] : [];
-    if (targets.length === 0) {
-      this.log.warn({ eventId, accountId: inquiry.accountId }, 'no notification address; nothing to send');
-      return 0;
+    if (!address) {
+      this.log.warn({ eventId, accountId: inquiry.accountId }, 'no notification address; no e-mail');
     }
-    const queued = await this.deliveries.insertMissing(
-      targets.map((t) => ({ accountId: inquiry.accountId, inquiryId: inquiry.id, ...t })),
+    const endpoints = await this.endpoints.subscribed(inquiry.accountId, INQUIRY_CREATED_EVENT);
+    const base = { accountId: inquiry.accountId, inquiryId: inquiry.id };
+    const rows: NewDelivery[] = [
+      ...(address ? [{ ...base, channel: 'email' as const, target: address }] : []),
+      ...endpoints.map((e) => ({ ...base, channel: e.kind, target: e.id })),
+      ...(await this.chatwork.targetsFor(inquiry.accountId)).map((t) => ({ ...base, ...t })),
+    ];
+    return this.insertAndEnqueue(rows);
+  }
+
+  /**
+   * R6.3: a status change goes only to webhooks (signed, not Slack or Teams, not e-mail) subscribed
+   * to `inquiry.status_changed`, one delivery per event and endpoint (`event:<id>:webhook:<endpoint>`).
+   */
+  async fanOutStatusChanged(eventId: string, payload: InquiryStatusChangedPayload): Promise<number> {
+    const endpoints = (await this.endpoints.subscribed(payload.accountId, 'inquiry.status_changed')).filter(
+      (e) => e.kind === 'webhook',
     );
+    return this.insertAndEnqueue(
+      endpoints.map((e) => ({
+        accountId: payload.accountId,
+        inquiryId: payload.inquiryId,
+        channel: 'webhook' as const,
+        target: e.id,
+        eventId,
+      })),
+    );
+  }
+
+  private async insertAndEnqueue(rows: NewDelivery[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const queued = await this.deliveries.insertMissing(rows);
     await this.enqueue(queued.map((d) => d.id));
     return queued.length;
   }
@@ -84,7 +123,8 @@ export class DeliveriesService {
   async list(user: AuthUser, inquiryId: string): Promise<InquiryDeliveriesDto> {
     const accountId = await this.ownInquiry(user, inquiryId);
     const rows = await this.deliveries.listByInquiry(accountId, inquiryId);
-    return { items: rows.map(toDeliveryDto) };
+    const labels = rows.some((d) => d.channel !== 'email') ? await this.targetLabels(accountId) : new Map();
+    return { items: rows.map((d) => toDeliveryDto(d, labels)) };
   }
 
   /** A failed delivery goes back to the queue with a fresh set of attempts; 409 for any other. */
@@ -115,7 +155,20 @@ export class DeliveriesService {
     }
     await this.enqueue([deliveryId]);
     const fresh = await this.deliveries.findById(deliveryId);
-    return toDeliveryDto(fresh!);
+    const labels = fresh!.channel === 'email' ? new Map() : await this.targetLabels(accountId);
+    return toDeliveryDto(fresh!, labels);
+  }
+
+  /** The account's endpoints by id: their description, else their URL's host (never the path). */
+  private async targetLabels(accountId: string): Promise<Map<string, string>> {
+    const [endpoints, rooms] = await Promise.all([
+      this.endpoints.list(accountId),
+      this.chatwork.targetLabels(accountId),
+    ]);
+    return new Map([
+      ...endpoints.map((e): [string, string] => [e.id, e.description || hostOf(e.url)]),
+      ...rooms,
+    ]);
   }
 
   private async ownInquiry(user: AuthUser, inquiryId: string): Promise<string> {
@@ -138,5 +191,13 @@ export class DeliveriesService {
         },
       })),
     );
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
 }

@@ -1,16 +1,41 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { InquiryCategory } from '@bc/domain';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
+import { AccountsService } from '../../accounts/accounts.service';
 import { InquiryReadService, type InquiryDisplay } from '../../inquiries/inquiry-read.service';
+import {
+  INQUIRY_STATUS_CHANGED_EVENT,
+  type InquiryStatusChangedPayload,
+} from '../../inquiries/customer/inquiry-status-events';
+import { INQUIRY_CREATED_EVENT } from '../../inquiries/recording/inquiry-events';
 import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from '../mail-transport';
+import { MailService } from '../mail.service';
 import { maskAddress, messageIdFor } from '../mail.processor';
 import type { MailTemplates } from '../mail.types';
 import { renderMail, type MailContext } from '../templates';
-import { DeliveriesRepository } from './deliveries.repository';
+import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
+import { ChatworkChannel } from '../chatwork/chatwork-channel';
+import { signedRequest, webhookEvent, WebhookSendError, WebhookSender } from '../webhooks/webhook-sender';
+import { DeliveriesRepository, eventIdOfKey } from './deliveries.repository';
 import type { NotificationDelivery } from './notification-delivery.entity';
+import {
+  eventIdOfDelivery,
+  inquiryChatText,
+  inquiryCreatedData,
+  inquiryStatusChangedData,
+  isPermanentStatus,
+} from './webhook-messages';
+
+/** How long a webhook, Slack or Teams receiver has to answer one attempt. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+const ENDPOINT_CHANNELS = ['webhook', 'slack', 'teams'] as const;
+const isEndpointChannel = (c: string): c is (typeof ENDPOINT_CHANNELS)[number] =>
+  (ENDPOINT_CHANNELS as readonly string[]).includes(c);
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'gone';
 
@@ -69,16 +94,22 @@ export class DeliveryProcessor extends WorkerHost {
     private readonly inquiries: InquiryReadService,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly endpoints: WebhookEndpointsService,
+    private readonly sender: WebhookSender,
+    private readonly outbox: OutboxRepository,
+    private readonly accounts: AccountsService,
+    private readonly mail: MailService,
+    private readonly chatwork: ChatworkChannel,
   ) {
     super();
     this.ctx = { brandName: config.brandName, webAppUrl: config.webAppUrl.replace(/\/+$/, '') };
     this.messageIdDomain = /@([^>\s]+)>?\s*$/.exec(config.mail.from)?.[1] ?? 'localhost';
   }
 
-  async process(job: Job<NotifyJobData, unknown, NotifyJobName>): Promise<DeliveryOutcome> {
+  async process(job: Job<NotifyJobData, unknown, NotifyJobName>, token?: string): Promise<DeliveryOutcome> {
     switch (job.name) {
       case 'deliver':
-        return this.deliver(job);
+        return this.deliver(job, token);
       default: {
         const unreachable: never = job.name;
         throw new UnrecoverableError(`no handler for job ${String(unreachable)}`);
@@ -86,7 +117,7 @@ export class DeliveryProcessor extends WorkerHost {
     }
   }
 
-  private async deliver(job: Job<NotifyJobData>): Promise<DeliveryOutcome> {
+  private async deliver(job: Job<NotifyJobData>, token?: string): Promise<DeliveryOutcome> {
     const existing = await this.deliveries.findById(job.data.deliveryId);
     if (!existing) return 'gone';
     if (existing.status === 'sent') return 'already-sent';
@@ -96,6 +127,12 @@ export class DeliveryProcessor extends WorkerHost {
     try {
       await this.send(delivery);
     } catch (err) {
+      if (err instanceof RateLimited && token) {
+        // Chatwork's 429: wait until its reset time without spending one of the job's attempts.
+        await this.deliveries.markFailedAttempt(delivery.id, 'retrying', err.message);
+        await job.moveToDelayed(err.retryAt.getTime(), token);
+        throw new DelayedError();
+      }
       const failure = err instanceof MailDeliveryError ? err : new MailDeliveryError(String(err), false);
       const final = failure.permanent || lastAttempt;
       await this.deliveries.markFailedAttempt(delivery.id, final ? 'failed' : 'retrying', failure.message);
@@ -108,15 +145,19 @@ export class DeliveryProcessor extends WorkerHost {
         },
         final ? 'delivery failed' : 'delivery not sent, will retry',
       );
+      if (final) await this.endpointOutcome(delivery, false);
       if (failure.permanent) throw new UnrecoverableError(failure.message);
       throw failure;
     }
     await this.deliveries.markSent(delivery.id);
+    await this.endpointOutcome(delivery, true);
     this.log.log({ deliveryId: delivery.id, channel: delivery.channel }, 'delivery sent');
     return 'sent';
   }
 
   private async send(delivery: NotificationDelivery): Promise<void> {
+    if (isEndpointChannel(delivery.channel)) return this.sendToEndpoint(delivery);
+    if (delivery.channel === 'chatwork') return this.sendToChatwork(delivery);
     if (delivery.channel !== 'email') {
       throw new MailDeliveryError(`channel ${delivery.channel} is not supported yet`, true);
     }
@@ -134,5 +175,132 @@ export class DeliveryProcessor extends WorkerHost {
       { deliveryId: delivery.id, to: maskAddress(delivery.target), response: sent.response },
       'inquiry mail sent',
     );
+  }
+
+  /** R6.2: the inquiry posted to the linked Chatwork room; a 429 waits for the limit's reset. */
+  private async sendToChatwork(delivery: NotificationDelivery): Promise<void> {
+    const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
+    if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
+    const result = await this.chatwork.send(delivery, inquiry);
+    if (result.outcome === 'sent') return;
+    if (result.outcome === 'failed') throw new MailDeliveryError(result.reason, true);
+    if (result.retryAt) throw new RateLimited(result.reason, result.retryAt);
+    throw new MailDeliveryError(result.reason, false);
+  }
+
+  /**
+   * R6.3: a webhook (signed event), Slack or Teams (`{ text }`). The target is the endpoint id; the
+   * URL and its guard are read and run at send time (WebhookSender checks the URL again). 2xx is
+   * sent; a 4xx other than 408/429, a refused URL or a gone endpoint fail at once; the rest retry.
+   */
+  private async sendToEndpoint(delivery: NotificationDelivery): Promise<void> {
+    const endpoint = await this.endpoints.endpointFor(delivery.accountId, delivery.target);
+    if (!endpoint) throw new MailDeliveryError('the notification endpoint was deleted', true);
+    if (!endpoint.enabled) throw new MailDeliveryError('the notification endpoint is disabled', true);
+    if (endpoint.kind !== delivery.channel) {
+      throw new MailDeliveryError(`the endpoint is a ${endpoint.kind} endpoint now`, true);
+    }
+    const request = await this.requestFor(delivery, endpoint.kind);
+    const logged = { deliveryId: delivery.id, endpointId: endpoint.id, host: new URL(endpoint.url).host };
+    let status: number;
+    try {
+      ({ status } = await this.sender.post(
+        endpoint.url,
+        endpoint.kind,
+        request.body,
+        request.headers,
+        WEBHOOK_TIMEOUT_MS,
+      ));
+    } catch (err) {
+      if (!(err instanceof WebhookSendError)) throw err;
+      throw new MailDeliveryError(err.message, err.failure === 'url_refused');
+    }
+    if (status < 200 || status >= 300) {
+      throw new MailDeliveryError(`the receiver answered HTTP ${status}`, isPermanentStatus(status), status);
+    }
+    this.log.log({ ...logged, status }, `${endpoint.kind} notification sent`);
+  }
+
+  /** The body and headers of the delivery's one event; the same on every attempt but the signature's time. */
+  private async requestFor(
+    delivery: NotificationDelivery,
+    kind: 'webhook' | 'slack' | 'teams',
+  ): Promise<{ body: string; headers: Record<string, string> }> {
+    const outboxEventId = eventIdOfKey(delivery.idempotencyKey);
+    let event: { type: string; data: unknown; createdAt: Date; text?: string };
+    if (outboxEventId) {
+      const outboxEvent = await this.outbox.findById(outboxEventId);
+      if (!outboxEvent) throw new MailDeliveryError('the event no longer exists', true);
+      if (outboxEvent.type !== INQUIRY_STATUS_CHANGED_EVENT || kind !== 'webhook') {
+        throw new MailDeliveryError(`no ${kind} message for ${outboxEvent.type}`, true);
+      }
+      const payload = outboxEvent.payload as unknown as InquiryStatusChangedPayload;
+      event = {
+        type: INQUIRY_STATUS_CHANGED_EVENT,
+        data: inquiryStatusChangedData(payload, this.ctx.webAppUrl),
+        createdAt: new Date(payload.changedAt),
+      };
+    } else {
+      const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
+      if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
+      if (kind !== 'webhook') {
+        return {
+          body: JSON.stringify({ text: inquiryChatText(kind, inquiry, this.ctx.webAppUrl) }),
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+        };
+      }
+      event = {
+        type: INQUIRY_CREATED_EVENT,
+        data: inquiryCreatedData(inquiry, this.ctx.webAppUrl),
+        createdAt: delivery.createdAt,
+      };
+    }
+    const secret = await this.endpoints.secretOf({ id: delivery.target, kind });
+    return signedRequest(
+      webhookEvent(event.type, event.data, eventIdOfDelivery(delivery.id), event.createdAt),
+      secret,
+    );
+  }
+
+  /**
+   * A webhook, Slack or Teams delivery's final outcome counts towards disabling its endpoint
+   * (R6.3); when this one disabled it, the owner is told by mail. Never fails the job.
+   */
+  private async endpointOutcome(delivery: NotificationDelivery, ok: boolean): Promise<void> {
+    if (!isEndpointChannel(delivery.channel)) return;
+    try {
+      const disabled = await this.endpoints.recordDeliveryOutcome(delivery.target, ok);
+      if (!disabled) return;
+      const owner = await this.accounts.ownerContact(delivery.accountId);
+      const endpoint = await this.endpoints.endpointFor(delivery.accountId, delivery.target);
+      if (!owner || !endpoint) return;
+      await this.mail.send(
+        owner.email,
+        'webhook-disabled',
+        {
+          name: owner.name,
+          kind: endpoint.kind,
+          endpointLabel: endpoint.description || new URL(endpoint.url).host,
+          reason: endpoint.disabledReason ?? '',
+          settingsUrl: `${this.ctx.webAppUrl}/integrations`,
+        },
+        `webhook-disabled:${endpoint.id}:${delivery.id}`,
+      );
+    } catch (err) {
+      this.log.warn(
+        { deliveryId: delivery.id, endpointId: delivery.target, error: (err as Error).message },
+        'could not record the endpoint outcome',
+      );
+    }
+  }
+}
+
+/** A channel asked us to come back later (Chatwork's rate limit): delayed, not failed. */
+class RateLimited extends Error {
+  constructor(
+    message: string,
+    readonly retryAt: Date,
+  ) {
+    super(message);
   }
 }

@@ -5,11 +5,15 @@ import { AccountsService } from '../../accounts/accounts.service';
 import { displayOf } from '../../numbers/japanese-phone';
 import { NUMBER_ISSUED_EVENT, type NumberIssuedPayload } from '../../numbers/numbers.service';
 import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
+import {
+  INQUIRY_STATUS_CHANGED_EVENT,
+  type InquiryStatusChangedPayload,
+} from '../../inquiries/customer/inquiry-status-events';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { MailService } from '../mail.service';
 
 /** The outbox events notifications react to; the switch below must cover each one. */
-const HANDLED_EVENTS = [NUMBER_ISSUED_EVENT, INQUIRY_CREATED_EVENT] as const;
+const HANDLED_EVENTS = [NUMBER_ISSUED_EVENT, INQUIRY_CREATED_EVENT, INQUIRY_STATUS_CHANGED_EVENT] as const;
 type HandledEvent = (typeof HANDLED_EVENTS)[number];
 const isHandled = (type: string): type is HandledEvent =>
   (HANDLED_EVENTS as readonly string[]).includes(type);
@@ -62,6 +66,8 @@ export class NotificationEventsHandler {
         return this.numberIssued(event.id, event.payload as unknown as NumberIssuedPayload);
       case INQUIRY_CREATED_EVENT:
         return this.inquiryCreated(event.id, event.payload as unknown as InquiryCreatedPayload);
+      case INQUIRY_STATUS_CHANGED_EVENT:
+        return this.inquiryStatusChanged(event.id, event.payload as unknown as InquiryStatusChangedPayload);
       default: {
         const unreachable: never = type;
         this.log.warn({ eventId, type: String(unreachable) }, 'unhandled event type; skipped');
@@ -74,6 +80,15 @@ export class NotificationEventsHandler {
   private async inquiryCreated(eventId: string, payload: InquiryCreatedPayload): Promise<EventOutcome> {
     const queued = await this.deliveries.fanOut(eventId, payload);
     // A replay after everything went out queues nothing.
+    return queued > 0 ? 'deliveries-queued' : 'skipped';
+  }
+
+  /** R6.3: webhooks subscribed to `inquiry.status_changed` only, one delivery each. */
+  private async inquiryStatusChanged(
+    eventId: string,
+    payload: InquiryStatusChangedPayload,
+  ): Promise<EventOutcome> {
+    const queued = await this.deliveries.fanOutStatusChanged(eventId, payload);
     return queued > 0 ? 'deliveries-queued' : 'skipped';
   }
 

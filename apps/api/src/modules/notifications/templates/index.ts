@@ -5,6 +5,7 @@ import { identityRejected } from './identity-rejected';
 import { inquiryReceived } from './inquiry-received';
 import { invitation } from './invitation';
 import { numberIssued } from './number-issued';
+import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
 export type { MailContext, RenderedMail } from './types';
@@ -20,6 +21,7 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'inquiry-received': inquiryReceived,
   invitation,
   'number-issued': numberIssued,
+  'webhook-disabled': webhookDisabled,
 };
 
 /** Renders a mail; throws on an unknown template name (a job from a newer or older release). */

@@ -167,6 +167,11 @@ export class WebhookEndpointsService {
     return this.endpoints.subscribed(accountId, eventType);
   }
 
+  /** The account's endpoint as the delivery jobs need it (enabled or not), or null when it is gone. */
+  endpointFor(accountId: string, id: string): Promise<WebhookEndpoint | null> {
+    return this.endpoints.findOne(accountId, id);
+  }
+
   /** The plain signing secret of a webhook endpoint (never log it). */
   async secretOf(endpoint: Pick<WebhookEndpoint, 'id' | 'kind'>): Promise<string> {
     const sealed = await this.endpoints.sealedSecret(endpoint.id);
@@ -177,9 +182,13 @@ export class WebhookEndpointsService {
   /**
    * A delivery's final outcome (after its retries): success resets the failure count; the
    * DISABLE_AFTER_FAILURES-th failure in a row disables the endpoint with a reason shown to the customer.
+   * Returns true when this very outcome disabled the endpoint (the caller may tell the owner).
    */
-  async recordDeliveryOutcome(endpointId: string, ok: boolean): Promise<void> {
-    if (ok) return this.endpoints.recordSuccess(endpointId);
+  async recordDeliveryOutcome(endpointId: string, ok: boolean): Promise<boolean> {
+    if (ok) {
+      await this.endpoints.recordSuccess(endpointId);
+      return false;
+    }
     const state = await this.endpoints.recordFailure(
       endpointId,
       DISABLE_AFTER_FAILURES,
@@ -190,7 +199,9 @@ export class WebhookEndpointsService {
         { endpointId, failures: state.failures },
         'notification endpoint disabled after repeated failures',
       );
+      return true;
     }
+    return false;
   }
 
   private async find(accountId: string, id: string): Promise<WebhookEndpoint> {

@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { paths } from '../../../config/paths';
+import { ChatworkCallbackPage } from '../../../features/notifications/components/chatwork-callback-page';
 import { NotificationsPage } from '../../../features/notifications/components/notifications-page';
 
 /** Notification settings (logged-in customers): where inquiry e-mails go (R6.1). */
 export const notificationsRoutes: RouteObject[] = [
   { path: paths.notifications, element: <NotificationsPage /> },
+  { path: `${paths.notifications}/chatwork/callback`, element: <ChatworkCallbackPage /> },
 ];

@@ -14,7 +14,9 @@ const RESEND = 'POST /api/v1/inquiries/inq-1/deliveries/del-3/resend';
 const aDelivery = (overrides: Partial<InquiryDelivery> = {}): InquiryDelivery => ({
   id: 'del-1',
   channel: 'email',
+  event: 'inquiry.created',
   target: 'info@example.jp',
+  targetLabel: 'info@example.jp',
   status: 'sent',
   attempts: 1,
   lastError: null,
@@ -27,6 +29,7 @@ const SENT = aDelivery();
 const RETRYING = aDelivery({
   id: 'del-2',
   target: 'backup@example.jp',
+  targetLabel: 'backup@example.jp',
   status: 'retrying',
   sentAt: null,
   lastError: '451 try later',
@@ -34,6 +37,7 @@ const RETRYING = aDelivery({
 const FAILED = aDelivery({
   id: 'del-3',
   target: 'old@example.jp',
+  targetLabel: 'old@example.jp',
   status: 'failed',
   attempts: 8,
   sentAt: null,
@@ -82,6 +86,41 @@ describe('通知の送信状況 on the inquiry (R6.4)', () => {
     const list = await screen.findByTestId('deliveries');
     fireEvent.click(within(list).getByRole('button', { name: '再送' }));
     expect(await within(list).findByText('再送できるのは送信に失敗した通知だけです。')).toBeInTheDocument();
+  });
+
+  it('names webhook, Slack and Teams targets by their label, and a deleted endpoint as such', async () => {
+    setup({
+      [DELIVERIES]: () =>
+        json(200, {
+          items: [
+            aDelivery({ id: 'w', channel: 'webhook', target: 'ep-1', targetLabel: '顧客管理システム' }),
+            aDelivery({ id: 's', channel: 'slack', target: 'ep-2', targetLabel: 'hooks.slack.com' }),
+            aDelivery({
+              id: 'x',
+              channel: 'webhook',
+              event: 'inquiry.status_changed',
+              target: 'ep-3',
+              targetLabel: null,
+            }),
+            aDelivery({
+              id: 't',
+              channel: 'teams',
+              target: 'ep-4',
+              targetLabel: 'example.webhook.office.com',
+            }),
+          ],
+        }),
+    });
+    const items = within(await screen.findByTestId('deliveries')).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('Webhook');
+    expect(items[0]).toHaveTextContent('顧客管理システム');
+    expect(items[0]).not.toHaveTextContent('ep-1');
+    expect(items[1]).toHaveTextContent('Slack');
+    expect(items[1]).toHaveTextContent('hooks.slack.com');
+    expect(items[2]).toHaveTextContent('対応状況の変更');
+    expect(items[2]).toHaveTextContent('削除された通知先');
+    expect(items[3]).toHaveTextContent('Microsoft Teams');
+    expect(items[3]).toHaveTextContent('example.webhook.office.com');
   });
 
   it('says so when nothing has been sent yet', async () => {

@@ -66,7 +66,10 @@ function DeliveryRow({ inquiryId, delivery }: { inquiryId: string; delivery: Inq
     <li>
       <div>
         <strong>{t(`deliveries.channel.${delivery.channel}`)}</strong>{' '}
-        <span className="muted">{delivery.target}</span>
+        {delivery.event === 'inquiry.status_changed' ? (
+          <span className="muted">{t('deliveries.statusChangedEvent')} </span>
+        ) : null}
+        <span className="muted">{delivery.targetLabel ?? t('deliveries.removedTarget')}</span>
       </div>
       <div data-status={delivery.status}>{status}</div>
       {error ? <Alert>{error}</Alert> : null}

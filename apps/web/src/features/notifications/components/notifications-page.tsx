@@ -5,6 +5,7 @@ import { Page } from '../../../components/ui/page';
 import { errorMessage, translate } from '../../../lib/problem';
 import { ACCOUNT_PATH } from '../../account/paths';
 import { useEmailSettings } from '../api/deliveries';
+import { ChatworkCard } from './chatwork-card';
 
 /** R6.1: where inquiry notifications go now (e-mail); more channels come later. */
 export function NotificationsPage() {
@@ -39,6 +40,7 @@ export function NotificationsPage() {
           <Link to={ACCOUNT_PATH}>{t('email.change')}</Link>
         </p>
       </Card>
+      <ChatworkCard />
     </Page>
   );
 }

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import type { InquiryCategory } from '@bc/domain';
+import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
+import type { InquiryDisplay } from '../../inquiries/inquiry-read.service';
+import { chatworkError, ChatworkUnavailableError } from './chatwork-api';
+import { buildChatworkMessage } from './chatwork-message';
+import { ChatworkLinkBrokenError, ChatworkService } from './chatwork.service';
+import { ChatworkApi } from './chatwork-api';
+
+/** What one Chatwork post came to; the delivery job maps it to sent / retrying / failed. */
+export type ChatworkSendResult =
+  | { outcome: 'sent'; messageId: string }
+  /** 429 (retryAt from X-RateLimit-Reset), 5xx, network: try again, not before retryAt when given. */
+  | { outcome: 'retry-later'; reason: string; retryAt: Date | null }
+  /** Permanent: not linked, link broken (refresh refused / 401 after refresh), 403, 404, 400. */
+  | { outcome: 'failed'; reason: string };
+
+/** Chatwork's per-room posting window (protocols.md §1.4: 10 posts per 10 s per room). */
+const ROOM_WINDOW_MS = 10_000;
+
+const CATEGORY_LABELS: Record<InquiryCategory, string> = {
+  normal: '通常',
+  sales: '営業',
+  wrong_number: '間違い電話',
+  test: 'テスト',
+  silent: '無言',
+};
+
+const JST = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/**
+ * R6.2 for the delivery pipeline (R6.4): which Chatwork room an account's inquiries go to, and
+ * posting one inquiry there as the linked user. It never throws for Chatwork's answers: the
+ * typed result says whether to retry.
+ */
+@Injectable()
+export class ChatworkChannel {
+  private readonly webAppUrl: string;
+
+  constructor(
+    private readonly chatwork: ChatworkService,
+    private readonly api: ChatworkApi,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
+  }
+
+  /** The delivery targets for a new inquiry: the chosen room of a working link, else none. */
+  async targetsFor(accountId: string): Promise<{ channel: 'chatwork'; target: string }[]> {
+    const link = await this.chatwork.findLink(accountId);
+    if (!link || link.status !== 'linked' || !link.roomId) return [];
+    return [{ channel: 'chatwork', target: link.roomId }];
+  }
+
+  /** How a delivery's target (a room id) is shown to the customer: the room's name while it is the linked room. */
+  async targetLabels(accountId: string): Promise<Map<string, string>> {
+    const link = await this.chatwork.findLink(accountId);
+    return link?.roomId && link.roomName ? new Map([[link.roomId, link.roomName]]) : new Map();
+  }
+
+  /** Posts the inquiry to the delivery's room (`target`, a room_id) as the linked user. */
+  async send(
+    delivery: { accountId: string; target: string },
+    inquiry: InquiryDisplay,
+  ): Promise<ChatworkSendResult> {
+    const link = await this.chatwork.findLink(delivery.accountId);
+    if (!link) return { outcome: 'failed', reason: 'Chatwork is no longer linked' };
+    if (!/^[1-9][0-9]*$/.test(delivery.target)) return { outcome: 'failed', reason: 'not a Chatwork room' };
+    const body = buildChatworkMessage({
+      inquiry,
+      receivedAt: JST.format(inquiry.receivedAt),
+      categoryLabel: CATEGORY_LABELS[inquiry.category] ?? inquiry.category,
+      inquiryUrl: `${this.webAppUrl}/inquiries/${inquiry.id}`,
+    });
+    try {
+      const res = await this.chatwork.authorised(link, (token) =>
+        this.api.call(token, 'POST', `/rooms/${delivery.target}/messages`, { body, self_unread: '1' }),
+      );
+      const detail = chatworkError(res.body);
+      if (res.status === 200) {
+        const id = (res.body as { message_id?: unknown } | null)?.message_id;
+        return { outcome: 'sent', messageId: String(id ?? '') };
+      }
+      if (res.status === 429) {
+        // The X-RateLimit-* headers describe the token's 5-minute budget. With budget left, the 429
+        // is the per-room limit (10 posts / 10 s), so one room window is the wait, not the reset.
+        const reset = Number(res.headers.get('x-ratelimit-reset'));
+        const remaining = Number(res.headers.get('x-ratelimit-remaining'));
+        const tokenExhausted = Number.isFinite(remaining) && remaining <= 0;
+        const retryAt =
+          tokenExhausted && Number.isFinite(reset) && reset > 0
+            ? new Date(reset * 1000)
+            : new Date(Date.now() + ROOM_WINDOW_MS);
+        return { outcome: 'retry-later', reason: `Chatwork rate limit: ${detail || '429'}`, retryAt };
+      }
+      if (res.status >= 500) {
+        return { outcome: 'retry-later', reason: `Chatwork answered ${res.status}`, retryAt: null };
+      }
+      if (res.status === 403) {
+        return {
+          outcome: 'failed',
+          reason: `The linked Chatwork user cannot post to this room (403 ${detail})`.trim(),
+        };
+      }
+      if (res.status === 404)
+        return { outcome: 'failed', reason: 'The Chatwork room no longer exists (404)' };
+      return { outcome: 'failed', reason: `Chatwork refused the message (${res.status} ${detail})`.trim() };
+    } catch (err) {
+      if (err instanceof ChatworkLinkBrokenError) return { outcome: 'failed', reason: err.message };
+      if (err instanceof ChatworkUnavailableError)
+        return { outcome: 'retry-later', reason: err.message, retryAt: null };
+      throw err;
+    }
+  }
+}

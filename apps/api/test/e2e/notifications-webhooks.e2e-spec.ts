@@ -1,0 +1,497 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INestApplicationContext } from '@nestjs/common';
+import { verify } from '../../src/modules/notifications/webhooks/webhook-signature';
+import {
+  TELEPHONY_PATHS,
+  newCallSid,
+  signWebhook,
+  voiceWebhookParams,
+} from '../../src/modules/numbers/telephony/twilio-webhook';
+import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
+import { eventually } from '../support/tcp-proxy';
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
+
+/**
+ * R6.3, R6.4: an inquiry recorded by an operator (real routes) → outbox → fan-out → one delivery per
+ * subscribed webhook / Slack / Teams endpoint → the worker POSTs it to a real receiver on
+ * 127.0.0.1 (WEBHOOK_ALLOW_LOOPBACK). Signatures are checked with the verify() integrators use.
+ */
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+class Receiver {
+  received: Received[] = [];
+  /** Per path: the statuses to answer, in turn; the last one repeats. Default 200. */
+  private script = new Map<string, number[]>();
+  private server: Server;
+  port = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const statuses = this.script.get(path) ?? [200];
+        const status = statuses.length > 1 ? statuses.shift()! : statuses[0];
+        res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  answer(path: string, ...statuses: number[]) {
+    this.script.set(path, statuses);
+  }
+
+  at(path: string): Received[] {
+    return this.received.filter((r) => r.path === path);
+  }
+
+  url(path: string) {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  close() {
+    return new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const TOKEN = 'e2e-twilio-auth-token-webhooks-01';
+const PUBLIC = 'https://calls.example.test';
+let db: TestDatabase;
+let sink: TestSmtpSink;
+let worker: INestApplicationContext;
+let a: TestApp;
+let receiver: Receiver;
+let admin: string;
+let operator: string;
+
+const bearer = (token: string) => `Bearer ${token}`;
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
+  a.database.dataSource.query(query, params);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  sink = await startTestSmtpSink();
+  receiver = await new Receiver().start();
+  const env = { TELEPHONY_PUBLIC_BASE_URL: PUBLIC, TWILIO_AUTH_TOKEN: TOKEN, WEBHOOK_ALLOW_LOOPBACK: 'true' };
+  worker = await startMailWorker(db, sink, env);
+  a = await startTestApp(env, db);
+  admin = (await staffSession(a, 'admin')).accessToken;
+  operator = (await staffSession(a, 'operator')).accessToken;
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
+  await a
+    .http()
+    .put('/api/v1/admin/reception-schedule')
+    .set('authorization', bearer(admin))
+    .send({ weekly, closedDates: [], closedOnPublicHolidays: false, closedYearEnd: false })
+    .expect(200);
+});
+afterAll(async () => {
+  await a?.close();
+  await worker?.close();
+  await sink?.close();
+  await receiver?.close();
+  await db?.drop();
+});
+
+let seq = Math.floor(Math.random() * 9_000_000);
+function tokyoNumber(): { national: string; e164: string } {
+  seq = (seq + 1) % 10_000_000;
+  const digits = `6${String(seq).padStart(7, '0')}`;
+  return { national: `03-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+813${digits}` };
+}
+
+let pathSeq = 0;
+/** A receiver path of its own for each endpoint, so tests never read each other's requests. */
+const freshPath = (name: string) => `/hooks/${name}/${++pathSeq}`;
+
+async function activeCustomer() {
+  const { session } = await signUpCustomer(a, { name: '連携 太郎' });
+  const accountId = session.user.account.id;
+  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
+  const number = tokyoNumber();
+  await a
+    .http()
+    .post('/api/v1/admin/numbers')
+    .set('authorization', bearer(admin))
+    .send({ numbers: [number.national] })
+    .expect(200);
+  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
+    number.e164,
+  ]);
+  await a
+    .http()
+    .post(`/api/v1/admin/accounts/${accountId}/number`)
+    .set('authorization', bearer(admin))
+    .send({ numberId })
+    .expect(201);
+  return { accountId, token: session.accessToken, number };
+}
+
+async function recordInquiry(to: string, fields: Record<string, unknown>): Promise<string> {
+  const callSid = newCallSid();
+  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
+  await a
+    .http()
+    .post(TELEPHONY_PATHS.voice)
+    .set('content-type', 'application/x-www-form-urlencoded')
+    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
+    .send(new URLSearchParams(params).toString())
+    .expect(200);
+  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
+  await a
+    .http()
+    .post(`/api/v1/operator/calls/${id}/claim`)
+    .set('authorization', bearer(operator))
+    .expect(200);
+  const res = await a
+    .http()
+    .post(`/api/v1/operator/calls/${id}/inquiry`)
+    .set('authorization', bearer(operator))
+    .send({ category: 'normal', ...fields })
+    .expect(201);
+  return res.body.id as string;
+}
+
+const CALLBACK = {
+  callerName: '佐藤 一郎',
+  callerCompany: '株式会社ABC',
+  forWhom: '田中様',
+  callbackRequired: true,
+  callbackNumber: '090-1234-5678',
+  content: '見積もりの件でお電話ください。',
+  urgent: true,
+};
+const CALL_ONLY = { callerName: '鈴木 花子', callbackRequired: false, content: '資料受領のご連絡です。' };
+
+interface Endpoint {
+  id: string;
+  secret: string | null;
+  path: string;
+}
+async function endpoint(
+  token: string,
+  kind: 'webhook' | 'slack' | 'teams',
+  opts: { events?: string[]; description?: string } = {},
+): Promise<Endpoint> {
+  const path = freshPath(kind);
+  const res = await a
+    .http()
+    .post('/api/v1/webhook-endpoints')
+    .set('authorization', bearer(token))
+    .send({
+      kind,
+      url: receiver.url(path),
+      description: opts.description ?? '',
+      ...(opts.events ? { events: opts.events } : {}),
+    })
+    .expect(201);
+  return { id: res.body.id, secret: res.body.secret ?? null, path };
+}
+
+type DeliveryBody = {
+  id: string;
+  channel: string;
+  event: string;
+  target: string;
+  targetLabel: string | null;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+};
+async function deliveriesOf(token: string, inquiryId: string): Promise<DeliveryBody[]> {
+  const res = await a
+    .http()
+    .get(`/api/v1/inquiries/${inquiryId}/deliveries`)
+    .set('authorization', bearer(token))
+    .expect(200);
+  return res.body.items as DeliveryBody[];
+}
+const deliveryTo = async (token: string, inquiryId: string, target: string, event = 'inquiry.created') =>
+  (await deliveriesOf(token, inquiryId)).find((d) => d.target === target && d.event === event);
+
+/** Waits for the receiver to have `n` requests at `path` (and a little longer, to see no more come). */
+async function receivedAt(path: string, n: number, settleMs = 0): Promise<Received[]> {
+  const got = await eventually(
+    async () => receiver.at(path),
+    (r) => r.length >= n,
+    20_000,
+  );
+  if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
+  return settleMs > 0 ? receiver.at(path) : got;
+}
+
+describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
+  it('reaches a subscribed webhook once, signed, with a stable event id and the inquiry', async () => {
+    const c = await activeCustomer();
+    const hook = await endpoint(c.token, 'webhook', {
+      events: ['inquiry.created'],
+      description: '顧客管理システム',
+    });
+    const inquiryId = await recordInquiry(c.number.e164, CALLBACK);
+
+    const [req] = await receivedAt(hook.path, 1);
+    expect(verify(req.body, req.headers['businesscall-signature'] as string, hook.secret!)).toMatchObject({
+      ok: true,
+    });
+    const event = JSON.parse(req.body);
+    expect(req.headers['businesscall-event-id']).toBe(event.id);
+    expect(req.headers['businesscall-event-type']).toBe('inquiry.created');
+    expect(event).toMatchObject({
+      type: 'inquiry.created',
+      data: {
+        id: inquiryId,
+        callerName: '佐藤 一郎',
+        callerCompany: '株式会社ABC',
+        forWhom: '田中様',
+        callbackRequired: true,
+        callbackNumber: '090-1234-5678',
+        category: 'normal',
+        content: '見積もりの件でお電話ください。',
+        urgent: true,
+        url: `${a.config.webAppUrl.replace(/\/+$/, '')}/inquiries/${inquiryId}`,
+      },
+    });
+    expect(event.id).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(new Date(event.data.receivedAt).toString()).not.toBe('Invalid Date');
+
+    const d = await eventually(
+      () => deliveryTo(c.token, inquiryId, hook.id),
+      (x) => x?.status === 'sent',
+    );
+    expect(d).toMatchObject({ channel: 'webhook', targetLabel: '顧客管理システム', attempts: 1 });
+    const [row] = await sql<{ idempotency_key: string }>(
+      `SELECT idempotency_key FROM notification_deliveries WHERE id = $1`,
+      [d!.id],
+    );
+    expect(row.idempotency_key).toBe(`inquiry:${inquiryId}:webhook:${hook.id}`);
+    // the e-mail still goes too
+    const channels = (await deliveriesOf(c.token, inquiryId)).map((x) => x.channel).sort();
+    expect(channels).toEqual(['email', 'webhook']);
+    expect(await receivedAt(hook.path, 1, 1500)).toHaveLength(1);
+  });
+
+  it('gives Slack and Teams a Japanese { text } with 【急ぎ】, 折り返し必要 / 入電のみ and the main fields', async () => {
+    const c = await activeCustomer();
+    const slack = await endpoint(c.token, 'slack');
+    const teams = await endpoint(c.token, 'teams');
+    const urgentId = await recordInquiry(c.number.e164, CALLBACK);
+    const [s1] = await receivedAt(slack.path, 1);
+    const [t1] = await receivedAt(teams.path, 1);
+    for (const req of [s1, t1]) {
+      expect(req.headers['businesscall-signature']).toBeUndefined();
+      const body = JSON.parse(req.body);
+      expect(Object.keys(body)).toEqual(['text']);
+      expect(body.text).toContain('【急ぎ】');
+      expect(body.text).toContain('折り返し必要');
+      expect(body.text).toContain('佐藤 一郎');
+      expect(body.text).toContain('株式会社ABC');
+      expect(body.text).toContain('田中様');
+      expect(body.text).toContain('090-1234-5678');
+      expect(body.text).toContain('見積もりの件でお電話ください。');
+      expect(body.text).toContain(`/inquiries/${urgentId}`);
+    }
+
+    await recordInquiry(c.number.e164, CALL_ONLY);
+    const [, s2] = await receivedAt(slack.path, 2);
+    const text = JSON.parse(s2.body).text as string;
+    expect(text).toContain('入電のみ');
+    expect(text).not.toContain('【急ぎ】');
+    expect(text).not.toContain('折り返し必要');
+
+    const ds = await eventually(
+      () => deliveriesOf(c.token, urgentId),
+      (x) => x.filter((d) => d.status === 'sent').length === 3,
+    );
+    expect(ds.find((d) => d.channel === 'slack')).toMatchObject({
+      target: slack.id,
+      targetLabel: `127.0.0.1:${receiver.port}`,
+    });
+    expect(ds.find((d) => d.channel === 'teams')).toMatchObject({ target: teams.id });
+  });
+
+  it('sends nothing to an unsubscribed or a disabled endpoint', async () => {
+    const c = await activeCustomer();
+    const invoicesOnly = await endpoint(c.token, 'webhook', { events: ['invoice.issued'] });
+    const disabled = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
+    await a
+      .http()
+      .patch(`/api/v1/webhook-endpoints/${disabled.id}`)
+      .set('authorization', bearer(c.token))
+      .send({ enabled: false })
+      .expect(200);
+    const control = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
+    const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
+    await receivedAt(control.path, 1, 1500);
+    expect(receiver.at(invoicesOnly.path)).toHaveLength(0);
+    expect(receiver.at(disabled.path)).toHaveLength(0);
+    const targets = (await deliveriesOf(c.token, inquiryId)).map((d) => d.target);
+    expect(targets).toContain(control.id);
+    expect(targets).not.toContain(invoicesOnly.id);
+    expect(targets).not.toContain(disabled.id);
+  });
+});
+
+describe('retries (R6.4)', () => {
+  it('retries after a 500 with the same event id, and ends sent', async () => {
+    const c = await activeCustomer();
+    const hook = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
+    receiver.answer(hook.path, 500, 200);
+    const inquiryId = await recordInquiry(c.number.e164, CALLBACK);
+
+    const [first, second] = await receivedAt(hook.path, 2);
+    expect(first.headers['businesscall-event-id']).toBe(second.headers['businesscall-event-id']);
+    expect(JSON.parse(first.body).id).toBe(JSON.parse(second.body).id);
+    for (const req of [first, second]) {
+      expect(verify(req.body, req.headers['businesscall-signature'] as string, hook.secret!).ok).toBe(true);
+    }
+    const d = await eventually(
+      () => deliveryTo(c.token, inquiryId, hook.id),
+      (x) => x?.status === 'sent',
+    );
+    expect(d).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    const [ep] = await sql<{ consecutive_failures: number }>(
+      `SELECT consecutive_failures FROM webhook_endpoints WHERE id = $1`,
+      [hook.id],
+    );
+    expect(ep.consecutive_failures).toBe(0);
+  });
+
+  it('fails at once on a 410, and counts the failure against the endpoint', async () => {
+    const c = await activeCustomer();
+    const hook = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
+    receiver.answer(hook.path, 410);
+    const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
+    const d = await eventually(
+      () => deliveryTo(c.token, inquiryId, hook.id),
+      (x) => x?.status === 'failed',
+    );
+    expect(d).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(d!.lastError).toMatch(/410/);
+    expect(await receivedAt(hook.path, 1, 2500)).toHaveLength(1);
+    const [ep] = await sql<{ consecutive_failures: number; enabled: boolean }>(
+      `SELECT consecutive_failures, enabled FROM webhook_endpoints WHERE id = $1`,
+      [hook.id],
+    );
+    expect(ep).toEqual({ consecutive_failures: 1, enabled: true });
+  });
+
+  it('disables the endpoint at the 5th failure in a row and mails the owner', async () => {
+    const c = await activeCustomer();
+    const hook = await endpoint(c.token, 'slack', { description: '営業チャンネル' });
+    receiver.answer(hook.path, 404);
+    await sql(`UPDATE webhook_endpoints SET consecutive_failures = 4 WHERE id = $1`, [hook.id]);
+    const [{ email }] = await sql<{ email: string }>(
+      `SELECT email FROM users WHERE account_id = $1 AND role = 'owner'`,
+      [c.accountId],
+    );
+    await recordInquiry(c.number.e164, CALL_ONLY);
+    const mail = await sink.waitForMail(email, {
+      timeoutMs: 20_000,
+      match: (m) => m.subject.includes('通知を停止しました'),
+    });
+    expect(mail.text).toContain('営業チャンネル');
+    expect(mail.text).toContain('/integrations');
+    const [ep] = await sql<{ enabled: boolean; disabled_reason: string | null }>(
+      `SELECT enabled, disabled_reason FROM webhook_endpoints WHERE id = $1`,
+      [hook.id],
+    );
+    expect(ep.enabled).toBe(false);
+    expect(ep.disabled_reason).not.toBeNull();
+  });
+});
+
+describe('inquiry.status_changed (R6.3)', () => {
+  it('reaches only webhooks subscribed to it, once per change, from PATCH, bulk and the call-back log', async () => {
+    const c = await activeCustomer();
+    const statusHook = await endpoint(c.token, 'webhook', { events: ['inquiry.status_changed'] });
+    const createdHook = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
+    const slack = await endpoint(c.token, 'slack');
+    const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
+    await receivedAt(createdHook.path, 1);
+    await receivedAt(slack.path, 1);
+
+    // single PATCH
+    await a
+      .http()
+      .patch(`/api/v1/inquiries/${inquiryId}`)
+      .set('authorization', bearer(c.token))
+      .send({ status: 'handled' })
+      .expect(200);
+    const [first] = await receivedAt(statusHook.path, 1);
+    expect(verify(first.body, first.headers['businesscall-signature'] as string, statusHook.secret!).ok).toBe(
+      true,
+    );
+    const event = JSON.parse(first.body);
+    expect(first.headers['businesscall-event-type']).toBe('inquiry.status_changed');
+    expect(event).toMatchObject({
+      type: 'inquiry.status_changed',
+      data: { inquiryId, from: 'unhandled', to: 'handled', changedBy: '連携 太郎' },
+    });
+    expect(event.data.url).toContain(`/inquiries/${inquiryId}`);
+
+    // bulk, back to unhandled
+    await a
+      .http()
+      .post('/api/v1/inquiries/status')
+      .set('authorization', bearer(c.token))
+      .send({ ids: [inquiryId], status: 'unhandled' })
+      .expect((res) => expect(res.status).toBeLessThan(300));
+    const [, second] = await receivedAt(statusHook.path, 2);
+    expect(JSON.parse(second.body).data).toMatchObject({ from: 'handled', to: 'unhandled' });
+    expect(JSON.parse(second.body).id).not.toBe(event.id);
+
+    // the call-back log marks it handled
+    await a
+      .http()
+      .post(`/api/v1/inquiries/${inquiryId}/callback-attempts`)
+      .set('authorization', bearer(c.token))
+      .send({ outcome: 'reached', markHandled: true })
+      .expect(201);
+    const all = await receivedAt(statusHook.path, 3, 2000);
+    expect(all).toHaveLength(3);
+    expect(JSON.parse(all[2].body).data).toMatchObject({ from: 'unhandled', to: 'handled' });
+
+    // nothing to the others; an unchanged status sends nothing
+    await a
+      .http()
+      .patch(`/api/v1/inquiries/${inquiryId}`)
+      .set('authorization', bearer(c.token))
+      .send({ status: 'handled' })
+      .expect(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.at(statusHook.path)).toHaveLength(3);
+    expect(receiver.at(createdHook.path)).toHaveLength(1);
+    expect(receiver.at(slack.path)).toHaveLength(1);
+
+    const events = await sql<{ id: string }>(
+      `SELECT id FROM outbox_events WHERE type = 'inquiry.status_changed' AND payload->>'inquiryId' = $1`,
+      [inquiryId],
+    );
+    expect(events).toHaveLength(3);
+    const keys = await sql<{ idempotency_key: string }>(
+      `SELECT idempotency_key FROM notification_deliveries WHERE inquiry_id = $1 AND idempotency_key LIKE 'event:%'`,
+      [inquiryId],
+    );
+    expect(keys.map((k) => k.idempotency_key).sort()).toEqual(
+      events.map((e) => `event:${e.id}:webhook:${statusHook.id}`).sort(),
+    );
+    const listed = await eventually(
+      () => deliveriesOf(c.token, inquiryId),
+      (x) => x.filter((d) => d.event === 'inquiry.status_changed' && d.status === 'sent').length === 3,
+    );
+    expect(
+      listed.filter((d) => d.event === 'inquiry.status_changed').every((d) => d.target === statusHook.id),
+    ).toBe(true);
+  });
+});
