@@ -2,6 +2,7 @@ import { CatalogueItem } from './catalogue-item.entity';
 import { CataloguePrice } from './catalogue-price.entity';
 import { PaymentMethod } from './payments/payment-method.entity';
 import { SubscriptionOption } from './subscriptions/subscription-option.entity';
+import { SubscriptionPlan } from './subscriptions/subscription-plan.entity';
 
 /** The billing module's TypeORM entities; database/entities.ts collects every module's list. */
 export const BILLING_ENTITIES: (new () => object)[] = [
@@ -9,4 +10,5 @@ export const BILLING_ENTITIES: (new () => object)[] = [
   CataloguePrice,
   PaymentMethod,
   SubscriptionOption,
+  SubscriptionPlan,
 ];

@@ -12,8 +12,8 @@ import { PAYMENT_PROVIDER } from './payments/payment-provider.port';
 import { PaymentMethodsRepository } from './payments/payment-methods.repository';
 import { PaymentsController } from './payments/payments.controller';
 import { StripePaymentProvider } from './payments/stripe-payment.provider';
-import { SubscriptionOptionsRepository } from './subscriptions/subscription-options.repository';
-import { SubscriptionOptionsService } from './subscriptions/subscription-options.service';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 /**
  * The billing domain: the catalogue of plans, options and fees, with dated prices (R2.1), and the
@@ -35,9 +35,9 @@ import { SubscriptionOptionsService } from './subscriptions/subscription-options
     PaymentMethodsRepository,
     CardsService,
     { provide: PAYMENT_PROVIDER, useClass: StripePaymentProvider },
-    SubscriptionOptionsRepository,
-    SubscriptionOptionsService,
+    SubscriptionsRepository,
+    SubscriptionsService,
   ],
-  exports: [CatalogueService, CardsService, SubscriptionOptionsService, PAYMENT_PROVIDER],
+  exports: [CatalogueService, CardsService, SubscriptionsService, PAYMENT_PROVIDER],
 })
 export class BillingModule {}
