@@ -25,6 +25,18 @@ export class SubscriptionsService {
     await this.subscriptions.insertPlan({ accountId, planCode: plan, startsOn, requestedBy });
   }
 
+  /**
+   * R2.3: the service starts on the day the number is issued. Creates the first plan row (the plan
+   * the customer chose; Standard until choosing exists) unless one exists. Idempotent, so the
+   * number.issued event may be handled twice.
+   */
+  async startService(accountId: string, startsOn: string, plan: PlanCode = 'standard'): Promise<PlanCode> {
+    const current = await this.subscriptions.findPlanOn(accountId, startsOn);
+    if (current) return current;
+    await this.subscriptions.insertPlan({ accountId, planCode: plan, startsOn, requestedBy: null });
+    return plan;
+  }
+
   /** The options running at `at` (default now), by Japan date. */
   activeOptions(accountId: string, at: Date = this.clock.now()): Promise<OptionCode[]> {
     return this.subscriptions.findActiveCodes(accountId, tokyoDate(at));
