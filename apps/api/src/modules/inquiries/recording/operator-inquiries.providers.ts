@@ -4,6 +4,7 @@ import { CallerContactsRepository } from '../contacts/contacts.repository';
 import { CallerContactsService } from '../contacts/contacts.service';
 import { UsageController } from '../usage/usage.controller';
 import { UsageService } from '../usage/usage.service';
+import { CountedCallsService } from '../usage/counted-calls.service';
 import { InquiriesRecordingRepository } from './inquiries-recording.repository';
 import { InquiriesRecordingService } from './inquiries-recording.service';
 import { PreviousInquiriesService } from './previous-inquiries.service';
@@ -21,10 +22,12 @@ export const OPERATOR_INQUIRIES_PROVIDERS: Provider[] = [
   CallerContactsRepository,
   CallerContactsService,
   UsageService,
+  CountedCallsService,
 ];
 
 export const OPERATOR_INQUIRIES_EXPORTS = [
   InquiriesRecordingService,
   PreviousInquiriesService,
   CallerContactsService,
+  CountedCallsService,
 ];
