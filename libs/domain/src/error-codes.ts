@@ -81,6 +81,10 @@ export const ERROR_CODES = [
   'CONTACT_NUMBER_TAKEN',
   // inquiries: the customer's list, status, export (customer-side helper adds below)
   'INQUIRY_NOT_FOUND',
+  // inquiries: the notifications' signed links (R8.4)
+  'ACTION_LINK_INVALID',
+  'ACTION_LINK_USED',
+  'ACTION_LINK_EXPIRED',
   // notifications: deliveries
   'DELIVERY_NOT_FOUND',
   'DELIVERY_NOT_FAILED',

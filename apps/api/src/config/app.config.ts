@@ -59,6 +59,8 @@ export interface AppConfig {
     /** Local fakes and tests only: http and 127.0.0.1 / ::1 targets. Always false in production. */
     allowLoopback: boolean;
   };
+  /** R8.4: the signed "mark handled" links in notifications. The key is derived from JWT_SECRET. */
+  actionLinks: { key: Buffer; ttlSeconds: number };
   /** R6.2: Chatwork OAuth link and posting. Client id/secret are null in production when unset (linking then fails). */
   chatwork: {
     /** The consent page: `<oauthUrl>/packages/oauth2/login.php`. */
@@ -138,6 +140,10 @@ export function buildConfig(env: EnvVars): AppConfig {
         : // production requires the variable (env validation); elsewhere a stable key from JWT_SECRET
           Buffer.from(hkdfSync('sha256', env.JWT_SECRET, 'businesscall', 'webhook-secret-key', 32)),
       allowLoopback: env.NODE_ENV !== 'production' && env.WEBHOOK_ALLOW_LOOPBACK,
+    },
+    actionLinks: {
+      key: Buffer.from(hkdfSync('sha256', env.JWT_SECRET, 'businesscall', 'inquiry-action-links', 32)),
+      ttlSeconds: 7 * 24 * 60 * 60,
     },
     chatwork: {
       oauthUrl: (env.CHATWORK_OAUTH_URL ?? 'http://127.0.0.1:12280').replace(/\/+$/, ''),

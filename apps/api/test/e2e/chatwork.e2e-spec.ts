@@ -108,6 +108,7 @@ const inquiry = (accountId: string, over: Partial<InquiryDisplay> = {}): Inquiry
   category: 'normal',
   content: 'お見積りの件 [toall] です',
   urgent: true,
+  status: 'unhandled',
   ...over,
 });
 

@@ -8,7 +8,7 @@ import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
 import { contactsRoutes } from './routes/contacts';
-import { inquiriesRoutes } from './routes/inquiries';
+import { inquiriesPublicRoutes, inquiriesRoutes } from './routes/inquiries';
 import { integrationsRoutes } from './routes/integrations';
 import { notificationsRoutes } from './routes/notifications';
 import { documentsRoutes } from './routes/documents';
@@ -52,6 +52,7 @@ export function createAppRoutes(): RouteObject[] {
           ],
         },
         ...teamPublicRoutes,
+        ...inquiriesPublicRoutes,
         ...publicRoutes,
         { path: '*', element: <NotFoundRoute /> },
       ],

@@ -22,6 +22,8 @@ export const paths = {
   notifications: '/notifications',
   /** R6.3: outgoing webhooks, Slack and Teams (logged in). */
   integrations: '/integrations',
+  /** R8.4: a notification's "mark handled" link: /links/mark-handled#<token> (public). */
+  markHandledLink: '/links/mark-handled',
   /** The link mailed to an invited person: /invitation?token=… (public). */
   acceptInvitation: '/invitation',
 } as const;

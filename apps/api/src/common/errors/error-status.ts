@@ -84,6 +84,9 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CONTACT_NUMBER_TAKEN: { status: 409, title: 'This number is already in the address book' },
   // inquiries: the customer's list, status, export
   INQUIRY_NOT_FOUND: { status: 404, title: 'Unknown inquiry' },
+  ACTION_LINK_INVALID: { status: 404, title: 'This link is not valid' },
+  ACTION_LINK_USED: { status: 409, title: 'This link has already been used' },
+  ACTION_LINK_EXPIRED: { status: 410, title: 'This link has expired' },
   // notifications: deliveries
   DELIVERY_NOT_FOUND: { status: 404, title: 'Unknown delivery' },
   DELIVERY_NOT_FAILED: { status: 409, title: 'Only a failed delivery can be sent again' },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InquiryCategory } from '@bc/domain';
+import type { InquiryCategory, InquiryStatus } from '@bc/domain';
 import { DatabaseService } from '../../database/database.service';
 import { displayOf } from '../numbers/japanese-phone';
 import { Inquiry } from './inquiry.entity';
@@ -19,6 +19,7 @@ export interface InquiryDisplay {
   category: InquiryCategory;
   content: string;
   urgent: boolean;
+  status: InquiryStatus;
 }
 
 /**
@@ -47,6 +48,7 @@ export class InquiryReadService {
       category: inquiry.category,
       content: inquiry.content,
       urgent: inquiry.urgent,
+      status: inquiry.status,
     };
   }
 }

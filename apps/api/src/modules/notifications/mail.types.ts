@@ -32,6 +32,8 @@ export interface MailTemplates {
     categoryLabel: string;
     urgent: boolean;
     inquiryUrl: string;
+    /** R8.4: marks the inquiry handled without logging in; null when it already is. */
+    markHandledUrl?: string | null;
   };
   /** R6.3: a webhook, Slack or Teams endpoint was disabled after repeated failed deliveries. */
   'webhook-disabled': {

@@ -319,6 +319,21 @@ export class CustomerInquiriesService {
     return toCallbackAttemptDto(attempt);
   }
 
+  /**
+   * R8.4: a notification's signed link marks the inquiry handled, inside the caller's transaction
+   * (which also spends the link). The history shows the link as the actor. False when it already was.
+   */
+  async markHandledByLink(accountId: string, inquiryId: string, actorName: string, em: EntityManager) {
+    const changed = await this.changeStatus(
+      accountId,
+      [inquiryId],
+      'handled',
+      { kind: 'system', id: null, name: actorName },
+      em,
+    );
+    return changed.length > 0;
+  }
+
   private async actor(user: AuthUser): Promise<StatusActor> {
     const base = actorOf(user);
     const id = base.id ?? null;

@@ -71,6 +71,7 @@ export class ChatworkChannel {
   async send(
     delivery: { accountId: string; target: string },
     inquiry: InquiryDisplay,
+    markHandledUrl: string | null = null,
   ): Promise<ChatworkSendResult> {
     const link = await this.chatwork.findLink(delivery.accountId);
     if (!link) return { outcome: 'failed', reason: 'Chatwork is no longer linked' };
@@ -80,6 +81,7 @@ export class ChatworkChannel {
       receivedAt: JST.format(inquiry.receivedAt),
       categoryLabel: CATEGORY_LABELS[inquiry.category] ?? inquiry.category,
       inquiryUrl: `${this.webAppUrl}/inquiries/${inquiry.id}`,
+      markHandledUrl,
     });
     try {
       const res = await this.chatwork.authorised(link, (token) =>

@@ -14,6 +14,7 @@ const inquiry: InquiryDisplay = {
   category: 'normal',
   content: 'お見積りの件でお電話しました。',
   urgent: false,
+  status: 'unhandled',
 };
 const build = (d: Partial<InquiryDisplay> = {}) =>
   buildChatworkMessage({
@@ -65,5 +66,20 @@ describe('buildChatworkMessage', () => {
     const long = build({ content: 'あ'.repeat(70000) });
     expect(long.length).toBeLessThanOrEqual(CHATWORK_BODY_MAX);
     expect(long.endsWith('[/info]')).toBe(true);
+  });
+});
+
+describe('the "mark handled" link (R8.4)', () => {
+  it('is in the message when given, inside the [info] block, and absent otherwise', () => {
+    const url = 'https://app.example.jp/links/mark-handled#abc.def';
+    const withLink = buildChatworkMessage({
+      inquiry,
+      receivedAt: '2026/11/25 10:00',
+      categoryLabel: '通常',
+      inquiryUrl: 'https://app.example.jp/inquiries/x',
+      markHandledUrl: url,
+    });
+    expect(withLink).toContain(`対応済みにする（ログイン不要・一度だけ）: ${url}[/info]`);
+    expect(build()).not.toContain('links/mark-handled');
   });
 });

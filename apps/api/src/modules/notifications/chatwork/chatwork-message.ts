@@ -17,6 +17,8 @@ export interface ChatworkMessageInput {
   receivedAt: string;
   categoryLabel: string;
   inquiryUrl: string;
+  /** R8.4: the signed link that marks it handled; omitted when it already is. */
+  markHandledUrl?: string | null;
 }
 
 /** R6.2, R8.2: `[info][title]【急ぎ】折り返し必要 …[/title]…[/info]`, user text escaped. */
@@ -25,6 +27,7 @@ export function buildChatworkMessage({
   receivedAt,
   categoryLabel,
   inquiryUrl,
+  markHandledUrl,
 }: ChatworkMessageInput): string {
   const e = (v: string) => escapeChatwork(v.replace(/\r\n?/g, '\n'));
   const oneLine = (v: string) => e(v.replace(/[\p{Cc}\s]+/gu, ' ').trim());
@@ -41,7 +44,8 @@ export function buildChatworkMessage({
     ['分類', categoryLabel],
   ];
   const head = `[info][title]${title}[/title]${rows.map(([k, v]) => `${k}: ${e(v)}`).join('\n')}\n[hr]ご用件:\n`;
-  const tail = `\n[hr]詳細と対応状況の更新: ${inquiryUrl}[/info]`;
+  const act = markHandledUrl ? `\n対応済みにする（ログイン不要・一度だけ）: ${markHandledUrl}` : '';
+  const tail = `\n[hr]詳細と対応状況の更新: ${inquiryUrl}${act}[/info]`;
   let content = e(d.content);
   const room = CHATWORK_BODY_MAX - head.length - tail.length;
   if (content.length > room) content = `${content.slice(0, Math.max(0, room - 1))}…`;

@@ -7,6 +7,7 @@ import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queu
 import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountsService } from '../../accounts/accounts.service';
 import { InquiryReadService, type InquiryDisplay } from '../../inquiries/inquiry-read.service';
+import { InquiryActionLinksService } from '../../inquiries/action-links/inquiry-action-links.service';
 import {
   INQUIRY_STATUS_CHANGED_EVENT,
   type InquiryStatusChangedPayload,
@@ -100,6 +101,7 @@ export class DeliveryProcessor extends WorkerHost {
     private readonly accounts: AccountsService,
     private readonly mail: MailService,
     private readonly chatwork: ChatworkChannel,
+    private readonly actionLinks: InquiryActionLinksService,
   ) {
     super();
     this.ctx = { brandName: config.brandName, webAppUrl: config.webAppUrl.replace(/\/+$/, '') };
@@ -163,7 +165,14 @@ export class DeliveryProcessor extends WorkerHost {
     }
     const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
     if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
-    const rendered = renderMail('inquiry-received', inquiryMailData(inquiry, this.ctx.webAppUrl), this.ctx);
+    const rendered = renderMail(
+      'inquiry-received',
+      {
+        ...inquiryMailData(inquiry, this.ctx.webAppUrl),
+        markHandledUrl: this.markHandledUrl(delivery, inquiry),
+      },
+      this.ctx,
+    );
     const sent = await this.transport.send({
       from: this.config.mail.from,
       to: delivery.target,
@@ -177,11 +186,17 @@ export class DeliveryProcessor extends WorkerHost {
     );
   }
 
+  /** R8.4: this message's own single-use link, while the inquiry is still unhandled. */
+  private markHandledUrl(delivery: NotificationDelivery, inquiry: InquiryDisplay): string | null {
+    if (inquiry.status !== 'unhandled') return null;
+    return this.actionLinks.markHandledUrl(delivery.accountId, inquiry.id, delivery.id);
+  }
+
   /** R6.2: the inquiry posted to the linked Chatwork room; a 429 waits for the limit's reset. */
   private async sendToChatwork(delivery: NotificationDelivery): Promise<void> {
     const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
     if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
-    const result = await this.chatwork.send(delivery, inquiry);
+    const result = await this.chatwork.send(delivery, inquiry, this.markHandledUrl(delivery, inquiry));
     if (result.outcome === 'sent') return;
     if (result.outcome === 'failed') throw new MailDeliveryError(result.reason, true);
     if (result.retryAt) throw new RateLimited(result.reason, result.retryAt);
@@ -245,7 +260,9 @@ export class DeliveryProcessor extends WorkerHost {
       if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
       if (kind !== 'webhook') {
         return {
-          body: JSON.stringify({ text: inquiryChatText(kind, inquiry, this.ctx.webAppUrl) }),
+          body: JSON.stringify({
+            text: inquiryChatText(kind, inquiry, this.ctx.webAppUrl, this.markHandledUrl(delivery, inquiry)),
+          }),
           headers: { 'content-type': 'application/json; charset=utf-8' },
         };
       }

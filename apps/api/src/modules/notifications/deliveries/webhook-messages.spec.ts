@@ -20,6 +20,7 @@ const inquiry: InquiryDisplay = {
   category: 'sales',
   content: '見積もりの件',
   urgent: true,
+  status: 'unhandled',
 };
 const WEB = 'https://app.example.jp';
 
@@ -79,5 +80,16 @@ describe('webhook, Slack and Teams messages (R6.3)', () => {
     expect(key).toBe(`event:${eventId}:webhook:ep`);
     expect(eventIdOfKey(key)).toBe(eventId);
     expect(eventIdOfKey('inquiry:inq:webhook:ep')).toBeNull();
+  });
+});
+
+describe('chat texts: the "mark handled" link (R8.4)', () => {
+  const url = 'https://app.example.jp/links/mark-handled#abc.def';
+  it('is a Slack link and a Teams markdown link when given', () => {
+    expect(inquiryChatText('slack', inquiry, WEB, url)).toContain(`<${url}|対応済みにする（ログイン不要）>`);
+    expect(inquiryChatText('teams', inquiry, WEB, url)).toContain(`[対応済みにする（ログイン不要）](${url})`);
+  });
+  it('is absent when not given', () => {
+    expect(inquiryChatText('slack', inquiry, WEB)).not.toContain('mark-handled');
   });
 });

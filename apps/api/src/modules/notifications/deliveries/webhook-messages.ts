@@ -99,7 +99,12 @@ const oneLine = (value: string) => value.replace(/[\p{Cc}\s]+/gu, ' ').trim();
 export type ChatKind = 'slack' | 'teams';
 
 /** The `{ text }` Slack and Teams get for a new inquiry, in Japanese. */
-export function inquiryChatText(kind: ChatKind, inquiry: InquiryDisplay, webAppUrl: string): string {
+export function inquiryChatText(
+  kind: ChatKind,
+  inquiry: InquiryDisplay,
+  webAppUrl: string,
+  markHandledUrl: string | null = null,
+): string {
   const kindLabel = inquiry.callbackRequired ? '折り返し必要' : '入電のみ';
   const who = inquiry.callerCompany
     ? `${oneLine(inquiry.callerCompany)} ${oneLine(inquiry.callerName)}`
@@ -114,10 +119,14 @@ export function inquiryChatText(kind: ChatKind, inquiry: InquiryDisplay, webAppU
   ];
   const url = inquiryUrl(webAppUrl, inquiry.id);
   if (kind === 'slack') {
-    return [`*${escapeChat(headline)}*`, ...lines.map(escapeChat), `<${url}|詳細を見る>`].join('\n');
+    const act = markHandledUrl ? [`<${markHandledUrl}|対応済みにする（ログイン不要）>`] : [];
+    return [`*${escapeChat(headline)}*`, ...lines.map(escapeChat), `<${url}|詳細を見る>`, ...act].join('\n');
   }
   // Teams (connector and Workflows) renders markdown; a single newline is no line break there.
-  return [`**${escapeChat(headline)}**`, ...lines.map(escapeChat), `[詳細を見る](${url})`].join('\n\n');
+  const act = markHandledUrl ? [`[対応済みにする（ログイン不要）](${markHandledUrl})`] : [];
+  return [`**${escapeChat(headline)}**`, ...lines.map(escapeChat), `[詳細を見る](${url})`, ...act].join(
+    '\n\n',
+  );
 }
 
 /** 4xx is the receiver's final word, except 408 (timeout) and 429 (slow down); 5xx and others retry. */

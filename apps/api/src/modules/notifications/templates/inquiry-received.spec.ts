@@ -69,3 +69,19 @@ describe('inquiry-received (R6.1)', () => {
     expect(mail.text).toContain('折り返し先: —');
   });
 });
+
+describe('inquiry-received: the "mark handled" link (R8.4)', () => {
+  it('carries the signed link in the text and the HTML when given, and says it works once for 7 days', () => {
+    const url = 'https://app.example.jp/links/mark-handled#abc.def';
+    const mail = renderMail('inquiry-received', data({ markHandledUrl: url }), ctx);
+    expect(mail.text).toContain(url);
+    expect(mail.text).toContain('一度だけ、7日間有効');
+    expect(mail.html).toContain(`href="${url}"`);
+  });
+
+  it('has no such link when none is given (the inquiry was already handled)', () => {
+    const mail = renderMail('inquiry-received', data(), ctx);
+    expect(mail.text).not.toContain('mark-handled');
+    expect(mail.html).not.toContain('mark-handled');
+  });
+});

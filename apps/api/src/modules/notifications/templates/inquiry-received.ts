@@ -41,7 +41,14 @@ ${rows.map(([k, v]) => `${k}: ${v}`).join('\n')}
 ${d.content}
 
 詳細と対応状況の更新はこちら:
-${d.inquiryUrl}`;
+${d.inquiryUrl}${
+    d.markHandledUrl
+      ? `
+
+ログインせずに対応済みにする（このリンクは一度だけ、7日間有効です）:
+${d.markHandledUrl}`
+      : ''
+  }`;
 
   const html = markup`<p>${lead}</p>
 <table style="border-collapse:collapse;width:100%;font-size:14px">${rows.map(
@@ -51,7 +58,11 @@ ${d.inquiryUrl}`;
 <p style="margin:16px 0 4px;color:#555">ご用件</p>
 <p style="margin:0;white-space:pre-wrap">${d.content}</p>
 <p style="margin:24px 0"><a href="${checkedUrl(d.inquiryUrl)}" style="display:inline-block;background:#1a56db;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none">問い合わせを開く</a></p>
-<p style="font-size:13px;color:#555">ボタンが押せない場合は、次のリンクをブラウザで開いてください。<br />${link(d.inquiryUrl)}</p>`;
+<p style="font-size:13px;color:#555">ボタンが押せない場合は、次のリンクをブラウザで開いてください。<br />${link(d.inquiryUrl)}</p>${
+    d.markHandledUrl
+      ? markup`<p style="font-size:13px;color:#555">ログインせずに対応済みにする（一度だけ、7日間有効）: <a href="${checkedUrl(d.markHandledUrl)}">対応済みにする</a></p>`
+      : ''
+  }`;
 
   return { subject, text: textLayout(ctx, text), html: htmlLayout(ctx, subject, html) };
 };

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { signActionLink } from '../../src/modules/inquiries/action-links/action-link-token';
+import { InquiryActionLinksService } from '../../src/modules/inquiries/action-links/inquiry-action-links.service';
+import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { insertInquiries } from '../support/inquiries';
+import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
+import { eventually } from '../support/tcp-proxy';
+import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
+import {
+  TELEPHONY_PATHS,
+  newCallSid,
+  signWebhook,
+  voiceWebhookParams,
+} from '../../src/modules/numbers/telephony/twilio-webhook';
+
+/**
+ * R8.4: every notification carries a signed link that marks its inquiry handled without logging in;
+ * it does nothing else, works once, and stops working when it expires. The link is followed from
+ * the mail the SMTP sink caught, as a customer would.
+ */
+const TOKEN = 'e2e-twilio-auth-token-links-01';
+const PUBLIC = 'https://calls.example.test';
+let db: TestDatabase;
+let sink: TestSmtpSink;
+let worker: INestApplicationContext;
+let a: TestApp;
+let admin: string;
+let operator: string;
+
+const bearer = (token: string) => `Bearer ${token}`;
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
+  a.database.dataSource.query(query, params);
+const preview = (token: string) => a.http().post('/api/v1/inquiry-links/preview').send({ token });
+const markHandled = (token: string) => a.http().post('/api/v1/inquiry-links/mark-handled').send({ token });
+const tokenOf = (url: string) => url.slice(url.indexOf('#') + 1);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  sink = await startTestSmtpSink();
+  const env = { TELEPHONY_PUBLIC_BASE_URL: PUBLIC, TWILIO_AUTH_TOKEN: TOKEN };
+  worker = await startMailWorker(db, sink, env);
+  a = await startTestApp(env, db);
+  admin = (await staffSession(a, 'admin')).accessToken;
+  operator = (await staffSession(a, 'operator')).accessToken;
+  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
+  await a
+    .http()
+    .put('/api/v1/admin/reception-schedule')
+    .set('authorization', bearer(admin))
+    .send({ weekly, closedDates: [], closedOnPublicHolidays: false, closedYearEnd: false })
+    .expect(200);
+});
+afterAll(async () => {
+  await a?.close();
+  await worker?.close();
+  await sink?.close();
+  await db?.drop();
+});
+
+async function activeCustomer() {
+  const { body, session } = await signUpCustomer(a, { name: 'リンク 太郎' });
+  const accountId = session.user.account.id;
+  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
+  const digits = `7${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
+  const national = `03-${digits.slice(0, 4)}-${digits.slice(4)}`;
+  await a
+    .http()
+    .post('/api/v1/admin/numbers')
+    .set('authorization', bearer(admin))
+    .send({ numbers: [national] })
+    .expect(200);
+  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
+    `+813${digits}`,
+  ]);
+  await a
+    .http()
+    .post(`/api/v1/admin/accounts/${accountId}/number`)
+    .set('authorization', bearer(admin))
+    .send({ numberId })
+    .expect(201);
+  return {
+    accountId,
+    token: session.accessToken,
+    e164: `+813${digits}`,
+    owner: String(body.email).toLowerCase(),
+  };
+}
+
+async function recordInquiry(to: string): Promise<string> {
+  const callSid = newCallSid();
+  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
+  await a
+    .http()
+    .post(TELEPHONY_PATHS.voice)
+    .set('content-type', 'application/x-www-form-urlencoded')
+    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
+    .send(new URLSearchParams(params).toString())
+    .expect(200);
+  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
+  await a
+    .http()
+    .post(`/api/v1/operator/calls/${id}/claim`)
+    .set('authorization', bearer(operator))
+    .expect(200);
+  const res = await a
+    .http()
+    .post(`/api/v1/operator/calls/${id}/inquiry`)
+    .set('authorization', bearer(operator))
+    .send({
+      callerName: '山本 次郎',
+      callbackRequired: true,
+      callbackNumber: '090-1234-5678',
+      category: 'normal',
+      content: '至急お電話ください。',
+    })
+    .expect(201);
+  return res.body.id as string;
+}
+
+describe('the mail\'s "mark handled" link (R8.4)', () => {
+  it('previews the call, marks it handled once, logs the link as the actor, and then refuses', async () => {
+    const c = await activeCustomer();
+    const inquiryId = await recordInquiry(c.e164);
+    const mail = await sink.waitForMail(c.owner, {
+      timeoutMs: 15_000,
+      match: (m) => m.text.includes(`/inquiries/${inquiryId}`),
+    });
+    const base = a.config.webAppUrl.replace(/\/+$/, '');
+    const url = linksIn(mail.text).find((l) => l.startsWith(`${base}/links/mark-handled#`));
+    expect(url).toBeDefined();
+    expect(linksIn(mail.html)).toContain(url);
+    const token = tokenOf(url!);
+
+    const seen = await preview(token).expect(200);
+    expect(seen.body).toMatchObject({ inquiryId, callerName: '山本 次郎', status: 'unhandled' });
+    // seeing it changes nothing (a mail scanner that opens the page spends nothing)
+    await preview(token).expect(200);
+
+    const done = await markHandled(token).expect(200);
+    expect(done.body).toMatchObject({ inquiryId, status: 'handled', changed: true });
+    const detail = await a
+      .http()
+      .get(`/api/v1/inquiries/${inquiryId}`)
+      .set('authorization', bearer(c.token))
+      .expect(200);
+    expect(detail.body.status).toBe('handled');
+    const [history] = await sql<{ actor_kind: string; actor_name: string; to_status: string }>(
+      `SELECT actor_kind, actor_name, to_status FROM inquiry_status_changes WHERE inquiry_id = $1`,
+      [inquiryId],
+    );
+    expect(history).toEqual({ actor_kind: 'system', actor_name: '通知のリンク', to_status: 'handled' });
+    const events = await sql(
+      `SELECT 1 FROM outbox_events WHERE type = 'inquiry.status_changed' AND payload->>'inquiryId' = $1`,
+      [inquiryId],
+    );
+    expect(events).toHaveLength(1);
+
+    const again = await markHandled(token).expect(409);
+    expect(again.body.code).toBe('ACTION_LINK_USED');
+    expect((await preview(token).expect(409)).body.code).toBe('ACTION_LINK_USED');
+  });
+
+  it('says "already handled" without a second history entry when someone handled it meanwhile', async () => {
+    const c = await activeCustomer();
+    const [inquiryId] = await insertInquiries(a, c.accountId, [{ status: 'unhandled' }]);
+    const links = a.app.get(InquiryActionLinksService);
+    const token = tokenOf(links.markHandledUrl(c.accountId, inquiryId, randomUUID()));
+    await a
+      .http()
+      .patch(`/api/v1/inquiries/${inquiryId}`)
+      .set('authorization', bearer(c.token))
+      .send({ status: 'handled' })
+      .expect(200);
+    const res = await markHandled(token).expect(200);
+    expect(res.body).toMatchObject({ status: 'handled', changed: false });
+    const history = await sql(`SELECT 1 FROM inquiry_status_changes WHERE inquiry_id = $1`, [inquiryId]);
+    expect(history).toHaveLength(1);
+  });
+
+  it('refuses an expired link (410) and changes nothing', async () => {
+    const c = await activeCustomer();
+    const [inquiryId] = await insertInquiries(a, c.accountId, [{ status: 'unhandled' }]);
+    const expired = signActionLink(a.config.actionLinks.key, {
+      purpose: 'mark-handled',
+      inquiryId,
+      accountId: c.accountId,
+      nonce: randomUUID(),
+      exp: Math.floor(Date.now() / 1000) - 1,
+    });
+    expect((await markHandled(expired).expect(410)).body.code).toBe('ACTION_LINK_EXPIRED');
+    const [row] = await sql<{ status: string }>(`SELECT status FROM inquiries WHERE id = $1`, [inquiryId]);
+    expect(row.status).toBe('unhandled');
+  });
+
+  it("refuses a forged link and a link naming another account's inquiry (404), changing nothing", async () => {
+    const mine = await activeCustomer();
+    const theirs = await activeCustomer();
+    const [theirInquiry] = await insertInquiries(a, theirs.accountId, [{ status: 'unhandled' }]);
+    const links = a.app.get(InquiryActionLinksService);
+    const good = tokenOf(links.markHandledUrl(theirs.accountId, theirInquiry, randomUUID()));
+
+    // the payload changed to my account, the signature kept: not ours
+    const [, signature] = good.split('.');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({
+        p: 'mark-handled',
+        i: theirInquiry,
+        a: mine.accountId,
+        n: randomUUID(),
+        e: Math.floor(Date.now() / 1000) + 3600,
+      }),
+    ).toString('base64url');
+    expect((await markHandled(`${forgedPayload}.${signature}`).expect(404)).body.code).toBe(
+      'ACTION_LINK_INVALID',
+    );
+    // a correctly signed link whose inquiry is not in the named account
+    const crossed = tokenOf(links.markHandledUrl(mine.accountId, theirInquiry, randomUUID()));
+    expect((await markHandled(crossed).expect(404)).body.code).toBe('ACTION_LINK_INVALID');
+    const [row] = await sql<{ status: string }>(`SELECT status FROM inquiries WHERE id = $1`, [theirInquiry]);
+    expect(row.status).toBe('unhandled');
+  });
+
+  it('answers 422 naming the field for a missing or over-long token', async () => {
+    const missing = await a.http().post('/api/v1/inquiry-links/mark-handled').send({}).expect(422);
+    expect(missing.body.errors[0].pointer).toBe('/body/token');
+    await markHandled('x'.repeat(1001)).expect(422);
+  });
+
+  it('lets two simultaneous uses of one link change the status once', async () => {
+    const c = await activeCustomer();
+    const [inquiryId] = await insertInquiries(a, c.accountId, [{ status: 'unhandled' }]);
+    const token = tokenOf(
+      a.app.get(InquiryActionLinksService).markHandledUrl(c.accountId, inquiryId, randomUUID()),
+    );
+    const results = await Promise.all([markHandled(token), markHandled(token), markHandled(token)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    await eventually(
+      () => sql(`SELECT 1 FROM inquiry_status_changes WHERE inquiry_id = $1`, [inquiryId]),
+      (rows) => rows.length === 1,
+    );
+  });
+});
