@@ -24,10 +24,15 @@ export interface OutboxJobData {
   eventId?: string;
 }
 
-/** Jobs of the notify queue. */
-export type NotifyJobName = 'deliver';
+/** Jobs of the notify queue: one delivery, or R8.2's reminder check of one inquiry. */
+export type NotifyJobName = 'deliver' | 'remind';
 
-/** `deliver` carries the delivery id only (the processor re-reads the row); the job id is the same id. */
+/**
+ * `deliver` carries the delivery id only (the processor re-reads the row); the job id is the same id.
+ * `remind` carries the inquiry and its account (job id `remind-<inquiry id>`).
+ */
 export interface NotifyJobData {
-  deliveryId: string;
+  deliveryId?: string;
+  inquiryId?: string;
+  accountId?: string;
 }

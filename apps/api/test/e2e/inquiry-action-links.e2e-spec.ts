@@ -2,17 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { signActionLink } from '../../src/modules/inquiries/action-links/action-link-token';
 import { InquiryActionLinksService } from '../../src/modules/inquiries/action-links/inquiry-action-links.service';
-import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { staffSession } from '../support/auth-helpers';
+import {
+  activeCustomer as activeCustomer_,
+  openReceptionAllDay,
+  recordInquiryFromCall,
+} from '../support/calls';
 import { insertInquiries } from '../support/inquiries';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { eventually } from '../support/tcp-proxy';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
-import {
-  TELEPHONY_PATHS,
-  newCallSid,
-  signWebhook,
-  voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
 
 /**
  * R8.4: every notification carries a signed link that marks its inquiry handled without logging in;
@@ -43,13 +42,7 @@ beforeAll(async () => {
   a = await startTestApp(env, db);
   admin = (await staffSession(a, 'admin')).accessToken;
   operator = (await staffSession(a, 'operator')).accessToken;
-  const weekly = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' }));
-  await a
-    .http()
-    .put('/api/v1/admin/reception-schedule')
-    .set('authorization', bearer(admin))
-    .send({ weekly, closedDates: [], closedOnPublicHolidays: false, closedYearEnd: false })
-    .expect(200);
+  await openReceptionAllDay(a, admin);
 });
 afterAll(async () => {
   await a?.close();
@@ -58,65 +51,18 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function activeCustomer() {
-  const { body, session } = await signUpCustomer(a, { name: 'リンク 太郎' });
-  const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  const digits = `7${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
-  const national = `03-${digits.slice(0, 4)}-${digits.slice(4)}`;
-  await a
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(admin))
-    .send({ numbers: [national] })
-    .expect(200);
-  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
-    `+813${digits}`,
-  ]);
-  await a
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(admin))
-    .send({ numberId })
-    .expect(201);
-  return {
-    accountId,
-    token: session.accessToken,
-    e164: `+813${digits}`,
-    owner: String(body.email).toLowerCase(),
-  };
-}
-
-async function recordInquiry(to: string): Promise<string> {
-  const callSid = newCallSid();
-  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
-  await a
-    .http()
-    .post(TELEPHONY_PATHS.voice)
-    .set('content-type', 'application/x-www-form-urlencoded')
-    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
-    .send(new URLSearchParams(params).toString())
-    .expect(200);
-  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
-  await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/claim`)
-    .set('authorization', bearer(operator))
-    .expect(200);
-  const res = await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/inquiry`)
-    .set('authorization', bearer(operator))
-    .send({
+const activeCustomer = () => activeCustomer_(a, admin, { name: 'リンク 太郎' });
+const recordInquiry = (to: string) =>
+  recordInquiryFromCall(
+    a,
+    { twilioToken: TOKEN, publicBaseUrl: PUBLIC, operatorToken: operator, to },
+    {
       callerName: '山本 次郎',
       callbackRequired: true,
       callbackNumber: '090-1234-5678',
-      category: 'normal',
       content: '至急お電話ください。',
-    })
-    .expect(201);
-  return res.body.id as string;
-}
+    },
+  );
 
 describe('the mail\'s "mark handled" link (R8.4)', () => {
   it('previews the call, marks it handled once, logs the link as the actor, and then refuses', async () => {

@@ -1371,6 +1371,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/reminder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reminders_get"];
+        put: operations["reminders_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/live": {
         parameters: {
             query?: never;
@@ -3090,17 +3106,17 @@ export interface components {
         /** @enum {string} */
         DeliveryChannel: "email" | "chatwork" | "webhook" | "slack" | "teams";
         /**
-         * @description What it tells: the new inquiry, or a change of its status (webhooks only)
+         * @description What it tells: the new inquiry, a change of its status (webhooks only), or the reminder of a call back still not done (R8.2)
          * @enum {string}
          */
-        DeliveryEvent: "inquiry.created" | "inquiry.status_changed";
+        DeliveryEvent: "inquiry.created" | "inquiry.status_changed" | "inquiry.reminder";
         /** @enum {string} */
         DeliveryStatus: "queued" | "sending" | "sent" | "retrying" | "failed";
         InquiryDeliveryDto: {
             /** Format: uuid */
             id: string;
             channel: components["schemas"]["DeliveryChannel"];
-            /** @description What it tells: the new inquiry, or a change of its status (webhooks only) */
+            /** @description What it tells: the new inquiry, a change of its status (webhooks only), or the reminder of a call back still not done (R8.2) */
             event: components["schemas"]["DeliveryEvent"];
             /**
              * @description Where it goes: the e-mail address, or the webhook / Slack / Teams endpoint id
@@ -3135,6 +3151,19 @@ export interface components {
             address: string | null;
             /** @description notification_email: the account's notification e-mail (R1.7); owner: the owner's login address */
             source: components["schemas"]["EmailRecipientSource"] | null;
+        };
+        ReminderSettingsDto: {
+            /**
+             * @description Minutes after the call at which a still unhandled 折り返し必要 inquiry is sent again as a reminder, on the channels that heard of it; 0 turns reminders off
+             * @example 120
+             */
+            callbackReminderMinutes: number;
+            /** @description True while the account keeps the default (120 minutes) */
+            isDefault: boolean;
+        };
+        UpdateReminderSettingsDto: {
+            /** @example 120 */
+            callbackReminderMinutes: number;
         };
         LivenessDto: {
             /** @example ok */
@@ -8443,6 +8472,93 @@ export interface operations {
             };
             /** @description Not allowed for this role */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    reminders_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettingsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    reminders_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReminderSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettingsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

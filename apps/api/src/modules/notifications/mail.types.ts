@@ -35,6 +35,8 @@ export interface MailTemplates {
     /** R8.4: marks the inquiry handled without logging in; null when it already is. */
     markHandledUrl?: string | null;
   };
+  /** R8.2: the same data as inquiry-received, sent again when the call back is still not done. */
+  'inquiry-reminder': MailTemplates['inquiry-received'];
   /** R6.3: a webhook, Slack or Teams endpoint was disabled after repeated failed deliveries. */
   'webhook-disabled': {
     name: string;

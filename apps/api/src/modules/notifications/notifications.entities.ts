@@ -1,5 +1,6 @@
 import { ChatworkLink, ChatworkOAuthState } from './chatwork/chatwork-link.entity';
 import { NotificationDelivery } from './deliveries/notification-delivery.entity';
+import { ReminderSettings } from './reminders/reminder-settings.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
 
 /** The notifications module's TypeORM entities; database/entities.ts collects every module's list. */
@@ -8,4 +9,5 @@ export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [
   WebhookEndpoint,
   ChatworkLink,
   ChatworkOAuthState,
+  ReminderSettings,
 ];

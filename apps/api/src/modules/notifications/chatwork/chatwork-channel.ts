@@ -72,6 +72,7 @@ export class ChatworkChannel {
     delivery: { accountId: string; target: string },
     inquiry: InquiryDisplay,
     markHandledUrl: string | null = null,
+    reminder = false,
   ): Promise<ChatworkSendResult> {
     const link = await this.chatwork.findLink(delivery.accountId);
     if (!link) return { outcome: 'failed', reason: 'Chatwork is no longer linked' };
@@ -82,6 +83,7 @@ export class ChatworkChannel {
       categoryLabel: CATEGORY_LABELS[inquiry.category] ?? inquiry.category,
       inquiryUrl: `${this.webAppUrl}/inquiries/${inquiry.id}`,
       markHandledUrl,
+      reminder,
     });
     try {
       const res = await this.chatwork.authorised(link, (token) =>

@@ -19,6 +19,8 @@ export interface ChatworkMessageInput {
   inquiryUrl: string;
   /** R8.4: the signed link that marks it handled; omitted when it already is. */
   markHandledUrl?: string | null;
+  /** R8.2: the reminder of a still unhandled 折り返し必要 inquiry. */
+  reminder?: boolean;
 }
 
 /** R6.2, R8.2: `[info][title]【急ぎ】折り返し必要 …[/title]…[/info]`, user text escaped. */
@@ -28,12 +30,13 @@ export function buildChatworkMessage({
   categoryLabel,
   inquiryUrl,
   markHandledUrl,
+  reminder = false,
 }: ChatworkMessageInput): string {
   const e = (v: string) => escapeChatwork(v.replace(/\r\n?/g, '\n'));
   const oneLine = (v: string) => e(v.replace(/[\p{Cc}\s]+/gu, ' ').trim());
   const kind = d.callbackRequired ? '折り返し必要' : '入電のみ';
   const who = oneLine(d.callerCompany ? `${d.callerCompany} ${d.callerName}` : d.callerName);
-  const title = `${d.urgent ? '【急ぎ】' : ''}${kind}: ${who} 様からのお電話`;
+  const title = `${reminder ? '【リマインド・未対応】' : ''}${d.urgent ? '【急ぎ】' : ''}${kind}: ${who} 様からのお電話`;
   const rows: [string, string][] = [
     ['受付日時', receivedAt],
     ['お名前', `${oneLine(d.callerName)} 様`],

@@ -15,11 +15,12 @@ export class InquiryDeliveryDto {
   channel: DeliveryChannel;
 
   @ApiProperty({
-    enum: ['inquiry.created', 'inquiry.status_changed'],
+    enum: ['inquiry.created', 'inquiry.status_changed', 'inquiry.reminder'],
     enumName: 'DeliveryEvent',
-    description: 'What it tells: the new inquiry, or a change of its status (webhooks only)',
+    description:
+      'What it tells: the new inquiry, a change of its status (webhooks only), or the reminder of a call back still not done (R8.2)',
   })
-  event: 'inquiry.created' | 'inquiry.status_changed';
+  event: 'inquiry.created' | 'inquiry.status_changed' | 'inquiry.reminder';
 
   @ApiProperty({
     description: 'Where it goes: the e-mail address, or the webhook / Slack / Teams endpoint id',

@@ -5,6 +5,8 @@ import { NotificationsModule } from '../notifications.module';
 import { InquiryDeliveriesController, NotificationSettingsController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
+import { RemindersController } from '../reminders/reminders.controller';
+import { RemindersService } from '../reminders/reminders.service';
 
 /**
  * Inquiry notifications (R6.1, R6.4): deliveries, their API, the fan-out the outbox handler calls.
@@ -13,8 +15,8 @@ import { DeliveriesService } from './deliveries.service';
  */
 @Module({
   imports: [AccountsModule, InquiriesModule, NotificationsModule],
-  controllers: [InquiryDeliveriesController, NotificationSettingsController],
-  providers: [DeliveriesRepository, DeliveriesService],
-  exports: [DeliveriesRepository, DeliveriesService],
+  controllers: [InquiryDeliveriesController, NotificationSettingsController, RemindersController],
+  providers: [DeliveriesRepository, DeliveriesService, RemindersService],
+  exports: [DeliveriesRepository, DeliveriesService, RemindersService],
 })
 export class DeliveriesModule {}

@@ -12,6 +12,8 @@ export interface NewDelivery {
    * `inquiry.status_changed`): then the key is `event:<event id>:<channel>:<target>`.
    */
   eventId?: string;
+  /** R8.2: the reminder of a still unhandled 折り返し必要 inquiry: `reminder:<inquiry id>:<channel>:<target>`. */
+  reminder?: boolean;
 }
 
 /**
@@ -19,10 +21,15 @@ export interface NewDelivery {
  * inquiry (`inquiry:<id>:<channel>:<target>`); one per outbox event, channel and target for later
  * events of the inquiry (`event:<event id>:<channel>:<target>`).
  */
-export const deliveryKey = (d: Pick<NewDelivery, 'inquiryId' | 'channel' | 'target' | 'eventId'>) =>
+export const deliveryKey = (
+  d: Pick<NewDelivery, 'inquiryId' | 'channel' | 'target' | 'eventId' | 'reminder'>,
+) =>
   d.eventId
     ? `event:${d.eventId}:${d.channel}:${d.target}`
-    : `inquiry:${d.inquiryId}:${d.channel}:${d.target}`;
+    : `${d.reminder ? 'reminder' : 'inquiry'}:${d.inquiryId}:${d.channel}:${d.target}`;
+
+/** R8.2: true for a reminder's key. */
+export const isReminderKey = (key: string) => key.startsWith('reminder:');
 
 /** The outbox event id of an `event:` key; null for an inquiry's creation. */
 export function eventIdOfKey(key: string): string | null {
@@ -73,6 +80,19 @@ export class DeliveriesRepository {
 
   findById(id: string): Promise<NotificationDelivery | null> {
     return this.db.repository(NotificationDelivery).findOneBy({ id });
+  }
+
+  /** The channels and targets that heard of the new inquiry (its `inquiry:` deliveries). */
+  async creationTargets(
+    accountId: string,
+    inquiryId: string,
+  ): Promise<Pick<NotificationDelivery, 'channel' | 'target'>[]> {
+    return this.db.manager.query(
+      `SELECT channel, target FROM notification_deliveries
+        WHERE account_id = $1 AND inquiry_id = $2 AND idempotency_key LIKE 'inquiry:%'
+        ORDER BY created_at, id`,
+      [accountId, inquiryId],
+    );
   }
 
   listByInquiry(accountId: string, inquiryId: string): Promise<NotificationDelivery[]> {

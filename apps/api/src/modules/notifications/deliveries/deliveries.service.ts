@@ -15,7 +15,7 @@ import type {
   InquiryDeliveriesDto,
   InquiryDeliveryDto,
 } from './deliveries.dto';
-import { DeliveriesRepository, eventIdOfKey, type NewDelivery } from './deliveries.repository';
+import { DeliveriesRepository, eventIdOfKey, isReminderKey, type NewDelivery } from './deliveries.repository';
 import type { NotificationDelivery } from './notification-delivery.entity';
 
 /** R6.4: eight tries, 2 s, 4 s, 8 s … apart (about four minutes in all), then `failed`. */
@@ -29,7 +29,11 @@ export function toDeliveryDto(d: NotificationDelivery, labels: TargetLabels = ne
   return {
     id: d.id,
     channel: d.channel,
-    event: eventIdOfKey(d.idempotencyKey) ? 'inquiry.status_changed' : 'inquiry.created',
+    event: eventIdOfKey(d.idempotencyKey)
+      ? 'inquiry.status_changed'
+      : isReminderKey(d.idempotencyKey)
+        ? 'inquiry.reminder'
+        : 'inquiry.created',
     target: d.target,
     targetLabel: d.channel === 'email' ? d.target : (labels.get(d.target) ?? null),
     status: d.status,
@@ -113,7 +117,8 @@ export class DeliveriesService {
     );
   }
 
-  private async insertAndEnqueue(rows: NewDelivery[]): Promise<number> {
+  /** Inserts the rows that do not exist yet and enqueues every one still queued. */
+  async insertAndEnqueue(rows: NewDelivery[]): Promise<number> {
     if (rows.length === 0) return 0;
     const queued = await this.deliveries.insertMissing(rows);
     await this.enqueue(queued.map((d) => d.id));

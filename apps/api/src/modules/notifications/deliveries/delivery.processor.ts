@@ -21,7 +21,8 @@ import { renderMail, type MailContext } from '../templates';
 import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
 import { ChatworkChannel } from '../chatwork/chatwork-channel';
 import { signedRequest, webhookEvent, WebhookSendError, WebhookSender } from '../webhooks/webhook-sender';
-import { DeliveriesRepository, eventIdOfKey } from './deliveries.repository';
+import { DeliveriesRepository, eventIdOfKey, isReminderKey } from './deliveries.repository';
+import { RemindersService, type RemindOutcome } from '../reminders/reminders.service';
 import type { NotificationDelivery } from './notification-delivery.entity';
 import {
   eventIdOfDelivery,
@@ -38,7 +39,7 @@ const ENDPOINT_CHANNELS = ['webhook', 'slack', 'teams'] as const;
 const isEndpointChannel = (c: string): c is (typeof ENDPOINT_CHANNELS)[number] =>
   (ENDPOINT_CHANNELS as readonly string[]).includes(c);
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'gone';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'gone' | RemindOutcome;
 
 const CATEGORY_LABELS: Record<InquiryCategory, string> = {
   normal: '通常',
@@ -102,6 +103,7 @@ export class DeliveryProcessor extends WorkerHost {
     private readonly mail: MailService,
     private readonly chatwork: ChatworkChannel,
     private readonly actionLinks: InquiryActionLinksService,
+    private readonly reminders: RemindersService,
   ) {
     super();
     this.ctx = { brandName: config.brandName, webAppUrl: config.webAppUrl.replace(/\/+$/, '') };
@@ -112,6 +114,11 @@ export class DeliveryProcessor extends WorkerHost {
     switch (job.name) {
       case 'deliver':
         return this.deliver(job, token);
+      case 'remind': {
+        const { accountId, inquiryId } = job.data;
+        if (!accountId || !inquiryId) throw new UnrecoverableError('remind without an inquiry');
+        return this.reminders.remind(accountId, inquiryId);
+      }
       default: {
         const unreachable: never = job.name;
         throw new UnrecoverableError(`no handler for job ${String(unreachable)}`);
@@ -120,6 +127,7 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   private async deliver(job: Job<NotifyJobData>, token?: string): Promise<DeliveryOutcome> {
+    if (!job.data.deliveryId) throw new UnrecoverableError('deliver without a delivery id');
     const existing = await this.deliveries.findById(job.data.deliveryId);
     if (!existing) return 'gone';
     if (existing.status === 'sent') return 'already-sent';
@@ -165,14 +173,13 @@ export class DeliveryProcessor extends WorkerHost {
     }
     const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
     if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
-    const rendered = renderMail(
-      'inquiry-received',
-      {
-        ...inquiryMailData(inquiry, this.ctx.webAppUrl),
-        markHandledUrl: this.markHandledUrl(delivery, inquiry),
-      },
-      this.ctx,
-    );
+    const data = {
+      ...inquiryMailData(inquiry, this.ctx.webAppUrl),
+      markHandledUrl: this.markHandledUrl(delivery, inquiry),
+    };
+    const rendered = isReminderKey(delivery.idempotencyKey)
+      ? renderMail('inquiry-reminder', data, this.ctx)
+      : renderMail('inquiry-received', data, this.ctx);
     const sent = await this.transport.send({
       from: this.config.mail.from,
       to: delivery.target,
@@ -196,7 +203,12 @@ export class DeliveryProcessor extends WorkerHost {
   private async sendToChatwork(delivery: NotificationDelivery): Promise<void> {
     const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
     if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
-    const result = await this.chatwork.send(delivery, inquiry, this.markHandledUrl(delivery, inquiry));
+    const result = await this.chatwork.send(
+      delivery,
+      inquiry,
+      this.markHandledUrl(delivery, inquiry),
+      isReminderKey(delivery.idempotencyKey),
+    );
     if (result.outcome === 'sent') return;
     if (result.outcome === 'failed') throw new MailDeliveryError(result.reason, true);
     if (result.retryAt) throw new RateLimited(result.reason, result.retryAt);
@@ -261,7 +273,13 @@ export class DeliveryProcessor extends WorkerHost {
       if (kind !== 'webhook') {
         return {
           body: JSON.stringify({
-            text: inquiryChatText(kind, inquiry, this.ctx.webAppUrl, this.markHandledUrl(delivery, inquiry)),
+            text: inquiryChatText(
+              kind,
+              inquiry,
+              this.ctx.webAppUrl,
+              this.markHandledUrl(delivery, inquiry),
+              isReminderKey(delivery.idempotencyKey),
+            ),
           }),
           headers: { 'content-type': 'application/json; charset=utf-8' },
         };

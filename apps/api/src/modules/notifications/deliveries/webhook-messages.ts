@@ -104,12 +104,13 @@ export function inquiryChatText(
   inquiry: InquiryDisplay,
   webAppUrl: string,
   markHandledUrl: string | null = null,
+  reminder = false,
 ): string {
   const kindLabel = inquiry.callbackRequired ? '折り返し必要' : '入電のみ';
   const who = inquiry.callerCompany
     ? `${oneLine(inquiry.callerCompany)} ${oneLine(inquiry.callerName)}`
     : oneLine(inquiry.callerName);
-  const headline = `${inquiry.urgent ? '【急ぎ】' : ''}${kindLabel}: ${who} 様からのお電話`;
+  const headline = `${reminder ? '【リマインド・未対応】' : ''}${inquiry.urgent ? '【急ぎ】' : ''}${kindLabel}: ${who} 様からのお電話`;
   const lines = [
     `受付日時: ${JST.format(inquiry.receivedAt)}`,
     `ご用件の宛先: ${inquiry.forWhom ? oneLine(inquiry.forWhom) : '—'}`,

@@ -11,6 +11,7 @@ import {
 } from '../../inquiries/customer/inquiry-status-events';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { MailService } from '../mail.service';
+import { RemindersService } from '../reminders/reminders.service';
 
 /** The outbox events notifications react to; the switch below must cover each one. */
 const HANDLED_EVENTS = [NUMBER_ISSUED_EVENT, INQUIRY_CREATED_EVENT, INQUIRY_STATUS_CHANGED_EVENT] as const;
@@ -46,6 +47,7 @@ export class NotificationEventsHandler {
     @Inject(APP_CONFIG) config: AppConfig,
     // R6.4's fan-out; optional so the handler can be built by hand without it (then skipped).
     private readonly deliveries: DeliveriesService,
+    private readonly reminders: RemindersService,
   ) {
     this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
   }
@@ -79,6 +81,8 @@ export class NotificationEventsHandler {
   /** R6.1, R6.4: one delivery per channel and target, each its own job on the notify queue. */
   private async inquiryCreated(eventId: string, payload: InquiryCreatedPayload): Promise<EventOutcome> {
     const queued = await this.deliveries.fanOut(eventId, payload);
+    // R8.2: the reminder's delayed job (its job id dedupes a replay while BullMQ knows it).
+    await this.reminders.schedule(payload);
     // A replay after everything went out queues nothing.
     return queued > 0 ? 'deliveries-queued' : 'skipped';
   }

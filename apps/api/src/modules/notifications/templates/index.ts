@@ -2,7 +2,7 @@ import type { MailTemplateName, MailTemplates } from '../mail.types';
 import { confirmEmail } from './confirm-email';
 import { identityApproved } from './identity-approved';
 import { identityRejected } from './identity-rejected';
-import { inquiryReceived } from './inquiry-received';
+import { inquiryReceived, inquiryReminder } from './inquiry-received';
 import { invitation } from './invitation';
 import { numberIssued } from './number-issued';
 import { webhookDisabled } from './webhook-disabled';
@@ -19,6 +19,7 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'identity-approved': identityApproved,
   'identity-rejected': identityRejected,
   'inquiry-received': inquiryReceived,
+  'inquiry-reminder': inquiryReminder,
   invitation,
   'number-issued': numberIssued,
   'webhook-disabled': webhookDisabled,

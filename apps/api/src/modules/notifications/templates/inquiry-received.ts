@@ -1,6 +1,6 @@
 import { checkedUrl, link, markup } from './html';
 import { htmlLayout, textLayout } from './layout';
-import type { MailTemplate } from './types';
+import type { MailContext, MailTemplate } from './types';
 
 /** One line, no control characters: what a subject may carry of the caller's name. */
 const oneLine = (value: string) => value.replace(/[\p{Cc}\s]+/gu, ' ').trim();
@@ -15,13 +15,29 @@ export function inquirySubject(
   return `【${brandName}】${d.urgent ? '【急ぎ】' : ''}${kind}: ${who} 様からのお電話`;
 }
 
+/** R8.2: a reminder's subject: the call back is still not done. */
+export function reminderSubject(
+  brandName: string,
+  d: { urgent: boolean; callerName: string; callerCompany: string | null; receivedAt: string },
+): string {
+  const who = oneLine(d.callerCompany ? `${d.callerCompany} ${d.callerName}` : d.callerName);
+  return `【${brandName}】【リマインド】${d.urgent ? '【急ぎ】' : ''}折り返し未対応: ${who} 様（${oneLine(d.receivedAt)} 受付）`;
+}
+
 /** R6.1, R4.2: a new inquiry, with everything the operator recorded and a link to it. */
-export const inquiryReceived: MailTemplate<'inquiry-received'> = (d, ctx) => {
-  const subject = inquirySubject(ctx.brandName, d);
+export const inquiryReceived: MailTemplate<'inquiry-received'> = (d, ctx) => render(d, ctx, false);
+
+/** R8.2: the same inquiry again, still unhandled after the account's set time. */
+export const inquiryReminder: MailTemplate<'inquiry-reminder'> = (d, ctx) => render(d, ctx, true);
+
+function render(d: Parameters<MailTemplate<'inquiry-received'>>[0], ctx: MailContext, reminder: boolean) {
+  const subject = reminder ? reminderSubject(ctx.brandName, d) : inquirySubject(ctx.brandName, d);
   const kind = d.callbackRequired ? '折り返し必要' : '入電のみ（折り返し不要）';
-  const lead = d.callbackRequired
-    ? 'お電話をお受けしました。折り返しのご連絡をお願いいたします。'
-    : 'お電話をお受けしました。折り返しは不要とのことです。';
+  const lead = reminder
+    ? 'まだ「対応済み」になっていない、折り返し必要のお問い合わせがあります。折り返しのご連絡をお願いいたします。'
+    : d.callbackRequired
+      ? 'お電話をお受けしました。折り返しのご連絡をお願いいたします。'
+      : 'お電話をお受けしました。折り返しは不要とのことです。';
   const rows: [string, string][] = [
     ['受付日時', d.receivedAt],
     ['区分', `${d.urgent ? '【急ぎ】' : ''}${kind}`],
@@ -65,4 +81,4 @@ ${d.markHandledUrl}`
   }`;
 
   return { subject, text: textLayout(ctx, text), html: htmlLayout(ctx, subject, html) };
-};
+}
