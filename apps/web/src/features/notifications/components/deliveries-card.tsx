@@ -68,6 +68,8 @@ function DeliveryRow({ inquiryId, delivery }: { inquiryId: string; delivery: Inq
         <strong>{t(`deliveries.channel.${delivery.channel}`)}</strong>{' '}
         {delivery.event === 'inquiry.status_changed' ? (
           <span className="muted">{t('deliveries.statusChangedEvent')} </span>
+        ) : delivery.event === 'inquiry.reminder' ? (
+          <span className="muted">{t('deliveries.reminderEvent')} </span>
         ) : null}
         <span className="muted">{delivery.targetLabel ?? t('deliveries.removedTarget')}</span>
       </div>

@@ -6,6 +6,7 @@ import { errorMessage, translate } from '../../../lib/problem';
 import { ACCOUNT_PATH } from '../../account/paths';
 import { useEmailSettings } from '../api/deliveries';
 import { ChatworkCard } from './chatwork-card';
+import { ReminderCard } from './reminder-card';
 
 /** R6.1: where inquiry notifications go now (e-mail); more channels come later. */
 export function NotificationsPage() {
@@ -41,6 +42,7 @@ export function NotificationsPage() {
         </p>
       </Card>
       <ChatworkCard />
+      <ReminderCard />
     </Page>
   );
 }
