@@ -17,10 +17,7 @@ import type {
 } from './deliveries.dto';
 import { DeliveriesRepository, eventIdOfKey, isReminderKey, type NewDelivery } from './deliveries.repository';
 import type { NotificationDelivery } from './notification-delivery.entity';
-
-/** R6.4: eight tries, 2 s, 4 s, 8 s … apart (about four minutes in all), then `failed`. */
-export const DELIVERY_ATTEMPTS = 8;
-export const DELIVERY_BACKOFF_MS = 2000;
+import { deliveryJobOptions } from './retry-schedule';
 
 /** What a delivery's target is called on screen: e-mail addresses as they are, endpoints by label. */
 export type TargetLabels = ReadonlyMap<string, string>;
@@ -121,7 +118,7 @@ export class DeliveriesService {
   async insertAndEnqueue(rows: NewDelivery[]): Promise<number> {
     if (rows.length === 0) return 0;
     const queued = await this.deliveries.insertMissing(rows);
-    await this.enqueue(queued.map((d) => d.id));
+    await this.enqueue(queued);
     return queued.length;
   }
 
@@ -158,7 +155,7 @@ export class DeliveriesService {
           ),
         );
     }
-    await this.enqueue([deliveryId]);
+    await this.enqueue([delivery]);
     const fresh = await this.deliveries.findById(deliveryId);
     const labels = fresh!.channel === 'email' ? new Map() : await this.targetLabels(accountId);
     return toDeliveryDto(fresh!, labels);
@@ -183,17 +180,14 @@ export class DeliveriesService {
     return accountId;
   }
 
-  private async enqueue(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
+  /** One job per delivery, under its id; retries by channel (retry-schedule.ts). */
+  private async enqueue(deliveries: Pick<NotificationDelivery, 'id' | 'channel'>[]): Promise<void> {
+    if (deliveries.length === 0) return;
     await this.queue.addBulk(
-      ids.map((deliveryId) => ({
+      deliveries.map((d) => ({
         name: 'deliver' as const,
-        data: { deliveryId },
-        opts: {
-          jobId: deliveryId,
-          attempts: DELIVERY_ATTEMPTS,
-          backoff: { type: 'exponential', delay: DELIVERY_BACKOFF_MS },
-        },
+        data: { deliveryId: d.id },
+        opts: { jobId: d.id, ...deliveryJobOptions(d.channel) },
       })),
     );
   }

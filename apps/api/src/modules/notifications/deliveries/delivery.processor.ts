@@ -24,6 +24,7 @@ import { signedRequest, webhookEvent, WebhookSendError, WebhookSender } from '..
 import { DeliveriesRepository, eventIdOfKey, isReminderKey } from './deliveries.repository';
 import { RemindersService, type RemindOutcome } from '../reminders/reminders.service';
 import type { NotificationDelivery } from './notification-delivery.entity';
+import { DELIVERY_BACKOFF_MS, WEBHOOK_BACKOFF_TYPE, webhookBackoff } from './retry-schedule';
 import {
   eventIdOfDelivery,
   inquiryChatText,
@@ -85,7 +86,14 @@ export function inquiryMailData(
  * records the outcome: `sent`, `retrying` with the error (the queue tries again with back-off), or
  * `failed` after the last attempt or on a permanent refusal.
  */
-@Processor(QueueName.Notify, { concurrency: 4 })
+@Processor(QueueName.Notify, {
+  concurrency: 4,
+  // R6.3: webhooks, Slack and Teams wait on a schedule up to about three days (retry-schedule.ts).
+  settings: {
+    backoffStrategy: (attemptsMade: number, type?: string) =>
+      type === WEBHOOK_BACKOFF_TYPE ? webhookBackoff(attemptsMade) : DELIVERY_BACKOFF_MS * 2 ** attemptsMade,
+  },
+})
 export class DeliveryProcessor extends WorkerHost {
   private readonly log = new Logger('notify');
   private readonly ctx: MailContext;
