@@ -34,7 +34,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   timeout: 30_000,
-  globalTimeout: 180_000,
+  // the whole run, set-up included; generous because CI machines are shared
+  globalTimeout: 600_000,
   expect: { timeout: 10_000 },
   reporter,
   use: {

@@ -36,7 +36,7 @@ export type E2eState = {
   redisPrefix: string | null;
   /** Process-group leaders (spawned with detached: true), by name. */
   pids: Record<string, number>;
-  urls: { api: string; web: string; console: string; mail: string } | null;
+  urls: AppUrls | null;
 };
 
 const RUN_NAME = /^bc_e2e_[a-z0-9]+$/;
@@ -65,9 +65,17 @@ export function markCleanedUp(state: E2eState): void {
 }
 
 /** The URLs the global setup started; workers inherit its environment, the file is the fallback. */
-export function appUrls(): { api: string; web: string; console: string; mail: string } {
-  const { E2E_API_URL: api, E2E_WEB_URL: web, E2E_CONSOLE_URL: consoleUrl, E2E_MAIL_URL: mail } = process.env;
-  if (api && web && consoleUrl && mail) return { api, web, console: consoleUrl, mail };
+export type AppUrls = { api: string; web: string; console: string; mail: string; chatwork: string };
+
+export function appUrls(): AppUrls {
+  const {
+    E2E_API_URL: api,
+    E2E_WEB_URL: web,
+    E2E_CONSOLE_URL: consoleUrl,
+    E2E_MAIL_URL: mail,
+    E2E_CHATWORK_URL: chatwork,
+  } = process.env;
+  if (api && web && consoleUrl && mail && chatwork) return { api, web, console: consoleUrl, mail, chatwork };
   const urls = readState()?.urls;
   if (!urls) throw new Error(`No app URLs: the global setup did not run (missing ${STATE_FILE}).`);
   return urls;

@@ -201,6 +201,7 @@ export default async function globalSetup(): Promise<void> {
   const smtpPort = await choosePort('E2E_SMTP_PORT', 2525, taken);
   const mailPort = await choosePort('E2E_MAIL_PORT', 2580, taken);
   const paymentPort = await choosePort('E2E_PAYMENT_PORT', 12211, taken);
+  const chatworkPort = await choosePort('E2E_CHATWORK_PORT', 12380, taken);
 
   // One name for the database, the Redis prefix and the children's E2E_RUN_ID marker.
   const name = `bc_e2e_${randomBytes(5).toString('hex')}`;
@@ -231,6 +232,7 @@ export default async function globalSetup(): Promise<void> {
     const mail = `http://127.0.0.1:${mailPort}`;
     const web = `http://localhost:${webPort}`;
     const consoleUrl = `http://localhost:${consolePort}`;
+    const chatwork = `http://127.0.0.1:${chatworkPort}`;
 
     // The dev servers do not need the API to start: boot them while the database is prepared.
     // Same as `pnpm --filter @bc/web exec vite --port <p> --strictPort`, without pnpm in between.
@@ -266,6 +268,11 @@ export default async function globalSetup(): Promise<void> {
       // Identity documents (R1.3), encrypted at rest in a directory of this run's own.
       DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       DOCUMENT_STORAGE_DIR: documentsDir(name),
+      // R6.2: Chatwork's three hosts played by the fake; the consent comes back to this run's web app.
+      CHATWORK_OAUTH_URL: chatwork,
+      CHATWORK_TOKEN_URL: `${chatwork}/token`,
+      CHATWORK_API_URL: `${chatwork}/v2`,
+      CHATWORK_REDIRECT_URI: `${web}/notifications/chatwork/callback`,
     };
     const sink = startService(
       'smtp-sink',
@@ -285,6 +292,19 @@ export default async function globalSetup(): Promise<void> {
       apiEnv,
     );
     state.pids.payments = payments.child.pid!;
+    const chatworkFake = startService(
+      'chatwork-fake',
+      [
+        path.join(REPO_ROOT, 'fakes/src/chatwork-fake-cli.js'),
+        '--port',
+        String(chatworkPort),
+        '--redirect-uri',
+        `${web}/notifications/chatwork/callback`,
+        '--quiet',
+      ],
+      apiEnv,
+    );
+    state.pids.chatwork = chatworkFake.child.pid!;
     await runScript('migrate', path.join(API_DIST, 'database/migrate.js'), apiEnv);
     await runScript('seed', path.join(API_DIST, 'database/seeds/demo-seed.js'), apiEnv);
     const apiServer = startService('api', [path.join(API_DIST, 'main.js')], apiEnv);
@@ -303,18 +323,24 @@ export default async function globalSetup(): Promise<void> {
         `the payment sandbox on port ${paymentPort}`,
         async () => (await fetch(`http://127.0.0.1:${paymentPort}/v1/_sandbox/requests`)).ok,
       ),
+      waitUntilReady(
+        chatworkFake,
+        `the Chatwork fake at ${chatwork}`,
+        async () => (await fetch(`${chatwork}/_fake/state`)).ok,
+      ),
     ]);
     for (const url of [web, consoleUrl]) {
       if (!(await apiReady(url)))
         throw new Error(`${url}/api/v1/health/ready: Vite's proxy to the API fails`);
     }
 
-    state.urls = { api, web, console: consoleUrl, mail };
+    state.urls = { api, web, console: consoleUrl, mail, chatwork };
     writeState(state);
     process.env.E2E_API_URL = api;
     process.env.E2E_WEB_URL = web;
     process.env.E2E_CONSOLE_URL = consoleUrl;
     process.env.E2E_MAIL_URL = mail;
+    process.env.E2E_CHATWORK_URL = chatwork;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     log(`ready in ${seconds} s: web ${web}, console ${consoleUrl}, api ${api}, database ${name}`);
   } catch (err) {

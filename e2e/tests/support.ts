@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type Browser, type Page } from '@playwright/test';
 import { appUrls, RESULTS_DIR } from '../setup/e2e-env';
 
 export { appUrls, expect };
@@ -44,4 +44,79 @@ export async function linkFromMail(to: string, pathPart: string, timeoutMs = 15_
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no mail to ${to} with a ${pathPart} link within ${timeoutMs} ms`);
+}
+
+/** Demo staff and the active demo customer (issued 03-4500-0001 by the seed). */
+export const staff = {
+  admin: { email: 'admin@example.com', password: 'demo-admin-2026' },
+  operator: { email: 'operator@example.com', password: 'demo-operator-2026' },
+} as const;
+export const activeCustomer = { email: 'active@example.com', password: 'demo-active-2026' } as const;
+export const ACTIVE_CUSTOMER_NUMBER = '03-4500-0001';
+
+/** Calls queue only within reception hours: open every day, all day, whenever CI runs. */
+export async function openReceptionAllDay(): Promise<void> {
+  const api = appUrls().api;
+  const login = await fetch(`${api}/api/v1/admin/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(staff.admin),
+  });
+  expect(login.status).toBe(200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const res = await fetch(`${api}/api/v1/admin/reception-schedule`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: '00:00', close: '24:00' })),
+      closedDates: [],
+      closedOnPublicHolidays: false,
+      closedYearEnd: false,
+    }),
+  });
+  expect(res.status).toBe(200);
+}
+
+/** A fresh browser context logged in to the web app or the console at `url`. */
+export async function logIn(
+  browser: Browser,
+  url: string,
+  who: { email: string; password: string },
+): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${url}/login`);
+  await page.getByLabel('メールアドレス', { exact: true }).fill(who.email);
+  await page.getByLabel('パスワード', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(page.getByRole('group', { name: /ログイン中/ })).toBeVisible();
+  return page;
+}
+
+/**
+ * In the console (logged in as an operator): rings the active demo customer's number with the
+ * simulator, claims the call when it appears live, and records a 折り返し必要 inquiry.
+ */
+export async function recordCallbackInquiry(desk: Page, callerName: string, callerNumber = '090-2222-3333') {
+  await desk.goto(`${appUrls().console}/calls`);
+  await expect(desk.getByText('リアルタイム表示中')).toBeVisible();
+  await desk.getByLabel('着信させる番号').selectOption({ label: ACTIVE_CUSTOMER_NUMBER });
+  await desk.getByLabel('発信者番号').fill(callerNumber);
+  await desk.getByRole('button', { name: '着信させる' }).click();
+  const waiting = desk
+    .getByRole('row')
+    .filter({ hasText: callerNumber })
+    .filter({ hasText: ACTIVE_CUSTOMER_NUMBER });
+  await expect(waiting.first()).toBeVisible();
+
+  await waiting.first().getByRole('button', { name: '応答する' }).click();
+  await expect(desk.getByText('株式会社デモ物産 の着信')).toBeVisible();
+  const form = desk.getByRole('form', { name: '問い合わせの記録' });
+  await form.getByLabel('お名前').fill(callerName);
+  await form.getByLabel('会社名').fill('株式会社テスト');
+  await form.getByLabel('ご用件の相手').fill('田中');
+  await form.getByRole('radio', { name: '要', exact: true }).check();
+  await expect(form.getByLabel('折り返し先')).toHaveValue(new RegExp(callerNumber.replace(/-/g, '.?')));
+  await form.getByLabel('内容').fill('見積もりの件でお電話ください。');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(desk.getByText(`${callerName} 様からのお問い合わせを記録しました。`)).toBeVisible();
 }
