@@ -222,6 +222,19 @@ describe('answer memo review (R5.1–R5.4)', () => {
     expect(await versionCount(c.accountId)).toBe(4);
   });
 
+  it('keeps the limit and one pending version under concurrent submissions', async () => {
+    const c = await customer();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => fileMemo(c.token, { ...MEMO, freeText: `同時 ${i}` })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 429, 429]);
+    const rows = await sql<{ status: string }>(`SELECT status FROM memo_versions WHERE account_id = $1`, [
+      c.accountId,
+    ]);
+    expect(rows).toHaveLength(4);
+    expect(rows.filter((r) => r.status === 'pending')).toHaveLength(1);
+  });
+
   it('rejects with a reason the customer sees; only admins review; customers cannot reach the queue', async () => {
     const c = await customer();
     const filed = await fileMemo(c.token).expect(201);

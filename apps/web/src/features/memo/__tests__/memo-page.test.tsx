@@ -206,4 +206,22 @@ describe('応答メモ page (R5)', () => {
       items: [{ question: '定休日は？', answer: '日曜です' }],
     });
   });
+
+  it('withdraws the pending version and says when the monthly limit is used up', async () => {
+    const { user, fetch } = setUp(
+      overview({
+        memo: kind('memo', {
+          pending: version({ id: 'v-9', status: 'pending', decidedAt: null, decidedByName: null }),
+          quota: { month: '2026-12', used: 4, limit: 4, remaining: 0, nextAllowedDate: '2027-01-01' },
+        }),
+      }),
+      { 'DELETE /api/v1/memos/versions/v-9': () => new Response(null, { status: 204 }) },
+    );
+    const pending = await screen.findByTestId('memo-pending');
+    expect(screen.getAllByTestId('quota')[0]).toHaveTextContent('次に申請できるのは 2027/01/01 です');
+    const form = screen.getByRole('form', { name: '応答メモ（基本情報・営業時間・自由記載欄）' });
+    expect(within(form).getByRole('button', { name: '登録する' })).toBeDisabled();
+    await user.click(within(pending).getByRole('button', { name: '審査待ちを取り下げる' }));
+    expect(fetch.callsTo('DELETE /api/v1/memos/versions/v-9')).toHaveLength(1);
+  });
 });
