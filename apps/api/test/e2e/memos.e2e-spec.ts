@@ -1,6 +1,8 @@
 import { createServer } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
+import type { INestApplicationContext } from '@nestjs/common';
 import { SubscriptionsService } from '../../src/modules/billing/subscriptions/subscriptions.service';
 import { MemosService } from '../../src/modules/memos/memos.service';
 import { ANNOUNCEMENTS } from '../../src/modules/numbers/telephony/twiml';
@@ -16,6 +18,8 @@ let PUBLIC: string;
 let t: TestApp;
 let admin: string;
 let operator: string;
+let sink: TestSmtpSink;
+let worker: INestApplicationContext;
 
 const bearer = (token: string) => `Bearer ${token}`;
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
@@ -50,8 +54,8 @@ function tokyoNumber(): { national: string; e164: string } {
 }
 
 async function customer(overrides: Record<string, unknown> = {}) {
-  const { session } = await signUpCustomer(t, overrides);
-  return { accountId: session.user.account.id, token: session.accessToken };
+  const { session, body } = await signUpCustomer(t, overrides);
+  return { accountId: session.user.account.id, token: session.accessToken, email: String(body.email) };
 }
 
 /** A customer made active with an issued 03 number, through the admin routes. */
@@ -124,13 +128,17 @@ async function screenPop(to: string) {
 beforeAll(async () => {
   const port = await freePort();
   PUBLIC = `http://127.0.0.1:${port}`;
-  t = await startTestApp({ TELEPHONY_PUBLIC_BASE_URL: PUBLIC, TWILIO_AUTH_TOKEN: TOKEN });
+  sink = await startTestSmtpSink();
+  t = await startTestApp({ TELEPHONY_PUBLIC_BASE_URL: PUBLIC, TWILIO_AUTH_TOKEN: TOKEN, ...sink.env });
+  worker = await startMailWorker(t.db, sink);
   admin = (await staffSession(t, 'admin')).accessToken;
   operator = (await staffSession(t, 'operator')).accessToken;
   await setSchedule(ALWAYS_OPEN).expect(200);
 });
 afterAll(async () => {
+  await worker?.close();
   await t?.close();
+  await sink?.close();
 });
 
 describe('answer memo review (R5.1–R5.4)', () => {
@@ -262,6 +270,12 @@ describe('answer memo review (R5.1–R5.4)', () => {
       .send({ reason: '「必ず〜と言ってください」という指示は記載できません' })
       .expect(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', decidedByName: 'スタッフ' });
+    const mail = await sink.waitForMail(c.email, {
+      timeoutMs: 15_000,
+      match: (m) => m.subject.includes('応答メモ'),
+    });
+    expect(mail.subject).toBe('【BusinessCall】応答メモを登録できませんでした');
+    expect(mail.text).toContain('「必ず〜と言ってください」という指示は記載できません');
     const o = await overview(c.token);
     expect(o.memo).toMatchObject({
       live: null,

@@ -33,6 +33,7 @@ import type {
   QaContent,
 } from './memo-version.entity';
 import { toMemoVersionDto } from './memos.mapper';
+import { MemosNotifier } from './memos.notifier';
 import { MemosRepository } from './memos.repository';
 
 /** R2.7: the option each kind needs (the answer memo needs none). */
@@ -63,6 +64,7 @@ export class MemosService {
     private readonly versions: MemosRepository,
     private readonly subscriptions: SubscriptionsService,
     private readonly accounts: AccountsService,
+    private readonly notifier: MemosNotifier,
   ) {}
 
   // ---- customers ----
@@ -283,6 +285,7 @@ export class MemosService {
         `This version is ${existing.status}, not waiting for review.`,
       );
     }
+    await this.notifier.decided(decided);
     return (await this.describe([decided]))[0];
   }
 
