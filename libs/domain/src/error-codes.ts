@@ -99,6 +99,11 @@ export const ERROR_CODES = [
   'CHATWORK_LINK_FAILED',
   'CHATWORK_LINK_BROKEN',
   'CHATWORK_ROOM_NOT_FOUND',
+  // memos: answer memo, Q&A, out-of-hours announcement
+  'MEMO_VERSION_NOT_FOUND',
+  'MEMO_NOT_PENDING',
+  'MEMO_SUBMISSION_LIMIT_REACHED',
+  'MEMO_OPTION_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

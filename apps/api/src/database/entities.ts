@@ -7,6 +7,7 @@ import { TEAM_ENTITIES } from '../modules/accounts/team/team.entities';
 import { User } from '../modules/accounts/user.entity';
 import { BILLING_ENTITIES } from '../modules/billing/billing.entities';
 import { INQUIRIES_ENTITIES } from '../modules/inquiries/inquiries.entities';
+import { MEMOS_ENTITIES } from '../modules/memos/memos.entities';
 import { NOTIFICATIONS_ENTITIES } from '../modules/notifications/notifications.entities';
 import { NUMBERS_ENTITIES } from '../modules/numbers/numbers.entities';
 import { TELEPHONY_ENTITIES } from '../modules/numbers/telephony/telephony.entities';
@@ -26,5 +27,6 @@ export const ENTITIES = [
   ...TELEPHONY_ENTITIES,
   ...INQUIRIES_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  ...MEMOS_ENTITIES,
   OutboxEvent,
 ];

@@ -9,6 +9,7 @@ import { catalogueRoutes } from './routes/catalogue';
 import { accountsRoutes } from './routes/accounts';
 import { callsRoutes } from './routes/calls';
 import { verificationRoutes } from './routes/verification';
+import { memoReviewRoutes } from './routes/memo-review';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -31,6 +32,7 @@ export function createAppRoutes(): RouteObject[] {
             ...callsRoutes,
             ...accountsRoutes,
             ...verificationRoutes,
+            ...memoReviewRoutes,
             ...numberRoutes,
             ...catalogueRoutes,
           ],

@@ -7,6 +7,8 @@ import jaCatalogue from './ja/catalogue.json';
 import enCatalogue from './en/catalogue.json';
 import jaVerification from './ja/verification.json';
 import enVerification from './en/verification.json';
+import jaMemoReview from './ja/memo-review.json';
+import enMemoReview from './en/memo-review.json';
 import jaAccounts from './ja/accounts.json';
 import enAccounts from './en/accounts.json';
 import jaCalls from './ja/calls.json';
@@ -24,6 +26,7 @@ export const resources = {
     translation: ja,
     accounts: jaAccounts,
     verification: jaVerification,
+    memoReview: jaMemoReview,
     numbers: jaNumbers,
     catalogue: jaCatalogue,
     calls: jaCalls,
@@ -32,6 +35,7 @@ export const resources = {
     translation: en,
     accounts: enAccounts,
     verification: enVerification,
+    memoReview: enMemoReview,
     numbers: enNumbers,
     catalogue: enCatalogue,
     calls: enCalls,

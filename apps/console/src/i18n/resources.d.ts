@@ -2,6 +2,7 @@ import 'i18next';
 import type callsNs from './ja/calls.json';
 import type accountsNs from './ja/accounts.json';
 import type verificationNs from './ja/verification.json';
+import type memoReviewNs from './ja/memo-review.json';
 import type ja from './ja.json';
 import type numbersNs from './ja/numbers.json';
 import type catalogueNs from './ja/catalogue.json';
@@ -15,6 +16,7 @@ declare module 'i18next' {
       calls: typeof callsNs;
       accounts: typeof accountsNs;
       verification: typeof verificationNs;
+      memoReview: typeof memoReviewNs;
       numbers: typeof numbersNs;
       catalogue: typeof catalogueNs;
     };

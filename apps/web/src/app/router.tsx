@@ -8,6 +8,7 @@ import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
 import { contactsRoutes } from './routes/contacts';
+import { memoRoutes } from './routes/memo';
 import { inquiriesPublicRoutes, inquiriesRoutes } from './routes/inquiries';
 import { integrationsRoutes } from './routes/integrations';
 import { notificationsRoutes } from './routes/notifications';
@@ -44,6 +45,7 @@ export function createAppRoutes(): RouteObject[] {
             ...notificationsRoutes,
             ...integrationsRoutes,
             ...contactsRoutes,
+            ...memoRoutes,
             ...numberRoutes,
             ...accountRoutes,
             ...documentsRoutes,

@@ -16,6 +16,8 @@ export const paths = {
   inquiries: '/inquiries',
   /** R8.1: the caller address book (logged in). */
   contacts: '/contacts',
+  /** R5, R3.6: the answer memo, Q&A and out-of-hours announcement (logged in). */
+  memo: '/memo',
   /** R4.9: blocked caller numbers (logged in). */
   blocklist: '/blocklist',
   /** R6: where notifications go (e-mail addresses; Chatwork later) (logged in). */

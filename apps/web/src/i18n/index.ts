@@ -23,6 +23,8 @@ import jaNotifications from './ja/notifications.json';
 import enNotifications from './en/notifications.json';
 import jaIntegrations from './ja/integrations.json';
 import enIntegrations from './en/integrations.json';
+import jaMemo from './ja/memo.json';
+import enMemo from './en/memo.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -35,6 +37,7 @@ export const resources = {
   ja: {
     translation: ja,
     integrations: jaIntegrations,
+    memo: jaMemo,
     notifications: jaNotifications,
     inquiries: jaInquiries,
     contacts: jaContacts,
@@ -49,6 +52,7 @@ export const resources = {
   en: {
     translation: en,
     integrations: enIntegrations,
+    memo: enMemo,
     notifications: enNotifications,
     inquiries: enInquiries,
     contacts: enContacts,

@@ -101,6 +101,11 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CHATWORK_LINK_FAILED: { status: 502, title: 'Chatwork could not be reached or refused the link' },
   CHATWORK_LINK_BROKEN: { status: 409, title: 'The Chatwork link no longer works; link it again' },
   CHATWORK_ROOM_NOT_FOUND: { status: 422, title: 'The linked Chatwork user is not in this room' },
+  // memos
+  MEMO_VERSION_NOT_FOUND: { status: 404, title: 'Unknown memo version' },
+  MEMO_NOT_PENDING: { status: 409, title: 'This version is no longer waiting for review' },
+  MEMO_SUBMISSION_LIMIT_REACHED: { status: 429, title: 'The monthly number of submissions is used up' },
+  MEMO_OPTION_REQUIRED: { status: 403, title: 'This needs an option the account does not have' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

@@ -3,6 +3,7 @@ import { ACCOUNTS_MIGRATIONS } from './accounts';
 import { BILLING_MIGRATIONS } from './billing';
 import { DOCUMENTS_MIGRATIONS } from './documents';
 import { INQUIRIES_MIGRATIONS } from './inquiries';
+import { MEMOS_MIGRATIONS } from './memos';
 import { NOTIFICATIONS_MIGRATIONS } from './notifications';
 import { NUMBERS_MIGRATIONS } from './numbers';
 import { TEAM_MIGRATIONS } from './team';
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ...TELEPHONY_MIGRATIONS,
   ...INQUIRIES_MIGRATIONS,
   ...NOTIFICATIONS_MIGRATIONS,
+  ...MEMOS_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));

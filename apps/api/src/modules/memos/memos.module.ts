@@ -1,5 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { BillingModule } from '../billing/billing.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { MemosAdminController } from './memos-admin.controller';
+import { MemosController } from './memos.controller';
+import { MemosNotifier } from './memos.notifier';
+import { MemosRepository } from './memos.repository';
+import { MemosService } from './memos.service';
 
-/** The memos domain. Its issue fills it in; it is registered now so the module map is complete. */
-@Module({})
+/**
+ * The memos domain (R5, R3.6, R8.8): answer memos, Q&A and out-of-hours announcements, their review
+ * and history. Exports MemosService: telephony reads the approved, live content through it.
+ */
+@Module({
+  imports: [AccountsModule, BillingModule, NotificationsModule],
+  controllers: [MemosController, MemosAdminController],
+  providers: [MemosRepository, MemosService, MemosNotifier],
+  exports: [MemosService],
+})
 export class MemosModule {}

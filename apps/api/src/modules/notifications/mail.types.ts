@@ -46,6 +46,14 @@ export interface MailTemplates {
     reason: string;
     settingsUrl: string;
   };
+  /** R5.3/R6.5: an answer memo, Q&A set or announcement was approved or rejected (with the reason). */
+  'memo-decided': {
+    name: string;
+    kind: 'memo' | 'qa' | 'announcement';
+    approved: boolean;
+    reason: string | null;
+    memoUrl: string;
+  };
 }
 
 export type MailTemplateName = keyof MailTemplates;

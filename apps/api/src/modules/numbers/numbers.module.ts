@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { InquiriesModule } from '../inquiries/inquiries.module';
+import { MemosModule } from '../memos/memos.module';
 import { NumbersAdminController } from './numbers-admin.controller';
 import { NumbersController } from './numbers.controller';
 import { NumbersRepository } from './numbers.repository';
@@ -10,7 +11,7 @@ import { TELEPHONY_CONTROLLERS, TELEPHONY_PROVIDERS } from './telephony/telephon
 
 /** The number pool (R3.1), issuing numbers, how customers use theirs (R3.2), and calls (R3.3–R3.6). */
 @Module({
-  imports: [AccountsModule, InquiriesModule],
+  imports: [AccountsModule, InquiriesModule, MemosModule],
   controllers: [NumbersAdminController, NumbersController, ...TELEPHONY_CONTROLLERS],
   providers: [NumbersRepository, NumbersService, NumbersSeed, ...TELEPHONY_PROVIDERS],
   exports: [NumbersService, NumbersSeed],

@@ -5,6 +5,7 @@ import { ACCOUNTS_PATHS } from '../../features/accounts/paths';
 import { CALLS_PATHS } from '../../features/calls/paths';
 import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
 import { VERIFICATION_PATHS } from '../../features/verification/paths';
+import { MEMO_REVIEW_PATHS } from '../../features/memo-review/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
@@ -37,6 +38,7 @@ function MainNav() {
       <NavLink to={CALLS_PATHS.queue}>{t('nav.calls', { ns: 'calls' })}</NavLink>
       <NavLink to={ACCOUNTS_PATHS.search}>{t('title', { ns: 'accounts' })}</NavLink>
       <NavLink to={VERIFICATION_PATHS.queue}>{t('nav.verification', { ns: 'verification' })}</NavLink>
+      <NavLink to={MEMO_REVIEW_PATHS.queue}>{t('nav', { ns: 'memoReview' })}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
       <NavLink to={CATALOGUE_PATHS.prices}>{t('nav.prices', { ns: 'catalogue' })}</NavLink>
     </nav>

@@ -14,6 +14,7 @@ export function AccountNav() {
     { to: paths.home, label: t('accountNav.home'), end: true },
     { to: paths.inquiries, label: t('accountNav.inquiries') },
     { to: paths.contacts, label: t('accountNav.contacts') },
+    { to: paths.memo, label: t('accountNav.memo') },
     { to: paths.blocklist, label: t('accountNav.blocklist') },
     { to: MY_NUMBER_PATH, label: t('accountNav.number') },
     { to: paths.documents, label: t('accountNav.documents') },

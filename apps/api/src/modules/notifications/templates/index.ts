@@ -4,6 +4,7 @@ import { identityApproved } from './identity-approved';
 import { identityRejected } from './identity-rejected';
 import { inquiryReceived, inquiryReminder } from './inquiry-received';
 import { invitation } from './invitation';
+import { memoDecided } from './memo-decided';
 import { numberIssued } from './number-issued';
 import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
@@ -21,6 +22,7 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'inquiry-received': inquiryReceived,
   'inquiry-reminder': inquiryReminder,
   invitation,
+  'memo-decided': memoDecided,
   'number-issued': numberIssued,
   'webhook-disabled': webhookDisabled,
 };

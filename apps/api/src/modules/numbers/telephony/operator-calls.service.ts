@@ -157,7 +157,16 @@ export class OperatorCallsService {
     return {
       call: dto,
       elapsedSeconds: Math.max(0, Math.floor((Date.now() - call.startedAt.getTime()) / 1000)),
-      answerMemo: { memo: answerMemo.memo, qa: answerMemo.qa.map((q) => ({ ...q })) },
+      answerMemo: {
+        memo: answerMemo.memo
+          ? {
+              basicInfo: answerMemo.memo.basicInfo,
+              businessHours: answerMemo.memo.businessHours,
+              freeText: answerMemo.memo.freeText,
+            }
+          : null,
+        qa: answerMemo.qa.map((q) => ({ question: q.question, answer: q.answer })),
+      },
       previousInquiries: previous.map((p) => ({
         id: p.id,
         receivedAt: p.receivedAt.toISOString(),

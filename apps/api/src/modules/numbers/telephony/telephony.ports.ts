@@ -20,9 +20,16 @@ export interface AnswerMemoQa {
   question: string;
   answer: string;
 }
+/** R5.1: the three fields of the answer memo ('' when the customer left one empty). */
+export interface AnswerMemoFields {
+  basicInfo: string;
+  businessHours: string;
+  freeText: string;
+}
 export interface AnswerMemo {
-  /** The customer's approved answer memo (応答メモ), or null when there is none. */
-  memo: string | null;
+  /** The customer's approved answer memo (応答メモ) live now, or null when there is none. */
+  memo: AnswerMemoFields | null;
+  /** The approved Q&A live now (only while the account has the Q&A option). */
   qa: AnswerMemoQa[];
 }
 

@@ -12,11 +12,10 @@ import { ReceptionScheduleService } from './reception-schedule.service';
 import { TelephonyAdminController } from './telephony-admin.controller';
 import { CallerContactsService } from '../../inquiries/contacts/contacts.service';
 import { PreviousInquiriesService } from '../../inquiries/recording/previous-inquiries.service';
+import { MemosService } from '../../memos/memos.service';
 import {
   ANSWER_MEMO_PROVIDER,
   CALLER_CONTACT_PROVIDER,
-  NoAnswerMemo,
-  NoOutOfHoursText,
   OUT_OF_HOURS_TEXT_PROVIDER,
   PREVIOUS_INQUIRIES_PROVIDER,
 } from './telephony.ports';
@@ -43,9 +42,9 @@ export const TELEPHONY_PROVIDERS: Provider[] = [
   BlocklistService,
   TelephonyWebhookService,
   TelephonySimulatorService,
-  // Ports filled in by the memos and inquiries issues (they rebind these tokens).
-  { provide: OUT_OF_HOURS_TEXT_PROVIDER, useClass: NoOutOfHoursText },
-  { provide: ANSWER_MEMO_PROVIDER, useClass: NoAnswerMemo },
+  // Memos (exported by MemosModule, which NumbersModule imports): approved, live content only.
+  { provide: OUT_OF_HOURS_TEXT_PROVIDER, useExisting: MemosService },
+  { provide: ANSWER_MEMO_PROVIDER, useExisting: MemosService },
   // Inquiries (exported by InquiriesModule, which NumbersModule imports).
   { provide: PREVIOUS_INQUIRIES_PROVIDER, useExisting: PreviousInquiriesService },
   { provide: CALLER_CONTACT_PROVIDER, useExisting: CallerContactsService },

@@ -128,6 +128,30 @@ describe('着信 page', () => {
     expect(pop).toHaveTextContent('過去の問い合わせはありません。');
   });
 
+  it('shows the approved answer memo fields and Q&A in the screen pop (R5.3, R5.5)', async () => {
+    const { user } = setUp(
+      () =>
+        json(200, {
+          call: aCall({ state: 'claimed', claimedBy: 'op-1' }),
+          elapsedSeconds: 5,
+          answerMemo: {
+            memo: { basicInfo: '東京都千代田区の会社です', businessHours: '平日 9:00〜18:00', freeText: '' },
+            qa: [{ question: '駐車場はありますか', answer: '地下に3台分あります' }],
+          },
+          previousInquiries: [],
+          contact: null,
+        }),
+      [aCall()],
+    );
+    const row = await screen.findByTestId('call-call-1');
+    await user.click(within(row).getByRole('button', { name: '応答する' }));
+    const memo = await screen.findByTestId('answer-memo');
+    expect(memo).toHaveTextContent('基本情報東京都千代田区の会社です');
+    expect(memo).toHaveTextContent('営業時間平日 9:00〜18:00');
+    expect(memo).not.toHaveTextContent('自由記載欄');
+    expect(screen.getByTestId('answer-qa')).toHaveTextContent('Q. 駐車場はありますかA. 地下に3台分あります');
+  });
+
   it('says clearly when another operator won the race', async () => {
     const { user } = setUp(() => problem(409, 'CALL_ALREADY_CLAIMED'), [aCall()]);
     const row = await screen.findByTestId('call-call-1');

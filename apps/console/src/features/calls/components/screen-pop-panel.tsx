@@ -62,16 +62,25 @@ export function ScreenPopPanel({ pop, ended, onClose, onRecorded }: ScreenPopPan
         </dl>
         <h3>{t('pop.memo')}</h3>
         {answerMemo.memo ? (
-          <p className="memo">{answerMemo.memo}</p>
+          <dl className="details" data-testid="answer-memo">
+            {(['basicInfo', 'businessHours', 'freeText'] as const).map((field) =>
+              answerMemo.memo![field] ? (
+                <div key={field}>
+                  <dt>{t(`pop.memoFields.${field}`)}</dt>
+                  <dd className="memo">{answerMemo.memo![field]}</dd>
+                </div>
+              ) : null,
+            )}
+          </dl>
         ) : (
           <p className="muted">{t('pop.noMemo')}</p>
         )}
         {answerMemo.qa.length > 0 ? (
-          <dl className="details">
+          <dl className="details" data-testid="answer-qa">
             {answerMemo.qa.map((qa, i) => (
               <div key={i}>
-                <dt>{qa.question}</dt>
-                <dd>{qa.answer}</dd>
+                <dt>Q. {qa.question}</dt>
+                <dd>A. {qa.answer}</dd>
               </div>
             ))}
           </dl>

@@ -89,9 +89,20 @@ export class AnswerMemoQaDto {
   @ApiProperty() answer: string;
 }
 
+/** R5.1: the approved answer memo's three fields ('' when left empty). */
+export class AnswerMemoFieldsDto {
+  @ApiProperty({ description: '基本情報' }) basicInfo: string;
+  @ApiProperty({ description: '営業時間' }) businessHours: string;
+  @ApiProperty({ description: '自由記載欄' }) freeText: string;
+}
+
 export class AnswerMemoDto {
-  @ApiProperty({ type: String, nullable: true, description: 'The approved answer memo (応答メモ)' })
-  memo: string | null;
+  @ApiProperty({
+    type: AnswerMemoFieldsDto,
+    nullable: true,
+    description: 'The approved answer memo (応答メモ) live now; null when there is none',
+  })
+  memo: AnswerMemoFieldsDto | null;
   @ApiProperty({ type: [AnswerMemoQaDto] }) qa: AnswerMemoQaDto[];
 }
 
