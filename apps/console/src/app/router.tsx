@@ -9,6 +9,7 @@ import { catalogueRoutes } from './routes/catalogue';
 import { accountsRoutes } from './routes/accounts';
 import { callsRoutes } from './routes/calls';
 import { verificationRoutes } from './routes/verification';
+import { queuesRoutes } from './routes/queues';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -33,6 +34,7 @@ export function createAppRoutes(): RouteObject[] {
             ...verificationRoutes,
             ...numberRoutes,
             ...catalogueRoutes,
+            ...queuesRoutes,
           ],
         },
         { path: '*', element: <NotFoundRoute /> },

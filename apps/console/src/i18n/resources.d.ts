@@ -5,6 +5,7 @@ import type verificationNs from './ja/verification.json';
 import type ja from './ja.json';
 import type numbersNs from './ja/numbers.json';
 import type catalogueNs from './ja/catalogue.json';
+import type queuesNs from './ja/queues.json';
 
 // Japanese is the reference catalogue: t('…') keys are checked against it at compile time.
 declare module 'i18next' {
@@ -17,6 +18,7 @@ declare module 'i18next' {
       verification: typeof verificationNs;
       numbers: typeof numbersNs;
       catalogue: typeof catalogueNs;
+      queues: typeof queuesNs;
     };
   }
 }
