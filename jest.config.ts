@@ -14,6 +14,7 @@ const ESM_PACKAGES = [
   '@borewit',
   'uid',
   '@lukeed',
+  'content-disposition', // @fastify/static 10, under Bull Board (queue dashboard)
 ];
 const esmPattern = ESM_PACKAGES.map((p) => p.replace('/', '\\+')).join('|');
 

@@ -7,6 +7,7 @@ import { RolesGuard } from './common/auth/roles.guard';
 import { DatabaseModule } from './database/database.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueuesModule } from './queues/queues.module';
+import { QueueDashboardModule } from './queues/dashboard/queue-dashboard.module';
 import { RedisModule } from './redis/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { BillingModule } from './modules/billing/billing.module';
@@ -41,7 +42,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...domainModules(config), HealthModule],
+      imports: [...domainModules(config), HealthModule, QueueDashboardModule],
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },

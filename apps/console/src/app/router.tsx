@@ -10,6 +10,7 @@ import { accountsRoutes } from './routes/accounts';
 import { callsRoutes } from './routes/calls';
 import { verificationRoutes } from './routes/verification';
 import { memoReviewRoutes } from './routes/memo-review';
+import { queuesRoutes } from './routes/queues';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -35,6 +36,7 @@ export function createAppRoutes(): RouteObject[] {
             ...memoReviewRoutes,
             ...numberRoutes,
             ...catalogueRoutes,
+            ...queuesRoutes,
           ],
         },
         { path: '*', element: <NotFoundRoute /> },

@@ -13,6 +13,8 @@ import jaAccounts from './ja/accounts.json';
 import enAccounts from './en/accounts.json';
 import jaCalls from './ja/calls.json';
 import enCalls from './en/calls.json';
+import jaQueues from './ja/queues.json';
+import enQueues from './en/queues.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -30,6 +32,7 @@ export const resources = {
     numbers: jaNumbers,
     catalogue: jaCatalogue,
     calls: jaCalls,
+    queues: jaQueues,
   },
   en: {
     translation: en,
@@ -39,6 +42,7 @@ export const resources = {
     numbers: enNumbers,
     catalogue: enCatalogue,
     calls: enCalls,
+    queues: enQueues,
   },
 } as const;
 

@@ -6,6 +6,7 @@ import type memoReviewNs from './ja/memo-review.json';
 import type ja from './ja.json';
 import type numbersNs from './ja/numbers.json';
 import type catalogueNs from './ja/catalogue.json';
+import type queuesNs from './ja/queues.json';
 
 // Japanese is the reference catalogue: t('…') keys are checked against it at compile time.
 declare module 'i18next' {
@@ -19,6 +20,7 @@ declare module 'i18next' {
       memoReview: typeof memoReviewNs;
       numbers: typeof numbersNs;
       catalogue: typeof catalogueNs;
+      queues: typeof queuesNs;
     };
   }
 }

@@ -7,6 +7,7 @@ import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
 import { VERIFICATION_PATHS } from '../../features/verification/paths';
 import { MEMO_REVIEW_PATHS } from '../../features/memo-review/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
+import { QUEUES_PATHS } from '../../features/queues/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
@@ -41,6 +42,9 @@ function MainNav() {
       <NavLink to={MEMO_REVIEW_PATHS.queue}>{t('nav', { ns: 'memoReview' })}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
       <NavLink to={CATALOGUE_PATHS.prices}>{t('nav.prices', { ns: 'catalogue' })}</NavLink>
+      {user.role === 'admin' ? (
+        <NavLink to={QUEUES_PATHS.dashboard}>{t('nav.queues', { ns: 'queues' })}</NavLink>
+      ) : null}
     </nav>
   );
 }

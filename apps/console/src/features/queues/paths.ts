@@ -1,0 +1,3 @@
+export const QUEUES_PATHS = {
+  dashboard: '/queues',
+} as const;
