@@ -98,6 +98,13 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CHATWORK_LINK_FAILED: { status: 502, title: 'Chatwork could not be reached or refused the link' },
   CHATWORK_LINK_BROKEN: { status: 409, title: 'The Chatwork link no longer works; link it again' },
   CHATWORK_ROOM_NOT_FOUND: { status: 422, title: 'The linked Chatwork user is not in this room' },
+  // notifications: recipients and routing rules
+  NOTIFICATION_EMAIL_NOT_FOUND: { status: 404, title: 'Unknown notification e-mail address' },
+  NOTIFICATION_EMAIL_TAKEN: { status: 409, title: 'This address is already a notification e-mail address' },
+  NOTIFICATION_EMAIL_LIMIT_REACHED: { status: 409, title: 'Too many notification e-mail addresses' },
+  NOTIFICATION_EMAIL_ALREADY_CONFIRMED: { status: 409, title: 'The address is already confirmed' },
+  ROUTING_RULE_NOT_FOUND: { status: 404, title: 'Unknown routing rule' },
+  ROUTING_RULE_LIMIT_REACHED: { status: 409, title: 'Too many routing rules' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateNotificationDeliveries1764900000000 } from './1764900000000-CreateNotificationDeliveries';
 import { CreateWebhookEndpoints1764910000000 } from './1764910000000-CreateWebhookEndpoints';
 import { CreateChatworkLinks1764920000000 } from './1764920000000-CreateChatworkLinks';
+import { CreateNotificationEmailAddresses1765500000000 } from './1765500000000-CreateNotificationEmailAddresses';
 
 /** The notifications module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const NOTIFICATIONS_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateNotificationDeliveries1764900000000,
   CreateWebhookEndpoints1764910000000,
   CreateChatworkLinks1764920000000,
+  CreateNotificationEmailAddresses1765500000000,
 ];

@@ -33,6 +33,13 @@ export interface MailTemplates {
     urgent: boolean;
     inquiryUrl: string;
   };
+  /** R6.1: confirms an address added as one of an account's notification e-mail addresses. */
+  'notification-email-confirm': {
+    accountName: string;
+    email: string;
+    confirmUrl: string;
+    expiresInHours: number;
+  };
   /** R6.3: a webhook, Slack or Teams endpoint was disabled after repeated failed deliveries. */
   'webhook-disabled': {
     name: string;

@@ -1,6 +1,7 @@
 import { ChatworkLink, ChatworkOAuthState } from './chatwork/chatwork-link.entity';
 import { NotificationDelivery } from './deliveries/notification-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
+import { NotificationEmailAddress } from './recipients/notification-email-address.entity';
 
 /** The notifications module's TypeORM entities; database/entities.ts collects every module's list. */
 export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [
@@ -8,4 +9,5 @@ export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [
   WebhookEndpoint,
   ChatworkLink,
   ChatworkOAuthState,
+  NotificationEmailAddress,
 ];

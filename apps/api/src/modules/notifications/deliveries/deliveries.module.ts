@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module';
 import { InquiriesModule } from '../../inquiries/inquiries.module';
 import { NotificationsModule } from '../notifications.module';
+import { RecipientsModule } from '../recipients/recipients.module';
 import { InquiryDeliveriesController, NotificationSettingsController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
@@ -12,7 +13,7 @@ import { DeliveriesService } from './deliveries.service';
  * (lifecycle mails). The worker adds DeliveryProcessor (NOTIFICATIONS_WORKER_PROVIDERS).
  */
 @Module({
-  imports: [AccountsModule, InquiriesModule, NotificationsModule],
+  imports: [AccountsModule, InquiriesModule, NotificationsModule, RecipientsModule],
   controllers: [InquiryDeliveriesController, NotificationSettingsController],
   providers: [DeliveriesRepository, DeliveriesService],
   exports: [DeliveriesRepository, DeliveriesService],

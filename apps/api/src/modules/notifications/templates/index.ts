@@ -4,6 +4,7 @@ import { identityApproved } from './identity-approved';
 import { identityRejected } from './identity-rejected';
 import { inquiryReceived } from './inquiry-received';
 import { invitation } from './invitation';
+import { notificationEmailConfirm } from './notification-email-confirm';
 import { numberIssued } from './number-issued';
 import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
@@ -20,6 +21,7 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'identity-rejected': identityRejected,
   'inquiry-received': inquiryReceived,
   invitation,
+  'notification-email-confirm': notificationEmailConfirm,
   'number-issued': numberIssued,
   'webhook-disabled': webhookDisabled,
 };
