@@ -45,8 +45,7 @@ const post = (token: string, path: string, body: object = {}) =>
   a.http().post(path).set('authorization', bearer(token)).send(body);
 const put = (token: string, path: string, body: object) =>
   a.http().put(path).set('authorization', bearer(token)).send(body);
-const patch = (token: string, path: string, body: object) =>
-  a.http().patch(path).set('authorization', bearer(token)).send(body);
+
 const del = (token: string, path: string) => a.http().delete(path).set('authorization', bearer(token));
 
 beforeAll(async () => {
@@ -365,5 +364,246 @@ describe('notification e-mail addresses (R6.1)', () => {
     await del(c.token, `${EMAILS}/00000000-0000-4000-8000-000000000000`).expect(404);
     await a.http().get(EMAILS).expect(401);
     expect((await get(c.token, EMAILS).expect(200)).body.items).toHaveLength(1);
+  });
+});
+
+/** Our consent URL → the fake's page → 許可 → our callback → the chosen room. */
+async function linkChatwork(token: string, roomId: string): Promise<void> {
+  const link = await post(token, '/api/v1/chatwork/link').expect(200);
+  const html = await (await fetch(link.body.url as string)).text();
+  const form = new URLSearchParams();
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    form.set(m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
+  }
+  form.set('account_id', '1001');
+  form.set('decision', 'allow');
+  const res = await fetch(`${fake.url}/packages/oauth2/login.php`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    redirect: 'manual',
+  });
+  const back = new URL(res.headers.get('location')!);
+  await post(token, '/api/v1/chatwork/callback', {
+    code: back.searchParams.get('code'),
+    state: back.searchParams.get('state'),
+  }).expect(200);
+  await put(token, '/api/v1/chatwork/room', { roomId }).expect(200);
+}
+
+let hookSeq = 0;
+async function webhook(token: string, events: string[]): Promise<{ id: string; path: string }> {
+  const path = `/hooks/routing/${++hookSeq}`;
+  const res = await post(token, '/api/v1/webhook-endpoints', {
+    kind: 'webhook',
+    url: `http://127.0.0.1:${hookPort}${path}`,
+    events,
+  }).expect(201);
+  return { id: res.body.id as string, path };
+}
+
+const SALES_ONLY_EMAIL = { name: '営業電話はメールだけ', categories: ['sales'], channels: ['email'] };
+
+describe('routing rules (R8.3)', () => {
+  it('sends sales calls to e-mail only; a normal call still reaches every channel', async () => {
+    const c = await activeCustomer();
+    const address = await confirmedAddress(c.token);
+    await linkChatwork(c.token, '2002');
+    const hook = await webhook(c.token, ['inquiry.created']);
+    // subscribed to another event only: it never hears of a new inquiry, rule or no rule
+    const statusOnly = await webhook(c.token, ['inquiry.status_changed']);
+
+    const created = await post(c.token, RULES, SALES_ONLY_EMAIL).expect(201);
+    expect(created.body).toMatchObject({
+      priority: 1,
+      name: '営業電話はメールだけ',
+      forWhomContains: null,
+      callbackRequired: null,
+      urgent: null,
+      categories: ['sales'],
+      channels: ['email'],
+      emailAddressIds: [],
+      memberIds: [],
+    });
+
+    const sales = await recordInquiry(c.e164, { category: 'sales', callerName: '営業 太郎' });
+    const normal = await recordInquiry(c.e164, { category: 'normal' });
+
+    expect(await deliveryRows(normal, 3)).toEqual([
+      { channel: 'chatwork', target: '2002' },
+      { channel: 'email', target: address.email },
+      { channel: 'webhook', target: hook.id },
+    ]);
+    await settled(normal);
+    await settled(sales);
+    const salesRows = await deliveryRows(sales, 1);
+    expect(salesRows).toEqual([{ channel: 'email', target: address.email }]);
+
+    // what was actually sent: the sales call by mail only
+    await sink.waitForMail(address.email, { timeoutMs: 15_000, match: isInquiryMail(sales) });
+    await sink.waitForMail(address.email, { timeoutMs: 15_000, match: isInquiryMail(normal) });
+    expect(hookHits.filter((p) => p === hook.path)).toHaveLength(1);
+    expect(hookHits.filter((p) => p === statusOnly.path)).toHaveLength(0);
+    const posted = (await (await fetch(`${fake.url}/_fake/messages?room_id=2002`)).json()) as {
+      body: string;
+    }[];
+    expect(posted.some((m) => m.body.includes(`/inquiries/${normal}`))).toBe(true);
+    expect(posted.some((m) => m.body.includes(`/inquiries/${sales}`))).toBe(false);
+    expect(posted.some((m) => m.body.includes('営業 太郎'))).toBe(false);
+  });
+
+  it('mails exactly the chosen member and address when the first matching rule names them', async () => {
+    const c = await activeCustomer();
+    const m = await memberOf(c.accountId);
+    const desk = await confirmedAddress(c.token);
+    const other = await confirmedAddress(c.token);
+    const pendingRes = await post(c.token, EMAILS, { email: uniqueEmail('pending') }).expect(201);
+
+    await post(c.token, RULES, {
+      name: '田中宛ての急ぎ',
+      forWhomContains: 'タナカ',
+      urgent: true,
+      channels: ['email'],
+      memberIds: [m.userId],
+      emailAddressIds: [desk.id, pendingRes.body.id],
+    }).expect(201);
+    const callback = await post(c.token, RULES, {
+      name: '折り返しは受付へ',
+      callbackRequired: true,
+      channels: ['email'],
+      emailAddressIds: [other.id],
+    }).expect(201);
+
+    const urgent = await recordInquiry(c.e164, {
+      forWhom: 'ﾀﾅｶ 様',
+      urgent: true,
+      callbackRequired: true,
+      callbackNumber: '090-1111-2222',
+    });
+    expect(await deliveryRows(urgent, 2)).toEqual(
+      [desk.email, m.email].sort().map((target) => ({ channel: 'email', target })),
+    );
+    await sink.waitForMail(m.email, { timeoutMs: 15_000, match: isInquiryMail(urgent) });
+    await settled(urgent);
+    expect(sink.messages(other.email).filter(isInquiryMail(urgent))).toHaveLength(0);
+    expect(sink.messages(c.owner).filter(isInquiryMail(urgent))).toHaveLength(0);
+
+    // not urgent: the second rule decides
+    const later = await recordInquiry(c.e164, {
+      forWhom: '田中様',
+      callbackRequired: true,
+      callbackNumber: '090-1111-2222',
+    });
+    expect(await deliveryRows(later, 1)).toEqual([{ channel: 'email', target: other.email }]);
+
+    // the priority order can be changed: now the call-back rule wins for the urgent one too
+    const list = await get(c.token, RULES).expect(200);
+    const ids = (list.body.items as { id: string }[]).map((r) => r.id);
+    expect(list.body.members.map((p: { id: string }) => p.id).sort()).toEqual([c.userId, m.userId].sort());
+    const reordered = await put(c.token, `${RULES}/order`, { ruleIds: [...ids].reverse() }).expect(200);
+    expect(reordered.body.items.map((r: { id: string; priority: number }) => [r.id, r.priority])).toEqual([
+      [ids[1], 1],
+      [ids[0], 2],
+    ]);
+    expect(reordered.body.items[0].id).toBe(callback.body.id);
+    const third = await recordInquiry(c.e164, {
+      forWhom: 'タナカ',
+      urgent: true,
+      callbackRequired: true,
+      callbackNumber: '090-1111-2222',
+    });
+    expect(await deliveryRows(third, 1)).toEqual([{ channel: 'email', target: other.email }]);
+
+    // edited and deleted
+    const edited = await put(c.token, `${RULES}/${callback.body.id}`, {
+      name: '折り返しはメンバーへ',
+      callbackRequired: true,
+      channels: ['email'],
+      memberIds: [m.userId],
+    }).expect(200);
+    expect(edited.body).toMatchObject({
+      priority: 1,
+      name: '折り返しはメンバーへ',
+      emailAddressIds: [],
+      memberIds: [m.userId],
+    });
+    await del(c.token, `${RULES}/${callback.body.id}`).expect(204);
+    const left = await get(c.token, RULES).expect(200);
+    expect(left.body.items.map((r: { id: string; priority: number }) => [r.id, r.priority])).toEqual([
+      [ids[0], 1],
+    ]);
+  });
+
+  it('refuses unknown channels, unknown categories and addresses or members not of the account (422 with the field)', async () => {
+    const c = await activeCustomer();
+    const other = await activeCustomer();
+    const theirs = await post(other.token, EMAILS, { email: uniqueEmail('theirs') }).expect(201);
+    const pointerOf = (res: { body: { errors: { pointer: string }[] } }) =>
+      res.body.errors.map((e) => e.pointer);
+
+    const channel = await post(c.token, RULES, { name: 'x', channels: ['fax'] }).expect(422);
+    expect(channel.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(pointerOf(channel)).toContain('/body/channels');
+    expect(pointerOf(await post(c.token, RULES, { name: 'x', channels: [] }).expect(422))).toContain(
+      '/body/channels',
+    );
+    expect(
+      pointerOf(
+        await post(c.token, RULES, { name: 'x', channels: ['email'], categories: ['spam'] }).expect(422),
+      ),
+    ).toContain('/body/categories');
+    expect(pointerOf(await post(c.token, RULES, { name: '', channels: ['email'] }).expect(422))).toContain(
+      '/body/name',
+    );
+    const address = await post(c.token, RULES, {
+      name: 'x',
+      channels: ['email'],
+      emailAddressIds: [theirs.body.id],
+    }).expect(422);
+    expect(address.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/emailAddressIds/0', code: 'NOT_OF_ACCOUNT' }),
+    ]);
+    const member = await post(c.token, RULES, {
+      name: 'x',
+      channels: ['email'],
+      memberIds: [other.userId],
+    }).expect(422);
+    expect(member.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/memberIds/0', code: 'NOT_OF_ACCOUNT' }),
+    ]);
+    await post(c.token, RULES, { name: 'x', channels: ['email'], urgent: 'yes' }).expect(422);
+    expect((await get(c.token, RULES).expect(200)).body.items).toHaveLength(0);
+
+    // a bad edit keeps the stored rule as it was
+    const rule = await post(c.token, RULES, SALES_ONLY_EMAIL).expect(201);
+    await put(c.token, `${RULES}/${rule.body.id}`, { name: 'y', channels: ['pager'] }).expect(422);
+    expect((await get(c.token, RULES).expect(200)).body.items[0]).toMatchObject(SALES_ONLY_EMAIL);
+    const order = await put(c.token, `${RULES}/order`, { ruleIds: [] }).expect(422);
+    expect(pointerOf(order)).toContain('/body/ruleIds');
+  });
+
+  it('lets members read but not change rules; another account’s rule is 404', async () => {
+    const c = await activeCustomer();
+    const other = await activeCustomer();
+    const m = await memberOf(c.accountId);
+    const rule = await post(c.token, RULES, SALES_ONLY_EMAIL).expect(201);
+
+    expect((await get(m.token, RULES).expect(200)).body.items).toHaveLength(1);
+    expect((await post(m.token, RULES, SALES_ONLY_EMAIL).expect(403)).body.code).toBe('FORBIDDEN');
+    await put(m.token, `${RULES}/${rule.body.id}`, SALES_ONLY_EMAIL).expect(403);
+    await put(m.token, `${RULES}/order`, { ruleIds: [rule.body.id] }).expect(403);
+    await del(m.token, `${RULES}/${rule.body.id}`).expect(403);
+
+    const notYours = await put(other.token, `${RULES}/${rule.body.id}`, SALES_ONLY_EMAIL).expect(404);
+    expect(notYours.body.code).toBe('ROUTING_RULE_NOT_FOUND');
+    await del(other.token, `${RULES}/${rule.body.id}`).expect(404);
+    await put(other.token, `${RULES}/order`, { ruleIds: [rule.body.id] }).expect(422);
+    expect((await get(other.token, RULES).expect(200)).body.items).toHaveLength(0);
+    await del(c.token, `${RULES}/not-a-uuid`).expect(404);
+    await a.http().get(RULES).expect(401);
+    expect((await get(c.token, RULES).expect(200)).body.items[0]).toMatchObject({
+      id: rule.body.id,
+      name: SALES_ONLY_EMAIL.name,
+    });
   });
 });

@@ -3,6 +3,7 @@ import { AccountsModule } from '../../accounts/accounts.module';
 import { InquiriesModule } from '../../inquiries/inquiries.module';
 import { NotificationsModule } from '../notifications.module';
 import { RecipientsModule } from '../recipients/recipients.module';
+import { RoutingModule } from '../routing/routing.module';
 import { InquiryDeliveriesController, NotificationSettingsController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
@@ -13,7 +14,7 @@ import { DeliveriesService } from './deliveries.service';
  * (lifecycle mails). The worker adds DeliveryProcessor (NOTIFICATIONS_WORKER_PROVIDERS).
  */
 @Module({
-  imports: [AccountsModule, InquiriesModule, NotificationsModule, RecipientsModule],
+  imports: [AccountsModule, InquiriesModule, NotificationsModule, RecipientsModule, RoutingModule],
   controllers: [InquiryDeliveriesController, NotificationSettingsController],
   providers: [DeliveriesRepository, DeliveriesService],
   exports: [DeliveriesRepository, DeliveriesService],
