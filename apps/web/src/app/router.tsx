@@ -10,7 +10,7 @@ import { cardRoutes } from './routes/card';
 import { contactsRoutes } from './routes/contacts';
 import { inquiriesRoutes } from './routes/inquiries';
 import { integrationsRoutes } from './routes/integrations';
-import { notificationsRoutes } from './routes/notifications';
+import { notificationsPublicRoutes, notificationsRoutes } from './routes/notifications';
 import { documentsRoutes } from './routes/documents';
 import { teamPublicRoutes, teamRoutes } from './routes/team';
 import { publicRoutes } from './routes/public';
@@ -52,6 +52,7 @@ export function createAppRoutes(): RouteObject[] {
           ],
         },
         ...teamPublicRoutes,
+        ...notificationsPublicRoutes,
         ...publicRoutes,
         { path: '*', element: <NotFoundRoute /> },
       ],

@@ -6,6 +6,8 @@ import { errorMessage, translate } from '../../../lib/problem';
 import { ACCOUNT_PATH } from '../../account/paths';
 import { useEmailSettings } from '../api/deliveries';
 import { ChatworkCard } from './chatwork-card';
+import { NotificationEmailsCard } from './notification-emails-card';
+import { RoutingRulesCard } from './routing-rules-card';
 
 /** R6.1: where inquiry notifications go now (e-mail); more channels come later. */
 export function NotificationsPage() {
@@ -40,7 +42,9 @@ export function NotificationsPage() {
           <Link to={ACCOUNT_PATH}>{t('email.change')}</Link>
         </p>
       </Card>
+      <NotificationEmailsCard />
       <ChatworkCard />
+      <RoutingRulesCard />
     </Page>
   );
 }
