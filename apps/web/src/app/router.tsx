@@ -11,7 +11,7 @@ import { contactsRoutes } from './routes/contacts';
 import { memoRoutes } from './routes/memo';
 import { inquiriesPublicRoutes, inquiriesRoutes } from './routes/inquiries';
 import { integrationsRoutes } from './routes/integrations';
-import { notificationsRoutes } from './routes/notifications';
+import { notificationsPublicRoutes, notificationsRoutes } from './routes/notifications';
 import { documentsRoutes } from './routes/documents';
 import { teamPublicRoutes, teamRoutes } from './routes/team';
 import { publicRoutes } from './routes/public';
@@ -55,6 +55,7 @@ export function createAppRoutes(): RouteObject[] {
         },
         ...teamPublicRoutes,
         ...inquiriesPublicRoutes,
+        ...notificationsPublicRoutes,
         ...publicRoutes,
         { path: '*', element: <NotFoundRoute /> },
       ],

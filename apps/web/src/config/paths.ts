@@ -22,6 +22,8 @@ export const paths = {
   blocklist: '/blocklist',
   /** R6: where notifications go (e-mail addresses; Chatwork later) (logged in). */
   notifications: '/notifications',
+  /** The link mailed to a new notification address: /notification-email/confirm?token=… (public). */
+  notificationEmailConfirm: '/notification-email/confirm',
   /** R6.3: outgoing webhooks, Slack and Teams (logged in). */
   integrations: '/integrations',
   /** R8.4: a notification's "mark handled" link: /links/mark-handled#<token> (public). */

@@ -106,6 +106,13 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   MEMO_NOT_PENDING: { status: 409, title: 'This version is no longer waiting for review' },
   MEMO_SUBMISSION_LIMIT_REACHED: { status: 429, title: 'The monthly number of submissions is used up' },
   MEMO_OPTION_REQUIRED: { status: 403, title: 'This needs an option the account does not have' },
+  // notifications: recipients and routing rules
+  NOTIFICATION_EMAIL_NOT_FOUND: { status: 404, title: 'Unknown notification e-mail address' },
+  NOTIFICATION_EMAIL_TAKEN: { status: 409, title: 'This address is already a notification e-mail address' },
+  NOTIFICATION_EMAIL_LIMIT_REACHED: { status: 409, title: 'Too many notification e-mail addresses' },
+  NOTIFICATION_EMAIL_ALREADY_CONFIRMED: { status: 409, title: 'The address is already confirmed' },
+  ROUTING_RULE_NOT_FOUND: { status: 404, title: 'Unknown routing rule' },
+  ROUTING_RULE_LIMIT_REACHED: { status: 409, title: 'Too many routing rules' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

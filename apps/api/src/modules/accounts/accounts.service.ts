@@ -112,6 +112,17 @@ export class AccountsService {
       .sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.id.localeCompare(b.id));
   }
 
+  /** The customer account's people with their login addresses (for notification routing, R8.3). */
+  async memberContacts(
+    accountId: string,
+  ): Promise<{ id: string; name: string; email: string; role: 'owner' | 'member' }[]> {
+    const users = await this.users.listByAccount(accountId);
+    return users
+      .filter((u): u is User & { role: 'owner' | 'member' } => u.role === 'owner' || u.role === 'member')
+      .map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'ja') || a.id.localeCompare(b.id));
+  }
+
   findAccount(id: string): Promise<Account | null> {
     return this.accounts.findById(id);
   }

@@ -37,6 +37,13 @@ export interface MailTemplates {
   };
   /** R8.2: the same data as inquiry-received, sent again when the call back is still not done. */
   'inquiry-reminder': MailTemplates['inquiry-received'];
+  /** R6.1: confirms an address added as one of an account's notification e-mail addresses. */
+  'notification-email-confirm': {
+    accountName: string;
+    email: string;
+    confirmUrl: string;
+    expiresInHours: number;
+  };
   /** R6.3: a webhook, Slack or Teams endpoint was disabled after repeated failed deliveries. */
   'webhook-disabled': {
     name: string;

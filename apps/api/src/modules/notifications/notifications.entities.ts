@@ -2,6 +2,8 @@ import { ChatworkLink, ChatworkOAuthState } from './chatwork/chatwork-link.entit
 import { NotificationDelivery } from './deliveries/notification-delivery.entity';
 import { ReminderSettings } from './reminders/reminder-settings.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
+import { NotificationEmailAddress } from './recipients/notification-email-address.entity';
+import { RoutingRuleRow } from './routing/routing-rule.entity';
 
 /** The notifications module's TypeORM entities; database/entities.ts collects every module's list. */
 export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [
@@ -10,4 +12,6 @@ export const NOTIFICATIONS_ENTITIES: (new () => object)[] = [
   ChatworkLink,
   ChatworkOAuthState,
   ReminderSettings,
+  NotificationEmailAddress,
+  RoutingRuleRow,
 ];

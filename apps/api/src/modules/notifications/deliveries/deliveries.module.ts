@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module';
 import { InquiriesModule } from '../../inquiries/inquiries.module';
 import { NotificationsModule } from '../notifications.module';
+import { RecipientsModule } from '../recipients/recipients.module';
+import { RoutingModule } from '../routing/routing.module';
 import { InquiryDeliveriesController, NotificationSettingsController } from './deliveries.controller';
 import { DeliveriesRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
@@ -14,7 +16,7 @@ import { RemindersService } from '../reminders/reminders.service';
  * (lifecycle mails). The worker adds DeliveryProcessor (NOTIFICATIONS_WORKER_PROVIDERS).
  */
 @Module({
-  imports: [AccountsModule, InquiriesModule, NotificationsModule],
+  imports: [AccountsModule, InquiriesModule, NotificationsModule, RecipientsModule, RoutingModule],
   controllers: [InquiryDeliveriesController, NotificationSettingsController, RemindersController],
   providers: [DeliveriesRepository, DeliveriesService, RemindersService],
   exports: [DeliveriesRepository, DeliveriesService, RemindersService],

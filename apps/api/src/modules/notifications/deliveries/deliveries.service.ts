@@ -1,6 +1,6 @@
 import { ChatworkChannel } from '../chatwork/chatwork-channel';
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
@@ -9,6 +9,8 @@ import { AccountsService } from '../../accounts/accounts.service';
 import { InquiryReadService } from '../../inquiries/inquiry-read.service';
 import type { InquiryStatusChangedPayload } from '../../inquiries/customer/inquiry-status-events';
 import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
+import { NotificationEmailsService } from '../recipients/notification-emails.service';
+import { RoutingRulesService } from '../routing/routing-rules.service';
 import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
 import type {
   EmailNotificationSettingsDto,
@@ -58,22 +60,30 @@ export class DeliveriesService {
     @InjectQueue(QueueName.Notify) private readonly queue: Queue<NotifyJobData, unknown, NotifyJobName>,
   ) {}
 
-  /** R6.1: the account's notification e-mail when set, else the owner's login address. */
+  /** R6.1 (several addresses): who hears of an inquiry by e-mail when no routing rule narrows it. */
+  @Inject(NotificationEmailsService) private readonly recipients: NotificationEmailsService;
+  /** R8.3: which channels and e-mail recipients hear of an inquiry. */
+  @Inject(RoutingRulesService) private readonly routing: RoutingRulesService;
+
+  /**
+   * R6.1: where inquiry e-mails go now: the first confirmed notification address (every confirmed
+   * one receives them); while none is confirmed, the account's notification e-mail when set, else
+   * the owner's login address.
+   */
   async emailRecipient(accountId: string): Promise<EmailNotificationSettingsDto> {
-    const account = await this.accounts.findAccount(accountId);
-    if (!account) return { address: null, source: null };
-    if (account.notificationEmail)
-      return { address: account.notificationEmail, source: 'notification_email' };
-    const owner = await this.accounts.ownerContact(accountId);
-    return owner ? { address: owner.email, source: 'owner' } : { address: null, source: null };
+    const { addresses, source } = await this.recipients.defaultRecipients(accountId);
+    if (!source || addresses.length === 0) return { address: null, source: null };
+    return { address: addresses[0], source: source === 'owner' ? 'owner' : 'notification_email' };
   }
 
   /**
-   * Creates the deliveries of a new inquiry that do not exist yet and enqueues them: the e-mail
-   * (R6.1) and every enabled webhook, Slack and Teams endpoint subscribed to `inquiry.created`
-   * (R6.3; the target is the endpoint id). Replaying the event creates no row; a row still
-   * `queued` is enqueued again under its id (ignored by BullMQ while it knows the job), so a crash
-   * between the insert and the enqueue loses nothing.
+   * Creates the deliveries of a new inquiry that do not exist yet and enqueues them, on the
+   * channels and to the e-mail recipients the account's routing rules choose (R8.3; no rule
+   * matching = everyone): the e-mail to each address (R6.1), every enabled webhook, Slack and
+   * Teams endpoint subscribed to `inquiry.created` (R6.3; the target is the endpoint id) and the
+   * Chatwork room. Replaying the event creates no row; a row still `queued` is enqueued again under
+   * its id (ignored by BullMQ while it knows the job), so a crash between the insert and the
+   * enqueue loses nothing.
    */
   async fanOut(eventId: string, payload: InquiryCreatedPayload): Promise<number> {
     const inquiry = await this.inquiries.display(payload.inquiryId, payload.accountId);
@@ -81,17 +91,21 @@ export class DeliveriesService {
       this.log.warn({ eventId, inquiryId: payload.inquiryId }, 'inquiry not found; nothing to notify');
       return 0;
     }
-    const { address } = await this.emailRecipient(inquiry.accountId);
-    if (!address) {
+    const route = await this.routing.route(inquiry.accountId, inquiry);
+    if (route.channels.has('email') && route.emails.length === 0) {
       this.log.warn({ eventId, accountId: inquiry.accountId }, 'no notification address; no e-mail');
     }
-    const endpoints = await this.endpoints.subscribed(inquiry.accountId, INQUIRY_CREATED_EVENT);
+    const endpoints = (await this.endpoints.subscribed(inquiry.accountId, INQUIRY_CREATED_EVENT)).filter(
+      (e) => route.channels.has(e.kind),
+    );
+    const rooms = route.channels.has('chatwork') ? await this.chatwork.targetsFor(inquiry.accountId) : [];
     const base = { accountId: inquiry.accountId, inquiryId: inquiry.id };
     const rows: NewDelivery[] = [
-      ...(address ? [{ ...base, channel: 'email' as const, target: address }] : []),
+      ...route.emails.map((address) => ({ ...base, channel: 'email' as const, target: address })),
       ...endpoints.map((e) => ({ ...base, channel: e.kind, target: e.id })),
-      ...(await this.chatwork.targetsFor(inquiry.accountId)).map((t) => ({ ...base, ...t })),
+      ...rooms.map((t) => ({ ...base, ...t })),
     ];
+    if (route.ruleId) this.log.log({ eventId, ruleId: route.ruleId, rows: rows.length }, 'routed by rule');
     return this.insertAndEnqueue(rows);
   }
 

@@ -5,6 +5,7 @@ import { identityRejected } from './identity-rejected';
 import { inquiryReceived, inquiryReminder } from './inquiry-received';
 import { invitation } from './invitation';
 import { memoDecided } from './memo-decided';
+import { notificationEmailConfirm } from './notification-email-confirm';
 import { numberIssued } from './number-issued';
 import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
@@ -23,6 +24,7 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'inquiry-reminder': inquiryReminder,
   invitation,
   'memo-decided': memoDecided,
+  'notification-email-confirm': notificationEmailConfirm,
   'number-issued': numberIssued,
   'webhook-disabled': webhookDisabled,
 };

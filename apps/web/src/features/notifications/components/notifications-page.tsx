@@ -7,6 +7,8 @@ import { ACCOUNT_PATH } from '../../account/paths';
 import { useEmailSettings } from '../api/deliveries';
 import { ChatworkCard } from './chatwork-card';
 import { ReminderCard } from './reminder-card';
+import { NotificationEmailsCard } from './notification-emails-card';
+import { RoutingRulesCard } from './routing-rules-card';
 
 /** R6.1: where inquiry notifications go now (e-mail); more channels come later. */
 export function NotificationsPage() {
@@ -41,8 +43,10 @@ export function NotificationsPage() {
           <Link to={ACCOUNT_PATH}>{t('email.change')}</Link>
         </p>
       </Card>
+      <NotificationEmailsCard />
       <ChatworkCard />
       <ReminderCard />
+      <RoutingRulesCard />
     </Page>
   );
 }
