@@ -462,6 +462,10 @@ describe('Q&A and the out-of-hours announcement (R5.5, R3.6)', () => {
     const memo = await fileMemo(c.token).expect(201);
     await approve(memo.body.id).expect(200);
     expect(await screenPop(c.number.e164)).toEqual({ memo: MEMO, qa: QA.items });
+    // the option ends: operators no longer see the Q&A, though it stays approved
+    await sql(`UPDATE subscription_options SET ends_on = '2026-01-31' WHERE account_id = $1`, [c.accountId]);
+    expect(await screenPop(c.number.e164)).toEqual({ memo: MEMO, qa: [] });
+    expect((await overview(c.token)).qa).toMatchObject({ available: false, live: { id: filed.body.id } });
   });
 
   it('with the option, callers hear the approved announcement outside hours (escaped); otherwise the default', async () => {

@@ -224,4 +224,41 @@ describe('応答メモ page (R5)', () => {
     await user.click(within(pending).getByRole('button', { name: '審査待ちを取り下げる' }));
     expect(fetch.callsTo('DELETE /api/v1/memos/versions/v-9')).toHaveLength(1);
   });
+
+  it('files a scheduled version with its window as instants', async () => {
+    const { user, fetch } = setUp(overview(), {
+      'POST /api/v1/memos/memo': () => json(201, version({ status: 'pending' })),
+    });
+    const form = await screen.findByRole('form', { name: '応答メモ（基本情報・営業時間・自由記載欄）' });
+    await user.type(within(form).getByLabelText('基本情報'), '年末年始は休業します');
+    await user.click(within(form).getByText('公開期間を指定する（休業日のお知らせなど）'));
+    await user.type(within(form).getByLabelText('開始日時'), '2026-12-29T00:00');
+    await user.type(within(form).getByLabelText('終了日時'), '2027-01-04T00:00');
+    await user.click(within(form).getByRole('button', { name: '登録する' }));
+    await screen.findByText(/審査に出しました/);
+    expect(fetch.callsTo('POST /api/v1/memos/memo')[0].body).toMatchObject({
+      basicInfo: '年末年始は休業します',
+      liveFrom: new Date('2026-12-29T00:00').toISOString(),
+      liveUntil: new Date('2027-01-04T00:00').toISOString(),
+    });
+  });
+
+  it('lists approved versions with who approved them and re-files one', async () => {
+    const { user, fetch } = setUp(overview({ memo: kind('memo', { live: version() }) }), {
+      'GET /api/v1/memos/history': () =>
+        json(200, { items: [version(), version({ id: 'v-0', memo: { ...MEMO, basicInfo: '旧住所' } })] }),
+      'POST /api/v1/memos/versions/v-0/refile': () => json(201, version({ id: 'v-5', status: 'pending' })),
+    });
+    const memoSection = await screen.findByRole('region', {
+      name: '応答メモ（基本情報・営業時間・自由記載欄）',
+    });
+    await user.click(within(memoSection).getByText('承認された版の履歴'));
+    const list = await within(memoSection).findByTestId('memo-history');
+    const old = within(list).getAllByRole('listitem')[1];
+    expect(old).toHaveTextContent('旧住所');
+    expect(old).toHaveTextContent('審査 花子 が承認');
+    await user.click(within(old).getByRole('button', { name: 'この版をもう一度登録する' }));
+    expect(await within(memoSection).findAllByText(/審査に出しました/)).not.toHaveLength(0);
+    expect(fetch.callsTo('POST /api/v1/memos/versions/v-0/refile')).toHaveLength(1);
+  });
 });
