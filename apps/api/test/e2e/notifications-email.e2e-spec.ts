@@ -205,7 +205,7 @@ describe('the inquiry e-mail (R6.1)', () => {
       .get('/api/v1/notifications/email')
       .set('authorization', bearer(c.token))
       .expect(200);
-    expect(settings.body).toEqual({ address: notify, source: 'notification_email' });
+    expect(settings.body).toEqual({ address: notify, addresses: [notify], source: 'notification_email' });
 
     const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
     const mail = await sink.waitForMail(notify, { timeoutMs: 15_000, match: isInquiryMail(inquiryId) });
@@ -228,7 +228,7 @@ describe('the inquiry e-mail (R6.1)', () => {
       .get('/api/v1/notifications/email')
       .set('authorization', bearer(c.token))
       .expect(200);
-    expect(res.body).toEqual({ address: c.owner, source: 'owner' });
+    expect(res.body).toEqual({ address: c.owner, addresses: [c.owner], source: 'owner' });
   });
 });
 

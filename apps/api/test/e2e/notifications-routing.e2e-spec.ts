@@ -248,7 +248,7 @@ describe('notification e-mail addresses (R6.1)', () => {
     ]);
     expect(list.body).toMatchObject({ fallbackAddress: c.owner, fallbackSource: 'owner' });
     const settings = await get(c.token, '/api/v1/notifications/email').expect(200);
-    expect(settings.body).toEqual({ address: first, source: 'notification_email' });
+    expect(settings.body).toEqual({ address: first, addresses: [first, second.email], source: 'confirmed' });
 
     // both confirmed addresses get it; the pending one and the owner do not
     const after = await recordInquiry(c.e164, {});

@@ -3613,14 +3613,16 @@ export interface components {
             items: components["schemas"]["InquiryDeliveryDto"][];
         };
         /**
-         * @description notification_email: the account's notification e-mail (R1.7); owner: the owner's login address
+         * @description confirmed: the account's confirmed notification addresses; notification_email: the account details' notification e-mail (R1.7), used while none is confirmed; owner: the owner's login address
          * @enum {string}
          */
-        EmailRecipientSource: "notification_email" | "owner";
+        EmailRecipientSource: "confirmed" | "notification_email" | "owner";
         EmailNotificationSettingsDto: {
-            /** @description The address new inquiries are mailed to; null when the account has neither */
+            /** @description The first address new inquiries are mailed to; null when the account has none */
             address: string | null;
-            /** @description notification_email: the account's notification e-mail (R1.7); owner: the owner's login address */
+            /** @description Every address new inquiries are mailed to when no routing rule says otherwise */
+            addresses: string[];
+            /** @description confirmed: the account's confirmed notification addresses; notification_email: the account details' notification e-mail (R1.7), used while none is confirmed; owner: the owner's login address */
             source: components["schemas"]["EmailRecipientSource"] | null;
         };
         ReminderSettingsDto: {

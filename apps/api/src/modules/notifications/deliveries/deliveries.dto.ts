@@ -58,7 +58,7 @@ export class InquiryDeliveriesDto {
   items: InquiryDeliveryDto[];
 }
 
-export const EMAIL_RECIPIENT_SOURCES = ['notification_email', 'owner'] as const;
+export const EMAIL_RECIPIENT_SOURCES = ['confirmed', 'notification_email', 'owner'] as const;
 export type EmailRecipientSource = (typeof EMAIL_RECIPIENT_SOURCES)[number];
 
 /** R6.1: where inquiry e-mails go now. */
@@ -66,16 +66,22 @@ export class EmailNotificationSettingsDto {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'The address new inquiries are mailed to; null when the account has neither',
+    description: 'The first address new inquiries are mailed to; null when the account has none',
   })
   address: string | null;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Every address new inquiries are mailed to when no routing rule says otherwise',
+  })
+  addresses: string[];
 
   @ApiProperty({
     enum: EMAIL_RECIPIENT_SOURCES,
     enumName: 'EmailRecipientSource',
     nullable: true,
     description:
-      "notification_email: the account's notification e-mail (R1.7); owner: the owner's login address",
+      "confirmed: the account's confirmed notification addresses; notification_email: the account details' notification e-mail (R1.7), used while none is confirmed; owner: the owner's login address",
   })
   source: EmailRecipientSource | null;
 }

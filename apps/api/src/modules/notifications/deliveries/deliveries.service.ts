@@ -72,8 +72,8 @@ export class DeliveriesService {
    */
   async emailRecipient(accountId: string): Promise<EmailNotificationSettingsDto> {
     const { addresses, source } = await this.recipients.defaultRecipients(accountId);
-    if (!source || addresses.length === 0) return { address: null, source: null };
-    return { address: addresses[0], source: source === 'owner' ? 'owner' : 'notification_email' };
+    if (!source || addresses.length === 0) return { address: null, addresses: [], source: null };
+    return { address: addresses[0], addresses, source };
   }
 
   /**

@@ -52,7 +52,12 @@ function setup(
 ) {
   const fetch = createFakeFetch({
     [REFRESH]: () => json(200, aSession(aCustomer({ role }))),
-    [EMAIL]: () => json(200, { address: 'notify@example.jp', source: 'notification_email' }),
+    [EMAIL]: () =>
+      json(200, {
+        address: 'notify@example.jp',
+        addresses: ['notify@example.jp'],
+        source: 'notification_email',
+      }),
     [STATUS]: () => json(200, NOT_LINKED),
     [ROOMS]: () => json(200, ROOM_LIST),
     ...routes,

@@ -134,12 +134,16 @@ describe('通知設定 page (R6.1)', () => {
     const fetch = createFakeFetch({
       [REFRESH]: () => json(200, aSession()),
       'GET /api/v1/notifications/email': () =>
-        json(200, { address: 'notify@example.jp', source: 'notification_email' }),
+        json(200, {
+          address: 'notify@example.jp',
+          addresses: ['notify@example.jp'],
+          source: 'notification_email',
+        }),
     });
     renderApp({ route: '/notifications', fetch });
     const recipient = await screen.findByTestId('email-recipient');
     expect(recipient).toHaveTextContent('notify@example.jp');
-    expect(recipient).toHaveTextContent('ご契約情報の通知用メールアドレスです。');
+    expect(recipient).toHaveTextContent('ご契約情報の通知用メールアドレスに送ります。');
     expect(screen.getByRole('link', { name: 'ご契約情報で通知用メールアドレスを変更する' })).toHaveAttribute(
       'href',
       '/account',
@@ -149,11 +153,32 @@ describe('通知設定 page (R6.1)', () => {
   it("says the owner's address is used when no notification e-mail is set", async () => {
     const fetch = createFakeFetch({
       [REFRESH]: () => json(200, aSession()),
-      'GET /api/v1/notifications/email': () => json(200, { address: 'owner@example.jp', source: 'owner' }),
+      'GET /api/v1/notifications/email': () =>
+        json(200, { address: 'owner@example.jp', addresses: ['owner@example.jp'], source: 'owner' }),
     });
     renderApp({ route: '/notifications', fetch });
     const recipient = await screen.findByTestId('email-recipient');
     expect(recipient).toHaveTextContent('owner@example.jp');
     expect(recipient).toHaveTextContent('オーナーのログイン用メールアドレス');
+  });
+
+  it('lists every confirmed notification address once any is confirmed', async () => {
+    const fetch = createFakeFetch({
+      [REFRESH]: () => json(200, aSession()),
+      'GET /api/v1/notifications/email': () =>
+        json(200, {
+          address: 'a@example.jp',
+          addresses: ['a@example.jp', 'b@example.jp'],
+          source: 'confirmed',
+        }),
+    });
+    renderApp({ route: '/notifications', fetch });
+    const recipient = await screen.findByTestId('email-recipient');
+    expect(recipient).toHaveTextContent('a@example.jp');
+    expect(recipient).toHaveTextContent('b@example.jp');
+    expect(recipient).toHaveTextContent('確認済みのアドレスです');
+    expect(
+      screen.queryByRole('link', { name: 'ご契約情報で通知用メールアドレスを変更する' }),
+    ).not.toBeInTheDocument();
   });
 });

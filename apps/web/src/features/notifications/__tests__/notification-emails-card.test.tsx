@@ -43,7 +43,7 @@ function setup(routes: Parameters<typeof createFakeFetch>[0] = {}, role: 'owner'
   const fetch = createFakeFetch({
     [REFRESH]: () => json(200, aSession(aCustomer({ role }))),
     'GET /api/v1/notifications/email': () =>
-      json(200, { address: 'desk@example.jp', source: 'notification_email' }),
+      json(200, { address: 'desk@example.jp', addresses: ['desk@example.jp'], source: 'notification_email' }),
     'GET /api/v1/chatwork': () => json(200, { linked: false }),
     'GET /api/v1/notifications/routing-rules': () => json(200, { items: [], max: 20, members: [] }),
     [LIST]: () => json(200, list([CONFIRMED, PENDING])),

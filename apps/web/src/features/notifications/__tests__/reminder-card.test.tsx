@@ -25,7 +25,7 @@ const page = (
 ) =>
   createFakeFetch({
     [REFRESH]: () => json(200, aSession(aCustomer({ role }))),
-    [EMAIL]: () => json(200, { address: 'taro@example.jp', source: 'owner' }),
+    [EMAIL]: () => json(200, { address: 'taro@example.jp', addresses: ['taro@example.jp'], source: 'owner' }),
     [CHATWORK]: () => json(200, NOT_LINKED),
     [GET]: () => json(200, { callbackReminderMinutes: 120, isDefault: true }),
     [PUT]: put,

@@ -46,7 +46,7 @@ function setup(routes: Parameters<typeof createFakeFetch>[0] = {}, role: 'owner'
   const fetch = createFakeFetch({
     [REFRESH]: () => json(200, aSession(aCustomer({ role }))),
     'GET /api/v1/notifications/email': () =>
-      json(200, { address: 'desk@example.jp', source: 'notification_email' }),
+      json(200, { address: 'desk@example.jp', addresses: ['desk@example.jp'], source: 'notification_email' }),
     'GET /api/v1/chatwork': () => json(200, { linked: false }),
     'GET /api/v1/notifications/email-addresses': () =>
       json(200, {

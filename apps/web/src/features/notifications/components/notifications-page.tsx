@@ -10,7 +10,7 @@ import { ReminderCard } from './reminder-card';
 import { NotificationEmailsCard } from './notification-emails-card';
 import { RoutingRulesCard } from './routing-rules-card';
 
-/** R6.1: where inquiry notifications go now (e-mail); more channels come later. */
+/** R6.1–R6.3, R8.2, R8.3: where inquiry notifications go, and how. */
 export function NotificationsPage() {
   const { t } = useTranslation('notifications');
   const { t: tc } = useTranslation();
@@ -27,21 +27,28 @@ export function NotificationsPage() {
           <dl className="details" data-testid="email-recipient">
             <dt>{t('email.address')}</dt>
             <dd>
-              <strong>{email.data.address}</strong>
-              <br />
+              {email.data.addresses.map((address) => (
+                <div key={address}>
+                  <strong>{address}</strong>
+                </div>
+              ))}
               <span className="muted">
-                {email.data.source === 'notification_email'
-                  ? t('email.fromNotificationEmail')
-                  : t('email.fromOwner')}
+                {email.data.source === 'confirmed'
+                  ? t('email.fromConfirmed')
+                  : email.data.source === 'notification_email'
+                    ? t('email.fromNotificationEmail')
+                    : t('email.fromOwner')}
               </span>
             </dd>
           </dl>
         ) : (
           <p className="muted">{t('email.none')}</p>
         )}
-        <p>
-          <Link to={ACCOUNT_PATH}>{t('email.change')}</Link>
-        </p>
+        {email.data?.source !== 'confirmed' ? (
+          <p>
+            <Link to={ACCOUNT_PATH}>{t('email.change')}</Link>
+          </p>
+        ) : null}
       </Card>
       <NotificationEmailsCard />
       <ChatworkCard />
