@@ -5,3 +5,4 @@ export * from './billing';
 export * from './documents';
 export * from './cards';
 export * from './inquiries';
+export * from './billing-dates';
