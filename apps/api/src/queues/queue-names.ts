@@ -7,6 +7,8 @@ export const QueueName = {
   Outbox: 'outbox',
   /** Inquiry notifications (R6.4): one `deliver` job per notification_deliveries row. */
   Notify: 'notify',
+  /** Subscriptions (billing): the daily `apply-cancellations` at 00:00 Japan time. */
+  Subscriptions: 'subscriptions',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -31,3 +33,6 @@ export type NotifyJobName = 'deliver';
 export interface NotifyJobData {
   deliveryId: string;
 }
+
+/** Jobs of the subscriptions queue. */
+export type SubscriptionsJobName = 'apply-cancellations';

@@ -1,10 +1,12 @@
 import type { MailTemplateName, MailTemplates } from '../mail.types';
+import { cancellationScheduled } from './cancellation-scheduled';
 import { confirmEmail } from './confirm-email';
 import { identityApproved } from './identity-approved';
 import { identityRejected } from './identity-rejected';
 import { inquiryReceived } from './inquiry-received';
 import { invitation } from './invitation';
 import { numberIssued } from './number-issued';
+import { planChangeScheduled } from './plan-change-scheduled';
 import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
@@ -22,6 +24,8 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   invitation,
   'number-issued': numberIssued,
   'webhook-disabled': webhookDisabled,
+  'plan-change-scheduled': planChangeScheduled,
+  'cancellation-scheduled': cancellationScheduled,
 };
 
 /** Renders a mail; throws on an unknown template name (a job from a newer or older release). */
