@@ -1,5 +1,6 @@
 import 'i18next';
 import type integrationsNs from './ja/integrations.json';
+import type billingNs from './ja/billing.json';
 import type notificationsNs from './ja/notifications.json';
 import type contactsNs from './ja/contacts.json';
 import type inquiriesNs from './ja/inquiries.json';
@@ -19,6 +20,7 @@ declare module 'i18next' {
     resources: {
       translation: typeof ja;
       integrations: typeof integrationsNs;
+      billing: typeof billingNs;
       notifications: typeof notificationsNs;
       contacts: typeof contactsNs;
       inquiries: typeof inquiriesNs;
