@@ -44,7 +44,15 @@ const apiProject = (name: string, testMatch: string[], extra: Partial<Config> = 
 
 const config: Config = {
   projects: [
-    apiProject('api-unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts']),
+    apiProject(
+      'api-unit',
+      [
+        '<rootDir>/src/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.ts',
+        '<rootDir>/../../libs/domain/src/**/*.spec.ts',
+      ],
+      { roots: ['<rootDir>', '<rootDir>/../../libs/domain/src'] },
+    ),
     apiProject('api-e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

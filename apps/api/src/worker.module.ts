@@ -7,6 +7,7 @@ import { NotificationEventsModule } from './modules/notifications/events/notific
 import { NOTIFICATIONS_WORKER_PROVIDERS } from './modules/notifications/notifications.module';
 import { OUTBOX_WORKER_PROVIDERS } from './outbox/outbox.processor';
 import { MaintenanceScheduler } from './queues/maintenance.scheduler';
+import { SUBSCRIPTIONS_WORKER_PROVIDERS } from './modules/billing/subscriptions/subscriptions.processor';
 
 /** The worker: the same domain modules, plus the BullMQ processors and schedulers. No HTTP. */
 @Module({})
@@ -21,6 +22,7 @@ export class WorkerModule {
         MaintenanceScheduler,
         ...NOTIFICATIONS_WORKER_PROVIDERS,
         ...OUTBOX_WORKER_PROVIDERS,
+        ...SUBSCRIPTIONS_WORKER_PROVIDERS,
       ],
     };
   }

@@ -6,3 +6,4 @@ export * from './documents';
 export * from './cards';
 export * from './inquiries';
 export * from './memos';
+export * from './billing-dates';

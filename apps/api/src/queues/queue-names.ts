@@ -7,6 +7,8 @@ export const QueueName = {
   Outbox: 'outbox',
   /** Inquiry notifications (R6.4): one `deliver` job per notification_deliveries row. */
   Notify: 'notify',
+  /** Subscriptions (billing): the daily `apply-cancellations` at 00:00 Japan time. */
+  Subscriptions: 'subscriptions',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -36,3 +38,6 @@ export interface NotifyJobData {
   inquiryId?: string;
   accountId?: string;
 }
+
+/** Jobs of the subscriptions queue. */
+export type SubscriptionsJobName = 'apply-cancellations';

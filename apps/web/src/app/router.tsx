@@ -7,6 +7,7 @@ import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
+import { billingRoutes } from './routes/billing';
 import { contactsRoutes } from './routes/contacts';
 import { memoRoutes } from './routes/memo';
 import { inquiriesPublicRoutes, inquiriesRoutes } from './routes/inquiries';
@@ -50,6 +51,7 @@ export function createAppRoutes(): RouteObject[] {
             ...accountRoutes,
             ...documentsRoutes,
             ...cardRoutes,
+            ...billingRoutes,
             ...teamRoutes,
           ],
         },

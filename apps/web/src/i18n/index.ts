@@ -25,6 +25,8 @@ import jaIntegrations from './ja/integrations.json';
 import enIntegrations from './en/integrations.json';
 import jaMemo from './ja/memo.json';
 import enMemo from './en/memo.json';
+import jaBilling from './ja/billing.json';
+import enBilling from './en/billing.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -38,6 +40,7 @@ export const resources = {
     translation: ja,
     integrations: jaIntegrations,
     memo: jaMemo,
+    billing: jaBilling,
     notifications: jaNotifications,
     inquiries: jaInquiries,
     contacts: jaContacts,
@@ -53,6 +56,7 @@ export const resources = {
     translation: en,
     integrations: enIntegrations,
     memo: enMemo,
+    billing: enBilling,
     notifications: enNotifications,
     inquiries: enInquiries,
     contacts: enContacts,

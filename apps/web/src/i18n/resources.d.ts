@@ -1,6 +1,7 @@
 import 'i18next';
 import type integrationsNs from './ja/integrations.json';
 import type memoNs from './ja/memo.json';
+import type billingNs from './ja/billing.json';
 import type notificationsNs from './ja/notifications.json';
 import type contactsNs from './ja/contacts.json';
 import type inquiriesNs from './ja/inquiries.json';
@@ -21,6 +22,7 @@ declare module 'i18next' {
       translation: typeof ja;
       integrations: typeof integrationsNs;
       memo: typeof memoNs;
+      billing: typeof billingNs;
       notifications: typeof notificationsNs;
       contacts: typeof contactsNs;
       inquiries: typeof inquiriesNs;

@@ -683,6 +683,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan, options, scheduled change or cancellation, card, and the dates a request asked now gets */
+        get: operations["subscriptions_subscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/plan-choice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Before the number is issued: the plan the service starts with (owner) */
+        put: operations["subscriptions_choosePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/plan-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a plan change (R2.5): from the 1st of the next month when asked by the 25th, else the month after */
+        post: operations["subscriptions_requestPlanChange"];
+        /** Withdraw the scheduled plan change */
+        delete: operations["subscriptions_withdrawPlanChange"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for cancellation (R2.6): the contract ends at the end of this month (by the 25th) or the next, never inside the 3-month minimum */
+        post: operations["subscriptions_requestCancellation"];
+        /** Withdraw the cancellation (until the contract has ended) */
+        delete: operations["subscriptions_withdrawCancellation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an option (R2.7): it starts on the 1st of the next month */
+        post: operations["subscriptions_addOption"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/options/{optionCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Drop an option: not started yet → removed; running → runs to the end of this month */
+        delete: operations["subscriptions_dropOption"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R8.6: this month's counted calls, allowance, overage, projected bill and plan suggestion */
+        get: operations["subscriptions_usageNow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/usage/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** R8.6: this month's counted calls, each with its inquiry (newest first) */
+        get: operations["subscriptions_countedCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{accountId}/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's plan rows, options, scheduled change and cancellations */
+        get: operations["subscriptionsAdmin_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{accountId}/subscription/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a cancellation the customer asked for by phone (R2.6), same date rules */
+        post: operations["subscriptionsAdmin_recordPhoneCancellation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/numbers": {
         parameters: {
             query?: never;
@@ -1712,7 +1884,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "SERVICE_NOT_STARTED" | "SERVICE_ALREADY_STARTED" | "PLAN_UNCHANGED" | "PLAN_CHANGE_PENDING" | "PLAN_CHANGE_NOT_FOUND" | "EFFECTIVE_MONTH_INVALID" | "CANCELLATION_SCHEDULED" | "CANCELLATION_NOT_FOUND" | "CANCELLATION_BEFORE_MINIMUM_TERM" | "CANCELLATION_DATE_INVALID" | "CANCELLATION_IN_EFFECT" | "OPTION_ALREADY_TAKEN" | "OPTION_NOT_TAKEN" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -2535,6 +2707,269 @@ export interface components {
              * @example tok_1QxYzAbCdEfGhIjK
              */
             token: string;
+        };
+        /** @enum {string} */
+        SubscriptionState: "not_started" | "active" | "cancellation_scheduled" | "ended";
+        PlanTermsDto: {
+            code: components["schemas"]["PlanCode"];
+            name: components["schemas"]["LocalizedNameDto"];
+            /**
+             * @description Monthly fee, yen tax incl.
+             * @example 5500
+             */
+            monthlyFee: number;
+            /**
+             * @description Calls included each month
+             * @example 40
+             */
+            includedCalls: number;
+            /**
+             * @description Each further call, yen tax incl.
+             * @example 176
+             */
+            perCallFee: number;
+        };
+        PendingPlanChangeDto: {
+            /** @description The new plan, at the prices in force when it starts */
+            plan: components["schemas"]["PlanTermsDto"];
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            effectiveOn: string;
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        CancellationDto: {
+            /**
+             * Format: date
+             * @description The contract's last day
+             * @example 2027-02-28
+             */
+            endsOn: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            channel: "web" | "phone";
+        };
+        TakenOptionDto: {
+            code: components["schemas"]["OptionCode"];
+            name: components["schemas"]["LocalizedNameDto"];
+            /** @example 2200 */
+            monthlyFee: number | null;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string | null;
+            /**
+             * @description scheduled: starts on startsOn; ending: runs to endsOn
+             * @enum {string}
+             */
+            status: "scheduled" | "active" | "ending";
+        };
+        AvailableOptionDto: {
+            code: components["schemas"]["OptionCode"];
+            name: components["schemas"]["LocalizedNameDto"];
+            /** @example 2200 */
+            monthlyFee: number;
+        };
+        SubscriptionDatesDto: {
+            /**
+             * Format: date
+             * @description R2.5: a plan change asked now takes effect on
+             */
+            planChangeEffectiveOn: string;
+            /**
+             * Format: date
+             * @description R2.6: a cancellation asked now ends the contract on (null before the service starts)
+             */
+            cancellationEndsOn: string | null;
+            /**
+             * Format: date
+             * @description R2.6: end of the minimum term
+             */
+            minimumTermEndsOn: string | null;
+            /**
+             * Format: date
+             * @description R2.7: an option asked now starts on
+             */
+            optionStartsOn: string;
+            /**
+             * Format: date
+             * @description A running option dropped now runs to
+             */
+            optionDropEndsOn: string;
+        };
+        SubscriptionDto: {
+            /**
+             * Format: date
+             * @description Today in Japan
+             */
+            today: string;
+            state: components["schemas"]["SubscriptionState"];
+            /**
+             * Format: date
+             * @description The day the number was issued
+             */
+            serviceStartedOn: string | null;
+            /** @description The plan in force today */
+            plan: components["schemas"]["PlanTermsDto"] | null;
+            /** @description Before the number is issued: the plan the service will start with */
+            planChoice: components["schemas"]["PlanCode"];
+            /** @description The plans of the catalogue in force today */
+            plans: components["schemas"]["PlanTermsDto"][];
+            pendingChange: components["schemas"]["PendingPlanChangeDto"] | null;
+            cancellation: components["schemas"]["CancellationDto"] | null;
+            options: components["schemas"]["TakenOptionDto"][];
+            availableOptions: components["schemas"]["AvailableOptionDto"][];
+            dates: components["schemas"]["SubscriptionDatesDto"];
+            card: components["schemas"]["CardDto"] | null;
+        };
+        PlanChoiceDto: {
+            planCode: components["schemas"]["PlanCode"];
+        };
+        RequestPlanChangeDto: {
+            planCode: components["schemas"]["PlanCode"];
+            /**
+             * @description The month the new plan starts (YYYY-MM). Default and earliest: the month dates.planChangeEffectiveOn falls in.
+             * @example 2027-01
+             */
+            effectiveMonth?: string;
+        };
+        RequestCancellationDto: {
+            /**
+             * Format: date
+             * @description The contract's last day (a month end). Default and earliest: dates.cancellationEndsOn.
+             */
+            endsOn?: string;
+        };
+        OptionRequestDto: {
+            optionCode: components["schemas"]["OptionCode"];
+        };
+        PlanSuggestionDto: {
+            planCode: components["schemas"]["PlanCode"];
+            name: components["schemas"]["LocalizedNameDto"];
+            /**
+             * @example [
+             *       "2026-08",
+             *       "2026-09",
+             *       "2026-10"
+             *     ]
+             */
+            months: string[];
+            /** @description What the months cost on the current plan, yen */
+            currentPlanTotal: number;
+            /** @description What they would have cost on the other plan, yen */
+            otherPlanTotal: number;
+            /** @description currentPlanTotal − otherPlanTotal */
+            saving: number;
+            /**
+             * Format: date
+             * @description A change asked now takes effect on
+             */
+            effectiveOn: string;
+        };
+        BillingUsageDto: {
+            /**
+             * @description The calendar month in Japan time
+             * @example 2026-11
+             */
+            month: string;
+            /** Format: date */
+            today: string;
+            /** @enum {string|null} */
+            planCode: "standard" | "luxury" | null;
+            planName: components["schemas"]["LocalizedNameDto"] | null;
+            /** @description Counted calls so far this month (R2.2) */
+            countedCalls: number;
+            /** @description The plan's allowance; null before the service */
+            includedCalls: number | null;
+            overageCalls: number;
+            /** @description Each further call, yen tax incl. */
+            perCallFee: number | null;
+            /** @description overageCalls × perCallFee, yen */
+            overageFee: number;
+            /** @description The plan's monthly fee, yen */
+            monthlyFee: number;
+            /** @description This month's options, yen */
+            optionsFee: number;
+            /** @description monthlyFee + optionsFee + overageFee, with the calls counted so far */
+            projectedBill: number;
+            /** @description Counted calls by the month end at the pace so far */
+            projectedCallsAtMonthEnd: number;
+            /** @description The bill at that pace */
+            projectedBillAtMonthEnd: number;
+            /** @description Until the 25th: the other plan, when it would have been cheaper over the last 3 months */
+            suggestion: components["schemas"]["PlanSuggestionDto"] | null;
+        };
+        CountedCallDto: {
+            /** Format: uuid */
+            inquiryId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            callerName: string;
+        };
+        CountedCallsDto: {
+            /** @example 2026-11 */
+            month: string;
+            /** @description Newest first */
+            items: components["schemas"]["CountedCallDto"][];
+        };
+        PlanRowDto: {
+            /** Format: uuid */
+            id: string;
+            planCode: components["schemas"]["PlanCode"];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OptionRowDto: {
+            /** Format: uuid */
+            id: string;
+            optionCode: components["schemas"]["OptionCode"];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CancellationRowDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            endsOn: string;
+            /** Format: date-time */
+            askedAt: string;
+            /** @enum {string} */
+            channel: "web" | "phone";
+            note: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+        };
+        AdminSubscriptionDto: {
+            /** Format: date */
+            today: string;
+            state: components["schemas"]["SubscriptionState"];
+            planChoice: components["schemas"]["PlanCode"];
+            plans: components["schemas"]["PlanRowDto"][];
+            options: components["schemas"]["OptionRowDto"][];
+            pendingChange: components["schemas"]["PlanRowDto"] | null;
+            /** @description Newest first, withdrawn ones too */
+            cancellations: components["schemas"]["CancellationRowDto"][];
+            dates: components["schemas"]["SubscriptionDatesDto"];
+        };
+        RecordPhoneCancellationDto: {
+            /**
+             * Format: date
+             * @description The contract's last day (a month end). Default and earliest: dates.cancellationEndsOn.
+             */
+            endsOn?: string;
+            /** @description What the customer said on the phone */
+            note?: string;
         };
         AddNumbersDto: {
             /**
@@ -6323,6 +6758,638 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_choosePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanChoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_requestPlanChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPlanChangeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_withdrawPlanChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_requestCancellation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestCancellationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_withdrawCancellation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_addOption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OptionRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_dropOption: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                optionCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_usageNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingUsageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptions_countedCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountedCallsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptionsAdmin_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    subscriptionsAdmin_recordPhoneCancellation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPhoneCancellationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSubscriptionDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

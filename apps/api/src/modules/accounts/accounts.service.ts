@@ -222,6 +222,46 @@ export class AccountsService {
   }
 
   /**
+   * R1.6/R2.6: billing reports that a cancellation was asked (web or phone): `active` →
+   * `cancellation_scheduled`, inside billing's transaction. Refused for any other state.
+   */
+  async markCancellationScheduled(accountId: string, actor: HistoryActor, em: EntityManager): Promise<void> {
+    await this.moveState(accountId, 'active', 'cancellation_scheduled', actor, em);
+  }
+
+  /** R2.6: the cancellation was withdrawn before it took effect: back to `active`. */
+  async markCancellationWithdrawn(accountId: string, actor: HistoryActor, em: EntityManager): Promise<void> {
+    await this.moveState(accountId, 'cancellation_scheduled', 'active', actor, em);
+  }
+
+  /**
+   * R2.6: the contract's last day has passed: `cancellation_scheduled` → `cancelled`. Idempotent
+   * (an account already cancelled is left alone), so the daily job may run twice.
+   */
+  async markCancelled(accountId: string, actor: HistoryActor, em: EntityManager): Promise<boolean> {
+    const account = await this.accounts.findByIdForUpdate(accountId, em);
+    if (!account || account.state !== 'cancellation_scheduled') return false;
+    await this.moveState(accountId, 'cancellation_scheduled', 'cancelled', actor, em);
+    return true;
+  }
+
+  private async moveState(
+    accountId: string,
+    from: AccountState,
+    to: AccountState,
+    actor: HistoryActor,
+    em: EntityManager,
+  ): Promise<void> {
+    const account = await this.accounts.findByIdForUpdate(accountId, em);
+    if (!account) throw new DomainError('NOT_FOUND', 'There is no such account.');
+    if (account.state !== from) {
+      throw new DomainError('CONFLICT', `The account is ${account.state}, not ${from}.`);
+    }
+    await this.accounts.updateState(accountId, to, em);
+    await this.history.record(accountId, 'state.changed', actor, { from, to }, em);
+  }
+
+  /**
    * R1.3/R1.6: the documents feature reports where the identity review stands; the account's
    * onboarding state follows. Returns the state after the change.
    */

@@ -3,6 +3,8 @@ import { CataloguePrice } from './catalogue-price.entity';
 import { PaymentMethod } from './payments/payment-method.entity';
 import { SubscriptionOption } from './subscriptions/subscription-option.entity';
 import { SubscriptionPlan } from './subscriptions/subscription-plan.entity';
+import { SubscriptionCancellation } from './subscriptions/subscription-cancellation.entity';
+import { SubscriptionPlanChoice } from './subscriptions/subscription-plan-choice.entity';
 
 /** The billing module's TypeORM entities; database/entities.ts collects every module's list. */
 export const BILLING_ENTITIES: (new () => object)[] = [
@@ -11,4 +13,6 @@ export const BILLING_ENTITIES: (new () => object)[] = [
   PaymentMethod,
   SubscriptionOption,
   SubscriptionPlan,
+  SubscriptionPlanChoice,
+  SubscriptionCancellation,
 ];

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { InquiriesModule } from '../inquiries/inquiries.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { AdminCatalogueController } from './catalogue-admin.controller';
 import { CatalogueController } from './catalogue.controller';
 import { CatalogueRepository } from './catalogue.repository';
@@ -12,7 +14,14 @@ import { PAYMENT_PROVIDER } from './payments/payment-provider.port';
 import { PaymentMethodsRepository } from './payments/payment-methods.repository';
 import { PaymentsController } from './payments/payments.controller';
 import { StripePaymentProvider } from './payments/stripe-payment.provider';
-import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
+import { BillingUsageService } from './subscriptions/billing-usage.service';
+import { SubscriptionChangesService } from './subscriptions/subscription-changes.service';
+import { SubscriptionsAdminController } from './subscriptions/subscriptions-admin.controller';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import {
+  SubscriptionChangesRepository,
+  SubscriptionsRepository,
+} from './subscriptions/subscriptions.repository';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 /**
@@ -20,13 +29,15 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
  * account's card through the payment provider (R1.5).
  */
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, InquiriesModule, NotificationsModule],
   controllers: [
     CatalogueController,
     AdminCatalogueController,
     PaymentsController,
     CardController,
     CardsAdminController,
+    SubscriptionsController,
+    SubscriptionsAdminController,
   ],
   providers: [
     CatalogueRepository,
@@ -37,7 +48,16 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     { provide: PAYMENT_PROVIDER, useClass: StripePaymentProvider },
     SubscriptionsRepository,
     SubscriptionsService,
+    SubscriptionChangesRepository,
+    SubscriptionChangesService,
+    BillingUsageService,
   ],
-  exports: [CatalogueService, CardsService, SubscriptionsService, PAYMENT_PROVIDER],
+  exports: [
+    CatalogueService,
+    CardsService,
+    SubscriptionsService,
+    SubscriptionChangesService,
+    PAYMENT_PROVIDER,
+  ],
 })
 export class BillingModule {}

@@ -61,6 +61,16 @@ export interface MailTemplates {
     reason: string | null;
     memoUrl: string;
   };
+  /** R2.5/R6.5: a plan change was accepted; dates already written for people (Japanese). */
+  'plan-change-scheduled': {
+    name: string;
+    fromPlan: string;
+    toPlan: string;
+    effectiveOn: string;
+    billingUrl: string;
+  };
+  /** R2.6/R6.5: a cancellation was accepted; the contract's last day written for people. */
+  'cancellation-scheduled': { name: string; endsOn: string; viaPhone: boolean; billingUrl: string };
 }
 
 export type MailTemplateName = keyof MailTemplates;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { paths } from '../../config/paths';
 import { ACCOUNT_PATH } from '../../features/account/paths';
+import { BILLING_PATH } from '../../features/billing/paths';
 import { MY_NUMBER_PATH } from '../../features/number/components/number-home-card';
 import { useAuth } from '../../lib/use-auth';
 
@@ -19,6 +20,7 @@ export function AccountNav() {
     { to: MY_NUMBER_PATH, label: t('accountNav.number') },
     { to: paths.documents, label: t('accountNav.documents') },
     { to: paths.card, label: t('accountNav.card') },
+    { to: BILLING_PATH, label: t('accountNav.billing') },
     { to: paths.notifications, label: t('accountNav.notifications') },
     { to: paths.integrations, label: t('accountNav.integrations') },
     { to: paths.team, label: t('accountNav.team') },

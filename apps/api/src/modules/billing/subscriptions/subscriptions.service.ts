@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { tokyoDate, type OptionCode, type PlanCode } from '@bc/domain';
 import { Clock } from '../clock';
-import { SubscriptionsRepository } from './subscriptions.repository';
+import { SubscriptionChangesRepository, SubscriptionsRepository } from './subscriptions.repository';
 
 /**
  * The plan (R2.1, R2.5) and options (R2.7) an account has on a given day. Other modules (memos:
@@ -12,6 +12,7 @@ import { SubscriptionsRepository } from './subscriptions.repository';
 export class SubscriptionsService {
   constructor(
     private readonly subscriptions: SubscriptionsRepository,
+    private readonly changes: SubscriptionChangesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -26,15 +27,16 @@ export class SubscriptionsService {
   }
 
   /**
-   * R2.3: the service starts on the day the number is issued. Creates the first plan row (the plan
-   * the customer chose; Standard until choosing exists) unless one exists. Idempotent, so the
-   * number.issued event may be handled twice.
+   * R2.3: the service starts on the day the number is issued. Creates the first plan row (`plan`
+   * if given, else the plan the customer chose before the number was issued, else Standard) unless
+   * one exists. Idempotent, so the number.issued event may be handled twice.
    */
-  async startService(accountId: string, startsOn: string, plan: PlanCode = 'standard'): Promise<PlanCode> {
+  async startService(accountId: string, startsOn: string, plan?: PlanCode): Promise<PlanCode> {
     const current = await this.subscriptions.findPlanOn(accountId, startsOn);
     if (current) return current;
-    await this.subscriptions.insertPlan({ accountId, planCode: plan, startsOn, requestedBy: null });
-    return plan;
+    const chosen = plan ?? (await this.changes.findChoice(accountId)) ?? 'standard';
+    await this.subscriptions.insertPlan({ accountId, planCode: chosen, startsOn, requestedBy: null });
+    return chosen;
   }
 
   /** The options running at `at` (default now), by Japan date. */

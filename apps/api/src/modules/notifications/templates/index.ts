@@ -1,4 +1,5 @@
 import type { MailTemplateName, MailTemplates } from '../mail.types';
+import { cancellationScheduled } from './cancellation-scheduled';
 import { confirmEmail } from './confirm-email';
 import { identityApproved } from './identity-approved';
 import { identityRejected } from './identity-rejected';
@@ -7,6 +8,7 @@ import { invitation } from './invitation';
 import { memoDecided } from './memo-decided';
 import { notificationEmailConfirm } from './notification-email-confirm';
 import { numberIssued } from './number-issued';
+import { planChangeScheduled } from './plan-change-scheduled';
 import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
@@ -27,6 +29,8 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'notification-email-confirm': notificationEmailConfirm,
   'number-issued': numberIssued,
   'webhook-disabled': webhookDisabled,
+  'plan-change-scheduled': planChangeScheduled,
+  'cancellation-scheduled': cancellationScheduled,
 };
 
 /** Renders a mail; throws on an unknown template name (a job from a newer or older release). */

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../../../components/ui/page';
 import { AccountSummary } from '../../../features/account/components/account-summary';
 import { UnhandledInquiriesCard } from '../../../features/inquiries/components/unhandled-inquiries-card';
-import { UsageCard } from '../../../features/inquiries/components/usage-card';
+import { UsageMeterCard } from '../../../features/billing/components/usage-meter-card';
 import { MY_NUMBER_PATH, NumberHomeCard } from '../../../features/number/components/number-home-card';
 import {
   OnboardingChecklist,
@@ -20,7 +20,7 @@ const ONBOARDING_LINKS: OnboardingLinks = {
 
 /**
  * The dashboard: the onboarding checklist on top while the account is being set up (R1.6), then
- * the newest unhandled inquiries (R4.3), this month's counted calls, the account summary and the number. Rendered under ProtectedRoute, so a user is present.
+ * the newest unhandled inquiries (R4.3), the usage meter (R8.6: counted calls, projected bill), the account summary and the number. Rendered under ProtectedRoute, so a user is present.
  */
 export function HomeRoute() {
   const { t } = useTranslation();
@@ -35,7 +35,7 @@ export function HomeRoute() {
       {user.account ? <OnboardingChecklist links={ONBOARDING_LINKS} /> : null}
       <div className="grid">
         {user.account ? <UnhandledInquiriesCard /> : null}
-        {user.account ? <UsageCard /> : null}
+        {user.account ? <UsageMeterCard /> : null}
         <AccountSummary user={user} />
         <NumberHomeCard />
       </div>

@@ -24,12 +24,22 @@ const noInquiries = () => json(200, { items: [], nextCursor: null, hasMore: fals
 const usage = () =>
   json(200, {
     month: '2026-11',
-    from: '2026-10-31T15:00:00.000Z',
-    to: '2026-11-30T15:00:00.000Z',
-    count: 12,
-    limit: null,
+    today: '2026-11-20',
+    planCode: 'standard',
+    planName: { ja: 'スタンダード', en: 'Standard' },
+    countedCalls: 12,
+    includedCalls: 40,
+    overageCalls: 0,
+    perCallFee: 176,
+    overageFee: 0,
+    monthlyFee: 5500,
+    optionsFee: 0,
+    projectedBill: 5500,
+    projectedCallsAtMonthEnd: 18,
+    projectedBillAtMonthEnd: 5500,
+    suggestion: null,
   });
-const dashboardRoutes = { 'GET /api/v1/inquiries': noInquiries, 'GET /api/v1/usage/current-month': usage };
+const dashboardRoutes = { 'GET /api/v1/inquiries': noInquiries, 'GET /api/v1/billing/usage': usage };
 
 describe('home (protected)', () => {
   it('redirects to log-in when the session cannot be refreshed, with a single refresh call', async () => {
@@ -164,7 +174,13 @@ describe('home (protected)', () => {
     );
     expect(asked[0].get('status')).toBe('unhandled');
     expect(asked[0].get('limit')).toBe('5');
-    expect(await screen.findByTestId('usage-card')).toHaveTextContent('12件');
+    const meter = await screen.findByTestId('usage-meter');
+    expect(meter).toHaveTextContent('12件 / 40件');
+    expect(meter).toHaveTextContent('今月のご請求見込み: 5,500円');
+    expect(within(meter).getByRole('link', { name: 'ご請求・プランを見る' })).toHaveAttribute(
+      'href',
+      '/billing',
+    );
   });
 
   it('says when nothing is unhandled', async () => {

@@ -11,7 +11,7 @@ const REFRESH = 'POST /api/v1/auth/refresh';
 const ONBOARDING = 'GET /api/v1/account/onboarding';
 /** The dashboard's newest unhandled inquiries (R4.3) and this month's calls, also loaded at home. */
 const INQUIRIES = 'GET /api/v1/inquiries';
-const USAGE = 'GET /api/v1/usage/current-month';
+const USAGE = 'GET /api/v1/billing/usage';
 const DASHBOARD_CALLS = [ONBOARDING, INQUIRIES, USAGE];
 
 const signedOut = { [REFRESH]: () => problem(401, 'UNAUTHENTICATED') };
@@ -30,7 +30,7 @@ describe('confirm-email page', () => {
       [CONFIRM]: () => json(200, aSession(aCustomer({ name: '佐藤 花子' }), 'access-confirmed')),
       [ONBOARDING]: () => json(200, { state: 'verifying', complete: false, steps: [] }),
       [INQUIRIES]: () => json(200, { items: [], nextCursor: null, hasMore: false }),
-      [USAGE]: () => json(200, { month: '2026-11', from: '', to: '', count: 0, limit: null }),
+      [USAGE]: () => problem(404, 'NOT_FOUND'),
     });
     const { router } = renderApp({ route: '/confirm-email?token=tok-123', fetch });
 

@@ -106,8 +106,7 @@ describe('log-in page', () => {
       'GET /api/v1/account/onboarding': () => json(200, { state: 'verifying', complete: false, steps: [] }),
       // the dashboard's newest unhandled inquiries (R4.3) and this month's calls
       'GET /api/v1/inquiries': () => json(200, { items: [], nextCursor: null, hasMore: false }),
-      'GET /api/v1/usage/current-month': () =>
-        json(200, { month: '2026-11', from: '', to: '', count: 0, limit: null }),
+      'GET /api/v1/billing/usage': () => problem(404, 'NOT_FOUND'),
     });
     const { user, router } = await submitLogIn(fetch);
 
