@@ -495,3 +495,42 @@ describe('inquiry.status_changed (R6.3)', () => {
     ).toBe(true);
   });
 });
+
+describe('invoice.issued (R6.3)', () => {
+  it('goes, signed, only to webhooks subscribed to it, once per event', async () => {
+    const c = await activeCustomer();
+    const invoices = await endpoint(c.token, 'webhook', { events: ['invoice.issued'] });
+    const inquiriesOnly = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
+    const invoiceId = '11111111-2222-4333-8444-555555555555';
+    // what billing writes in the invoice's transaction; the relay picks it up
+    const [{ id: eventId }] = await sql<{ id: string }>(
+      `INSERT INTO outbox_events (type, payload) VALUES ('invoice.issued', $1) RETURNING id`,
+      [{ accountId: c.accountId, invoiceId, number: 42, period: '2026-12', total: 5500, kind: 'monthly' }],
+    );
+
+    const [got] = await receivedAt(invoices.path, 1, 1500);
+    expect(receiver.at(invoices.path)).toHaveLength(1);
+    expect(receiver.at(inquiriesOnly.path)).toHaveLength(0);
+    expect(verify(got.body, got.headers['businesscall-signature'] as string, invoices.secret!).ok).toBe(true);
+    const body = JSON.parse(got.body);
+    expect(body.type).toBe('invoice.issued');
+    expect(body.data).toMatchObject({
+      invoiceId,
+      number: 42,
+      period: '2026-12',
+      total: 5500,
+      currency: 'JPY',
+    });
+
+    const rows = await sql<{ inquiry_id: string | null; idempotency_key: string; status: string }>(
+      `SELECT inquiry_id, idempotency_key, status FROM notification_deliveries WHERE target = $1`,
+      [invoices.id],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        inquiry_id: null,
+        idempotency_key: `event:${eventId}:webhook:${invoices.id}`,
+      }),
+    ]);
+  });
+});

@@ -4,7 +4,8 @@ import { NotificationDelivery, type DeliveryChannel } from './notification-deliv
 
 export interface NewDelivery {
   accountId: string;
-  inquiryId: string;
+  /** Null for an account event (`invoice.issued`), which must then carry its `eventId`. */
+  inquiryId: string | null;
   channel: DeliveryChannel;
   target: string;
   /**

@@ -128,6 +128,23 @@ export class DeliveriesService {
     );
   }
 
+  /**
+   * R6.3: an account event that belongs to no inquiry (`invoice.issued`) goes to the signed
+   * webhooks subscribed to it, one delivery per event and endpoint.
+   */
+  async fanOutAccountEvent(eventId: string, accountId: string, type: string): Promise<number> {
+    const endpoints = (await this.endpoints.subscribed(accountId, type)).filter((e) => e.kind === 'webhook');
+    return this.insertAndEnqueue(
+      endpoints.map((e) => ({
+        accountId,
+        inquiryId: null,
+        channel: 'webhook' as const,
+        target: e.id,
+        eventId,
+      })),
+    );
+  }
+
   /** Inserts the rows that do not exist yet and enqueues every one still queued. */
   async insertAndEnqueue(rows: NewDelivery[]): Promise<number> {
     if (rows.length === 0) return 0;

@@ -30,7 +30,10 @@ import {
   inquiryChatText,
   inquiryCreatedData,
   inquiryStatusChangedData,
+  INVOICE_ISSUED_EVENT,
+  invoiceIssuedData,
   isPermanentStatus,
+  type InvoiceIssuedPayload,
 } from './webhook-messages';
 
 /** How long a webhook, Slack or Teams receiver has to answer one attempt. */
@@ -179,8 +182,7 @@ export class DeliveryProcessor extends WorkerHost {
     if (delivery.channel !== 'email') {
       throw new MailDeliveryError(`channel ${delivery.channel} is not supported yet`, true);
     }
-    const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
-    if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
+    const inquiry = await this.inquiryOf(delivery);
     const data = {
       ...inquiryMailData(inquiry, this.ctx.webAppUrl),
       markHandledUrl: this.markHandledUrl(delivery, inquiry),
@@ -201,6 +203,15 @@ export class DeliveryProcessor extends WorkerHost {
     );
   }
 
+  /** The delivery's inquiry; a permanent failure when it has none or it is gone. */
+  private async inquiryOf(delivery: NotificationDelivery): Promise<InquiryDisplay> {
+    const inquiry = delivery.inquiryId
+      ? await this.inquiries.display(delivery.inquiryId, delivery.accountId)
+      : null;
+    if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
+    return inquiry;
+  }
+
   /** R8.4: this message's own single-use link, while the inquiry is still unhandled. */
   private markHandledUrl(delivery: NotificationDelivery, inquiry: InquiryDisplay): string | null {
     if (inquiry.status !== 'unhandled') return null;
@@ -209,8 +220,7 @@ export class DeliveryProcessor extends WorkerHost {
 
   /** R6.2: the inquiry posted to the linked Chatwork room; a 429 waits for the limit's reset. */
   private async sendToChatwork(delivery: NotificationDelivery): Promise<void> {
-    const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
-    if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
+    const inquiry = await this.inquiryOf(delivery);
     const result = await this.chatwork.send(
       delivery,
       inquiry,
@@ -266,18 +276,25 @@ export class DeliveryProcessor extends WorkerHost {
     if (outboxEventId) {
       const outboxEvent = await this.outbox.findById(outboxEventId);
       if (!outboxEvent) throw new MailDeliveryError('the event no longer exists', true);
-      if (outboxEvent.type !== INQUIRY_STATUS_CHANGED_EVENT || kind !== 'webhook') {
+      if (kind !== 'webhook') throw new MailDeliveryError(`no ${kind} message for ${outboxEvent.type}`, true);
+      if (outboxEvent.type === INQUIRY_STATUS_CHANGED_EVENT) {
+        const payload = outboxEvent.payload as unknown as InquiryStatusChangedPayload;
+        event = {
+          type: INQUIRY_STATUS_CHANGED_EVENT,
+          data: inquiryStatusChangedData(payload, this.ctx.webAppUrl),
+          createdAt: new Date(payload.changedAt),
+        };
+      } else if (outboxEvent.type === INVOICE_ISSUED_EVENT) {
+        event = {
+          type: INVOICE_ISSUED_EVENT,
+          data: invoiceIssuedData(outboxEvent.payload as unknown as InvoiceIssuedPayload, this.ctx.webAppUrl),
+          createdAt: outboxEvent.createdAt,
+        };
+      } else {
         throw new MailDeliveryError(`no ${kind} message for ${outboxEvent.type}`, true);
       }
-      const payload = outboxEvent.payload as unknown as InquiryStatusChangedPayload;
-      event = {
-        type: INQUIRY_STATUS_CHANGED_EVENT,
-        data: inquiryStatusChangedData(payload, this.ctx.webAppUrl),
-        createdAt: new Date(payload.changedAt),
-      };
     } else {
-      const inquiry = await this.inquiries.display(delivery.inquiryId, delivery.accountId);
-      if (!inquiry) throw new MailDeliveryError('the inquiry no longer exists', true);
+      const inquiry = await this.inquiryOf(delivery);
       if (kind !== 'webhook') {
         return {
           body: JSON.stringify({

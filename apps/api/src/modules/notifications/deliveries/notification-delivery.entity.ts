@@ -17,8 +17,9 @@ export class NotificationDelivery {
   @Column({ type: 'uuid' })
   accountId: string;
 
-  @Column({ type: 'uuid' })
-  inquiryId: string;
+  /** Null for an account event that belongs to no inquiry (`invoice.issued`, webhooks only). */
+  @Column({ type: 'uuid', nullable: true })
+  inquiryId: string | null;
 
   @Column({ type: 'varchar', length: 20 })
   channel: DeliveryChannel;

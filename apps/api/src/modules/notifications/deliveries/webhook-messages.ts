@@ -66,6 +66,34 @@ export function inquiryStatusChangedData(
   };
 }
 
+/** R6.3: billing writes this outbox event when it issues an invoice; webhooks subscribed to it hear of it. */
+export const INVOICE_ISSUED_EVENT = 'invoice.issued';
+
+/** The outbox payload billing writes with `invoice.issued` (the contract between the two modules). */
+export interface InvoiceIssuedPayload {
+  accountId: string;
+  invoiceId: string;
+  number: number | string;
+  /** 'YYYY-MM' */
+  period: string;
+  /** Whole yen, tax included. */
+  total: number;
+  kind?: string;
+}
+
+/** `data` of an `invoice.issued` webhook event: what was issued and where the customer sees it. */
+export function invoiceIssuedData(payload: InvoiceIssuedPayload, webAppUrl: string) {
+  return {
+    invoiceId: payload.invoiceId,
+    number: payload.number,
+    period: payload.period,
+    kind: payload.kind ?? null,
+    total: payload.total,
+    currency: 'JPY',
+    url: `${webAppUrl}/billing/invoices`,
+  };
+}
+
 /**
  * The stable event id of a delivery: every attempt of it (retries, a resend) carries the same
  * `BusinessCall-Event-Id`, so receivers can deduplicate.

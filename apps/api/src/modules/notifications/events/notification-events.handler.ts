@@ -11,10 +11,16 @@ import {
 } from '../../inquiries/customer/inquiry-status-events';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { MailService } from '../mail.service';
+import { INVOICE_ISSUED_EVENT, type InvoiceIssuedPayload } from '../deliveries/webhook-messages';
 import { RemindersService } from '../reminders/reminders.service';
 
 /** The outbox events notifications react to; the switch below must cover each one. */
-const HANDLED_EVENTS = [NUMBER_ISSUED_EVENT, INQUIRY_CREATED_EVENT, INQUIRY_STATUS_CHANGED_EVENT] as const;
+const HANDLED_EVENTS = [
+  NUMBER_ISSUED_EVENT,
+  INQUIRY_CREATED_EVENT,
+  INQUIRY_STATUS_CHANGED_EVENT,
+  INVOICE_ISSUED_EVENT,
+] as const;
 type HandledEvent = (typeof HANDLED_EVENTS)[number];
 const isHandled = (type: string): type is HandledEvent =>
   (HANDLED_EVENTS as readonly string[]).includes(type);
@@ -70,6 +76,16 @@ export class NotificationEventsHandler {
         return this.inquiryCreated(event.id, event.payload as unknown as InquiryCreatedPayload);
       case INQUIRY_STATUS_CHANGED_EVENT:
         return this.inquiryStatusChanged(event.id, event.payload as unknown as InquiryStatusChangedPayload);
+      case INVOICE_ISSUED_EVENT: {
+        // R6.3: signed webhooks only (billing sends the invoice mail itself).
+        const payload = event.payload as unknown as InvoiceIssuedPayload;
+        const queued = await this.deliveries.fanOutAccountEvent(
+          event.id,
+          payload.accountId,
+          INVOICE_ISSUED_EVENT,
+        );
+        return queued > 0 ? 'deliveries-queued' : 'skipped';
+      }
       default: {
         const unreachable: never = type;
         this.log.warn({ eventId, type: String(unreachable) }, 'unhandled event type; skipped');
