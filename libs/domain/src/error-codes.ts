@@ -95,6 +95,14 @@ export const ERROR_CODES = [
   'CHATWORK_LINK_FAILED',
   'CHATWORK_LINK_BROKEN',
   'CHATWORK_ROOM_NOT_FOUND',
+  // billing: invoices, charges, runs
+  'INVOICE_NOT_FOUND',
+  'INVOICE_NOT_RETRYABLE',
+  'CREDIT_NOTE_TOO_LARGE',
+  'CREDIT_NOTE_NOT_ALLOWED',
+  'BILLING_RUN_NOT_FOUND',
+  'BILLING_RUN_IN_PROGRESS',
+  'RECEIPT_NOT_AVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,6 +7,8 @@ export const QueueName = {
   Outbox: 'outbox',
   /** Inquiry notifications (R6.4): one `deliver` job per notification_deliveries row. */
   Notify: 'notify',
+  /** Billing (R2.3, R2.9): scheduled runs, pricing a month, charging invoices in batches. */
+  Billing: 'billing',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -30,4 +32,18 @@ export type NotifyJobName = 'deliver';
 /** `deliver` carries the delivery id only (the processor re-reads the row); the job id is the same id. */
 export interface NotifyJobData {
   deliveryId: string;
+}
+
+/** Jobs of the billing queue. */
+export type BillingJobName = 'scheduled-run' | 'price-run' | 'charge-invoices' | 'charge-due';
+
+/**
+ * `scheduled-run` carries the kind of run (the month is the Japan month when it fires);
+ * `price-run` the run id; `charge-invoices` the invoices (ids only: the handler re-reads them).
+ */
+export interface BillingJobData {
+  kind?: 'monthly' | 'second_day';
+  runId?: string;
+  invoiceIds?: string[];
+  trigger?: 'run' | 'initial' | 'retry' | 'card_changed' | 'staff';
 }

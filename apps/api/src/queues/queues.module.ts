@@ -35,6 +35,7 @@ import { QueueErrorLogger } from './queue-error-logger';
       { name: QueueName.Mail },
       { name: QueueName.Outbox },
       { name: QueueName.Notify },
+      { name: QueueName.Billing },
     ),
   ],
   providers: [QueueErrorLogger],

@@ -98,6 +98,14 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CHATWORK_LINK_FAILED: { status: 502, title: 'Chatwork could not be reached or refused the link' },
   CHATWORK_LINK_BROKEN: { status: 409, title: 'The Chatwork link no longer works; link it again' },
   CHATWORK_ROOM_NOT_FOUND: { status: 422, title: 'The linked Chatwork user is not in this room' },
+  // billing: invoices, charges, runs
+  INVOICE_NOT_FOUND: { status: 404, title: 'Unknown invoice' },
+  INVOICE_NOT_RETRYABLE: { status: 409, title: 'Only an unpaid invoice can be charged again' },
+  CREDIT_NOTE_TOO_LARGE: { status: 422, title: 'The credit note is larger than what remains of the invoice' },
+  CREDIT_NOTE_NOT_ALLOWED: { status: 422, title: 'This invoice cannot be corrected by a credit note' },
+  BILLING_RUN_NOT_FOUND: { status: 404, title: 'Unknown billing run' },
+  BILLING_RUN_IN_PROGRESS: { status: 409, title: 'A billing run for this month is already in progress' },
+  RECEIPT_NOT_AVAILABLE: { status: 404, title: 'A receipt exists only for a paid invoice' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

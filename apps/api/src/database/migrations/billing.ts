@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateCatalogue1764100000000 } from './1764100000000-CreateCatalogue';
 import { CreatePaymentMethods1764150000000 } from './1764150000000-CreatePaymentMethods';
 import { CreateSubscriptions1765000000000 } from './1765000000000-CreateSubscriptions';
+import { CreateInvoices1765300000000 } from './1765300000000-CreateInvoices';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCatalogue1764100000000,
   CreatePaymentMethods1764150000000,
   CreateSubscriptions1765000000000,
+  CreateInvoices1765300000000,
 ];

@@ -4,7 +4,9 @@ import { identityApproved } from './identity-approved';
 import { identityRejected } from './identity-rejected';
 import { inquiryReceived } from './inquiry-received';
 import { invitation } from './invitation';
+import { invoiceIssued } from './invoice-issued';
 import { numberIssued } from './number-issued';
+import { paymentFailed } from './payment-failed';
 import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
@@ -20,7 +22,9 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'identity-rejected': identityRejected,
   'inquiry-received': inquiryReceived,
   invitation,
+  'invoice-issued': invoiceIssued,
   'number-issued': numberIssued,
+  'payment-failed': paymentFailed,
   'webhook-disabled': webhookDisabled,
 };
 
