@@ -8,6 +8,7 @@ import { numberRoutes } from './routes/numbers';
 import { catalogueRoutes } from './routes/catalogue';
 import { accountsRoutes } from './routes/accounts';
 import { callsRoutes } from './routes/calls';
+import { billingRoutes } from './routes/billing';
 import { verificationRoutes } from './routes/verification';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
@@ -33,6 +34,7 @@ export function createAppRoutes(): RouteObject[] {
             ...verificationRoutes,
             ...numberRoutes,
             ...catalogueRoutes,
+            ...billingRoutes,
           ],
         },
         { path: '*', element: <NotFoundRoute /> },

@@ -11,6 +11,8 @@ import jaAccounts from './ja/accounts.json';
 import enAccounts from './en/accounts.json';
 import jaCalls from './ja/calls.json';
 import enCalls from './en/calls.json';
+import jaBilling from './ja/billing.json';
+import enBilling from './en/billing.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -27,6 +29,7 @@ export const resources = {
     numbers: jaNumbers,
     catalogue: jaCatalogue,
     calls: jaCalls,
+    billing: jaBilling,
   },
   en: {
     translation: en,
@@ -35,6 +38,7 @@ export const resources = {
     numbers: enNumbers,
     catalogue: enCatalogue,
     calls: enCalls,
+    billing: enBilling,
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import 'i18next';
 import type callsNs from './ja/calls.json';
+import type billingNs from './ja/billing.json';
 import type accountsNs from './ja/accounts.json';
 import type verificationNs from './ja/verification.json';
 import type ja from './ja.json';
@@ -13,6 +14,7 @@ declare module 'i18next' {
     resources: {
       translation: typeof ja;
       calls: typeof callsNs;
+      billing: typeof billingNs;
       accounts: typeof accountsNs;
       verification: typeof verificationNs;
       numbers: typeof numbersNs;

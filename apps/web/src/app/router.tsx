@@ -7,6 +7,7 @@ import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
+import { billingInvoicesRoutes } from './routes/billing-invoices';
 import { contactsRoutes } from './routes/contacts';
 import { inquiriesRoutes } from './routes/inquiries';
 import { integrationsRoutes } from './routes/integrations';
@@ -48,6 +49,7 @@ export function createAppRoutes(): RouteObject[] {
             ...accountRoutes,
             ...documentsRoutes,
             ...cardRoutes,
+            ...billingInvoicesRoutes,
             ...teamRoutes,
           ],
         },

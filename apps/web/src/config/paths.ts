@@ -22,6 +22,8 @@ export const paths = {
   notifications: '/notifications',
   /** R6.3: outgoing webhooks, Slack and Teams (logged in). */
   integrations: '/integrations',
+  /** R2.8: 請求一覧, the invoices and their PDFs (logged in). */
+  billingInvoices: '/billing/invoices',
   /** The link mailed to an invited person: /invitation?token=… (public). */
   acceptInvitation: '/invitation',
 } as const;

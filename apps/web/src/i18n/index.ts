@@ -23,6 +23,8 @@ import jaNotifications from './ja/notifications.json';
 import enNotifications from './en/notifications.json';
 import jaIntegrations from './ja/integrations.json';
 import enIntegrations from './en/integrations.json';
+import jaInvoices from './ja/invoices.json';
+import enInvoices from './en/invoices.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -35,6 +37,7 @@ export const resources = {
   ja: {
     translation: ja,
     integrations: jaIntegrations,
+    invoices: jaInvoices,
     notifications: jaNotifications,
     inquiries: jaInquiries,
     contacts: jaContacts,
@@ -49,6 +52,7 @@ export const resources = {
   en: {
     translation: en,
     integrations: enIntegrations,
+    invoices: enInvoices,
     notifications: enNotifications,
     inquiries: enInquiries,
     contacts: enContacts,

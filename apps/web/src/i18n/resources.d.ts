@@ -1,5 +1,6 @@
 import 'i18next';
 import type integrationsNs from './ja/integrations.json';
+import type invoicesNs from './ja/invoices.json';
 import type notificationsNs from './ja/notifications.json';
 import type contactsNs from './ja/contacts.json';
 import type inquiriesNs from './ja/inquiries.json';
@@ -19,6 +20,7 @@ declare module 'i18next' {
     resources: {
       translation: typeof ja;
       integrations: typeof integrationsNs;
+      invoices: typeof invoicesNs;
       notifications: typeof notificationsNs;
       contacts: typeof contactsNs;
       inquiries: typeof inquiriesNs;

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
 import { ACCOUNTS_PATHS } from '../../features/accounts/paths';
 import { CALLS_PATHS } from '../../features/calls/paths';
+import { BILLING_PATHS } from '../../features/billing/paths';
 import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
 import { VERIFICATION_PATHS } from '../../features/verification/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
@@ -39,6 +40,7 @@ function MainNav() {
       <NavLink to={VERIFICATION_PATHS.queue}>{t('nav.verification', { ns: 'verification' })}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>
       <NavLink to={CATALOGUE_PATHS.prices}>{t('nav.prices', { ns: 'catalogue' })}</NavLink>
+      <NavLink to={BILLING_PATHS.runs}>{t('nav.runs', { ns: 'billing' })}</NavLink>
     </nav>
   );
 }
