@@ -11,6 +11,7 @@ import { QueueDashboardModule } from './queues/dashboard/queue-dashboard.module'
 import { RedisModule } from './redis/redis.module';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { BillingModule } from './modules/billing/billing.module';
+import { InvoicesModule } from './modules/billing/invoices/invoices.module';
 import { HealthModule } from './modules/health/health.module';
 import { InquiriesModule } from './modules/inquiries/inquiries.module';
 import { MemosModule } from './modules/memos/memos.module';
@@ -28,6 +29,7 @@ export function domainModules(config: AppConfig) {
     OutboxModule,
     AccountsModule,
     BillingModule,
+    InvoicesModule,
     NumbersModule,
     InquiriesModule,
     MemosModule,

@@ -3,6 +3,7 @@ import type { AppConfig } from './config/app.config';
 import { domainModules } from './app.module';
 import { AccountsMaintenanceProcessor } from './modules/accounts/accounts-maintenance.processor';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { INVOICES_WORKER_PROVIDERS } from './modules/billing/invoices/invoices.module';
 import { NotificationEventsModule } from './modules/notifications/events/notification-events.module';
 import { NOTIFICATIONS_WORKER_PROVIDERS } from './modules/notifications/notifications.module';
 import { OUTBOX_WORKER_PROVIDERS } from './outbox/outbox.processor';
@@ -23,6 +24,7 @@ export class WorkerModule {
         ...NOTIFICATIONS_WORKER_PROVIDERS,
         ...OUTBOX_WORKER_PROVIDERS,
         ...SUBSCRIPTIONS_WORKER_PROVIDERS,
+        ...INVOICES_WORKER_PROVIDERS,
       ],
     };
   }

@@ -44,6 +44,8 @@ export interface AppConfig {
     publishableKey: string;
     timeoutMs: number;
   };
+  /** R2.8: the issuer printed on qualified invoices (validated at start-up). */
+  invoices: { issuerName: string; registrationNumber: string };
   /** R3.3: the Twilio webhooks (signature check against the public URL) and the call simulator. */
   telephony: {
     /** Origin Twilio calls, without a trailing slash; webhook URLs are this + the route path. */
@@ -128,6 +130,11 @@ export function buildConfig(env: EnvVars): AppConfig {
       secretKey: env.PAYMENT_SECRET_KEY,
       publishableKey: env.PAYMENT_PUBLISHABLE_KEY,
       timeoutMs: env.PAYMENT_TIMEOUT_MS,
+    },
+    invoices: {
+      // production requires both (env validation); elsewhere a demo issuer
+      issuerName: env.INVOICE_ISSUER_NAME ?? 'BusinessCall株式会社（デモ）',
+      registrationNumber: env.INVOICE_ISSUER_REGISTRATION_NUMBER ?? 'T7120001168421',
     },
     telephony: {
       publicBaseUrl: env.TELEPHONY_PUBLIC_BASE_URL ?? `http://localhost:${env.API_PORT}`,

@@ -7,6 +7,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   ValidateIf,
@@ -196,6 +197,21 @@ export class EnvVars {
   @Min(100)
   @Max(120_000)
   PAYMENT_TIMEOUT_MS = 10_000;
+
+  /**
+   * R2.8: the issuer of qualified invoices (適格請求書発行事業者): its name and registration number
+   * (T + 13 digits). Required in production; elsewhere a demo issuer applies when unset.
+   */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || !!env.INVOICE_ISSUER_NAME)
+  @IsString({ message: 'is required: the issuer name printed on qualified invoices' })
+  @MinLength(1)
+  @MaxLength(100)
+  INVOICE_ISSUER_NAME?: string;
+
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || !!env.INVOICE_ISSUER_REGISTRATION_NUMBER)
+  @IsString({ message: 'is required: the qualified-invoice registration number, T + 13 digits' })
+  @Matches(/^T\d{13}$/, { message: 'must be T followed by 13 digits, e.g. T1234567890123' })
+  INVOICE_ISSUER_REGISTRATION_NUMBER?: string;
 
   /**
    * R3.3: the public origin Twilio calls (scheme, host, port, no path), e.g. `https://api.example.jp`.

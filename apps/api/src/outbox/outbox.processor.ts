@@ -1,6 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Provider } from '@nestjs/common';
+import { BillingEventsHandler } from '../modules/billing/billing-run/billing-events.handler';
 import { NotificationEventsHandler } from '../modules/notifications/events/notification-events.handler';
 import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
 import { OutboxRelay } from './outbox-relay.service';
@@ -16,6 +17,7 @@ export class OutboxProcessor extends WorkerHost {
   constructor(
     private readonly relay: OutboxRelay,
     private readonly notifications: NotificationEventsHandler,
+    private readonly billing: BillingEventsHandler,
   ) {
     super();
   }
@@ -27,7 +29,10 @@ export class OutboxProcessor extends WorkerHost {
       case 'handle-event': {
         const eventId = job.data.eventId;
         if (!eventId) throw new UnrecoverableError('handle-event without an eventId');
-        return { notifications: await this.notifications.handle(eventId) };
+        return {
+          notifications: await this.notifications.handle(eventId),
+          billing: await this.billing.handle(eventId),
+        };
       }
       default: {
         const unreachable: never = job.name;

@@ -17,8 +17,9 @@ export class QueueErrorLogger {
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Outbox) outbox: Queue,
     @InjectQueue(QueueName.Notify) notify: Queue,
+    @InjectQueue(QueueName.Billing) billing: Queue,
   ) {
-    for (const queue of [maintenance, mail, outbox, notify]) this.watch(queue);
+    for (const queue of [maintenance, mail, outbox, notify, billing]) this.watch(queue);
   }
 
   private watch(queue: Queue): void {

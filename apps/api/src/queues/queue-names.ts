@@ -9,6 +9,8 @@ export const QueueName = {
   Notify: 'notify',
   /** Subscriptions (billing): the daily `apply-cancellations` at 00:00 Japan time. */
   Subscriptions: 'subscriptions',
+  /** Billing (R2.3, R2.9): scheduled runs, pricing a month, charging invoices in batches. */
+  Billing: 'billing',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -41,3 +43,16 @@ export interface NotifyJobData {
 
 /** Jobs of the subscriptions queue. */
 export type SubscriptionsJobName = 'apply-cancellations';
+/** Jobs of the billing queue. */
+export type BillingJobName = 'scheduled-run' | 'price-run' | 'charge-invoices' | 'charge-due';
+
+/**
+ * `scheduled-run` carries the kind of run (the month is the Japan month when it fires);
+ * `price-run` the run id; `charge-invoices` the invoices (ids only: the handler re-reads them).
+ */
+export interface BillingJobData {
+  kind?: 'monthly' | 'second_day';
+  runId?: string;
+  invoiceIds?: string[];
+  trigger?: 'run' | 'initial' | 'retry' | 'card_changed' | 'staff';
+}

@@ -36,6 +36,7 @@ import { QueueErrorLogger } from './queue-error-logger';
       { name: QueueName.Outbox },
       { name: QueueName.Notify },
       { name: QueueName.Subscriptions },
+      { name: QueueName.Billing },
     ),
   ],
   providers: [QueueErrorLogger],

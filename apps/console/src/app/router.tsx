@@ -8,6 +8,7 @@ import { numberRoutes } from './routes/numbers';
 import { catalogueRoutes } from './routes/catalogue';
 import { accountsRoutes } from './routes/accounts';
 import { callsRoutes } from './routes/calls';
+import { billingRoutes } from './routes/billing';
 import { verificationRoutes } from './routes/verification';
 import { memoReviewRoutes } from './routes/memo-review';
 import { queuesRoutes } from './routes/queues';
@@ -37,6 +38,7 @@ export function createAppRoutes(): RouteObject[] {
             ...numberRoutes,
             ...catalogueRoutes,
             ...queuesRoutes,
+            ...billingRoutes,
           ],
         },
         { path: '*', element: <NotFoundRoute /> },

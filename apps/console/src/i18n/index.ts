@@ -15,6 +15,8 @@ import jaCalls from './ja/calls.json';
 import enCalls from './en/calls.json';
 import jaQueues from './ja/queues.json';
 import enQueues from './en/queues.json';
+import jaBilling from './ja/billing.json';
+import enBilling from './en/billing.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -33,6 +35,7 @@ export const resources = {
     catalogue: jaCatalogue,
     calls: jaCalls,
     queues: jaQueues,
+    billing: jaBilling,
   },
   en: {
     translation: en,
@@ -43,6 +46,7 @@ export const resources = {
     catalogue: enCatalogue,
     calls: enCalls,
     queues: enQueues,
+    billing: enBilling,
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import 'i18next';
 import type callsNs from './ja/calls.json';
+import type billingNs from './ja/billing.json';
 import type accountsNs from './ja/accounts.json';
 import type verificationNs from './ja/verification.json';
 import type memoReviewNs from './ja/memo-review.json';
@@ -15,6 +16,7 @@ declare module 'i18next' {
     resources: {
       translation: typeof ja;
       calls: typeof callsNs;
+      billing: typeof billingNs;
       accounts: typeof accountsNs;
       verification: typeof verificationNs;
       memoReview: typeof memoReviewNs;

@@ -8,6 +8,7 @@ import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
 import { billingRoutes } from './routes/billing';
+import { billingInvoicesRoutes } from './routes/billing-invoices';
 import { contactsRoutes } from './routes/contacts';
 import { memoRoutes } from './routes/memo';
 import { inquiriesPublicRoutes, inquiriesRoutes } from './routes/inquiries';
@@ -52,6 +53,7 @@ export function createAppRoutes(): RouteObject[] {
             ...documentsRoutes,
             ...cardRoutes,
             ...billingRoutes,
+            ...billingInvoicesRoutes,
             ...teamRoutes,
           ],
         },

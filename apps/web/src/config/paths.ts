@@ -28,6 +28,8 @@ export const paths = {
   integrations: '/integrations',
   /** R8.4: a notification's "mark handled" link: /links/mark-handled#<token> (public). */
   markHandledLink: '/links/mark-handled',
+  /** R2.8: 請求一覧, the invoices and their PDFs (logged in). */
+  billingInvoices: '/billing/invoices',
   /** The link mailed to an invited person: /invitation?token=… (public). */
   acceptInvitation: '/invitation',
 } as const;

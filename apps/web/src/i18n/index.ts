@@ -27,6 +27,8 @@ import jaMemo from './ja/memo.json';
 import enMemo from './en/memo.json';
 import jaBilling from './ja/billing.json';
 import enBilling from './en/billing.json';
+import jaInvoices from './ja/invoices.json';
+import enInvoices from './en/invoices.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -41,6 +43,7 @@ export const resources = {
     integrations: jaIntegrations,
     memo: jaMemo,
     billing: jaBilling,
+    invoices: jaInvoices,
     notifications: jaNotifications,
     inquiries: jaInquiries,
     contacts: jaContacts,
@@ -57,6 +60,7 @@ export const resources = {
     integrations: enIntegrations,
     memo: enMemo,
     billing: enBilling,
+    invoices: enInvoices,
     notifications: enNotifications,
     inquiries: enInquiries,
     contacts: enContacts,

@@ -2,6 +2,7 @@ import 'i18next';
 import type integrationsNs from './ja/integrations.json';
 import type memoNs from './ja/memo.json';
 import type billingNs from './ja/billing.json';
+import type invoicesNs from './ja/invoices.json';
 import type notificationsNs from './ja/notifications.json';
 import type contactsNs from './ja/contacts.json';
 import type inquiriesNs from './ja/inquiries.json';
@@ -23,6 +24,7 @@ declare module 'i18next' {
       integrations: typeof integrationsNs;
       memo: typeof memoNs;
       billing: typeof billingNs;
+      invoices: typeof invoicesNs;
       notifications: typeof notificationsNs;
       contacts: typeof contactsNs;
       inquiries: typeof inquiriesNs;

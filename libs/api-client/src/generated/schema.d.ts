@@ -855,6 +855,193 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every invoice of the account, newest first, with its state */
+        get: operations["invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One invoice with its lines */
+        get: operations["invoices_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{id}/invoice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The qualified invoice (適格請求書) as a PDF, rendered now */
+        get: operations["invoices_invoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt (領収書) of a paid invoice as a PDF */
+        get: operations["invoices_receiptPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{accountId}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An account's invoices with their lines and payment attempts */
+        get: operations["accountInvoicesAdmin_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An invoice with its lines and payment attempts */
+        get: operations["invoicesAdmin_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/invoices/{id}/invoice.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["invoicesAdmin_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/invoices/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Charge an unpaid (declined) invoice again now */
+        post: operations["invoicesAdmin_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/invoices/{id}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a credit note correcting the invoice (at most what remains of it) */
+        post: operations["invoicesAdmin_creditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/billing-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Billing runs, newest first */
+        get: operations["billingRunsAdmin_list"];
+        put?: never;
+        /** Start the billing run of a month (the worker prices and charges it) */
+        post: operations["billingRunsAdmin_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/billing-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A billing run: progress and the declined invoices of its month */
+        get: operations["billingRunsAdmin_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/numbers": {
         parameters: {
             query?: never;
@@ -1884,7 +2071,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "SERVICE_NOT_STARTED" | "SERVICE_ALREADY_STARTED" | "PLAN_UNCHANGED" | "PLAN_CHANGE_PENDING" | "PLAN_CHANGE_NOT_FOUND" | "EFFECTIVE_MONTH_INVALID" | "CANCELLATION_SCHEDULED" | "CANCELLATION_NOT_FOUND" | "CANCELLATION_BEFORE_MINIMUM_TERM" | "CANCELLATION_DATE_INVALID" | "CANCELLATION_IN_EFFECT" | "OPTION_ALREADY_TAKEN" | "OPTION_NOT_TAKEN" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "SERVICE_NOT_STARTED" | "SERVICE_ALREADY_STARTED" | "PLAN_UNCHANGED" | "PLAN_CHANGE_PENDING" | "PLAN_CHANGE_NOT_FOUND" | "EFFECTIVE_MONTH_INVALID" | "CANCELLATION_SCHEDULED" | "CANCELLATION_NOT_FOUND" | "CANCELLATION_BEFORE_MINIMUM_TERM" | "CANCELLATION_DATE_INVALID" | "CANCELLATION_IN_EFFECT" | "OPTION_ALREADY_TAKEN" | "OPTION_NOT_TAKEN" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED" | "INVOICE_NOT_FOUND" | "INVOICE_NOT_RETRYABLE" | "CREDIT_NOTE_TOO_LARGE" | "CREDIT_NOTE_NOT_ALLOWED" | "BILLING_RUN_NOT_FOUND" | "BILLING_RUN_IN_PROGRESS" | "RECEIPT_NOT_AVAILABLE";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -2970,6 +3157,326 @@ export interface components {
             endsOn?: string;
             /** @description What the customer said on the phone */
             note?: string;
+        };
+        /** @enum {string} */
+        InvoiceKind: "initial" | "monthly" | "option_start" | "final" | "credit_note";
+        /** @enum {string} */
+        InvoiceStatus: "unpaid" | "paid" | "retrying" | "failed" | "credited" | "issued";
+        InvoiceSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The issuer's gap-free sequence
+             * @example BC-00000042
+             */
+            number: string;
+            kind: components["schemas"]["InvoiceKind"];
+            /**
+             * @description The month billed ('YYYY-MM', Japan)
+             * @example 2026-04
+             */
+            period: string;
+            /** Format: date */
+            issueDate: string;
+            /**
+             * @description Yen, tax included
+             * @example 6380
+             */
+            total: number;
+            /**
+             * @description floor(total × 10 ÷ 110), once per invoice
+             * @example 580
+             */
+            taxAmount: number;
+            /** @example 10 */
+            taxRatePercent: number;
+            status: components["schemas"]["InvoiceStatus"];
+            /** Format: date-time */
+            paidAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it is tried again
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: uuid
+             * @description Credit notes: the invoice corrected
+             */
+            correctsInvoiceId: string | null;
+            /**
+             * @description Yen credited by credit notes
+             * @example 0
+             */
+            credited: number;
+            /** @description A receipt can be downloaded (paid) */
+            receiptAvailable: boolean;
+        };
+        InvoiceListDto: {
+            items: components["schemas"]["InvoiceSummaryDto"][];
+        };
+        InvoiceLineDto: {
+            /** @example 1 */
+            position: number;
+            /** @example standard */
+            itemCode: string | null;
+            /** @example スタンダード 月額料金 2026年4月分 */
+            description: string;
+            /** @example 1 */
+            quantity: number;
+            /**
+             * @description Yen, tax included
+             * @example 5500
+             */
+            unitPrice: number;
+            /**
+             * @description quantity × unit price, yen tax included
+             * @example 5500
+             */
+            amount: number;
+            /** @example 10 */
+            taxRatePercent: number;
+        };
+        InvoiceDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The issuer's gap-free sequence
+             * @example BC-00000042
+             */
+            number: string;
+            kind: components["schemas"]["InvoiceKind"];
+            /**
+             * @description The month billed ('YYYY-MM', Japan)
+             * @example 2026-04
+             */
+            period: string;
+            /** Format: date */
+            issueDate: string;
+            /**
+             * @description Yen, tax included
+             * @example 6380
+             */
+            total: number;
+            /**
+             * @description floor(total × 10 ÷ 110), once per invoice
+             * @example 580
+             */
+            taxAmount: number;
+            /** @example 10 */
+            taxRatePercent: number;
+            status: components["schemas"]["InvoiceStatus"];
+            /** Format: date-time */
+            paidAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it is tried again
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: uuid
+             * @description Credit notes: the invoice corrected
+             */
+            correctsInvoiceId: string | null;
+            /**
+             * @description Yen credited by credit notes
+             * @example 0
+             */
+            credited: number;
+            /** @description A receipt can be downloaded (paid) */
+            receiptAvailable: boolean;
+            lines: components["schemas"]["InvoiceLineDto"][];
+            /** @example BusinessCall株式会社 */
+            issuerName: string;
+            /** @example T7120001168421 */
+            issuerRegistrationNumber: string;
+        };
+        /** @enum {string} */
+        PaymentAttemptTrigger: "run" | "initial" | "retry" | "card_changed" | "staff";
+        /** @enum {string} */
+        PaymentAttemptStatus: "pending" | "succeeded" | "declined" | "error";
+        PaymentAttemptDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 1 */
+            attemptNo: number;
+            /**
+             * @description The idempotency key sent to the provider
+             * @example invoice-…
+             */
+            idempotencyKey: string;
+            /** @example 6380 */
+            amount: number;
+            trigger: components["schemas"]["PaymentAttemptTrigger"];
+            status: components["schemas"]["PaymentAttemptStatus"];
+            providerPaymentId: string | null;
+            /** @example card_declined */
+            failureCode: string | null;
+            failureMessage: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        AdminInvoiceDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The issuer's gap-free sequence
+             * @example BC-00000042
+             */
+            number: string;
+            kind: components["schemas"]["InvoiceKind"];
+            /**
+             * @description The month billed ('YYYY-MM', Japan)
+             * @example 2026-04
+             */
+            period: string;
+            /** Format: date */
+            issueDate: string;
+            /**
+             * @description Yen, tax included
+             * @example 6380
+             */
+            total: number;
+            /**
+             * @description floor(total × 10 ÷ 110), once per invoice
+             * @example 580
+             */
+            taxAmount: number;
+            /** @example 10 */
+            taxRatePercent: number;
+            status: components["schemas"]["InvoiceStatus"];
+            /** Format: date-time */
+            paidAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it is tried again
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: uuid
+             * @description Credit notes: the invoice corrected
+             */
+            correctsInvoiceId: string | null;
+            /**
+             * @description Yen credited by credit notes
+             * @example 0
+             */
+            credited: number;
+            /** @description A receipt can be downloaded (paid) */
+            receiptAvailable: boolean;
+            lines: components["schemas"]["InvoiceLineDto"][];
+            /** @example BusinessCall株式会社 */
+            issuerName: string;
+            /** @example T7120001168421 */
+            issuerRegistrationNumber: string;
+            /** Format: uuid */
+            accountId: string;
+            /** @example 1 */
+            attempts: number;
+            /** Format: uuid */
+            runId: string | null;
+            reason: string | null;
+            /**
+             * @description What is left to charge or credit: total − credited
+             * @example 6380
+             */
+            remaining: number;
+            payments: components["schemas"]["PaymentAttemptDto"][];
+        };
+        AdminInvoiceListDto: {
+            items: components["schemas"]["AdminInvoiceDto"][];
+            /** @description R2.9: some invoice is declined (retrying or failed): staff should act */
+            paymentIssue: boolean;
+        };
+        CreateCreditNoteDto: {
+            /**
+             * @description Yen, tax included; at most what remains of the invoice
+             * @example 1100
+             */
+            amount: number;
+            /** @example 通話件数の集計誤りによる訂正 */
+            reason: string;
+        };
+        /** @enum {string} */
+        BillingRunKind: "monthly" | "second_day";
+        /** @enum {string} */
+        BillingRunStatus: "running" | "completed" | "failed";
+        BillingRunDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-04 */
+            period: string;
+            kind: components["schemas"]["BillingRunKind"];
+            status: components["schemas"]["BillingRunStatus"];
+            /** @example staff */
+            trigger: string;
+            /** @description Accounts billable for the month */
+            accountsTotal: number;
+            /** @description Invoices this run created (0 on a re-run) */
+            invoicesCreated: number;
+            /** @description Invoices this run had to charge */
+            toCharge: number;
+            charged: number;
+            /** @description Declined or not reached; retried on the schedule */
+            failed: number;
+            error: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        BillingRunListDto: {
+            items: components["schemas"]["BillingRunDto"][];
+        };
+        StartBillingRunDto: {
+            /**
+             * @description The month to bill ('YYYY-MM')
+             * @example 2026-04
+             */
+            period: string;
+            /** @default monthly */
+            kind: components["schemas"]["BillingRunKind"];
+        };
+        BillingRunFailureDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            /** Format: uuid */
+            accountId: string;
+            /** @example BC-00000042 */
+            number: string;
+            /** @example 6380 */
+            total: number;
+            status: components["schemas"]["InvoiceStatus"];
+            /** @example 1 */
+            attempts: number;
+            /** @example card_declined */
+            failureCode: string | null;
+        };
+        BillingRunDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-04 */
+            period: string;
+            kind: components["schemas"]["BillingRunKind"];
+            status: components["schemas"]["BillingRunStatus"];
+            /** @example staff */
+            trigger: string;
+            /** @description Accounts billable for the month */
+            accountsTotal: number;
+            /** @description Invoices this run created (0 on a re-run) */
+            invoicesCreated: number;
+            /** @description Invoices this run had to charge */
+            toCharge: number;
+            charged: number;
+            /** @description Declined or not reached; retried on the schedule */
+            failed: number;
+            error: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            failures: components["schemas"]["BillingRunFailureDto"][];
         };
         AddNumbersDto: {
             /**
@@ -7390,6 +7897,594 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoices_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoices_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoices_invoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoices_receiptPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    accountInvoicesAdmin_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInvoiceListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoicesAdmin_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInvoiceDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoicesAdmin_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoicesAdmin_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInvoiceDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoicesAdmin_creditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCreditNoteDto"];
+            };
+        };
+        responses: {
+            /** @description The credit note */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInvoiceDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    billingRunsAdmin_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRunListDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    billingRunsAdmin_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBillingRunDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRunDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    billingRunsAdmin_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingRunDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -126,6 +126,14 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   NOTIFICATION_EMAIL_ALREADY_CONFIRMED: { status: 409, title: 'The address is already confirmed' },
   ROUTING_RULE_NOT_FOUND: { status: 404, title: 'Unknown routing rule' },
   ROUTING_RULE_LIMIT_REACHED: { status: 409, title: 'Too many routing rules' },
+  // billing: invoices, charges, runs
+  INVOICE_NOT_FOUND: { status: 404, title: 'Unknown invoice' },
+  INVOICE_NOT_RETRYABLE: { status: 409, title: 'Only an unpaid invoice can be charged again' },
+  CREDIT_NOTE_TOO_LARGE: { status: 422, title: 'The credit note is larger than what remains of the invoice' },
+  CREDIT_NOTE_NOT_ALLOWED: { status: 422, title: 'This invoice cannot be corrected by a credit note' },
+  BILLING_RUN_NOT_FOUND: { status: 404, title: 'Unknown billing run' },
+  BILLING_RUN_IN_PROGRESS: { status: 409, title: 'A billing run for this month is already in progress' },
+  RECEIPT_NOT_AVAILABLE: { status: 404, title: 'A receipt exists only for a paid invoice' },
 };
 
 /** Generic code for an HTTP status that did not come from a DomainError. */

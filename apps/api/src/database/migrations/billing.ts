@@ -3,6 +3,7 @@ import { CreateCatalogue1764100000000 } from './1764100000000-CreateCatalogue';
 import { CreatePaymentMethods1764150000000 } from './1764150000000-CreatePaymentMethods';
 import { CreateSubscriptions1765000000000 } from './1765000000000-CreateSubscriptions';
 import { CreateSubscriptionRequests1765200000000 } from './1765200000000-CreateSubscriptionRequests';
+import { CreateInvoices1765300000000 } from './1765300000000-CreateInvoices';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePaymentMethods1764150000000,
   CreateSubscriptions1765000000000,
   CreateSubscriptionRequests1765200000000,
+  CreateInvoices1765300000000,
 ];

@@ -44,6 +44,26 @@ export interface MailTemplates {
     confirmUrl: string;
     expiresInHours: number;
   };
+  /** R2.8/R6.5: an invoice was issued (amounts in yen, tax included; dates already in Japanese). */
+  'invoice-issued': {
+    name: string;
+    invoiceNumber: string;
+    periodLabel: string;
+    issueDate: string;
+    total: number;
+    kindLabel: string;
+    invoicesUrl: string;
+  };
+  /** R2.9: a charge was declined; when it is tried again (null: no more automatic retries). */
+  'payment-failed': {
+    name: string;
+    invoiceNumber: string;
+    periodLabel: string;
+    total: number;
+    nextAttemptOn: string | null;
+    cardUrl: string;
+    invoicesUrl: string;
+  };
   /** R6.3: a webhook, Slack or Teams endpoint was disabled after repeated failed deliveries. */
   'webhook-disabled': {
     name: string;

@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
 import { ACCOUNTS_PATHS } from '../../features/accounts/paths';
 import { CALLS_PATHS } from '../../features/calls/paths';
+import { BILLING_PATHS } from '../../features/billing/paths';
 import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
 import { VERIFICATION_PATHS } from '../../features/verification/paths';
 import { MEMO_REVIEW_PATHS } from '../../features/memo-review/paths';
@@ -45,6 +46,7 @@ function MainNav() {
       {user.role === 'admin' ? (
         <NavLink to={QUEUES_PATHS.dashboard}>{t('nav.queues', { ns: 'queues' })}</NavLink>
       ) : null}
+      <NavLink to={BILLING_PATHS.runs}>{t('nav.runs', { ns: 'billing' })}</NavLink>
     </nav>
   );
 }

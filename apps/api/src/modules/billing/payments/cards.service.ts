@@ -3,6 +3,7 @@ import { ACCEPTED_CARD_BRANDS, CARD_BRAND_NAMES, cardBrandOf } from '@bc/domain'
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountHistoryService, actorOf } from '../../accounts/account-history.service';
 import { AccountsService } from '../../accounts/accounts.service';
 import { toCardDto } from './card.mapper';
@@ -15,6 +16,12 @@ import {
   type ProviderCardToken,
 } from './payment-provider.port';
 import { PaymentMethodsRepository } from './payment-methods.repository';
+
+/** R2.9: a card was registered or changed; billing retries what is unpaid (outbox event). */
+export const PAYMENT_METHOD_CHANGED_EVENT = 'payment_method.changed';
+export interface PaymentMethodChangedPayload {
+  accountId: string;
+}
 
 const ACCEPTED_NAMES = ACCEPTED_CARD_BRANDS.map((b) => CARD_BRAND_NAMES[b]).join(', ');
 
@@ -54,6 +61,7 @@ export class CardsService {
     private readonly accounts: AccountsService,
     private readonly history: AccountHistoryService,
     private readonly db: DatabaseService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   paymentsConfig(): PaymentsConfigDto {
@@ -123,6 +131,8 @@ export class CardsService {
           { brand, last4: card.last4 },
           em,
         );
+        const changed: PaymentMethodChangedPayload = { accountId };
+        await this.outbox.add(PAYMENT_METHOD_CHANGED_EVENT, { ...changed }, em);
         return toCardDto(saved);
       });
     } catch (err) {

@@ -9,6 +9,8 @@ import { memoDecided } from './memo-decided';
 import { notificationEmailConfirm } from './notification-email-confirm';
 import { numberIssued } from './number-issued';
 import { planChangeScheduled } from './plan-change-scheduled';
+import { invoiceIssued } from './invoice-issued';
+import { paymentFailed } from './payment-failed';
 import { webhookDisabled } from './webhook-disabled';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
@@ -27,7 +29,9 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   invitation,
   'memo-decided': memoDecided,
   'notification-email-confirm': notificationEmailConfirm,
+  'invoice-issued': invoiceIssued,
   'number-issued': numberIssued,
+  'payment-failed': paymentFailed,
   'webhook-disabled': webhookDisabled,
   'plan-change-scheduled': planChangeScheduled,
   'cancellation-scheduled': cancellationScheduled,

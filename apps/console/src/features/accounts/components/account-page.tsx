@@ -1,6 +1,7 @@
 import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { BILLING_PATHS } from '../../billing/paths';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
 import { ApiError, errorMessage, translate } from '../../../lib/problem';
@@ -99,6 +100,9 @@ function AccountView({
       <Card title={t('page.actions')}>
         <p>
           <Link to={ACCOUNTS_PATHS.verification(account.id)}>{t('page.verification')}</Link>
+        </p>
+        <p>
+          <Link to={BILLING_PATHS.accountInvoices(account.id)}>{t('invoices.title', { ns: 'billing' })}</Link>
         </p>
         {canIssue && !issuing ? (
           <Button

@@ -1,0 +1,171 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { tokyoDate } from '@bc/domain';
+import { DomainError } from '../../../common/errors/domain-error';
+import { DatabaseService } from '../../../database/database.service';
+import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
+import { CountedCallsService } from '../../inquiries/usage/counted-calls.service';
+import { Clock } from '../clock';
+import { ChargesService } from '../invoices/charges.service';
+import {
+  displayNumber,
+  firstDayOf,
+  japaneseMonth,
+  lastDayOf,
+  monthOf,
+  previousMonth,
+} from '../invoices/invoice-math';
+import type { BillingRunDetailDto, BillingRunDto, BillingRunListDto } from '../invoices/invoices.dto';
+import { toRun } from '../invoices/invoices.mapper';
+import { InvoicesRepository, RUN_KINDS } from '../invoices/invoices.repository';
+import { InvoicesService } from '../invoices/invoices.service';
+
+/** Invoices per `charge-invoices` job of a run. */
+export const CHARGE_BATCH_SIZE = 250;
+/** Invoices the due-charges sweep takes per pass. */
+const DUE_SWEEP_LIMIT = 2000;
+
+type RunKind = 'monthly' | 'second_day';
+
+/**
+ * R2.9: the monthly billing run. A run prices every billable account of the month in one SQL
+ * statement (invoices inserted once per account, period and kind: the database refuses a second),
+ * then fans out the charges in batches of invoices, each invoice charged once with its own
+ * idempotency key. Re-running a month, or resuming after a crash, creates nothing new and only
+ * charges what was not charged yet.
+ */
+@Injectable()
+export class BillingRunService {
+  private readonly log = new Logger('billing-run');
+
+  constructor(
+    private readonly invoices: InvoicesRepository,
+    private readonly invoicesService: InvoicesService,
+    private readonly charges: ChargesService,
+    private readonly calls: CountedCallsService,
+    private readonly db: DatabaseService,
+    private readonly clock: Clock,
+    @InjectQueue(QueueName.Billing) private readonly queue: Queue<BillingJobData, unknown, BillingJobName>,
+  ) {}
+
+  /** Starts a run for a month (staff, the schedule, the benchmark); the worker does the work. */
+  async start(
+    period: string,
+    kind: RunKind,
+    trigger: 'schedule' | 'staff' | 'bench' | 'test',
+    startedBy: string | null = null,
+  ): Promise<BillingRunDto> {
+    const running = await this.invoices.findRunningRun(period, kind);
+    if (running && trigger === 'staff') {
+      throw new DomainError('BILLING_RUN_IN_PROGRESS', `The ${kind} run of ${period} is still in progress.`);
+    }
+    const run = await this.invoices.insertRun({ period, kind, trigger, startedBy });
+    await this.queue.add('price-run', { runId: run.id }, { jobId: `price-run-${run.id}`, attempts: 3 });
+    return toRun(run);
+  }
+
+  /** The schedule: the month (Japan) the job fires in. */
+  startScheduled(kind: RunKind): Promise<BillingRunDto> {
+    return this.start(monthOf(tokyoDate(this.clock.now())), kind, 'schedule');
+  }
+
+  /**
+   * Prices the run's month and enqueues its charges. Safe to run again (BullMQ re-runs a job whose
+   * worker died): the invoices exist already, and only invoices still uncharged are enqueued.
+   */
+  async price(runId: string, execution: number): Promise<{ created: number; toCharge: number }> {
+    const run = await this.invoices.findRun(runId);
+    if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${runId}.`);
+    const period = run.period;
+    const usageMonth = previousMonth(period);
+    const calls =
+      run.kind === 'monthly' ? await this.calls.countsForMonth(usageMonth) : new Map<string, number>();
+    const issuer = this.invoicesService.issuer();
+    const now = this.clock.now();
+    const { billable, created } = await this.db.transaction(async (em) => {
+      await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
+      return this.invoices.priceMonth(
+        {
+          kind: run.kind,
+          period,
+          periodStart: firstDayOf(period),
+          usageMonth,
+          usageEnd: lastDayOf(usageMonth),
+          periodLabel: japaneseMonth(period),
+          usageLabel: japaneseMonth(usageMonth),
+          calls,
+          ...issuer,
+          issueDate: tokyoDate(now),
+          runId,
+          chargeAfter: now,
+        },
+        em,
+      );
+    });
+    const kinds = RUN_KINDS[run.kind];
+    const ids = await this.invoices.findUncharged(period, kinds);
+    await this.invoices.markRunPriced(runId, billable, created, ids.length);
+    const jobs = [];
+    for (let i = 0; i < ids.length; i += CHARGE_BATCH_SIZE) {
+      const n = i / CHARGE_BATCH_SIZE;
+      jobs.push({
+        name: 'charge-invoices' as const,
+        data: { runId, invoiceIds: ids.slice(i, i + CHARGE_BATCH_SIZE), trigger: 'run' as const },
+        opts: { jobId: `charge-run-${runId}-${execution}-${n}` },
+      });
+    }
+    for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
+    this.log.log({ runId, period, billable, created, toCharge: ids.length }, 'billing run priced');
+    return { created, toCharge: ids.length };
+  }
+
+  /** One batch of charges; a run's batch adds its outcome to the run. */
+  async chargeBatch(data: BillingJobData) {
+    const ids = data.invoiceIds ?? [];
+    const outcome = await this.charges.charge(ids, data.trigger ?? 'retry');
+    if (data.runId) {
+      const run = await this.invoices.findRun(data.runId);
+      if (run) {
+        await this.invoices.addRunProgress(
+          data.runId,
+          outcome.charged,
+          outcome.declined + outcome.pending,
+          RUN_KINDS[run.kind],
+        );
+      }
+    }
+    return {
+      attempted: outcome.attempted,
+      charged: outcome.charged,
+      declined: outcome.declined,
+      pending: outcome.pending,
+    };
+  }
+
+  /** Retries whose day has come, first charges due on the 2nd (R2.4), and anything a crash left. */
+  async chargeDue() {
+    const ids = await this.invoices.findDue(DUE_SWEEP_LIMIT);
+    if (ids.length === 0) return { attempted: 0, charged: 0 };
+    const outcome = await this.charges.charge(ids, 'retry');
+    return { attempted: outcome.attempted, charged: outcome.charged };
+  }
+
+  async markFailed(runId: string, error: string) {
+    await this.invoices.markRunFailed(runId, error);
+  }
+
+  async list(): Promise<BillingRunListDto> {
+    return { items: (await this.invoices.listRuns()).map(toRun) };
+  }
+
+  async get(id: string): Promise<BillingRunDetailDto> {
+    const run = await this.invoices.findRun(id);
+    if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${id}.`);
+    const failures = await this.invoices.runFailures(run.period, RUN_KINDS[run.kind]);
+    return {
+      ...toRun(run),
+      failures: failures.map((f) => ({ ...f, number: displayNumber(f.number) })),
+    };
+  }
+}

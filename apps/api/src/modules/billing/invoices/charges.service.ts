@@ -1,0 +1,172 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
+import { AccountHistoryService, SYSTEM_ACTOR } from '../../accounts/account-history.service';
+import { AccountsService } from '../../accounts/accounts.service';
+import { MailService } from '../../notifications/mail.service';
+import {
+  PAYMENT_PROVIDER,
+  PaymentProviderError,
+  type PaymentProvider,
+} from '../payments/payment-provider.port';
+import { displayNumber, japaneseMonth } from './invoice-math';
+import {
+  InvoicesRepository,
+  type AttemptResult,
+  type AttemptTrigger,
+  type ClaimedAttempt,
+  type SettledInvoice,
+} from './invoices.repository';
+
+export interface ChargeOutcome {
+  /** Attempts sent to the provider (new and resumed). */
+  attempted: number;
+  charged: number;
+  declined: number;
+  /** Provider unreachable: the attempt stays open and is re-sent later with the same key. */
+  pending: number;
+  settled: SettledInvoice[];
+}
+
+/** Charges sent to the provider at once by one worker process. */
+export const CHARGE_CONCURRENCY = 32;
+
+const JAPANESE_DATE = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
+
+/**
+ * R2.3, R2.4, R2.9: one charge per invoice attempt, exactly once. An attempt is written (with the
+ * idempotency key it will send) before the provider is called; a crash between the call and the
+ * answer leaves it pending, and the next try sends the same key, so the provider charges once. A
+ * declined card leaves the invoice unpaid with the next retry scheduled (days 1, 3, 5, 7 after the
+ * first attempt), mails the customer 「お支払いに失敗しました」 and records it in the account's
+ * history for staff.
+ */
+@Injectable()
+export class ChargesService {
+  private readonly log = new Logger('charges');
+  private readonly webAppUrl: string;
+
+  constructor(
+    private readonly invoices: InvoicesRepository,
+    @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
+    private readonly mail: MailService,
+    private readonly accounts: AccountsService,
+    private readonly history: AccountHistoryService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
+  }
+
+  async charge(
+    invoiceIds: string[],
+    trigger: AttemptTrigger,
+    startedBy: string | null = null,
+  ): Promise<ChargeOutcome> {
+    const claimed = await this.invoices.claimAttempts(invoiceIds, trigger, startedBy);
+    const results = await mapPool(claimed, CHARGE_CONCURRENCY, (a) => this.send(a));
+    const settled = await this.invoices.recordResults(results);
+    const outcome: ChargeOutcome = {
+      attempted: claimed.length,
+      charged: results.filter((r) => r.status === 'succeeded').length,
+      declined: results.filter((r) => r.status === 'declined').length,
+      pending: results.filter((r) => r.status === 'pending' || r.status === 'error').length,
+      settled,
+    };
+    for (const s of settled.filter((x) => x.status === 'retrying' || x.status === 'failed')) {
+      const result = results.find(
+        (r) => claimed.find((c) => c.attemptId === r.attemptId)?.invoiceId === s.invoiceId,
+      );
+      await this.tellOfFailure(s, result?.failureCode ?? null).catch((err: Error) => {
+        this.log.error({ invoiceId: s.invoiceId, err: err.message }, 'could not tell of a failed payment');
+      });
+    }
+    return outcome;
+  }
+
+  private async send(a: ClaimedAttempt): Promise<AttemptResult> {
+    const base = { attemptId: a.attemptId, providerPaymentId: null, failureCode: null, failureMessage: null };
+    if (!a.customerId) {
+      return {
+        ...base,
+        status: 'declined',
+        failureCode: 'card_not_registered',
+        failureMessage: 'No card is registered.',
+      };
+    }
+    try {
+      const result = await this.provider.chargeOffSession({
+        customerId: a.customerId,
+        amountYen: a.amount,
+        description: `BusinessCall ${displayNumber(a.number)} (${a.period})`,
+        idempotencyKey: a.idempotencyKey,
+        metadata: { invoice_id: a.invoiceId, attempt: String(a.attemptNo) },
+      });
+      if (result.status === 'succeeded')
+        return { ...base, status: 'succeeded', providerPaymentId: result.id };
+      // processing / requires_action: not paid; an off-session charge cannot ask the customer
+      return {
+        ...base,
+        status: 'declined',
+        providerPaymentId: result.id,
+        failureCode: result.status,
+        failureMessage: 'The payment was not completed.',
+      };
+    } catch (err) {
+      if (err instanceof PaymentProviderError && err.kind !== 'unavailable') {
+        return {
+          ...base,
+          status: 'declined',
+          failureCode: err.providerCode ?? err.kind,
+          failureMessage: err.message,
+        };
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.warn({ invoiceId: a.invoiceId, err: message }, 'charge not completed; the attempt stays open');
+      return { ...base, status: 'pending', failureCode: 'unavailable', failureMessage: message };
+    }
+  }
+
+  private async tellOfFailure(s: SettledInvoice, failureCode: string | null): Promise<void> {
+    await this.history.record(s.accountId, 'invoice.payment_failed', SYSTEM_ACTOR, {
+      invoiceId: s.invoiceId,
+      number: displayNumber(s.number),
+      attempt: s.attemptNo,
+      status: s.status,
+      failureCode,
+    });
+    const owner = await this.accounts.ownerContact(s.accountId);
+    if (!owner) return;
+    await this.mail.send(
+      owner.email,
+      'payment-failed',
+      {
+        name: owner.name,
+        invoiceNumber: displayNumber(s.number),
+        periodLabel: japaneseMonth(s.period),
+        total: s.total,
+        nextAttemptOn: s.nextAttemptAt ? JAPANESE_DATE.format(new Date(s.nextAttemptAt)) : null,
+        cardUrl: `${this.webAppUrl}/card`,
+        invoicesUrl: `${this.webAppUrl}/billing/invoices`,
+      },
+      `${s.invoiceId}-${s.attemptNo}`,
+    );
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, keeping the order of results. */
+export async function mapPool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  });
+  await Promise.all(workers);
+  return out;
+}

@@ -1,0 +1,178 @@
+// The invoice rules (R2.3, R2.4, R2.8, R2.9) as pure functions: no Nest, no database. The monthly
+// run prices every account in one SQL statement (invoices.repository.ts) that follows the same
+// rules; the API e2e test checks both agree to the yen.
+import { addDays, daysInMonth, dailyRate } from '@bc/domain';
+
+/** A line as it is stored: tax-included quantity × unit price. */
+export interface InvoiceLineInput {
+  itemCode: string | null;
+  description: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+/** R2.8: the tax in a tax-included total, computed once per invoice per rate, rounded down. */
+export function taxOfTaxIncluded(total: number, ratePercent = 10): number {
+  if (!Number.isInteger(total) || total < 0) throw new RangeError(`total ${total}`);
+  return Math.floor((total * ratePercent) / (100 + ratePercent));
+}
+
+/** The total of lines (whole yen, tax included). */
+export function linesTotal(lines: readonly InvoiceLineInput[]): number {
+  return lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+}
+
+/** 'YYYY-MM' of a Japan date 'YYYY-MM-DD'. */
+export const monthOf = (date: string): string => date.slice(0, 7);
+
+/** The first day 'YYYY-MM-01' of a month 'YYYY-MM'. */
+export const firstDayOf = (month: string): string => `${month}-01`;
+
+/** The last day of a month 'YYYY-MM'. */
+export function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
+/** The month before 'YYYY-MM'. */
+export function previousMonth(month: string): string {
+  return monthOf(addDays(firstDayOf(month), -1));
+}
+
+/** The month after 'YYYY-MM'. */
+export function nextMonth(month: string): string {
+  return monthOf(addDays(lastDayOf(month), 1));
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const isMonth = (value: string): boolean => MONTH.test(value);
+
+/** '2026年4月' for '2026-04'. */
+export function japaneseMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${y}年${m}月`;
+}
+
+/** '2026年4月1日' for '2026-04-01'. */
+export function japaneseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** The instant 00:00 Japan time of a Japan date. */
+export function tokyoMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+09:00`);
+}
+
+/**
+ * R2.4: when the first invoice may be charged. Issued on the 1st: the 2nd at 00:00 Japan time
+ * (the service itself starts on the 1st); any other day: at once (`now`).
+ */
+export function firstChargeAfter(issueDate: string, now: Date): Date {
+  if (issueDate.endsWith('-01')) return tokyoMidnight(addDays(issueDate, 1));
+  return now;
+}
+
+export interface FirstInvoiceInput {
+  issueDate: string;
+  planCode: string;
+  planName: string;
+  monthlyFee: number;
+  initialFee: number;
+}
+
+/**
+ * R2.3: the first invoice: the initial fee plus the first month pro rata, daily rate =
+ * floor(monthly fee ÷ days in that month) times the days from the issue day to the month's end,
+ * both included.
+ */
+export function firstInvoiceLines(input: FirstInvoiceInput): InvoiceLineInput[] {
+  const [y, m, d] = input.issueDate.split('-').map(Number);
+  const days = daysInMonth(y, m);
+  const remaining = days - d + 1;
+  const rate = dailyRate(input.monthlyFee, days);
+  const month = monthOf(input.issueDate);
+  const lines: InvoiceLineInput[] = [
+    { itemCode: 'initial_fee', description: '初期費用', quantity: 1, unitPrice: input.initialFee },
+    {
+      itemCode: input.planCode,
+      description: `${input.planName} 月額料金 ${japaneseMonth(month)}分（日割り ${m}/${d}〜${m}/${days}、${remaining}日）`,
+      quantity: remaining,
+      unitPrice: rate,
+    },
+  ];
+  return lines.filter((l) => l.unitPrice > 0 || l.itemCode !== 'initial_fee');
+}
+
+/** R2.4: the calls above the allowance, billed in arrears at the plan's per-call fee. */
+export function overageCalls(calls: number, includedCalls: number): number {
+  return Math.max(0, calls - includedCalls);
+}
+
+export interface MonthlyInvoiceInput {
+  period: string;
+  plan: { code: string; name: string; monthlyFee: number } | null;
+  options: { code: string; name: string; monthlyFee: number }[];
+  usage: { month: string; calls: number; includedCalls: number; perCallFee: number } | null;
+}
+
+/** R2.4: next month's fee and options in advance, the previous month's overage in arrears. */
+export function monthlyInvoiceLines(input: MonthlyInvoiceInput): InvoiceLineInput[] {
+  const lines: InvoiceLineInput[] = [];
+  if (input.plan) {
+    lines.push({
+      itemCode: input.plan.code,
+      description: `${input.plan.name} 月額料金 ${japaneseMonth(input.period)}分`,
+      quantity: 1,
+      unitPrice: input.plan.monthlyFee,
+    });
+  }
+  for (const o of input.options) {
+    lines.push({
+      itemCode: o.code,
+      description: `${o.name} オプション ${japaneseMonth(input.period)}分`,
+      quantity: 1,
+      unitPrice: o.monthlyFee,
+    });
+  }
+  if (input.usage) {
+    const over = overageCalls(input.usage.calls, input.usage.includedCalls);
+    if (over > 0) {
+      lines.push({
+        itemCode: 'overage',
+        description: overageDescription(input.usage.month, input.usage.calls, input.usage.includedCalls),
+        quantity: over,
+        unitPrice: input.usage.perCallFee,
+      });
+    }
+  }
+  return lines;
+}
+
+/** The overage line's text (the SQL run writes the same words). */
+export function overageDescription(month: string, calls: number, includedCalls: number): string {
+  return `超過通話料 ${japaneseMonth(month)}分（${calls}件、うち${includedCalls}件まで月額に含む）`;
+}
+
+/** R2.9: retries after a declined charge, in days after the first attempt. */
+export const RETRY_DAYS = [1, 3, 5, 7] as const;
+
+/**
+ * When to try again after attempt `attemptNo` (1 = the first) failed, or null when no retry is
+ * left (the invoice is then `failed`). Retries fall on days 1, 3, 5 and 7 after the first attempt.
+ */
+export function nextRetryAt(firstAttemptAt: Date, attemptNo: number): Date | null {
+  const days = RETRY_DAYS[attemptNo - 1];
+  if (days === undefined) return null;
+  return new Date(firstAttemptAt.getTime() + days * 24 * 60 * 60 * 1000);
+}
+
+/** The idempotency key sent to the provider for an invoice's attempt (1 = the first). */
+export function chargeIdempotencyKey(invoiceId: string, attemptNo: number): string {
+  return attemptNo === 1 ? `invoice-${invoiceId}` : `invoice-${invoiceId}-attempt-${attemptNo}`;
+}
+
+/** The printed invoice number: the issuer's gap-free sequence, e.g. 'BC-00000042'. */
+export function displayNumber(number: number): string {
+  return `BC-${String(number).padStart(8, '0')}`;
+}

@@ -1,0 +1,48 @@
+import { Module, type Provider } from '@nestjs/common';
+import { AccountsModule } from '../../accounts/accounts.module';
+import { InquiriesModule } from '../../inquiries/inquiries.module';
+import { NotificationsModule } from '../../notifications/notifications.module';
+import { BillingModule } from '../billing.module';
+import { BillingEventsHandler } from '../billing-run/billing-events.handler';
+import { BillingProcessor } from '../billing-run/billing.processor';
+import { BillingRunService } from '../billing-run/billing-run.service';
+import { BillingScheduler } from '../billing-run/billing.scheduler';
+import { Clock } from '../clock';
+import { ChargesService } from './charges.service';
+import {
+  AccountInvoicesAdminController,
+  BillingRunsAdminController,
+  InvoicesAdminController,
+} from './invoices-admin.controller';
+import { InvoicesController } from './invoices.controller';
+import { InvoicesRepository } from './invoices.repository';
+import { InvoicesService } from './invoices.service';
+
+/**
+ * Invoices and money movement (R2.3, R2.4, R2.8, R2.9): the first invoice, the monthly run,
+ * charges and retries, credit notes, PDFs. Part of billing; imports BillingModule (catalogue,
+ * subscriptions, the payment provider) and InquiriesModule (counted calls), neither of which
+ * imports this one.
+ */
+@Module({
+  imports: [BillingModule, AccountsModule, NotificationsModule, InquiriesModule],
+  controllers: [
+    InvoicesController,
+    AccountInvoicesAdminController,
+    InvoicesAdminController,
+    BillingRunsAdminController,
+  ],
+  providers: [
+    InvoicesRepository,
+    InvoicesService,
+    ChargesService,
+    BillingRunService,
+    Clock,
+    BillingEventsHandler,
+  ],
+  exports: [InvoicesService, BillingRunService, BillingEventsHandler],
+})
+export class InvoicesModule {}
+
+/** What only the worker runs for billing: the billing queue's processor and its schedules. */
+export const INVOICES_WORKER_PROVIDERS: Provider[] = [BillingProcessor, BillingScheduler];

@@ -1,0 +1,707 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DatabaseService } from '../../../database/database.service';
+import { RETRY_DAYS, type InvoiceLineInput } from './invoice-math';
+
+export type InvoiceKind = 'initial' | 'monthly' | 'option_start' | 'final' | 'credit_note';
+export type InvoiceStatus = 'unpaid' | 'paid' | 'retrying' | 'failed' | 'credited' | 'issued';
+export type AttemptStatus = 'pending' | 'succeeded' | 'declined' | 'error';
+export type AttemptTrigger = 'run' | 'initial' | 'retry' | 'card_changed' | 'staff';
+
+export interface InvoiceRow {
+  id: string;
+  accountId: string;
+  kind: InvoiceKind;
+  period: string;
+  issuerName: string;
+  issuerRegistrationNumber: string;
+  number: number;
+  issueDate: string;
+  total: number;
+  taxRatePercent: number;
+  taxAmount: number;
+  status: InvoiceStatus;
+  correctsInvoiceId: string | null;
+  reason: string | null;
+  runId: string | null;
+  chargeAfter: Date;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  paidAt: Date | null;
+  createdAt: Date;
+  /** Sum of the credit notes that correct this invoice. */
+  credited: number;
+}
+
+export interface InvoiceLineRow {
+  position: number;
+  itemCode: string | null;
+  description: string;
+  quantity: number;
+  unitPrice: number;
+  amount: number;
+  taxRatePercent: number;
+}
+
+export interface AttemptRow {
+  id: string;
+  invoiceId: string;
+  attemptNo: number;
+  idempotencyKey: string;
+  amount: number;
+  trigger: AttemptTrigger;
+  status: AttemptStatus;
+  providerPaymentId: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** An attempt claimed for charging, with what the provider needs. */
+export interface ClaimedAttempt {
+  attemptId: string;
+  invoiceId: string;
+  accountId: string;
+  attemptNo: number;
+  idempotencyKey: string;
+  amount: number;
+  customerId: string | null;
+  number: number;
+  period: string;
+}
+
+export interface AttemptResult {
+  attemptId: string;
+  status: Exclude<AttemptStatus, 'pending'> | 'pending';
+  providerPaymentId: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+}
+
+/** An invoice whose status a recorded result changed. */
+export interface SettledInvoice {
+  invoiceId: string;
+  accountId: string;
+  status: InvoiceStatus;
+  attemptNo: number;
+  nextAttemptAt: Date | null;
+  number: number;
+  period: string;
+  total: number;
+}
+
+export interface NewInvoice {
+  accountId: string;
+  kind: InvoiceKind;
+  period: string;
+  issuerName: string;
+  issuerRegistrationNumber: string;
+  issueDate: string;
+  lines: InvoiceLineInput[];
+  status: InvoiceStatus;
+  chargeAfter: Date;
+  correctsInvoiceId?: string | null;
+  reason?: string | null;
+  createdBy?: string | null;
+}
+
+export interface MonthPricing {
+  kind: 'monthly' | 'second_day';
+  period: string;
+  periodStart: string;
+  usageMonth: string;
+  usageEnd: string;
+  periodLabel: string;
+  usageLabel: string;
+  calls: Map<string, number>;
+  issuerName: string;
+  issuerRegistrationNumber: string;
+  issueDate: string;
+  runId: string;
+  chargeAfter: Date;
+}
+
+export interface RunRow {
+  id: string;
+  period: string;
+  kind: 'monthly' | 'second_day';
+  status: 'running' | 'completed' | 'failed';
+  trigger: string;
+  startedBy: string | null;
+  accountsTotal: number;
+  invoicesCreated: number;
+  toCharge: number;
+  charged: number;
+  failed: number;
+  error: string | null;
+  startedAt: Date;
+  pricedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+const INVOICE_COLUMNS = `i.id, i.account_id AS "accountId", i.kind, i.period, i.issuer_name AS "issuerName",
+  i.issuer_registration_number AS "issuerRegistrationNumber", i.number, to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate",
+  i.total, i.tax_rate_percent AS "taxRatePercent", i.tax_amount AS "taxAmount", i.status,
+  i.corrects_invoice_id AS "correctsInvoiceId", i.reason, i.run_id AS "runId", i.charge_after AS "chargeAfter",
+  i.attempts, i.next_attempt_at AS "nextAttemptAt", i.paid_at AS "paidAt", i.created_at AS "createdAt",
+  COALESCE((SELECT sum(c.total) FROM invoices c WHERE c.corrects_invoice_id = i.id), 0)::int AS credited`;
+
+const RUN_COLUMNS = `id, period, kind, status, trigger, started_by AS "startedBy", accounts_total AS "accountsTotal",
+  invoices_created AS "invoicesCreated", to_charge AS "toCharge", charged, failed, error,
+  started_at AS "startedAt", priced_at AS "pricedAt", finished_at AS "finishedAt"`;
+
+/** The kinds a run bills: the 1st bills months (and final overage); the 2nd options starting on the 1st. */
+export const RUN_KINDS: Record<'monthly' | 'second_day', InvoiceKind[]> = {
+  monthly: ['monthly', 'final'],
+  second_day: ['option_start'],
+};
+
+/**
+ * Invoices, their lines, charge attempts and billing runs. Plain SQL: the monthly run prices every
+ * account in one statement, and charges are claimed and recorded in sets.
+ */
+@Injectable()
+export class InvoicesRepository {
+  constructor(private readonly db: DatabaseService) {}
+
+  private q<T>(sql: string, params: unknown[] = [], em?: EntityManager): Promise<T[]> {
+    return (em ?? this.db.manager).query(sql, params) as Promise<T[]>;
+  }
+
+  /** Locks the issuer's number counter until `em`'s transaction ends; returns the last number used. */
+  async lockCounter(issuerRegistrationNumber: string, em: EntityManager): Promise<number> {
+    await em.query(
+      `INSERT INTO invoice_number_counters (issuer_registration_number) VALUES ($1) ON CONFLICT DO NOTHING`,
+      [issuerRegistrationNumber],
+    );
+    const rows: { last: number }[] = await em.query(
+      `SELECT last_number AS last FROM invoice_number_counters WHERE issuer_registration_number = $1 FOR UPDATE`,
+      [issuerRegistrationNumber],
+    );
+    return rows[0].last;
+  }
+
+  async findExisting(
+    accountId: string,
+    period: string,
+    kind: InvoiceKind,
+    em?: EntityManager,
+  ): Promise<string | null> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM invoices WHERE account_id = $1 AND period = $2 AND kind = $3`,
+      [accountId, period, kind],
+      em,
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * Inserts one invoice with the next number of its issuer (the caller holds the counter lock,
+   * see lockCounter) and its lines; the tax is computed once on the total.
+   */
+  async insertNumbered(
+    input: NewInvoice,
+    lastNumber: number,
+    em: EntityManager,
+  ): Promise<{ id: string; number: number; total: number }> {
+    const number = lastNumber + 1;
+    const total = input.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+    const rows: { id: string }[] = await em.query(
+      `INSERT INTO invoices (account_id, kind, period, issuer_name, issuer_registration_number, number, issue_date,
+         total, tax_rate_percent, tax_amount, status, corrects_invoice_id, reason, charge_after, next_attempt_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, 10, floor($8::int * 10 / 110.0)::int, $9::varchar, $10, $11,
+         $12::timestamptz, CASE WHEN $9::varchar = 'unpaid' THEN $12::timestamptz END, $13)
+       RETURNING id`,
+      [
+        input.accountId,
+        input.kind,
+        input.period,
+        input.issuerName,
+        input.issuerRegistrationNumber,
+        number,
+        input.issueDate,
+        total,
+        input.status,
+        input.correctsInvoiceId ?? null,
+        input.reason ?? null,
+        input.chargeAfter,
+        input.createdBy ?? null,
+      ],
+    );
+    const id = rows[0].id;
+    if (input.lines.length > 0) {
+      await em.query(
+        `INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount)
+         SELECT $1, l.position, l.item_code, l.description, l.quantity, l.unit_price, l.quantity * l.unit_price
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[])
+           AS l(position, item_code, description, quantity, unit_price)`,
+        [
+          id,
+          input.lines.map((_, i) => i + 1),
+          input.lines.map((l) => l.itemCode),
+          input.lines.map((l) => l.description),
+          input.lines.map((l) => l.quantity),
+          input.lines.map((l) => l.unitPrice),
+        ],
+      );
+    }
+    await em.query(
+      `UPDATE invoice_number_counters SET last_number = $2, updated_at = now() WHERE issuer_registration_number = $1`,
+      [input.issuerRegistrationNumber, number],
+    );
+    return { id, number, total };
+  }
+
+  /**
+   * R2.4, R2.9: prices every billable account of a month in one statement and inserts the invoices
+   * that do not exist yet (one per account, period and kind), their lines, their `invoice.issued`
+   * outbox events, and advances the issuer's counter by exactly the number inserted. The caller
+   * holds the counter lock (lockCounter) in `em`'s transaction, so no other invoice can take a
+   * number meanwhile and the numbers have no gaps.
+   *
+   * - `monthly` (the 1st): the plan in force on the 1st at its fee in force on the 1st, options
+   *   running since before the 1st, and the previous month's calls above the allowance of the plan
+   *   in force at that month's end (price in force that day). Accounts whose service started on the
+   *   1st are billed by their first invoice instead.
+   * - `final`: an account with a plan at the previous month's end and none on the 1st (its
+   *   cancellation took effect): the overage only, when there is some.
+   * - `second_day` run (`option_start`): options starting on the 1st, their first month (R2.4).
+   */
+  async priceMonth(p: MonthPricing, em: EntityManager): Promise<{ billable: number; created: number }> {
+    const accounts = [...p.calls.keys()];
+    const counts = accounts.map((a) => p.calls.get(a) ?? 0);
+    const linesSql =
+      p.kind === 'monthly'
+        ? `
+      cur AS (
+        SELECT sp.account_id, sp.plan_code FROM subscription_plans sp
+        JOIN started s ON s.account_id = sp.account_id AND s.first_day < $2::date
+        WHERE sp.starts_on <= $2::date AND (sp.ends_on IS NULL OR sp.ends_on >= $2::date)
+      ),
+      prev AS (
+        SELECT sp.account_id, sp.plan_code FROM subscription_plans sp
+        WHERE sp.starts_on <= $4::date AND (sp.ends_on IS NULL OR sp.ends_on >= $4::date)
+      ),
+      targets AS (
+        SELECT account_id, 'monthly'::text AS kind FROM cur
+        UNION ALL
+        SELECT p.account_id, 'final'::text FROM prev p
+        WHERE NOT EXISTS (
+          SELECT 1 FROM subscription_plans sp WHERE sp.account_id = p.account_id
+            AND sp.starts_on <= $2::date AND (sp.ends_on IS NULL OR sp.ends_on >= $2::date))
+      ),
+      lines AS (
+        SELECT c.account_id, 'monthly'::text AS kind, 1 AS pos, c.plan_code::text AS item_code,
+          ci.name_ja || ' 月額料金 ' || $9 || '分' AS description, 1 AS quantity, fp.amount AS unit_price
+        FROM cur c JOIN fee_price fp ON fp.item_code = c.plan_code JOIN catalogue_items ci ON ci.code = c.plan_code
+        UNION ALL
+        SELECT o.account_id, 'monthly', 10 + ci.sort_order, o.option_code::text,
+          ci.name_ja || ' オプション ' || $9 || '分', 1, fp.amount
+        FROM subscription_options o JOIN cur c ON c.account_id = o.account_id
+        JOIN fee_price fp ON fp.item_code = o.option_code JOIN catalogue_items ci ON ci.code = o.option_code
+        WHERE o.starts_on < $2::date AND (o.ends_on IS NULL OR o.ends_on >= $2::date)
+        UNION ALL
+        SELECT t.account_id, t.kind, 1000, 'overage',
+          '超過通話料 ' || $10 || '分（' || k.n || '件、うち' || up.included_calls || '件まで月額に含む）',
+          k.n - up.included_calls, up.per_call_fee
+        FROM targets t JOIN prev pv ON pv.account_id = t.account_id
+        JOIN calls k ON k.account_id = t.account_id
+        JOIN use_price up ON up.item_code = pv.plan_code
+        WHERE k.n > up.included_calls
+      ),`
+        : `
+      cur AS (
+        SELECT sp.account_id FROM subscription_plans sp
+        WHERE sp.starts_on <= $2::date AND (sp.ends_on IS NULL OR sp.ends_on >= $2::date)
+      ),
+      lines AS (
+        SELECT o.account_id, 'option_start'::text AS kind, 10 + ci.sort_order AS pos, o.option_code::text AS item_code,
+          ci.name_ja || ' オプション ' || $9 || '分（初月）' AS description, 1 AS quantity, fp.amount AS unit_price
+        FROM subscription_options o JOIN cur c ON c.account_id = o.account_id
+        JOIN fee_price fp ON fp.item_code = o.option_code JOIN catalogue_items ci ON ci.code = o.option_code
+        WHERE o.starts_on = $2::date
+      ),`;
+    const rows: { billable: number; created: number }[] = await em.query(
+      `WITH
+      calls AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS c(account_id, n)),
+      fee_price AS (
+        SELECT DISTINCT ON (item_code) item_code, amount FROM catalogue_prices
+        WHERE effective_from <= $2::date ORDER BY item_code, effective_from DESC
+      ),
+      use_price AS (
+        SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee FROM catalogue_prices
+        WHERE effective_from <= $4::date AND included_calls IS NOT NULL ORDER BY item_code, effective_from DESC
+      ),
+      started AS (SELECT account_id, min(starts_on) AS first_day FROM subscription_plans GROUP BY account_id),
+      ${linesSql}
+      totals AS (
+        SELECT account_id, kind, sum(quantity * unit_price)::int AS total FROM lines GROUP BY account_id, kind
+      ),
+      fresh AS (
+        SELECT t.* FROM totals t WHERE NOT EXISTS (
+          SELECT 1 FROM invoices i WHERE i.account_id = t.account_id AND i.period = $1 AND i.kind = t.kind)
+      ),
+      numbered AS MATERIALIZED (
+        SELECT f.account_id, f.kind, f.total, gen_random_uuid() AS id,
+          (SELECT last_number FROM invoice_number_counters WHERE issuer_registration_number = $8)
+            + row_number() OVER (ORDER BY f.account_id, f.kind) AS number
+        FROM fresh f
+      ),
+      ins AS (
+        INSERT INTO invoices (id, account_id, kind, period, issuer_name, issuer_registration_number, number,
+          issue_date, total, tax_rate_percent, tax_amount, status, run_id, charge_after, next_attempt_at, paid_at)
+        SELECT n.id, n.account_id, n.kind, $1, $7, $8, n.number, $11::date, n.total, 10,
+          floor(n.total * 10 / 110.0)::int, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
+          CASE WHEN n.total = 0 THEN now() END
+        FROM numbered n
+        ON CONFLICT DO NOTHING
+        RETURNING id, account_id, kind, number, total
+      ),
+      line_ins AS (
+        INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount)
+        SELECT ins.id, row_number() OVER (PARTITION BY ins.id ORDER BY l.pos, l.item_code), l.item_code,
+          l.description, l.quantity, l.unit_price, l.quantity * l.unit_price
+        FROM lines l JOIN ins ON ins.account_id = l.account_id AND ins.kind = l.kind
+        RETURNING 1
+      ),
+      counter AS (
+        UPDATE invoice_number_counters SET last_number = last_number + (SELECT count(*) FROM ins), updated_at = now()
+        WHERE issuer_registration_number = $8 RETURNING last_number
+      ),
+      events AS (
+        INSERT INTO outbox_events (type, payload)
+        SELECT 'invoice.issued', jsonb_build_object('accountId', ins.account_id, 'invoiceId', ins.id,
+          'number', ins.number, 'period', $1::text, 'total', ins.total, 'kind', ins.kind)
+        FROM ins
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM totals)::int AS billable, (SELECT count(*) FROM ins)::int AS created,
+        (SELECT count(*) FROM line_ins)::int AS lines, (SELECT count(*) FROM events)::int AS events,
+        (SELECT last_number FROM counter) AS counter, $3::text AS usage_month, $10::text AS usage_label`,
+      [
+        p.period,
+        p.periodStart,
+        p.usageMonth,
+        p.usageEnd,
+        accounts,
+        counts,
+        p.issuerName,
+        p.issuerRegistrationNumber,
+        p.periodLabel,
+        p.usageLabel,
+        p.issueDate,
+        p.runId,
+        p.chargeAfter,
+      ],
+    );
+    return { billable: rows[0].billable, created: rows[0].created };
+  }
+
+  /** Invoices of a month a run still has to charge: never tried, or with an attempt left pending. */
+  async findUncharged(period: string, kinds: InvoiceKind[]): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status = 'unpaid'
+         AND i.attempts = 0 AND i.charge_after <= now()
+       UNION
+       SELECT a.invoice_id FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
+       WHERE a.status = 'pending' AND i.period = $1 AND i.kind = ANY($2)
+       ORDER BY 1`,
+      [period, kinds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Invoices due for a charge: retries whose time has come, first charges due (R2.4), stragglers. */
+  async findDue(limit: number): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM (
+         SELECT id FROM invoices WHERE status IN ('unpaid', 'retrying') AND next_attempt_at <= now()
+           AND charge_after <= now()
+         UNION
+         SELECT id FROM invoices WHERE status = 'unpaid' AND attempts = 0 AND charge_after <= now()
+           AND created_at < now() - interval '30 minutes'
+         UNION
+         SELECT invoice_id FROM payment_attempts WHERE status = 'pending' AND created_at < now() - interval '5 minutes'
+       ) due LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The account's invoices a new card should pay (R2.9). */
+  async findUnpaidOfAccount(accountId: string): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM invoices WHERE account_id = $1 AND status IN ('unpaid', 'retrying', 'failed')
+         AND kind <> 'credit_note' AND charge_after <= now() ORDER BY issue_date, number`,
+      [accountId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Opens an attempt for each of `invoiceIds` that may be charged now and has none pending, and
+   * returns every pending attempt of those invoices (new ones and ones a crash left behind, which
+   * are sent again with the same idempotency key). The unique indexes on (invoice_id, attempt_no)
+   * and on the one pending attempt per invoice make concurrent claims harmless.
+   */
+  async claimAttempts(
+    invoiceIds: string[],
+    trigger: AttemptTrigger,
+    startedBy: string | null,
+  ): Promise<ClaimedAttempt[]> {
+    if (invoiceIds.length === 0) return [];
+    return this.db.transaction(async (em) => {
+      await em.query(
+        `WITH due AS (
+           SELECT i.id, i.attempts,
+             i.total - COALESCE((SELECT sum(c.total) FROM invoices c WHERE c.corrects_invoice_id = i.id), 0) AS amount
+           FROM invoices i
+           WHERE i.id = ANY($1::uuid[]) AND i.status IN ('unpaid', 'retrying', 'failed') AND i.kind <> 'credit_note'
+             AND i.charge_after <= now()
+             AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.invoice_id = i.id AND a.status = 'pending')
+         ),
+         ins AS (
+           INSERT INTO payment_attempts (invoice_id, attempt_no, idempotency_key, amount, trigger, started_by)
+           SELECT d.id, d.attempts + 1,
+             CASE WHEN d.attempts = 0 THEN 'invoice-' || d.id ELSE 'invoice-' || d.id || '-attempt-' || (d.attempts + 1) END,
+             d.amount, CASE WHEN $2 = 'retry' AND d.attempts = 0 THEN 'initial' ELSE $2 END, $3
+           FROM due d WHERE d.amount > 0
+           ON CONFLICT DO NOTHING
+           RETURNING invoice_id
+         )
+         UPDATE invoices SET attempts = attempts + 1 FROM ins WHERE invoices.id = ins.invoice_id`,
+        [invoiceIds, trigger, startedBy],
+      );
+      return em.query(
+        `SELECT a.id AS "attemptId", a.invoice_id AS "invoiceId", i.account_id AS "accountId", a.attempt_no AS "attemptNo",
+           a.idempotency_key AS "idempotencyKey", a.amount, pm.provider_customer_id AS "customerId",
+           i.number, i.period
+         FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
+         LEFT JOIN payment_methods pm ON pm.account_id = i.account_id
+         WHERE a.invoice_id = ANY($1::uuid[]) AND a.status = 'pending'`,
+        [invoiceIds],
+      ) as Promise<ClaimedAttempt[]>;
+    });
+  }
+
+  /**
+   * Records what the provider answered, in one statement: attempts finished, invoices paid, or
+   * declined with the next retry on days 1, 3, 5, 7 after the first attempt (then `failed`).
+   * Results still `pending` (provider unreachable) keep the attempt open for the same key later.
+   */
+  async recordResults(results: AttemptResult[]): Promise<SettledInvoice[]> {
+    if (results.length === 0) return [];
+    const finished = results.filter((r) => r.status !== 'pending');
+    const open = results.filter((r) => r.status === 'pending');
+    if (open.length > 0) {
+      await this.q(
+        `UPDATE invoices SET next_attempt_at = now() + interval '10 minutes'
+         WHERE id IN (SELECT invoice_id FROM payment_attempts WHERE id = ANY($1::uuid[]))`,
+        [open.map((r) => r.attemptId)],
+      );
+      await this.q(
+        `UPDATE payment_attempts a SET failure_code = r.code, failure_message = r.message
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, code, message) WHERE a.id = r.id`,
+        [open.map((r) => r.attemptId), open.map((r) => r.failureCode), open.map((r) => r.failureMessage)],
+      );
+    }
+    if (finished.length === 0) return [];
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected]
+    const answer = await this.q<unknown>(
+      `WITH r AS (
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+           AS r(attempt_id, status, payment_id, code, message)
+       ),
+       a AS (
+         UPDATE payment_attempts pa SET status = r.status, provider_payment_id = r.payment_id, failure_code = r.code,
+           failure_message = r.message, finished_at = now()
+         FROM r WHERE pa.id = r.attempt_id AND pa.status = 'pending'
+         RETURNING pa.invoice_id, pa.attempt_no, pa.status
+       ),
+       first AS (
+         SELECT invoice_id, min(created_at) AS at FROM payment_attempts
+         WHERE invoice_id IN (SELECT invoice_id FROM a) GROUP BY invoice_id
+       )
+       UPDATE invoices i SET
+         status = CASE WHEN a.status = 'succeeded' THEN 'paid'
+                       WHEN a.attempt_no > $6 THEN 'failed' ELSE 'retrying' END,
+         paid_at = CASE WHEN a.status = 'succeeded' THEN now() END,
+         next_attempt_at = CASE WHEN a.status = 'succeeded' OR a.attempt_no > $6 THEN NULL
+                                ELSE f.at + (($7::int[])[a.attempt_no] * interval '1 day') END
+       FROM a JOIN first f ON f.invoice_id = a.invoice_id
+       WHERE i.id = a.invoice_id
+       RETURNING i.id AS "invoiceId", i.account_id AS "accountId", i.status, a.attempt_no AS "attemptNo",
+         i.next_attempt_at AS "nextAttemptAt", i.number, i.period, i.total`,
+      [
+        finished.map((r) => r.attemptId),
+        finished.map((r) => r.status),
+        finished.map((r) => r.providerPaymentId),
+        finished.map((r) => r.failureCode),
+        finished.map((r) => r.failureMessage),
+        RETRY_DAYS.length,
+        [...RETRY_DAYS],
+      ],
+    );
+    return (Array.isArray(answer[0]) ? answer[0] : answer) as SettledInvoice[];
+  }
+
+  /** Marks a fully credited unpaid invoice `credited` (nothing left to charge). */
+  async markCreditedIfNothingDue(invoiceId: string, em: EntityManager): Promise<void> {
+    await em.query(
+      `UPDATE invoices i SET status = 'credited', next_attempt_at = NULL
+       WHERE i.id = $1 AND i.status IN ('unpaid', 'retrying', 'failed')
+         AND i.total <= COALESCE((SELECT sum(c.total) FROM invoices c WHERE c.corrects_invoice_id = i.id), 0)`,
+      [invoiceId],
+    );
+  }
+
+  async lockInvoice(id: string, em: EntityManager): Promise<void> {
+    await em.query(`SELECT id FROM invoices WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  async findById(id: string, em?: EntityManager): Promise<InvoiceRow | null> {
+    const rows = await this.q<InvoiceRow>(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.id = $1`,
+      [id],
+      em,
+    );
+    return rows[0] ?? null;
+  }
+
+  async findOfAccount(accountId: string, id: string): Promise<InvoiceRow | null> {
+    const rows = await this.q<InvoiceRow>(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.id = $1 AND i.account_id = $2`,
+      [id, accountId],
+    );
+    return rows[0] ?? null;
+  }
+
+  listOfAccount(accountId: string, limit = 200): Promise<InvoiceRow[]> {
+    return this.q<InvoiceRow>(
+      `SELECT ${INVOICE_COLUMNS} FROM invoices i WHERE i.account_id = $1
+       ORDER BY i.issue_date DESC, i.number DESC LIMIT $2`,
+      [accountId, limit],
+    );
+  }
+
+  lines(invoiceId: string): Promise<InvoiceLineRow[]> {
+    return this.q<InvoiceLineRow>(
+      `SELECT position, item_code AS "itemCode", description, quantity, unit_price AS "unitPrice", amount,
+         tax_rate_percent AS "taxRatePercent"
+       FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
+      [invoiceId],
+    );
+  }
+
+  attempts(invoiceIds: string[]): Promise<AttemptRow[]> {
+    return this.q<AttemptRow>(
+      `SELECT id, invoice_id AS "invoiceId", attempt_no AS "attemptNo", idempotency_key AS "idempotencyKey", amount,
+         trigger, status, provider_payment_id AS "providerPaymentId", failure_code AS "failureCode",
+         failure_message AS "failureMessage", created_at AS "createdAt", finished_at AS "finishedAt"
+       FROM payment_attempts WHERE invoice_id = ANY($1::uuid[]) ORDER BY invoice_id, attempt_no`,
+      [invoiceIds],
+    );
+  }
+
+  /** The time of the first attempt to charge an invoice, or null before any. */
+  async lastAttempt(invoiceId: string): Promise<AttemptRow | null> {
+    const rows = await this.attempts([invoiceId]);
+    return rows.at(-1) ?? null;
+  }
+
+  // --- billing runs ---
+
+  async insertRun(input: {
+    period: string;
+    kind: 'monthly' | 'second_day';
+    trigger: string;
+    startedBy: string | null;
+  }): Promise<RunRow> {
+    const rows = await this.q<RunRow>(
+      `INSERT INTO billing_runs (period, kind, trigger, started_by) VALUES ($1, $2, $3, $4) RETURNING ${RUN_COLUMNS}`,
+      [input.period, input.kind, input.trigger, input.startedBy],
+    );
+    return rows[0];
+  }
+
+  async findRunningRun(period: string, kind: string): Promise<RunRow | null> {
+    const rows = await this.q<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM billing_runs WHERE period = $1 AND kind = $2 AND status = 'running'
+       ORDER BY started_at DESC LIMIT 1`,
+      [period, kind],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findRun(id: string): Promise<RunRow | null> {
+    const rows = await this.q<RunRow>(`SELECT ${RUN_COLUMNS} FROM billing_runs WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  listRuns(limit = 50): Promise<RunRow[]> {
+    return this.q<RunRow>(`SELECT ${RUN_COLUMNS} FROM billing_runs ORDER BY started_at DESC LIMIT $1`, [
+      limit,
+    ]);
+  }
+
+  async markRunPriced(id: string, billable: number, created: number, toCharge: number): Promise<void> {
+    await this.q(
+      `UPDATE billing_runs SET accounts_total = $2, invoices_created = $3, to_charge = $4, priced_at = now(),
+         status = CASE WHEN $4 = 0 THEN 'completed' ELSE status END,
+         finished_at = CASE WHEN $4 = 0 THEN now() ELSE finished_at END
+       WHERE id = $1`,
+      [id, billable, created, toCharge],
+    );
+  }
+
+  async markRunFailed(id: string, error: string): Promise<void> {
+    await this.q(`UPDATE billing_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
+      id,
+      error.slice(0, 2000),
+    ]);
+  }
+
+  /** Adds a batch's outcome; completes the run once nothing of its month is left to charge. */
+  async addRunProgress(id: string, charged: number, failed: number, kinds: InvoiceKind[]): Promise<void> {
+    await this.q(`UPDATE billing_runs SET charged = charged + $2, failed = failed + $3 WHERE id = $1`, [
+      id,
+      charged,
+      failed,
+    ]);
+    await this.completeRunIfDone(id, kinds);
+  }
+
+  async completeRunIfDone(id: string, kinds: InvoiceKind[]): Promise<void> {
+    await this.q(
+      `UPDATE billing_runs r SET status = 'completed', finished_at = now()
+       WHERE r.id = $1 AND r.status = 'running' AND r.priced_at IS NOT NULL
+         AND NOT EXISTS (
+           SELECT 1 FROM invoices i WHERE i.period = r.period AND i.kind = ANY($2) AND i.status = 'unpaid'
+             AND i.attempts = 0 AND i.charge_after <= now())
+         AND NOT EXISTS (
+           SELECT 1 FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
+           WHERE a.status = 'pending' AND i.period = r.period AND i.kind = ANY($2))`,
+      [id, kinds],
+    );
+  }
+
+  /** The declined invoices of a run's month, for staff (R2.9: staff are told). */
+  runFailures(period: string, kinds: InvoiceKind[], limit = 200) {
+    return this.q<{
+      invoiceId: string;
+      accountId: string;
+      number: number;
+      total: number;
+      status: InvoiceStatus;
+      failureCode: string | null;
+      attempts: number;
+    }>(
+      `SELECT i.id AS "invoiceId", i.account_id AS "accountId", i.number, i.total, i.status, i.attempts,
+         (SELECT a.failure_code FROM payment_attempts a WHERE a.invoice_id = i.id ORDER BY a.attempt_no DESC LIMIT 1) AS "failureCode"
+       FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status IN ('retrying', 'failed')
+       ORDER BY i.number LIMIT $3`,
+      [period, kinds, limit],
+    );
+  }
+}

@@ -1,0 +1,151 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aSession, aStaffMember } from '../../../testing/data';
+import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { renderApp } from '../../../testing/render-app';
+
+const admin = () => json(200, aSession(aStaffMember({ role: 'admin', name: '管理 者' })));
+const ACCOUNT = '5d1f7c2a-0b3e-4f5a-9c8d-7e6f5a4b3c2d';
+
+const aRun = (overrides: Record<string, unknown> = {}) => ({
+  id: 'a7c1e2d3-4b5f-4a6e-8d9c-0b1a2c3d4e5f',
+  period: '2026-04',
+  kind: 'monthly',
+  status: 'completed',
+  trigger: 'staff',
+  accountsTotal: 6,
+  invoicesCreated: 6,
+  toCharge: 6,
+  charged: 5,
+  failed: 1,
+  error: null,
+  startedAt: '2026-03-31T15:00:00.000Z',
+  finishedAt: '2026-03-31T15:00:09.000Z',
+  ...overrides,
+});
+
+const anInvoice = (overrides: Record<string, unknown> = {}) => ({
+  id: 'c3d4e5f6-0a1b-4c2d-8e3f-4a5b6c7d8e9f',
+  number: 'BC-00000005',
+  kind: 'monthly',
+  period: '2026-04',
+  issueDate: '2026-04-01',
+  total: 5500,
+  taxAmount: 500,
+  taxRatePercent: 10,
+  status: 'retrying',
+  paidAt: null,
+  nextAttemptAt: '2026-04-01T15:00:00.000Z',
+  correctsInvoiceId: null,
+  credited: 0,
+  receiptAvailable: false,
+  lines: [
+    {
+      position: 1,
+      itemCode: 'standard',
+      description: 'スタンダード 月額料金 2026年4月分',
+      quantity: 1,
+      unitPrice: 5500,
+      amount: 5500,
+      taxRatePercent: 10,
+    },
+  ],
+  issuerName: 'BusinessCall株式会社',
+  issuerRegistrationNumber: 'T7120001168421',
+  accountId: ACCOUNT,
+  attempts: 1,
+  runId: null,
+  reason: null,
+  remaining: 5500,
+  payments: [
+    {
+      id: 'd4e5f6a7-1b2c-4d3e-9f4a-5b6c7d8e9f0a',
+      attemptNo: 1,
+      idempotencyKey: 'invoice-c3d4e5f6-0a1b-4c2d-8e3f-4a5b6c7d8e9f',
+      amount: 5500,
+      trigger: 'run',
+      status: 'declined',
+      providerPaymentId: null,
+      failureCode: 'insufficient_funds',
+      failureMessage: 'The card was declined.',
+      createdAt: '2026-03-31T15:00:01.000Z',
+      finishedAt: '2026-03-31T15:00:01.000Z',
+    },
+  ],
+  ...overrides,
+});
+
+describe('請求処理', () => {
+  it('lists runs with their progress and starts one for a month', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/admin/auth/refresh': admin,
+      'GET /api/v1/admin/billing-runs': [
+        () => json(200, { items: [aRun()] }),
+        () =>
+          json(200, {
+            items: [
+              aRun({
+                id: 'b8d2f3e4-5c6a-4b7f-9e0d-1c2b3d4e5f6a',
+                period: '2026-05',
+                status: 'running',
+                charged: 0,
+                failed: 0,
+                toCharge: 10,
+              }),
+              aRun(),
+            ],
+          }),
+      ],
+      'POST /api/v1/admin/billing-runs': () => json(202, aRun({ period: '2026-05', status: 'running' })),
+    });
+    const { user } = renderApp({ route: '/billing/runs', fetch });
+    const table = await screen.findByRole('table', { name: '請求処理' });
+    const row = within(table).getByTestId('run-a7c1e2d3-4b5f-4a6e-8d9c-0b1a2c3d4e5f');
+    expect(row).toHaveTextContent('2026-04');
+    expect(row).toHaveTextContent('完了');
+    expect(row).toHaveTextContent('100%');
+    const form = screen.getByRole('form', { name: '請求処理を開始する' });
+    const period = within(form).getByLabelText('対象月');
+    await user.clear(period);
+    await user.type(period, '2026-05');
+    await user.click(within(form).getByRole('button', { name: 'この月の請求処理を開始' }));
+    expect(await screen.findByText('2026-05 の請求処理を開始しました。')).toBeInTheDocument();
+    expect(fetch.callsTo('POST /api/v1/admin/billing-runs').map((c) => c.body)).toEqual([
+      { period: '2026-05', kind: 'monthly' },
+    ]);
+    expect(await screen.findByText('実行中')).toBeInTheDocument();
+  });
+
+  it("shows an account's declined invoice, retries it, and refuses a credit note larger than the invoice", async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/admin/auth/refresh': admin,
+      [`GET /api/v1/admin/accounts/${ACCOUNT}/invoices`]: [
+        () => json(200, { items: [anInvoice()], paymentIssue: true }),
+        () => json(200, { items: [anInvoice({ status: 'paid', nextAttemptAt: null })], paymentIssue: false }),
+      ],
+      'POST /api/v1/admin/invoices/c3d4e5f6-0a1b-4c2d-8e3f-4a5b6c7d8e9f/retry': () =>
+        json(200, anInvoice({ status: 'paid' })),
+      'POST /api/v1/admin/invoices/c3d4e5f6-0a1b-4c2d-8e3f-4a5b6c7d8e9f/credit-notes': () =>
+        problem(422, 'CREDIT_NOTE_TOO_LARGE'),
+    });
+    const { user } = renderApp({ route: `/accounts/${ACCOUNT}/invoices`, fetch });
+    expect(
+      await screen.findByText('決済に失敗した請求があります。顧客に連絡するか、再決済してください。'),
+    ).toBeInTheDocument();
+    const card = screen.getByTestId('admin-invoice-BC-00000005');
+    expect(card).toHaveTextContent('決済失敗・再試行予定');
+    expect(card).toHaveTextContent('insufficient_funds');
+
+    const form = within(card).getByRole('form', { name: 'BC-00000005 の返還請求書' });
+    await user.type(within(form).getByLabelText('返還額（税込・円）'), '6000');
+    await user.type(within(form).getByLabelText('理由'), '訂正');
+    await user.click(within(form).getByRole('button', { name: '返還請求書を発行する' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('返還額が請求の残額を超えています');
+
+    await user.click(within(card).getByRole('button', { name: '今すぐ再決済する' }));
+    expect(await screen.findByText('支払い済み')).toBeInTheDocument();
+    expect(
+      fetch.callsTo('POST /api/v1/admin/invoices/c3d4e5f6-0a1b-4c2d-8e3f-4a5b6c7d8e9f/retry'),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,183 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Alert, Button, Card, Spinner, TextField } from '@bc/ui';
+import { Page } from '../../../components/ui/page';
+import { errorMessage, translate } from '../../../lib/problem';
+import { useAuth } from '../../../lib/use-auth';
+import { ACCOUNTS_PATHS } from '../../accounts/paths';
+import { useRun, useRuns, useStartRun, type BillingRun } from '../api/billing-runs';
+import { BILLING_PATHS } from '../paths';
+import { dateTime, yen } from './format';
+
+function nextMonth(): string {
+  const now = new Date(Date.now() + 9 * 3600 * 1000);
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+function progress(run: BillingRun): string {
+  const done = run.charged + run.failed;
+  return run.toCharge === 0 ? '100%' : `${Math.min(100, Math.floor((done * 100) / run.toCharge))}%`;
+}
+
+function StartRunForm() {
+  const { t } = useTranslation('billing');
+  const { t: tc } = useTranslation();
+  const [period, setPeriod] = useState(nextMonth());
+  const start = useStartRun();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    start.mutate(period);
+  };
+  return (
+    <Card title={t('runs.start')}>
+      <form onSubmit={submit} aria-label={t('runs.start')}>
+        <TextField
+          label={t('runs.period')}
+          name="period"
+          value={period}
+          onChange={setPeriod}
+          hint={t('runs.periodHint')}
+        />
+        {start.error ? <Alert>{translate(tc, errorMessage(start.error))}</Alert> : null}
+        {start.data ? <Alert tone="success">{t('runs.started', { period: start.data.period })}</Alert> : null}
+        <Button type="submit" isLoading={start.isPending}>
+          {t('runs.startButton')}
+        </Button>
+      </form>
+    </Card>
+  );
+}
+
+/** Staff: billing runs, their progress (refreshed while running) and an admin's start form. */
+export function BillingRunsPage() {
+  const { t, i18n } = useTranslation('billing');
+  const { t: tc } = useTranslation();
+  const { user } = useAuth();
+  const runs = useRuns();
+  return (
+    <Page title={t('runs.title')}>
+      {user?.role === 'admin' ? <StartRunForm /> : null}
+      {runs.isPending ? (
+        <Spinner label={t('loading')} />
+      ) : runs.error ? (
+        <Alert>{translate(tc, errorMessage(runs.error))}</Alert>
+      ) : runs.data.length === 0 ? (
+        <Alert tone="info">{t('runs.empty')}</Alert>
+      ) : (
+        <table aria-label={t('runs.title')} data-testid="billing-runs">
+          <thead>
+            <tr>
+              <th>{t('runs.period')}</th>
+              <th>{t('runs.kind')}</th>
+              <th>{t('runs.status')}</th>
+              <th>{t('runs.accounts')}</th>
+              <th>{t('runs.created')}</th>
+              <th>{t('runs.charged')}</th>
+              <th>{t('runs.failed')}</th>
+              <th>{t('runs.progress')}</th>
+              <th>{t('runs.startedAt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.data.map((run) => (
+              <tr key={run.id} data-testid={`run-${run.id}`}>
+                <td>
+                  <Link to={BILLING_PATHS.run(run.id)}>{run.period}</Link>
+                </td>
+                <td>{t(`runs.kinds.${run.kind}`)}</td>
+                <td>{t(`runs.statuses.${run.status}`)}</td>
+                <td>{run.accountsTotal}</td>
+                <td>{run.invoicesCreated}</td>
+                <td>{run.charged}</td>
+                <td>{run.failed}</td>
+                <td>{progress(run)}</td>
+                <td>{dateTime(run.startedAt, i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Page>
+  );
+}
+
+/** Staff: one run, its progress and the declined invoices of its month. */
+export function BillingRunPage() {
+  const { t, i18n } = useTranslation('billing');
+  const { t: tc } = useTranslation();
+  const { runId = '' } = useParams();
+  const run = useRun(runId);
+  return (
+    <Page title={t('run.title')}>
+      <p>
+        <Link to={BILLING_PATHS.runs}>{t('run.back')}</Link>
+      </p>
+      {run.isPending ? (
+        <Spinner label={t('loading')} />
+      ) : run.error ? (
+        <Alert>{translate(tc, errorMessage(run.error))}</Alert>
+      ) : (
+        <>
+          <Card title={`${run.data.period} ${t(`runs.kinds.${run.data.kind}`)}`}>
+            <dl className="facts" data-testid="run-facts">
+              <dt>{t('runs.status')}</dt>
+              <dd>{t(`runs.statuses.${run.data.status}`)}</dd>
+              <dt>{t('runs.accounts')}</dt>
+              <dd>{run.data.accountsTotal}</dd>
+              <dt>{t('runs.created')}</dt>
+              <dd>{run.data.invoicesCreated}</dd>
+              <dt>{t('runs.toCharge')}</dt>
+              <dd>{run.data.toCharge}</dd>
+              <dt>{t('runs.charged')}</dt>
+              <dd>{run.data.charged}</dd>
+              <dt>{t('runs.failed')}</dt>
+              <dd>{run.data.failed}</dd>
+              <dt>{t('runs.progress')}</dt>
+              <dd>{progress(run.data)}</dd>
+              <dt>{t('runs.startedAt')}</dt>
+              <dd>{dateTime(run.data.startedAt, i18n.language)}</dd>
+              <dt>{t('runs.finishedAt')}</dt>
+              <dd>{dateTime(run.data.finishedAt, i18n.language)}</dd>
+            </dl>
+            {run.data.error ? <Alert>{run.data.error}</Alert> : null}
+          </Card>
+          <Card title={t('run.failures')}>
+            {run.data.failures.length === 0 ? (
+              <p>{t('run.noFailures')}</p>
+            ) : (
+              <table aria-label={t('run.failures')} data-testid="run-failures">
+                <thead>
+                  <tr>
+                    <th>{t('invoices.number')}</th>
+                    <th>{t('invoices.total')}</th>
+                    <th>{t('invoices.status')}</th>
+                    <th>{t('invoices.attempts')}</th>
+                    <th>{t('invoices.failure')}</th>
+                    <th>{t('invoices.account')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {run.data.failures.map((f) => (
+                    <tr key={f.invoiceId}>
+                      <td>{f.number}</td>
+                      <td>{yen(f.total)}</td>
+                      <td>{t(`invoices.statuses.${f.status}`)}</td>
+                      <td>{f.attempts}</td>
+                      <td>{f.failureCode ?? '—'}</td>
+                      <td>
+                        <Link to={BILLING_PATHS.accountInvoices(f.accountId)}>{t('run.openAccount')}</Link>{' '}
+                        <Link to={ACCOUNTS_PATHS.account(f.accountId)}>{t('run.accountPage')}</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+        </>
+      )}
+    </Page>
+  );
+}
