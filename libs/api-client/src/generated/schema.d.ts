@@ -7662,7 +7662,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                optionCode: string;
+                optionCode: "qa" | "out_of_hours_announcement" | "rental_address";
             };
             cookie?: never;
         };

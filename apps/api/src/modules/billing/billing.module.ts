@@ -58,6 +58,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     SubscriptionsService,
     SubscriptionChangesService,
     PAYMENT_PROVIDER,
+    Clock,
   ],
 })
 export class BillingModule {}

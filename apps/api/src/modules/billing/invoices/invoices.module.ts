@@ -7,7 +7,6 @@ import { BillingEventsHandler } from '../billing-run/billing-events.handler';
 import { BillingProcessor } from '../billing-run/billing.processor';
 import { BillingRunService } from '../billing-run/billing-run.service';
 import { BillingScheduler } from '../billing-run/billing.scheduler';
-import { Clock } from '../clock';
 import { ChargesService } from './charges.service';
 import {
   AccountInvoicesAdminController,
@@ -21,7 +20,7 @@ import { InvoicesService } from './invoices.service';
 /**
  * Invoices and money movement (R2.3, R2.4, R2.8, R2.9): the first invoice, the monthly run,
  * charges and retries, credit notes, PDFs. Part of billing; imports BillingModule (catalogue,
- * subscriptions, the payment provider) and InquiriesModule (counted calls), neither of which
+ * subscriptions, the payment provider, the one Clock every date rule reads) and InquiriesModule (counted calls), neither of which
  * imports this one.
  */
 @Module({
@@ -32,14 +31,7 @@ import { InvoicesService } from './invoices.service';
     InvoicesAdminController,
     BillingRunsAdminController,
   ],
-  providers: [
-    InvoicesRepository,
-    InvoicesService,
-    ChargesService,
-    BillingRunService,
-    Clock,
-    BillingEventsHandler,
-  ],
+  providers: [InvoicesRepository, InvoicesService, ChargesService, BillingRunService, BillingEventsHandler],
   exports: [InvoicesService, BillingRunService, BillingEventsHandler],
 })
 export class InvoicesModule {}

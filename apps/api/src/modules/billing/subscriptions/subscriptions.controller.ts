@@ -10,7 +10,7 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { OPTION_CODES, type OptionCode } from '@bc/domain';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser, CustomerRoute, Roles, SessionOnly } from '../../../common/auth/auth.decorators';
@@ -129,6 +129,8 @@ export class SubscriptionsController {
   @ApiOperation({
     summary: 'Drop an option: not started yet → removed; running → runs to the end of this month',
   })
+  // explicit: the parameter's union type emits no usable metadata under every compiler
+  @ApiParam({ name: 'optionCode', enum: OPTION_CODES })
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiProblemResponses(401, 403, 404, 409)
   dropOption(
