@@ -4166,7 +4166,7 @@ export interface components {
              * @example 12
              */
             count: number;
-            /** @description Calls included in the plan each month; null until the plan's allowance is known */
+            /** @description Always null here: the plan's allowance, overage and projected bill are at GET /api/v1/billing/usage */
             limit: number | null;
         };
         ActionLinkTokenDto: {

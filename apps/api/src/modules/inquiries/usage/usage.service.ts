@@ -12,7 +12,8 @@ export class UsageService {
   async currentMonth(user: AuthUser, now = new Date()): Promise<CurrentMonthUsageDto> {
     const { month, from, to } = japanMonthOf(now);
     const count = await this.inquiries.countReceived(user.accountId!, from, to);
-    // The plan's allowance (R2.1) comes with billing; until then there is no limit to show.
+    // The allowance lives with the plan, in billing (GET /api/v1/billing/usage): billing imports this
+    // module, so this one cannot ask billing back. Kept for integrators who count calls.
     return { month, from: from.toISOString(), to: to.toISOString(), count, limit: null };
   }
 }
