@@ -73,6 +73,8 @@ export class ChatworkChannel {
     inquiry: InquiryDisplay,
     markHandledUrl: string | null = null,
     reminder = false,
+    /** An earlier attempt may have posted (it timed out, or its worker died before recording it). */
+    maybePosted = false,
   ): Promise<ChatworkSendResult> {
     const link = await this.chatwork.findLink(delivery.accountId);
     if (!link) return { outcome: 'failed', reason: 'Chatwork is no longer linked' };
@@ -86,6 +88,12 @@ export class ChatworkChannel {
       reminder,
     });
     try {
+      if (maybePosted) {
+        // Chatwork has no idempotency key: look among the room's latest messages for this one.
+        const inquiryUrl = `${this.webAppUrl}/inquiries/${inquiry.id}`;
+        const already = await this.findPosted(link, delivery.target, inquiryUrl, reminder);
+        if (already) return { outcome: 'sent', messageId: already };
+      }
       const res = await this.chatwork.authorised(link, (token) =>
         this.api.call(token, 'POST', `/rooms/${delivery.target}/messages`, { body, self_unread: '1' }),
       );
@@ -124,5 +132,28 @@ export class ChatworkChannel {
         return { outcome: 'retry-later', reason: err.message, retryAt: null };
       throw err;
     }
+  }
+
+  /**
+   * The id of a message of ours about this inquiry (a reminder or not) among the room's latest
+   * 100, or null. Messages carry the inquiry's URL, and a reminder its 【リマインド marker.
+   */
+  private async findPosted(
+    link: Parameters<ChatworkService['authorised']>[0],
+    roomId: string,
+    inquiryUrl: string,
+    reminder: boolean,
+  ): Promise<string | null> {
+    const res = await this.chatwork.authorised(link, (token) =>
+      this.api.call(token, 'GET', `/rooms/${roomId}/messages?force=1`),
+    );
+    if (res.status !== 200 || !Array.isArray(res.body)) return null;
+    const found = (res.body as { message_id?: unknown; body?: unknown }[]).find(
+      (m) =>
+        typeof m.body === 'string' &&
+        m.body.includes(`詳細と対応状況の更新: ${inquiryUrl}`) &&
+        m.body.includes('【リマインド・未対応】') === reminder,
+    );
+    return found ? String(found.message_id ?? '') : null;
   }
 }

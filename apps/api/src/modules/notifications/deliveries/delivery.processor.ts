@@ -142,11 +142,14 @@ export class DeliveryProcessor extends WorkerHost {
     const existing = await this.deliveries.findById(job.data.deliveryId);
     if (!existing) return 'gone';
     if (existing.status === 'sent') return 'already-sent';
+    // An attempt that never recorded its outcome (its worker died) or timed out may have gone out.
+    const maybeSent =
+      existing.attempts > 0 && (existing.status === 'sending' || existing.status === 'retrying');
     const delivery = await this.deliveries.startAttempt(existing.id);
     if (!delivery) return 'already-sent';
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      await this.send(delivery);
+      await this.send(delivery, maybeSent);
     } catch (err) {
       if (err instanceof RateLimited && token) {
         // Chatwork's 429: wait until its reset time without spending one of the job's attempts.
@@ -176,9 +179,9 @@ export class DeliveryProcessor extends WorkerHost {
     return 'sent';
   }
 
-  private async send(delivery: NotificationDelivery): Promise<void> {
+  private async send(delivery: NotificationDelivery, maybeSent = false): Promise<void> {
     if (isEndpointChannel(delivery.channel)) return this.sendToEndpoint(delivery);
-    if (delivery.channel === 'chatwork') return this.sendToChatwork(delivery);
+    if (delivery.channel === 'chatwork') return this.sendToChatwork(delivery, maybeSent);
     if (delivery.channel !== 'email') {
       throw new MailDeliveryError(`channel ${delivery.channel} is not supported yet`, true);
     }
@@ -219,13 +222,14 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   /** R6.2: the inquiry posted to the linked Chatwork room; a 429 waits for the limit's reset. */
-  private async sendToChatwork(delivery: NotificationDelivery): Promise<void> {
+  private async sendToChatwork(delivery: NotificationDelivery, maybeSent = false): Promise<void> {
     const inquiry = await this.inquiryOf(delivery);
     const result = await this.chatwork.send(
       delivery,
       inquiry,
       this.markHandledUrl(delivery, inquiry),
       isReminderKey(delivery.idempotencyKey),
+      maybeSent,
     );
     if (result.outcome === 'sent') return;
     if (result.outcome === 'failed') throw new MailDeliveryError(result.reason, true);
