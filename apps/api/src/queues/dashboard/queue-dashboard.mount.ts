@@ -29,8 +29,10 @@ export class QueueDashboardMount implements OnModuleInit {
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Outbox) outbox: Queue,
     @InjectQueue(QueueName.Notify) notify: Queue,
+    @InjectQueue(QueueName.Billing) billing: Queue,
+    @InjectQueue(QueueName.Subscriptions) subscriptions: Queue,
   ) {
-    this.queues = [notify, mail, outbox, maintenance];
+    this.queues = [notify, mail, outbox, billing, subscriptions, maintenance];
   }
 
   onModuleInit(): void {
