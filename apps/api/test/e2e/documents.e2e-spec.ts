@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { QueueName } from '../../src/queues/queue-names';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
@@ -177,6 +180,14 @@ describe('R1.3 what the customer may send', () => {
 });
 
 describe('R1.3 upload', () => {
+  it('tells the owner by mail that the document was received (R6.5)', async () => {
+    const c = await customer();
+    const res = await upload(c.token, 'passport', tinyPdf(), 'passport.pdf').expect(201);
+    const mail = t.app.get<Queue>(getQueueToken(QueueName.Mail));
+    const job = await mail.getJob(`mail-identity-received-received-${res.body.id}`);
+    expect(job?.data).toMatchObject({ to: c.email.toLowerCase(), template: 'identity-received' });
+  });
+
   it.each([
     ['PDF', tinyPdf(), 'licence.pdf', 'application/pdf'],
     ['PNG', tinyPng(), 'licence.png', 'image/png'],

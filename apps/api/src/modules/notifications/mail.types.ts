@@ -16,6 +16,8 @@ export interface MailTemplates {
     expiresInDays: number;
   };
   /** R1.3/R6.5: the identity documents were approved. */
+  /** R1.3/R6.5: a document was received (uploaded, or attached by staff from a FAX or a letter). */
+  'identity-received': { name: string; documentsUrl: string };
   'identity-approved': { name: string; documentsUrl: string };
   /** R1.3/R1.6/R6.5: a document was rejected; the reason the customer is shown. */
   'identity-rejected': { name: string; reason: string; documentsUrl: string };

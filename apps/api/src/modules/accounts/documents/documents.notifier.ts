@@ -9,7 +9,8 @@ import type { IdentityDocument } from './identity-document.entity';
 const DOCUMENTS_PAGE = '/documents';
 
 /**
- * R6.5: tells the account's owner that a document was approved or rejected (with the reason).
+ * R6.5: tells the account's owner that a document was received, and then approved or rejected
+ * (with the reason).
  * Runs after the decision is committed; a mail that cannot be queued is logged, never undoes it.
  */
 @Injectable()
@@ -21,6 +22,24 @@ export class DocumentsNotifier {
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** After an upload or a staff attachment is committed: 「本人確認書類を受け付けました」. */
+  async received(document: IdentityDocument, accountId: string): Promise<void> {
+    try {
+      const owner = await this.users.findOwner(accountId);
+      if (!owner) return;
+      await this.mail.send(
+        owner.email,
+        'identity-received',
+        { name: owner.name, documentsUrl: `${this.config.webAppUrl}${DOCUMENTS_PAGE}` },
+        `received-${document.id}`,
+      );
+    } catch (err) {
+      this.log.error(
+        `could not queue the receipt mail of document ${document.id}: ${(err as Error).message}`,
+      );
+    }
+  }
 
   async decided(document: IdentityDocument, account: Account): Promise<void> {
     try {

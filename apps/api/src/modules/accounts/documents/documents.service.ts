@@ -110,6 +110,7 @@ export class DocumentsService {
     const checked = await this.checkUpload(account, upload, ['kind']);
     const name = (await this.users.findById(user.userId))?.name ?? null;
     const doc = await this.store(account.id, checked, 'upload', actorOf(user, name), 'document.uploaded');
+    await this.notifier.received(doc, account.id);
     return toCustomerDocument(doc);
   }
 
@@ -303,6 +304,7 @@ export class DocumentsService {
     const via = upload.fields.receivedVia as 'fax' | 'mail';
     const name = (await this.users.findById(user.userId))?.name ?? null;
     const doc = await this.store(account.id, checked, via, actorOf(user, name), 'document.attached');
+    await this.notifier.received(doc, account.id);
     return toAdminDocument(doc, account);
   }
 

@@ -28,3 +28,17 @@ describe('identity-rejected', () => {
     expect(mail.html).not.toContain('<b>期限切れ');
   });
 });
+
+describe('identity-received (R6.5)', () => {
+  it('says the document arrived and will be reviewed, with the link', () => {
+    const mail = renderMail(
+      'identity-received',
+      { name: '山田 太郎', documentsUrl: 'https://app.example.jp/documents' },
+      ctx,
+    );
+    expect(mail.subject).toBe('【BusinessCall】本人確認書類を受け付けました');
+    expect(mail.text).toContain('山田 太郎 様');
+    expect(mail.text).toContain('担当者が内容を確認し');
+    expect(mail.html).toContain('href="https://app.example.jp/documents"');
+  });
+});

@@ -2,6 +2,7 @@ import type { MailTemplateName, MailTemplates } from '../mail.types';
 import { cancellationScheduled } from './cancellation-scheduled';
 import { confirmEmail } from './confirm-email';
 import { identityApproved } from './identity-approved';
+import { identityReceived } from './identity-received';
 import { identityRejected } from './identity-rejected';
 import { inquiryReceived, inquiryReminder } from './inquiry-received';
 import { invitation } from './invitation';
@@ -23,6 +24,7 @@ export type { MailContext, RenderedMail } from './types';
 const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'confirm-email': confirmEmail,
   'identity-approved': identityApproved,
+  'identity-received': identityReceived,
   'identity-rejected': identityRejected,
   'inquiry-received': inquiryReceived,
   'inquiry-reminder': inquiryReminder,
