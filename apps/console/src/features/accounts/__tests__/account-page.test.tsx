@@ -57,6 +57,24 @@ const anAccount = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const noCard = () => problem(404, 'CARD_NOT_REGISTERED');
+const DATES = {
+  planChangeEffectiveOn: '2026-12-01',
+  cancellationEndsOn: null,
+  minimumTermEndsOn: null,
+  optionStartsOn: '2026-12-01',
+  optionDropEndsOn: '2026-11-30',
+};
+const notStarted = () =>
+  json(200, {
+    today: '2026-11-20',
+    state: 'not_started',
+    planChoice: 'standard',
+    plans: [],
+    options: [],
+    pendingChange: null,
+    cancellations: [],
+    dates: DATES,
+  });
 
 const freeNumbers = {
   items: [
@@ -97,6 +115,7 @@ describe('account page', () => {
   it('shows the details, the checklist, the users and the links', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('operator'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
       'GET /api/v1/admin/accounts/acc-1/card': () =>
         json(200, {
           brand: 'visa',
@@ -176,6 +195,7 @@ describe('account page', () => {
     ];
     const fetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('operator'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
       'GET /api/v1/admin/accounts/acc-1/card': noCard,
       'GET /api/v1/admin/accounts/acc-1': () => json(200, anAccount({ state: 'active', history })),
     });
@@ -211,6 +231,7 @@ describe('account page', () => {
   it('labels the history in English too', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('operator'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
       'GET /api/v1/admin/accounts/acc-1/card': noCard,
       'GET /api/v1/admin/accounts/acc-1': () =>
         json(
@@ -227,6 +248,7 @@ describe('account page', () => {
   it('offers no issue action to operators, nor to admins when the account is not ready', async () => {
     const operatorFetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('operator'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
       'GET /api/v1/admin/accounts/acc-1/card': noCard,
       'GET /api/v1/admin/accounts/acc-1': () => json(200, anAccount()),
     });
@@ -237,6 +259,7 @@ describe('account page', () => {
 
     const adminFetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('admin'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
       'GET /api/v1/admin/accounts/acc-1/card': noCard,
       'GET /api/v1/admin/accounts/acc-1': () => json(200, anAccount({ state: 'verifying' })),
     });
@@ -248,6 +271,7 @@ describe('account page', () => {
   it('lets an admin issue the next free number; the page then shows the new state', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('admin'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
       'GET /api/v1/admin/accounts/acc-1/card': noCard,
       'GET /api/v1/admin/accounts/acc-1': [
         () => json(200, anAccount()),
@@ -284,6 +308,7 @@ describe('account page', () => {
   it('lets an admin issue a chosen free number, and says when it is no longer free', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('admin'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
       'GET /api/v1/admin/accounts/acc-1/card': noCard,
       'GET /api/v1/admin/accounts/acc-1': () => json(200, anAccount()),
       'GET /api/v1/admin/numbers': () => json(200, freeNumbers),

@@ -11,6 +11,7 @@ import { ACCOUNTS_PATHS } from '../paths';
 import { AccountCard } from './account-card';
 import { AccountFacts } from './account-facts';
 import { AccountHistory } from './account-history';
+import { AccountSubscription } from './account-subscription';
 import { useAccountStateLabel } from './account-state';
 import { AccountUsers } from './account-users';
 import { formatDateTime } from './format';
@@ -141,6 +142,7 @@ function AccountView({
         </Card>
         <AccountFacts account={account} />
         <AccountCard accountId={account.id} />
+        <AccountSubscription accountId={account.id} />
       </div>
       <div className="grid">
         <AccountUsers users={account.users} />
