@@ -60,7 +60,7 @@ export class BillingEventsHandler {
         return this.invoiceIssued(event.id, event.payload as unknown as InvoiceIssuedPayload);
       case PAYMENT_METHOD_CHANGED_EVENT: {
         const p = event.payload as unknown as PaymentMethodChangedPayload;
-        const r = await this.invoices.retryAfterCardChange(p.accountId);
+        const r = await this.invoices.retryAfterCardChange(p.accountId, event.createdAt);
         return r.attempted > 0 ? 'unpaid-retried' : 'skipped';
       }
       default: {

@@ -430,11 +430,18 @@ export class InvoicesRepository {
   }
 
   /** The account's invoices a new card should pay (R2.9). */
-  async findUnpaidOfAccount(accountId: string): Promise<string[]> {
+  /**
+   * The account's invoices still to pay now. With `notTriedSince`, only those not tried since that
+   * instant: a card change handled late must not retry what was already tried with the new card.
+   */
+  async findUnpaidOfAccount(accountId: string, notTriedSince?: Date): Promise<string[]> {
     const rows = await this.q<{ id: string }>(
-      `SELECT id FROM invoices WHERE account_id = $1 AND status IN ('unpaid', 'retrying', 'failed')
-         AND kind <> 'credit_note' AND charge_after <= now() ORDER BY issue_date, number`,
-      [accountId],
+      `SELECT i.id FROM invoices i WHERE i.account_id = $1 AND i.status IN ('unpaid', 'retrying', 'failed')
+         AND i.kind <> 'credit_note' AND i.charge_after <= now()
+         AND ($2::timestamptz IS NULL OR NOT EXISTS (
+               SELECT 1 FROM payment_attempts a WHERE a.invoice_id = i.id AND a.created_at >= $2))
+       ORDER BY i.issue_date, i.number`,
+      [accountId, notTriedSince ?? null],
     );
     return rows.map((r) => r.id);
   }

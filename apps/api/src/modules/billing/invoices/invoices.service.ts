@@ -292,8 +292,9 @@ export class InvoicesService {
   }
 
   /** R2.9: a new card pays what is unpaid at once. */
-  async retryAfterCardChange(accountId: string) {
-    const ids = await this.invoices.findUnpaidOfAccount(accountId);
+  /** R2.9: a new card (changed at `changedAt`) pays what is unpaid and was not tried since. */
+  async retryAfterCardChange(accountId: string, changedAt?: Date) {
+    const ids = await this.invoices.findUnpaidOfAccount(accountId, changedAt);
     if (ids.length === 0) return { attempted: 0, charged: 0 };
     const outcome = await this.charges.charge(ids, 'card_changed');
     return { attempted: outcome.attempted, charged: outcome.charged };
