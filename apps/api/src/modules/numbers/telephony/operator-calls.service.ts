@@ -84,6 +84,9 @@ export class OperatorCallsService {
    * INQUIRY_ALREADY_RECORDED (the inquiry's unique `call_id` decides a race).
    */
   async recordInquiry(callId: string, user: AuthUser, dto: RecordInquiryDto): Promise<RecordedInquiryDto> {
+    // Read before the transaction: inside it, this query would wait for a second pooled connection
+    // while holding one, and ten concurrent recordings then starve the pool until its timeout.
+    const recordedByName = (await this.accounts.userNames([user.userId])).get(user.userId) ?? null;
     const { call, inquiry } = await this.db.transaction(async (em) => {
       const call = await this.calls.lockById(callId, em);
       if (!call || !call.accountId || !['waiting', 'claimed', 'ended'].includes(call.state)) {
@@ -108,7 +111,7 @@ export class OperatorCallsService {
           receivedAt: call.startedAt,
           callerNumber: call.fromE164,
           recordedBy: user.userId,
-          recordedByName: (await this.accounts.userNames([user.userId])).get(user.userId) ?? null,
+          recordedByName,
         },
         dto,
         em,
