@@ -3,7 +3,14 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../queues/queue-names';
 
-/** Registers the outbox relay (every second) when a worker boots; idempotent, like the maintenance one. */
+/**
+ * How often the relay looks for committed events. It is the floor of every notification's latency
+ * (half of it on average): at 1 s, the median inquiry waited 500 ms before anything happened.
+ * Each look is one indexed `SELECT … FOR UPDATE SKIP LOCKED` when there is nothing to publish.
+ */
+export const RELAY_INTERVAL_MS = 200;
+
+/** Registers the outbox relay (every RELAY_INTERVAL_MS) when a worker boots; idempotent, like the maintenance one. */
 @Injectable()
 export class OutboxRelayScheduler implements OnApplicationBootstrap {
   private readonly log = new Logger('scheduler');
@@ -17,7 +24,7 @@ export class OutboxRelayScheduler implements OnApplicationBootstrap {
 
   private async register(): Promise<void> {
     try {
-      await this.queue.upsertJobScheduler('relay-outbox', { every: 1000 }, { name: 'relay-outbox' });
+      await this.queue.upsertJobScheduler('relay-outbox', { every: RELAY_INTERVAL_MS }, { name: 'relay-outbox' });
     } catch (err) {
       this.log.error(`could not register the outbox relay schedule: ${(err as Error).message}`);
     }

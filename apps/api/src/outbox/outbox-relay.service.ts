@@ -5,7 +5,7 @@ import { DatabaseService } from '../database/database.service';
 import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
 import { OutboxRepository } from './outbox.repository';
 
-/** Events claimed per run; the next run (1 s later) takes the rest. */
+/** Events claimed per run; the next run (RELAY_INTERVAL_MS later) takes the rest. */
 export const RELAY_BATCH_SIZE = 100;
 
 /**

@@ -36,6 +36,13 @@ import {
   type InvoiceIssuedPayload,
 } from './webhook-messages';
 
+/**
+ * Deliveries in flight per worker process. They wait on the network (SMTP, Chatwork, webhooks) and
+ * on short queries, so many run at once: at 4, 150 deliveries/s (50 inquiries/s on three
+ * channels) queued up for seconds (bench/notifications.mjs).
+ */
+export const DELIVERY_CONCURRENCY = 32;
+
 /** How long a webhook, Slack or Teams receiver has to answer one attempt. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -90,7 +97,7 @@ export function inquiryMailData(
  * `failed` after the last attempt or on a permanent refusal.
  */
 @Processor(QueueName.Notify, {
-  concurrency: 4,
+  concurrency: DELIVERY_CONCURRENCY,
   // R6.3: webhooks, Slack and Teams wait on a schedule up to about three days (retry-schedule.ts).
   settings: {
     backoffStrategy: (attemptsMade: number, type?: string) =>
