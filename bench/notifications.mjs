@@ -399,6 +399,8 @@ await runBench(async (ctx) => {
     CHATWORK_CLIENT_ID: 'bc-demo-client',
     CHATWORK_CLIENT_SECRET: 'bc-demo-secret',
     CHATWORK_REDIRECT_URI: CHATWORK_REDIRECT,
+    // For diagnosis only (the figures are measured with logging off, as the other benches).
+    ...(process.env.BENCH_LOG_LEVEL ? { LOG_LEVEL: process.env.BENCH_LOG_LEVEL } : {}),
   };
   await prepareDatabase(ctx, apiEnv(ctx, undefined, extra));
   const pg = pgClient(ctx.databaseUrl);
@@ -558,6 +560,7 @@ await runBench(async (ctx) => {
         `send lag behind schedule p99 ${fmt(scheduleLagMs.p99, 1)} ms; created_at → 201 p50 ${fmt(commitToResponseMs.p50, 1)} ms`,
     );
     if (failed.length) console.log(`  e.g. ${failed[0].error}`);
+    if (failed.length && process.env.BENCH_LOG_LEVEL) console.log(`api output (last lines):\n${apiProc.tail()}`);
     console.log(
       `load average (1/5/15 min): start ${machine.loadAverageAtStart.join(' / ')}, measurement start ` +
         `${loadAtMeasureStart.join(' / ')}, measurement end ${loadAtMeasureEnd.join(' / ')}, end ${loadavg().join(' / ')}`,
