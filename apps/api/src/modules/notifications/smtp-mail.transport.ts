@@ -8,9 +8,6 @@ import {
   type OutgoingMail,
 } from './mail-transport';
 
-/** SMTP connections the worker keeps open; each carries up to 100 messages before it is renewed. */
-export const SMTP_POOL_CONNECTIONS = 8;
-
 /** Errors without a reply code that sending the same message again cannot fix. */
 const PERMANENT_CODES = new Set(['EENVELOPE', 'ECONFIG', 'EMAXRECIPIENTS', 'EFILEACCESS', 'EURLACCESS']);
 
@@ -35,10 +32,6 @@ export class SmtpMailTransport implements MailTransport, OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const { host, port, secure, user, pass } = config.mail.smtp;
     this.transporter = createTransport({
-      // A few kept-open connections instead of a new one (connect, greeting, EHLO) per message.
-      pool: true,
-      maxConnections: SMTP_POOL_CONNECTIONS,
-      maxMessages: 100,
       host,
       port,
       secure,
