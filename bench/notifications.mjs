@@ -68,7 +68,8 @@ const OWNER_PASSWORD = 'demo-owner-2026'; // the seeded owner's; its hash is cop
 const TWILIO_TOKEN = `bench-twilio-token-${randomUUID()}`;
 const CHATWORK_REDIRECT = 'http://localhost:5173/notifications/chatwork/callback';
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 function stats(values) {
   const s = [...values].sort((x, y) => x - y);
   if (s.length === 0) return { n: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
@@ -100,7 +101,8 @@ function startIpcChild(label, script, args = []) {
     else w.resolve(msg);
   });
   handle.exited.then(({ code, signal }) => {
-    for (const w of waiters.values()) w.reject(new Error(`${label} exited (${code ?? signal}):\n${handle.tail()}`));
+    for (const w of waiters.values())
+      w.reject(new Error(`${label} exited (${code ?? signal}):\n${handle.tail()}`));
     waiters.clear();
   });
   /** Resolves with the child's next message of type `type` (after sending `msg`, if given). */
@@ -113,7 +115,10 @@ function startIpcChild(label, script, args = []) {
 }
 
 async function startReceiver(kind) {
-  const h = startIpcChild(`${kind}-receiver`, 'notify-receivers.mjs', [`--kind=${kind}`, `--accounts=${ACCOUNTS}`]);
+  const h = startIpcChild(`${kind}-receiver`, 'notify-receivers.mjs', [
+    `--kind=${kind}`,
+    `--accounts=${ACCOUNTS}`,
+  ]);
   h.ready = await Promise.race([
     h.ask('ready'),
     sleep(15_000).then(() => fail(`the ${kind} receiver did not start:\n${h.tail()}`)),
@@ -230,9 +235,11 @@ async function configureAccount(apiUrl, chatworkUrl, hookUrl, a) {
   }
   const token = login.body.accessToken;
   const link = await api(apiUrl, 'POST', '/api/v1/chatwork/link', token);
-  if (link.status !== 200 || !link.body?.url) fail(`chatwork link ${a.n}: HTTP ${link.status} ${link.text.slice(0, 300)}`);
+  if (link.status !== 200 || !link.body?.url)
+    fail(`chatwork link ${a.n}: HTTP ${link.status} ${link.text.slice(0, 300)}`);
   const consentUrl = new URL(link.body.url);
-  if (consentUrl.origin !== new URL(chatworkUrl).origin) fail(`the consent URL points elsewhere: ${consentUrl.origin}`);
+  if (consentUrl.origin !== new URL(chatworkUrl).origin)
+    fail(`the consent URL points elsewhere: ${consentUrl.origin}`);
   const page = await (await fetch(consentUrl)).text();
   const form = new URLSearchParams();
   for (const m of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
@@ -247,13 +254,15 @@ async function configureAccount(apiUrl, chatworkUrl, hookUrl, a) {
     redirect: 'manual',
   });
   const location = consent.headers.get('location');
-  if (consent.status !== 302 || !location) fail(`chatwork consent ${a.n}: HTTP ${consent.status} ${await consent.text()}`);
+  if (consent.status !== 302 || !location)
+    fail(`chatwork consent ${a.n}: HTTP ${consent.status} ${await consent.text()}`);
   const back = new URL(location);
   const callback = await api(apiUrl, 'POST', '/api/v1/chatwork/callback', token, {
     code: back.searchParams.get('code'),
     state: back.searchParams.get('state'),
   });
-  if (callback.status !== 200) fail(`chatwork callback ${a.n}: HTTP ${callback.status} ${callback.text.slice(0, 300)}`);
+  if (callback.status !== 200)
+    fail(`chatwork callback ${a.n}: HTTP ${callback.status} ${callback.text.slice(0, 300)}`);
   const room = await api(apiUrl, 'PUT', '/api/v1/chatwork/room', token, { roomId: chatworkRoomOf(a.n) });
   if (room.status !== 200) fail(`chatwork room ${a.n}: HTTP ${room.status} ${room.text.slice(0, 300)}`);
   const hook = await api(apiUrl, 'POST', '/api/v1/webhook-endpoints', token, {
@@ -262,7 +271,8 @@ async function configureAccount(apiUrl, chatworkUrl, hookUrl, a) {
     description: `ベンチ ${a.n}`,
     events: ['inquiry.created'],
   });
-  if (hook.status !== 201 || !hook.body?.id) fail(`webhook endpoint ${a.n}: HTTP ${hook.status} ${hook.text.slice(0, 300)}`);
+  if (hook.status !== 201 || !hook.body?.id)
+    fail(`webhook endpoint ${a.n}: HTTP ${hook.status} ${hook.text.slice(0, 300)}`);
   a.endpointId = hook.body.id;
 }
 
@@ -408,18 +418,26 @@ await runBench(async (ctx) => {
   try {
     const accounts = await seedAccounts(pg);
 
-    const apiProc = startChild('api', process.execPath, [join(API_DIST, 'main.js')], { env: apiEnv(ctx, apiPort, extra) });
-    const worker = startChild('worker', process.execPath, [join(API_DIST, 'worker.js')], { env: apiEnv(ctx, undefined, extra) });
+    const apiProc = startChild('api', process.execPath, [join(API_DIST, 'main.js')], {
+      env: apiEnv(ctx, apiPort, extra),
+    });
+    const worker = startChild('worker', process.execPath, [join(API_DIST, 'worker.js')], {
+      env: apiEnv(ctx, undefined, extra),
+    });
     await waitForHttp(`${apiUrl}/api/v1/health/ready`, { child: apiProc });
     await sleep(1500); // the worker has no HTTP port: let it connect and register the relay's schedule
     if (worker.child.exitCode !== null) fail(`the worker exited:\n${worker.tail()}`);
 
     await inParallel(accounts, 4, (a) => configureAccount(apiUrl, chatworkUrl, hookUrl, a));
-    const { rows: links } = await pg.query(`SELECT count(*)::int AS n FROM chatwork_links WHERE status = 'linked' AND room_id IS NOT NULL`);
+    const { rows: links } = await pg.query(
+      `SELECT count(*)::int AS n FROM chatwork_links WHERE status = 'linked' AND room_id IS NOT NULL`,
+    );
     if (links[0].n !== ACCOUNTS) fail(`${links[0].n} Chatwork links of ${ACCOUNTS}`);
     const operatorToken = await loginOperator(apiUrl);
     t.configured = Date.now();
-    console.log(`setup: ${ACCOUNTS} accounts configured in ${((t.configured - t.start) / 1000).toFixed(1)} s`);
+    console.log(
+      `setup: ${ACCOUNTS} accounts configured in ${((t.configured - t.start) / 1000).toFixed(1)} s`,
+    );
 
     // Calls waiting in the operators' queue: warm-up (one per account), then the measured ones.
     const load = startIpcChild('load', 'notify-load.mjs');
@@ -433,7 +451,8 @@ await runBench(async (ctx) => {
       numbers: accountOfCall.map((a) => e164Of(a.n)),
       concurrency: 8,
     });
-    if (calls.failures.length) fail(`${calls.failures.length} incoming calls failed, e.g. ${JSON.stringify(calls.failures[0])}`);
+    if (calls.failures.length)
+      fail(`${calls.failures.length} incoming calls failed, e.g. ${JSON.stringify(calls.failures[0])}`);
     const { rows: callRows } = await pg.query(
       `SELECT id, call_sid FROM calls WHERE call_sid = ANY($1) AND state = 'waiting'`,
       [calls.callSids],
@@ -442,7 +461,9 @@ await runBench(async (ctx) => {
     const callIds = calls.callSids.map((sid) => callIdOf.get(sid));
     if (callIds.some((id) => !id)) fail(`${callIds.filter((id) => !id).length} calls are not waiting`);
     t.callsCreated = Date.now();
-    console.log(`setup: ${totalCalls} calls waiting (${((t.callsCreated - t.configured) / 1000).toFixed(1)} s)`);
+    console.log(
+      `setup: ${totalCalls} calls waiting (${((t.callsCreated - t.configured) / 1000).toFixed(1)} s)`,
+    );
 
     const countAll = async () => {
       const out = {};
@@ -471,7 +492,9 @@ await runBench(async (ctx) => {
     if (warmFailed.length) fail(`${warmFailed.length} warm-up inquiries failed, e.g. ${warmFailed[0].error}`);
     const warmCounts = await waitForCounts(ACCOUNTS, Date.now() + 30_000);
     if (!CHANNELS.every((c) => warmCounts[c] >= ACCOUNTS)) {
-      fail(`warm-up: not every notification arrived within 30 s: ${JSON.stringify(warmCounts)}\nworker:\n${worker.tail()}`);
+      fail(
+        `warm-up: not every notification arrived within 30 s: ${JSON.stringify(warmCounts)}\nworker:\n${worker.tail()}`,
+      );
     }
     await sleep(2000);
     console.log(`warm-up: ${ACCOUNTS} inquiries delivered on every channel`);
@@ -529,7 +552,9 @@ await runBench(async (ctx) => {
         retried: rows.filter((r) => r.attempts > 1).length,
         notSent: Object.fromEntries(
           Object.entries(
-            rows.filter((r) => r.status !== 'sent').reduce((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
+            rows
+              .filter((r) => r.status !== 'sent')
+              .reduce((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {}),
           ),
         ),
         relayMs: stats(rows.map((r) => r.relay_ms)),
@@ -560,7 +585,8 @@ await runBench(async (ctx) => {
         `send lag behind schedule p99 ${fmt(scheduleLagMs.p99, 1)} ms; created_at → 201 p50 ${fmt(commitToResponseMs.p50, 1)} ms`,
     );
     if (failed.length) console.log(`  e.g. ${failed[0].error}`);
-    if (failed.length && process.env.BENCH_LOG_LEVEL) console.log(`api output (last lines):\n${apiProc.tail()}`);
+    if (failed.length && process.env.BENCH_LOG_LEVEL)
+      console.log(`api output (last lines):\n${apiProc.tail()}`);
     console.log(
       `load average (1/5/15 min): start ${machine.loadAverageAtStart.join(' / ')}, measurement start ` +
         `${loadAtMeasureStart.join(' / ')}, measurement end ${loadAtMeasureEnd.join(' / ')}, end ${loadavg().join(' / ')}`,
@@ -573,7 +599,8 @@ await runBench(async (ctx) => {
       console.log(
         `| ${f.channel} | ${f.expected} | ${f.received} | ${f.lost} | ${f.duplicated} | ${fmt(s.p50)} | ${fmt(s.p90)} | ${fmt(s.p99)} | ${fmt(s.max)} | ${f.pass ? 'PASS' : 'FAIL'} |`,
       );
-      if (f.wrongTarget || f.unmatched) console.log(`  ${f.channel}: ${f.wrongTarget} at the wrong target, ${f.unmatched} unmatched`);
+      if (f.wrongTarget || f.unmatched)
+        console.log(`  ${f.channel}: ${f.wrongTarget} at the wrong target, ${f.unmatched} unmatched`);
     }
     console.log(`\npipeline stages from the database (ms, p50 / p99):`);
     for (const c of CHANNELS) {
@@ -586,7 +613,9 @@ await runBench(async (ctx) => {
       );
     }
     for (const e of lastErrors) console.log(`  last error (${e.channel} ×${e.n}): ${e.last_error}`);
-    console.log(`receipts counted at the end: ${JSON.stringify(finalCounts)} (incl. ${ACCOUNTS} warm-up each)`);
+    console.log(
+      `receipts counted at the end: ${JSON.stringify(finalCounts)} (incl. ${ACCOUNTS} warm-up each)`,
+    );
     console.log(
       `\n${pass ? 'PASS' : 'FAIL'}: goal per channel p50 < ${GOAL.p50Ms} ms, p99 < ${GOAL.p99Ms} ms, none lost, none duplicated` +
         ` (run took ${((t.end - t.start) / 1000).toFixed(0)} s)`,

@@ -76,10 +76,22 @@ async function recordInquiries({ apiUrl, operatorToken, callIds, rate }) {
   const t0 = Date.now() + 50;
   const one = async (i, scheduledAt) => {
     const callId = callIds[i];
-    const r = { i, callId, inquiryId: null, scheduledAt, startedAt: Date.now(), respondedAt: null, status: null, error: null };
+    const r = {
+      i,
+      callId,
+      inquiryId: null,
+      scheduledAt,
+      startedAt: Date.now(),
+      respondedAt: null,
+      status: null,
+      error: null,
+    };
     results[i] = r;
     try {
-      const claim = await fetch(`${apiUrl}/api/v1/operator/calls/${callId}/claim`, { method: 'POST', headers: auth });
+      const claim = await fetch(`${apiUrl}/api/v1/operator/calls/${callId}/claim`, {
+        method: 'POST',
+        headers: auth,
+      });
       await claim.arrayBuffer();
       if (claim.status !== 200) {
         r.status = claim.status;

@@ -52,7 +52,13 @@ const INQUIRY_IN_URL = /\/inquiries\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 async function startSmtp() {
   const { startSmtpSink } = await import(pathToFileURL(join(FAKES_SRC, 'smtp-sink.js')).href);
   // Default 500 would drop older messages mid-run: keep every one of the run.
-  const sink = await startSmtpSink({ smtpPort: 0, httpPort: 0, host: HOST, quiet: true, maxMessages: 1_000_000 });
+  const sink = await startSmtpSink({
+    smtpPort: 0,
+    httpPort: 0,
+    host: HOST,
+    quiet: true,
+    maxMessages: 1_000_000,
+  });
   const records = () =>
     sink.messages().map((m) => ({
       at: Date.parse(m.receivedAt),
@@ -69,7 +75,12 @@ async function startSmtp() {
 
 async function startChatwork() {
   const { startChatworkFake } = await import(pathToFileURL(join(FAKES_SRC, 'chatwork-fake.js')).href);
-  const fake = await startChatworkFake({ port: 0, host: HOST, quiet: true, users: benchChatworkUsers(accounts) });
+  const fake = await startChatworkFake({
+    port: 0,
+    host: HOST,
+    quiet: true,
+    users: benchChatworkUsers(accounts),
+  });
   const records = () =>
     fake.messages().map((m) => ({
       at: Date.parse(m.receivedAt),

@@ -24,7 +24,11 @@ export class OutboxRelayScheduler implements OnApplicationBootstrap {
 
   private async register(): Promise<void> {
     try {
-      await this.queue.upsertJobScheduler('relay-outbox', { every: RELAY_INTERVAL_MS }, { name: 'relay-outbox' });
+      await this.queue.upsertJobScheduler(
+        'relay-outbox',
+        { every: RELAY_INTERVAL_MS },
+        { name: 'relay-outbox' },
+      );
     } catch (err) {
       this.log.error(`could not register the outbox relay schedule: ${(err as Error).message}`);
     }
