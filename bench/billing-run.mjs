@@ -188,7 +188,9 @@ async function main(ctx) {
   const m = months();
   const sandboxPort = await freePort();
   const sandboxUrl = `http://${HOST}:${sandboxPort}`;
+  const sandboxArgs = (process.env.BENCH_SANDBOX_ARGS ?? '').split(' ').filter(Boolean);
   const sandbox = startChild('payment-sandbox', process.execPath, [
+    ...sandboxArgs,
     join(ROOT, 'fakes/src/payment-sandbox-cli.js'),
     '--port',
     String(sandboxPort),
@@ -226,7 +228,11 @@ async function main(ctx) {
         `(database ${fmt(seeded.dbSeconds, 1)} s, sandbox customers ${fmt(seeded.sandboxSeconds, 1)} s)`,
     );
 
-    const worker = startChild('worker', process.execPath, [join(API_DIST, 'worker.js')], { env });
+    // BENCH_WORKER_ARGS: node flags for the worker that NODE_OPTIONS refuses (e.g. --cpu-prof).
+    const workerArgs = (process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean);
+    const worker = startChild('worker', process.execPath, [...workerArgs, join(API_DIST, 'worker.js')], {
+      env,
+    });
     await sleep(3000);
     if (worker.child.exitCode !== null) fail(`the worker did not start:\n${worker.tail()}`);
 

@@ -46,6 +46,8 @@ export interface AppConfig {
   };
   /** R2.8: the issuer printed on qualified invoices (validated at start-up). */
   invoices: { issuerName: string; registrationNumber: string };
+  /** R2.9: the monthly run prices this many accounts per statement (and transaction). */
+  billingRun: { pricingChunkSize: number };
   /** R3.3: the Twilio webhooks (signature check against the public URL) and the call simulator. */
   telephony: {
     /** Origin Twilio calls, without a trailing slash; webhook URLs are this + the route path. */
@@ -131,6 +133,7 @@ export function buildConfig(env: EnvVars): AppConfig {
       publishableKey: env.PAYMENT_PUBLISHABLE_KEY,
       timeoutMs: env.PAYMENT_TIMEOUT_MS,
     },
+    billingRun: { pricingChunkSize: env.BILLING_PRICING_CHUNK_SIZE },
     invoices: {
       // production requires both (env validation); elsewhere a demo issuer
       issuerName: env.INVOICE_ISSUER_NAME ?? 'BusinessCall株式会社（デモ）',

@@ -198,6 +198,14 @@ export class EnvVars {
   @Max(120_000)
   PAYMENT_TIMEOUT_MS = 10_000;
 
+  /** R2.9: accounts priced per statement of a billing run; each chunk's charges start once it commits. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  BILLING_PRICING_CHUNK_SIZE = 10_000;
+
   /**
    * R2.8: the issuer of qualified invoices (適格請求書発行事業者): its name and registration number
    * (T + 13 digits). Required in production; elsewhere a demo issuer applies when unset.

@@ -32,7 +32,10 @@ const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = [])
 beforeAll(async () => {
   sandbox = await startTestPaymentSandbox();
   t = await startTestApp(sandbox.env);
-  worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(t.db, sandbox.env)), {
+  // Chunks of 2 accounts: the run prices and charges chunk by chunk, and must still bill every
+  // account once with gap-free numbers.
+  const workerEnv = { ...sandbox.env, BILLING_PRICING_CHUNK_SIZE: '2' };
+  worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig(t.db, workerEnv)), {
     logger: new PinoNestLogger(createRootLogger('silent', 'worker')),
   });
   admin = (await staffSession(t, 'admin')).accessToken;

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import type { Queue } from 'bullmq';
 import { tokyoDate } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
@@ -38,6 +39,7 @@ type RunKind = 'monthly' | 'second_day';
 @Injectable()
 export class BillingRunService {
   private readonly log = new Logger('billing-run');
+  private readonly pricingChunkSize: number;
 
   constructor(
     private readonly invoices: InvoicesRepository,
@@ -47,7 +49,10 @@ export class BillingRunService {
     private readonly db: DatabaseService,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Billing) private readonly queue: Queue<BillingJobData, unknown, BillingJobName>,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.pricingChunkSize = config.billingRun.pricingChunkSize;
+  }
 
   /** Starts a run for a month (staff, the schedule, the benchmark); the worker does the work. */
   async start(
@@ -71,69 +76,73 @@ export class BillingRunService {
   }
 
   /**
-   * Prices the run's month and enqueues its charges. Safe to run again (BullMQ re-runs a job whose
-   * worker died): the invoices exist already, and only invoices still uncharged are enqueued.
+   * Prices the run's month chunk by chunk (BILLING_PRICING_CHUNK_SIZE accounts, in id order) and enqueues
+   * each chunk's charges as soon as it is committed, so charging runs while the rest is priced.
+   * Safe to run again (BullMQ re-runs a job whose worker died): the invoices exist already, and only
+   * invoices still uncharged are enqueued.
    */
   async price(runId: string, execution: number): Promise<{ created: number; toCharge: number }> {
     const run = await this.invoices.findRun(runId);
     if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${runId}.`);
     const period = run.period;
     const usageMonth = previousMonth(period);
+    const kinds = RUN_KINDS[run.kind];
     const calls =
       run.kind === 'monthly' ? await this.calls.countsForMonth(usageMonth) : new Map<string, number>();
     const issuer = this.invoicesService.issuer();
     const now = this.clock.now();
-    const { billable, created } = await this.db.transaction(async (em) => {
-      await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
-      return this.invoices.priceMonth(
-        {
-          kind: run.kind,
-          period,
-          periodStart: firstDayOf(period),
-          usageMonth,
-          usageEnd: lastDayOf(usageMonth),
-          periodLabel: japaneseMonth(period),
-          usageLabel: japaneseMonth(usageMonth),
-          calls,
-          ...issuer,
-          issueDate: tokyoDate(now),
-          runId,
-          chargeAfter: now,
-        },
-        em,
-      );
-    });
-    const kinds = RUN_KINDS[run.kind];
-    const ids = await this.invoices.findUncharged(period, kinds);
-    await this.invoices.markRunPriced(runId, billable, created, ids.length);
-    const jobs = [];
-    for (let i = 0; i < ids.length; i += CHARGE_BATCH_SIZE) {
-      const n = i / CHARGE_BATCH_SIZE;
-      jobs.push({
-        name: 'charge-invoices' as const,
-        data: { runId, invoiceIds: ids.slice(i, i + CHARGE_BATCH_SIZE), trigger: 'run' as const },
-        opts: { jobId: `charge-run-${runId}-${execution}-${n}` },
+    const ranges = await this.invoices.accountRanges(this.pricingChunkSize);
+    const total = { billable: 0, created: 0, toCharge: 0, batches: 0 };
+    for (const range of ranges) {
+      // One transaction per chunk: the counter lock is held only while that chunk takes its numbers.
+      const priced = await this.db.transaction(async (em) => {
+        await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
+        return this.invoices.priceMonth(
+          {
+            kind: run.kind,
+            period,
+            periodStart: firstDayOf(period),
+            usageMonth,
+            usageEnd: lastDayOf(usageMonth),
+            periodLabel: japaneseMonth(period),
+            usageLabel: japaneseMonth(usageMonth),
+            calls,
+            ...issuer,
+            issueDate: tokyoDate(now),
+            runId,
+            chargeAfter: now,
+            range,
+          },
+          em,
+        );
       });
+      const ids = await this.invoices.findUncharged(period, kinds, range);
+      total.billable += priced.billable;
+      total.created += priced.created;
+      total.toCharge += ids.length;
+      await this.invoices.setRunPricing(runId, total.billable, total.created, total.toCharge);
+      const jobs = [];
+      for (let i = 0; i < ids.length; i += CHARGE_BATCH_SIZE) {
+        jobs.push({
+          name: 'charge-invoices' as const,
+          data: { runId, invoiceIds: ids.slice(i, i + CHARGE_BATCH_SIZE), trigger: 'run' as const },
+          opts: { jobId: `charge-run-${runId}-${execution}-${total.batches++}` },
+        });
+      }
+      if (jobs.length > 0) await this.queue.addBulk(jobs);
     }
-    for (let i = 0; i < jobs.length; i += 500) await this.queue.addBulk(jobs.slice(i, i + 500));
-    this.log.log({ runId, period, billable, created, toCharge: ids.length }, 'billing run priced');
-    return { created, toCharge: ids.length };
+    await this.invoices.markRunPriced(runId, kinds);
+    this.log.log({ runId, period, ...total, chunks: ranges.length }, 'billing run priced');
+    return { created: total.created, toCharge: total.toCharge };
   }
 
-  /** One batch of charges; a run's batch adds its outcome to the run. */
+  /** One batch of charges; a run's batch counts towards the run, and may be the one that completes it. */
   async chargeBatch(data: BillingJobData) {
     const ids = data.invoiceIds ?? [];
-    const outcome = await this.charges.charge(ids, data.trigger ?? 'retry');
+    const outcome = await this.charges.charge(ids, data.trigger ?? 'retry', null, data.runId ?? null);
     if (data.runId) {
       const run = await this.invoices.findRun(data.runId);
-      if (run) {
-        await this.invoices.addRunProgress(
-          data.runId,
-          outcome.charged,
-          outcome.declined + outcome.pending,
-          RUN_KINDS[run.kind],
-        );
-      }
+      if (run) await this.invoices.completeRunIfDone(data.runId, RUN_KINDS[run.kind]);
     }
     return {
       attempted: outcome.attempted,

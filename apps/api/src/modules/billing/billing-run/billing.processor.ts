@@ -4,7 +4,7 @@ import { QueueName, type BillingJobData, type BillingJobName } from '../../../qu
 import { BillingRunService } from './billing-run.service';
 
 /** Worker only: the billing queue. Each job delegates to BillingRunService. */
-@Processor(QueueName.Billing, { concurrency: 4 })
+@Processor(QueueName.Billing, { concurrency: 6 })
 export class BillingProcessor extends WorkerHost {
   constructor(private readonly runs: BillingRunService) {
     super();

@@ -65,10 +65,12 @@ export class ChargesService {
     invoiceIds: string[],
     trigger: AttemptTrigger,
     startedBy: string | null = null,
+    runId: string | null = null,
   ): Promise<ChargeOutcome> {
     const claimed = await this.invoices.claimAttempts(invoiceIds, trigger, startedBy);
     const results = await mapPool(claimed, CHARGE_CONCURRENCY, (a) => this.send(a));
-    const settled = await this.invoices.recordResults(results);
+    // a run's batch: the outcomes count towards the run's progress (same transaction)
+    const settled = await this.invoices.recordResults(results, runId);
     const outcome: ChargeOutcome = {
       attempted: claimed.length,
       charged: results.filter((r) => r.status === 'succeeded').length,

@@ -120,6 +120,19 @@ export interface MonthPricing {
   issueDate: string;
   runId: string;
   chargeAfter: Date;
+  /** The accounts priced: ids from `from` (inclusive, null = the lowest) to `to` (exclusive, null = no end). */
+  range: AccountRange;
+}
+
+/** A slice of the accounts, by id, for pricing a month chunk by chunk. */
+export interface AccountRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** Whether an account id (canonical lower-case uuid) lies in a range, ordered as PostgreSQL orders uuids. */
+export function inRange(accountId: string, r: AccountRange): boolean {
+  return (r.from === null || accountId >= r.from) && (r.to === null || accountId < r.to);
 }
 
 export interface RunRow {
@@ -269,8 +282,11 @@ export class InvoicesRepository {
    * - `second_day` run (`option_start`): options starting on the 1st, their first month (R2.4).
    */
   async priceMonth(p: MonthPricing, em: EntityManager): Promise<{ billable: number; created: number }> {
-    const accounts = [...p.calls.keys()];
+    const accounts = [...p.calls.keys()].filter((a) => inRange(a, p.range));
     const counts = accounts.map((a) => p.calls.get(a) ?? 0);
+    // $14/$15: the chunk; each CTE that lists accounts is limited to it
+    const inChunk = (col: string) =>
+      `($14::uuid IS NULL OR ${col} >= $14::uuid) AND ($15::uuid IS NULL OR ${col} < $15::uuid)`;
     const linesSql =
       p.kind === 'monthly'
         ? `
@@ -278,10 +294,12 @@ export class InvoicesRepository {
         SELECT sp.account_id, sp.plan_code FROM subscription_plans sp
         JOIN started s ON s.account_id = sp.account_id AND s.first_day < $2::date
         WHERE sp.starts_on <= $2::date AND (sp.ends_on IS NULL OR sp.ends_on >= $2::date)
+          AND ${inChunk('sp.account_id')}
       ),
       prev AS (
         SELECT sp.account_id, sp.plan_code FROM subscription_plans sp
         WHERE sp.starts_on <= $4::date AND (sp.ends_on IS NULL OR sp.ends_on >= $4::date)
+          AND ${inChunk('sp.account_id')}
       ),
       targets AS (
         SELECT account_id, 'monthly'::text AS kind FROM cur
@@ -314,6 +332,7 @@ export class InvoicesRepository {
       cur AS (
         SELECT sp.account_id FROM subscription_plans sp
         WHERE sp.starts_on <= $2::date AND (sp.ends_on IS NULL OR sp.ends_on >= $2::date)
+          AND ${inChunk('sp.account_id')}
       ),
       lines AS (
         SELECT o.account_id, 'option_start'::text AS kind, 10 + ci.sort_order AS pos, o.option_code::text AS item_code,
@@ -333,7 +352,10 @@ export class InvoicesRepository {
         SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee FROM catalogue_prices
         WHERE effective_from <= $4::date AND included_calls IS NOT NULL ORDER BY item_code, effective_from DESC
       ),
-      started AS (SELECT account_id, min(starts_on) AS first_day FROM subscription_plans GROUP BY account_id),
+      started AS (
+        SELECT account_id, min(starts_on) AS first_day FROM subscription_plans
+        WHERE ${inChunk('account_id')} GROUP BY account_id
+      ),
       ${linesSql}
       totals AS (
         SELECT account_id, kind, sum(quantity * unit_price)::int AS total FROM lines GROUP BY account_id, kind
@@ -393,21 +415,45 @@ export class InvoicesRepository {
         p.issueDate,
         p.runId,
         p.chargeAfter,
+        p.range.from,
+        p.range.to,
       ],
     );
     return { billable: rows[0].billable, created: rows[0].created };
   }
 
+  /**
+   * Splits the accounts that have (or had) a plan into ranges of about `size` accounts, in id
+   * order, for pricing a month chunk by chunk. The first range has no lower bound and the last no
+   * upper one, so together they cover every account, even one added meanwhile.
+   */
+  async accountRanges(size: number): Promise<AccountRange[]> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT account_id AS id FROM (
+         SELECT account_id, row_number() OVER (ORDER BY account_id) AS n
+         FROM (SELECT DISTINCT account_id FROM subscription_plans) a
+       ) c WHERE n > 1 AND (n - 1) % $1 = 0 ORDER BY account_id`,
+      [size],
+    );
+    const bounds = [null, ...rows.map((r) => r.id), null];
+    return bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1] }));
+  }
+
   /** Invoices of a month a run still has to charge: never tried, or with an attempt left pending. */
-  async findUncharged(period: string, kinds: InvoiceKind[]): Promise<string[]> {
+  async findUncharged(
+    period: string,
+    kinds: InvoiceKind[],
+    range: AccountRange = { from: null, to: null },
+  ): Promise<string[]> {
+    const inChunk = `($3::uuid IS NULL OR i.account_id >= $3::uuid) AND ($4::uuid IS NULL OR i.account_id < $4::uuid)`;
     const rows = await this.q<{ id: string }>(
       `SELECT id FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status = 'unpaid'
-         AND i.attempts = 0 AND i.charge_after <= now()
+         AND i.attempts = 0 AND i.charge_after <= now() AND ${inChunk}
        UNION
        SELECT a.invoice_id FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
-       WHERE a.status = 'pending' AND i.period = $1 AND i.kind = ANY($2)
+       WHERE a.status = 'pending' AND i.period = $1 AND i.kind = ANY($2) AND ${inChunk}
        ORDER BY 1`,
-      [period, kinds],
+      [period, kinds, range.from, range.to],
     );
     return rows.map((r) => r.id);
   }
@@ -497,8 +543,24 @@ export class InvoicesRepository {
    * declined with the next retry on days 1, 3, 5, 7 after the first attempt (then `failed`).
    * Results still `pending` (provider unreachable) keep the attempt open for the same key later.
    */
-  async recordResults(results: AttemptResult[]): Promise<SettledInvoice[]> {
+  async recordResults(results: AttemptResult[], runId: string | null = null): Promise<SettledInvoice[]> {
     if (results.length === 0) return [];
+    return this.db.transaction(async (em) => {
+      // A run's counters move in the same transaction as the outcomes, so a run seen complete
+      // (nothing left uncharged or pending) always shows every outcome in its counters.
+      if (runId) {
+        const charged = results.filter((r) => r.status === 'succeeded').length;
+        await this.q(
+          `UPDATE billing_runs SET charged = charged + $2, failed = failed + $3 WHERE id = $1`,
+          [runId, charged, results.length - charged],
+          em,
+        );
+      }
+      return this.recordOutcomes(results, em);
+    });
+  }
+
+  private async recordOutcomes(results: AttemptResult[], em: EntityManager): Promise<SettledInvoice[]> {
     const finished = results.filter((r) => r.status !== 'pending');
     const open = results.filter((r) => r.status === 'pending');
     if (open.length > 0) {
@@ -506,11 +568,13 @@ export class InvoicesRepository {
         `UPDATE invoices SET next_attempt_at = now() + interval '10 minutes'
          WHERE id IN (SELECT invoice_id FROM payment_attempts WHERE id = ANY($1::uuid[]))`,
         [open.map((r) => r.attemptId)],
+        em,
       );
       await this.q(
         `UPDATE payment_attempts a SET failure_code = r.code, failure_message = r.message
          FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(id, code, message) WHERE a.id = r.id`,
         [open.map((r) => r.attemptId), open.map((r) => r.failureCode), open.map((r) => r.failureMessage)],
+        em,
       );
     }
     if (finished.length === 0) return [];
@@ -549,6 +613,7 @@ export class InvoicesRepository {
         RETRY_DAYS.length,
         [...RETRY_DAYS],
       ],
+      em,
     );
     return (Array.isArray(answer[0]) ? answer[0] : answer) as SettledInvoice[];
   }
@@ -652,14 +717,18 @@ export class InvoicesRepository {
     ]);
   }
 
-  async markRunPriced(id: string, billable: number, created: number, toCharge: number): Promise<void> {
+  /** The run's pricing so far (staff watch it grow chunk by chunk). */
+  async setRunPricing(id: string, billable: number, created: number, toCharge: number): Promise<void> {
     await this.q(
-      `UPDATE billing_runs SET accounts_total = $2, invoices_created = $3, to_charge = $4, priced_at = now(),
-         status = CASE WHEN $4 = 0 THEN 'completed' ELSE status END,
-         finished_at = CASE WHEN $4 = 0 THEN now() ELSE finished_at END
-       WHERE id = $1`,
+      `UPDATE billing_runs SET accounts_total = $2, invoices_created = $3, to_charge = $4 WHERE id = $1`,
       [id, billable, created, toCharge],
     );
+  }
+
+  /** Pricing is over; completes the run at once when its charges are (or there were none). */
+  async markRunPriced(id: string, kinds: InvoiceKind[]): Promise<void> {
+    await this.q(`UPDATE billing_runs SET priced_at = now() WHERE id = $1`, [id]);
+    await this.completeRunIfDone(id, kinds);
   }
 
   async markRunFailed(id: string, error: string): Promise<void> {
@@ -667,16 +736,6 @@ export class InvoicesRepository {
       id,
       error.slice(0, 2000),
     ]);
-  }
-
-  /** Adds a batch's outcome; completes the run once nothing of its month is left to charge. */
-  async addRunProgress(id: string, charged: number, failed: number, kinds: InvoiceKind[]): Promise<void> {
-    await this.q(`UPDATE billing_runs SET charged = charged + $2, failed = failed + $3 WHERE id = $1`, [
-      id,
-      charged,
-      failed,
-    ]);
-    await this.completeRunIfDone(id, kinds);
   }
 
   async completeRunIfDone(id: string, kinds: InvoiceKind[]): Promise<void> {
