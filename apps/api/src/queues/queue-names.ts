@@ -44,15 +44,18 @@ export interface NotifyJobData {
 /** Jobs of the subscriptions queue. */
 export type SubscriptionsJobName = 'apply-cancellations';
 /** Jobs of the billing queue. */
-export type BillingJobName = 'scheduled-run' | 'price-run' | 'charge-invoices' | 'charge-due';
+export type BillingJobName =
+  'scheduled-run' | 'price-run' | 'charge-invoices' | 'charge-due' | 'announce-invoices';
 
 /**
  * `scheduled-run` carries the kind of run (the month is the Japan month when it fires);
- * `price-run` the run id; `charge-invoices` the invoices (ids only: the handler re-reads them).
+ * `price-run` the run id; `charge-invoices` the invoices (ids only: the handler re-reads them);
+ * `announce-invoices` the run id and its place in the chain of paced announcements.
  */
 export interface BillingJobData {
   kind?: 'monthly' | 'second_day';
   runId?: string;
   invoiceIds?: string[];
   trigger?: 'run' | 'initial' | 'retry' | 'card_changed' | 'staff';
+  seq?: number;
 }

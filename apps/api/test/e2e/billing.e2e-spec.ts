@@ -166,6 +166,28 @@ describe('the monthly run (R2.4, R2.9)', () => {
     expect(keys.every((k) => /^invoice-[0-9a-f-]{36}$/.test(String(k)))).toBe(true);
   });
 
+  it('announces each invoice once, after its charge (invoice.issued: the mail and webhooks)', async () => {
+    const announced = () =>
+      sql<{ id: string; at: Date; charged: Date }>(
+        `SELECT i.id, e.created_at AS at,
+           (SELECT min(a.created_at) FROM payment_attempts a WHERE a.invoice_id = i.id) AS charged
+         FROM outbox_events e JOIN invoices i ON i.id = (e.payload->>'invoiceId')::uuid
+         WHERE e.type = 'invoice.issued' AND i.run_id = $1`,
+        [run.id],
+      );
+    let rows = await announced();
+    for (let i = 0; i < 100 && rows.length < 6; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      rows = await announced();
+    }
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(6);
+    for (const r of rows)
+      expect(new Date(r.at).getTime()).toBeGreaterThanOrEqual(new Date(r.charged).getTime());
+    const left = await sql(`SELECT id FROM invoices WHERE run_id = $1 AND announced_at IS NULL`, [run.id]);
+    expect(left).toHaveLength(0);
+  });
+
   it('bills each account to the yen, tax computed once per invoice', async () => {
     const one = async (c: Customer) => {
       const items = (await invoicesOf(c)).body.items;

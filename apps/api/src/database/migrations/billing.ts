@@ -4,6 +4,7 @@ import { CreatePaymentMethods1764150000000 } from './1764150000000-CreatePayment
 import { CreateSubscriptions1765000000000 } from './1765000000000-CreateSubscriptions';
 import { CreateSubscriptionRequests1765200000000 } from './1765200000000-CreateSubscriptionRequests';
 import { CreateInvoices1765300000000 } from './1765300000000-CreateInvoices';
+import { AddInvoiceAnnouncement1765800000000 } from './1765800000000-AddInvoiceAnnouncement';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateSubscriptions1765000000000,
   CreateSubscriptionRequests1765200000000,
   CreateInvoices1765300000000,
+  AddInvoiceAnnouncement1765800000000,
 ];

@@ -24,6 +24,9 @@ import { InvoicesService } from '../invoices/invoices.service';
 
 /** Invoices per `charge-invoices` job of a run. */
 export const CHARGE_BATCH_SIZE = 250;
+/** Invoices a finished run announces per second (R6.5 mails and webhooks). */
+export const ANNOUNCE_PER_SECOND = 200;
+const ANNOUNCE_RETRIES = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
 /** Invoices the due-charges sweep takes per pass. */
 const DUE_SWEEP_LIMIT = 2000;
 
@@ -131,7 +134,7 @@ export class BillingRunService {
       }
       if (jobs.length > 0) await this.queue.addBulk(jobs);
     }
-    await this.invoices.markRunPriced(runId, kinds);
+    if (await this.invoices.markRunPriced(runId, kinds)) await this.startAnnouncing(runId);
     this.log.log({ runId, period, ...total, chunks: ranges.length }, 'billing run priced');
     return { created: total.created, toCharge: total.toCharge };
   }
@@ -142,7 +145,9 @@ export class BillingRunService {
     const outcome = await this.charges.charge(ids, data.trigger ?? 'retry', null, data.runId ?? null);
     if (data.runId) {
       const run = await this.invoices.findRun(data.runId);
-      if (run) await this.invoices.completeRunIfDone(data.runId, RUN_KINDS[run.kind]);
+      if (run && (await this.invoices.completeRunIfDone(data.runId, RUN_KINDS[run.kind]))) {
+        await this.startAnnouncing(data.runId);
+      }
     }
     return {
       attempted: outcome.attempted,
@@ -152,8 +157,38 @@ export class BillingRunService {
     };
   }
 
+  /**
+   * R6.5: a finished run announces its invoices (`invoice.issued`: the owner's mail 「請求書を発行
+   * しました」 and subscribed webhooks) ANNOUNCE_PER_SECOND at a time, one job a second. Announcing
+   * waits for the charges and is paced so that 100,000 invoice mails neither slow the run nor hold
+   * up the notifications of incoming calls behind them in the outbox.
+   */
+  async announce(runId: string, seq: number): Promise<{ announced: number }> {
+    const announced = await this.invoices.announceRunInvoices(runId, ANNOUNCE_PER_SECOND);
+    if (announced === ANNOUNCE_PER_SECOND) {
+      await this.queue.add(
+        'announce-invoices',
+        { runId, seq: seq + 1 },
+        { jobId: `announce-${runId}-${seq + 1}`, delay: 1000, ...ANNOUNCE_RETRIES },
+      );
+    }
+    return { announced };
+  }
+
+  private async startAnnouncing(runId: string, chain = '0'): Promise<void> {
+    await this.queue.add(
+      'announce-invoices',
+      { runId, seq: 0 },
+      { jobId: `announce-${runId}-${chain}`, ...ANNOUNCE_RETRIES },
+    );
+  }
+
   /** Retries whose day has come, first charges due on the 2nd (R2.4), and anything a crash left. */
   async chargeDue() {
+    // a run whose announcing a crash stopped starts again (announcing twice is harmless: once each)
+    for (const runId of await this.invoices.runsToAnnounce()) {
+      await this.startAnnouncing(runId, `sweep-${this.clock.now().getTime()}`);
+    }
     const ids = await this.invoices.findDue(DUE_SWEEP_LIMIT);
     if (ids.length === 0) return { attempted: 0, charged: 0 };
     const outcome = await this.charges.charge(ids, 'retry');

@@ -30,6 +30,9 @@ export class BillingProcessor extends WorkerHost {
         return this.runs.chargeBatch(job.data);
       case 'charge-due':
         return this.runs.chargeDue();
+      case 'announce-invoices':
+        if (!job.data.runId) throw new UnrecoverableError('announce-invoices without a runId');
+        return this.runs.announce(job.data.runId, job.data.seq ?? 0);
       default: {
         const unreachable: never = job.name;
         throw new UnrecoverableError(`no handler for job ${String(unreachable)}`);

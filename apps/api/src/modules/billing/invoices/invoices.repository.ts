@@ -268,8 +268,9 @@ export class InvoicesRepository {
 
   /**
    * R2.4, R2.9: prices every billable account of a month in one statement and inserts the invoices
-   * that do not exist yet (one per account, period and kind), their lines, their `invoice.issued`
-   * outbox events, and advances the issuer's counter by exactly the number inserted. The caller
+   * that do not exist yet (one per account, period and kind) and their lines, and advances the
+   * issuer's counter by exactly the number inserted. The invoices are announced (`invoice.issued`)
+   * later, after their charges, by announceRunInvoices. The caller
    * holds the counter lock (lockCounter) in `em`'s transaction, so no other invoice can take a
    * number meanwhile and the numbers have no gaps.
    *
@@ -372,10 +373,11 @@ export class InvoicesRepository {
       ),
       ins AS (
         INSERT INTO invoices (id, account_id, kind, period, issuer_name, issuer_registration_number, number,
-          issue_date, total, tax_rate_percent, tax_amount, status, run_id, charge_after, next_attempt_at, paid_at)
+          issue_date, total, tax_rate_percent, tax_amount, status, run_id, charge_after, next_attempt_at, paid_at,
+          announced_at)
         SELECT n.id, n.account_id, n.kind, $1, $7, $8, n.number, $11::date, n.total, 10,
           floor(n.total * 10 / 110.0)::int, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
-          CASE WHEN n.total = 0 THEN now() END
+          CASE WHEN n.total = 0 THEN now() END, NULL
         FROM numbered n
         ON CONFLICT DO NOTHING
         RETURNING id, account_id, kind, number, total
@@ -390,16 +392,9 @@ export class InvoicesRepository {
       counter AS (
         UPDATE invoice_number_counters SET last_number = last_number + (SELECT count(*) FROM ins), updated_at = now()
         WHERE issuer_registration_number = $8 RETURNING last_number
-      ),
-      events AS (
-        INSERT INTO outbox_events (type, payload)
-        SELECT 'invoice.issued', jsonb_build_object('accountId', ins.account_id, 'invoiceId', ins.id,
-          'number', ins.number, 'period', $1::text, 'total', ins.total, 'kind', ins.kind)
-        FROM ins
-        RETURNING 1
       )
       SELECT (SELECT count(*) FROM totals)::int AS billable, (SELECT count(*) FROM ins)::int AS created,
-        (SELECT count(*) FROM line_ins)::int AS lines, (SELECT count(*) FROM events)::int AS events,
+        (SELECT count(*) FROM line_ins)::int AS lines,
         (SELECT last_number FROM counter) AS counter, $3::text AS usage_month, $10::text AS usage_label`,
       [
         p.period,
@@ -726,9 +721,9 @@ export class InvoicesRepository {
   }
 
   /** Pricing is over; completes the run at once when its charges are (or there were none). */
-  async markRunPriced(id: string, kinds: InvoiceKind[]): Promise<void> {
+  async markRunPriced(id: string, kinds: InvoiceKind[]): Promise<boolean> {
     await this.q(`UPDATE billing_runs SET priced_at = now() WHERE id = $1`, [id]);
-    await this.completeRunIfDone(id, kinds);
+    return this.completeRunIfDone(id, kinds);
   }
 
   async markRunFailed(id: string, error: string): Promise<void> {
@@ -738,8 +733,14 @@ export class InvoicesRepository {
     ]);
   }
 
-  async completeRunIfDone(id: string, kinds: InvoiceKind[]): Promise<void> {
-    await this.q(
+  /** Completes the run when nothing of its month is left to charge; true when this call did. */
+  async completeRunIfDone(id: string, kinds: InvoiceKind[]): Promise<boolean> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM billing_runs WHERE id = $1 AND status = 'running'`,
+      [id],
+    );
+    if (rows.length === 0) return false;
+    const answer = await this.q<unknown>(
       `UPDATE billing_runs r SET status = 'completed', finished_at = now()
        WHERE r.id = $1 AND r.status = 'running' AND r.priced_at IS NOT NULL
          AND NOT EXISTS (
@@ -747,9 +748,50 @@ export class InvoicesRepository {
              AND i.attempts = 0 AND i.charge_after <= now())
          AND NOT EXISTS (
            SELECT 1 FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
-           WHERE a.status = 'pending' AND i.period = r.period AND i.kind = ANY($2))`,
+           WHERE a.status = 'pending' AND i.period = r.period AND i.kind = ANY($2))
+       RETURNING r.id`,
       [id, kinds],
     );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected]
+    const updated = (Array.isArray(answer[0]) ? answer[0] : answer) as unknown[];
+    return updated.length > 0;
+  }
+
+  /**
+   * R6.5: announces up to `limit` of a run's invoices not announced yet, in number order: one
+   * `invoice.issued` outbox event each (the owner's mail, subscribed webhooks), written in the
+   * same statement that marks them, so each is announced once. Returns how many it announced.
+   */
+  async announceRunInvoices(runId: string, limit: number): Promise<number> {
+    const rows = await this.q<{ n: number }>(
+      `WITH next AS (
+         SELECT id FROM invoices WHERE run_id = $1 AND announced_at IS NULL
+         ORDER BY number LIMIT $2 FOR UPDATE SKIP LOCKED
+       ),
+       marked AS (
+         UPDATE invoices i SET announced_at = now() FROM next WHERE i.id = next.id
+         RETURNING i.id, i.account_id, i.number, i.period, i.total, i.kind
+       ),
+       events AS (
+         INSERT INTO outbox_events (type, payload)
+         SELECT 'invoice.issued', jsonb_build_object('accountId', m.account_id, 'invoiceId', m.id,
+           'number', m.number, 'period', m.period, 'total', m.total, 'kind', m.kind)
+         FROM marked m
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM events`,
+      [runId, limit],
+    );
+    return rows[0].n;
+  }
+
+  /** Finished runs with invoices still to announce (a crash stopped the announcing). */
+  async runsToAnnounce(): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT r.id FROM billing_runs r WHERE r.status <> 'running'
+         AND EXISTS (SELECT 1 FROM invoices i WHERE i.run_id = r.id AND i.announced_at IS NULL)`,
+    );
+    return rows.map((r) => r.id);
   }
 
   /** The declined invoices of a run's month, for staff (R2.9: staff are told). */
