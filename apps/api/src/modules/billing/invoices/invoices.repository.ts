@@ -500,6 +500,8 @@ export class InvoicesRepository {
   ): Promise<ClaimedAttempt[]> {
     if (invoiceIds.length === 0) return [];
     return this.db.transaction(async (em) => {
+      // The invoice row is not touched here: its `attempts` moves when the outcome is recorded
+      // (one write per invoice and charge, not two); a pending attempt is what marks it in flight.
       await em.query(
         `WITH due AS (
            SELECT i.id, i.attempts,
@@ -508,17 +510,13 @@ export class InvoicesRepository {
            WHERE i.id = ANY($1::uuid[]) AND i.status IN ('unpaid', 'retrying', 'failed') AND i.kind <> 'credit_note'
              AND i.charge_after <= now()
              AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.invoice_id = i.id AND a.status = 'pending')
-         ),
-         ins AS (
-           INSERT INTO payment_attempts (invoice_id, attempt_no, idempotency_key, amount, trigger, started_by)
-           SELECT d.id, d.attempts + 1,
-             CASE WHEN d.attempts = 0 THEN 'invoice-' || d.id ELSE 'invoice-' || d.id || '-attempt-' || (d.attempts + 1) END,
-             d.amount, CASE WHEN $2 = 'retry' AND d.attempts = 0 THEN 'initial' ELSE $2 END, $3
-           FROM due d WHERE d.amount > 0
-           ON CONFLICT DO NOTHING
-           RETURNING invoice_id
          )
-         UPDATE invoices SET attempts = attempts + 1 FROM ins WHERE invoices.id = ins.invoice_id`,
+         INSERT INTO payment_attempts (invoice_id, attempt_no, idempotency_key, amount, trigger, started_by)
+         SELECT d.id, d.attempts + 1,
+           CASE WHEN d.attempts = 0 THEN 'invoice-' || d.id ELSE 'invoice-' || d.id || '-attempt-' || (d.attempts + 1) END,
+           d.amount, CASE WHEN $2 = 'retry' AND d.attempts = 0 THEN 'initial' ELSE $2 END, $3
+         FROM due d WHERE d.amount > 0
+         ON CONFLICT DO NOTHING`,
         [invoiceIds, trigger, startedBy],
       );
       return em.query(
@@ -590,6 +588,7 @@ export class InvoicesRepository {
          WHERE invoice_id IN (SELECT invoice_id FROM a) GROUP BY invoice_id
        )
        UPDATE invoices i SET
+         attempts = GREATEST(i.attempts, a.attempt_no),
          status = CASE WHEN a.status = 'succeeded' THEN 'paid'
                        WHEN a.attempt_no > $6 THEN 'failed' ELSE 'retrying' END,
          paid_at = CASE WHEN a.status = 'succeeded' THEN now() END,
