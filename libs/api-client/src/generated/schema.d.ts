@@ -3423,6 +3423,11 @@ export interface components {
             error: string | null;
             /** Format: date-time */
             startedAt: string;
+            /**
+             * Format: date-time
+             * @description When every account was priced; until then the counts grow chunk by chunk
+             */
+            pricedAt: string | null;
             /** Format: date-time */
             finishedAt: string | null;
         };
@@ -3474,6 +3479,11 @@ export interface components {
             error: string | null;
             /** Format: date-time */
             startedAt: string;
+            /**
+             * Format: date-time
+             * @description When every account was priced; until then the counts grow chunk by chunk
+             */
+            pricedAt: string | null;
             /** Format: date-time */
             finishedAt: string | null;
             failures: components["schemas"]["BillingRunFailureDto"][];

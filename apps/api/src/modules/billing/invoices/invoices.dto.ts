@@ -137,6 +137,13 @@ export class BillingRunDto {
   @ApiProperty({ description: 'Declined or not reached; retried on the schedule' }) failed: number;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When every account was priced; until then the counts grow chunk by chunk',
+  })
+  pricedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
 

@@ -87,6 +87,7 @@ export function toRun(r: RunRow): BillingRunDto {
     failed: r.failed,
     error: r.error,
     startedAt: iso(r.startedAt)!,
+    pricedAt: iso(r.pricedAt),
     finishedAt: iso(r.finishedAt),
   };
 }

@@ -20,6 +20,7 @@ const aRun = (overrides: Record<string, unknown> = {}) => ({
   failed: 1,
   error: null,
   startedAt: '2026-03-31T15:00:00.000Z',
+  pricedAt: '2026-03-31T15:00:02.000Z',
   finishedAt: '2026-03-31T15:00:09.000Z',
   ...overrides,
 });
@@ -88,9 +89,12 @@ describe('請求処理', () => {
                 id: 'b8d2f3e4-5c6a-4b7f-9e0d-1c2b3d4e5f6a',
                 period: '2026-05',
                 status: 'running',
+                accountsTotal: 4000,
                 charged: 0,
                 failed: 0,
                 toCharge: 10,
+                pricedAt: null,
+                finishedAt: null,
               }),
               aRun(),
             ],
@@ -114,6 +118,10 @@ describe('請求処理', () => {
       { period: '2026-05', kind: 'monthly' },
     ]);
     expect(await screen.findByText('実行中')).toBeInTheDocument();
+    // still pricing (chunk by chunk): how far it got, not a percentage of a total not known yet
+    const running = within(table).getByTestId('run-b8d2f3e4-5c6a-4b7f-9e0d-1c2b3d4e5f6a');
+    expect(running).toHaveTextContent('料金計算中（4,000 件済み）');
+    expect(running).not.toHaveTextContent('%');
   });
 
   it("shows an account's declined invoice, retries it, and refuses a credit note larger than the invoice", async () => {

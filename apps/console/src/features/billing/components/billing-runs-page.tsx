@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -16,7 +17,11 @@ function nextMonth(): string {
   return d.toISOString().slice(0, 7);
 }
 
-function progress(run: BillingRun): string {
+function progress(run: BillingRun, t: TFunction<'billing'>): string {
+  // a run prices its accounts chunk by chunk, charging as it goes: no percentage until all are priced
+  if (run.status === 'running' && !run.pricedAt) {
+    return t('runs.pricing', { accounts: run.accountsTotal.toLocaleString() });
+  }
   const done = run.charged + run.failed;
   return run.toCharge === 0 ? '100%' : `${Math.min(100, Math.floor((done * 100) / run.toCharge))}%`;
 }
@@ -92,7 +97,7 @@ export function BillingRunsPage() {
                 <td>{run.invoicesCreated}</td>
                 <td>{run.charged}</td>
                 <td>{run.failed}</td>
-                <td>{progress(run)}</td>
+                <td>{progress(run, t)}</td>
                 <td>{dateTime(run.startedAt, i18n.language)}</td>
               </tr>
             ))}
@@ -135,7 +140,7 @@ export function BillingRunPage() {
               <dt>{t('runs.failed')}</dt>
               <dd>{run.data.failed}</dd>
               <dt>{t('runs.progress')}</dt>
-              <dd>{progress(run.data)}</dd>
+              <dd>{progress(run.data, t)}</dd>
               <dt>{t('runs.startedAt')}</dt>
               <dd>{dateTime(run.data.startedAt, i18n.language)}</dd>
               <dt>{t('runs.finishedAt')}</dt>
