@@ -293,8 +293,8 @@ function receiptsByInquiry(channel, records, accountOfInquiry) {
   const by = new Map();
   let unmatched = 0;
   for (const r of records) {
-    let inquiryId = null;
-    let target = null;
+    let inquiryId;
+    let target;
     if (channel === 'email') {
       // X-Idempotency-Key: inquiry:<inquiry id>:email:<address>
       const m = /^inquiry:([0-9a-f-]{36}):email:(.+)$/i.exec(r.key ?? '');
