@@ -338,15 +338,36 @@ describe('cancellation (R2.6)', () => {
 
   it('the daily job makes the account cancelled once the last day has passed; then it cannot be withdrawn', async () => {
     const o = await activeOwner('2026-01-10');
+    const e164 = `+813${String(Math.floor(Math.random() * 10_000_000)).padStart(8, '6')}`;
+    await sql(
+      `INSERT INTO phone_numbers (e164, state, account_id, assigned_at) VALUES ($1, 'assigned', $2, now())`,
+      [e164, o.accountId],
+    );
+    const numberOf = async () =>
+      (
+        await sql<{ state: string; account_id: string | null; days: number }>(
+          `SELECT state, account_id, round(extract(epoch FROM quarantined_until - now()) / 86400)::int AS days
+           FROM phone_numbers WHERE e164 = $1`,
+          [e164],
+        )
+      )[0];
     at('2027-03-10T09:00');
     await post(o.token, '/api/v1/billing/cancellation').expect(201);
     const jobs = t.app.get(SubscriptionChangesService, { strict: false });
     at('2027-03-31T23:59');
     await jobs.applyDueCancellations();
     expect(await accountState(o.accountId)).toBe('cancellation_scheduled');
+    expect(await numberOf()).toMatchObject({ state: 'assigned', account_id: o.accountId });
     at('2027-04-01T00:00');
     expect(await jobs.applyDueCancellations()).toBeGreaterThanOrEqual(1);
     expect(await accountState(o.accountId)).toBe('cancelled');
+    // R3.1: the number is taken back and rests 90 days before anyone else can get it
+    expect(await numberOf()).toEqual({ state: 'quarantined', account_id: null, days: 90 });
+    const history = await sql<{ kind: string; detail: { number: string } }>(
+      `SELECT kind, detail FROM account_history WHERE account_id = $1 AND kind = 'number.released'`,
+      [o.accountId],
+    );
+    expect(history).toEqual([expect.objectContaining({ detail: expect.objectContaining({ number: e164 }) })]);
     expect(await jobs.applyDueCancellations()).toBe(0); // idempotent
     const view = await get(o.token, '/api/v1/billing/subscription').expect(200);
     expect(view.body).toMatchObject({ state: 'ended', plan: null });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { InquiriesModule } from '../inquiries/inquiries.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { NumberPoolModule } from '../numbers/number-pool.module';
 import { AdminCatalogueController } from './catalogue-admin.controller';
 import { CatalogueController } from './catalogue.controller';
 import { CatalogueRepository } from './catalogue.repository';
@@ -29,7 +30,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
  * account's card through the payment provider (R1.5).
  */
 @Module({
-  imports: [AccountsModule, InquiriesModule, NotificationsModule],
+  imports: [AccountsModule, InquiriesModule, NotificationsModule, NumberPoolModule],
   controllers: [
     CatalogueController,
     AdminCatalogueController,

@@ -21,6 +21,7 @@ import { AccountHistoryService, actorOf, type HistoryActor } from '../../account
 import { AccountsService } from '../../accounts/accounts.service';
 import { MailService } from '../../notifications/mail.service';
 import { CatalogueService } from '../catalogue.service';
+import { NumbersService } from '../../numbers/numbers.service';
 import { Clock } from '../clock';
 import type { CatalogueDto } from '../dto/catalogue.dto';
 import { CardsService } from '../payments/cards.service';
@@ -102,6 +103,7 @@ export class SubscriptionChangesService {
     private readonly mail: MailService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly numbers: NumbersService,
   ) {}
 
   private async snapshot(accountId: string, em?: EntityManager): Promise<Snapshot> {
@@ -526,9 +528,21 @@ export class SubscriptionChangesService {
     const today = tokyoDate(this.clock.now());
     let changed = 0;
     for (const due of await this.repo.dueCancellations(today)) {
-      const done = await this.repo.transaction((em) =>
-        this.accounts.markCancelled(due.accountId, { kind: 'system' }, em),
-      );
+      const done = await this.repo.transaction(async (em) => {
+        if (!(await this.accounts.markCancelled(due.accountId, { kind: 'system' }, em))) return false;
+        // R3.1: the number rests in quarantine (NUMBER_QUARANTINE_DAYS) before anyone else gets it
+        const released = await this.numbers.release(due.accountId, em);
+        if (released) {
+          await this.history.record(
+            due.accountId,
+            'number.released',
+            { kind: 'system' },
+            { number: released.e164, quarantinedUntil: released.quarantinedUntil.toISOString() },
+            em,
+          );
+        }
+        return true;
+      });
       if (done) changed++;
     }
     return changed;

@@ -228,6 +228,47 @@ describe('account page', () => {
     expect(text[17]).toContain('お申込み（アカウント作成） 法人');
   });
 
+  it('labels the billing entries: plan, options, cancellation, payments, credit notes, the number released', async () => {
+    const history = [
+      entry(9, 'number.released', { number: '+81312345678', quarantinedUntil: '2027-06-30T15:00:00.000Z' }),
+      entry(8, 'invoice.credit_note_issued', { amount: 1100, reason: '二重請求' }),
+      entry(7, 'invoice.payment_failed', { number: 'BC-00000012', attempt: 2, failureCode: 'card_declined' }),
+      entry(6, 'subscription.cancellation_withdrawn', { endsOn: '2027-03-31' }),
+      entry(5, 'subscription.cancellation_requested', { endsOn: '2027-03-31', channel: 'web' }),
+      entry(4, 'subscription.option_dropped', { optionCode: 'qa', endsOn: '2027-02-28' }),
+      entry(3, 'subscription.option_added', { optionCode: 'qa', startsOn: '2027-01-01' }),
+      entry(2, 'subscription.plan_change_withdrawn', { planCode: 'luxury', effectiveOn: '2027-01-01' }),
+      entry(1, 'subscription.plan_change_requested', {
+        from: 'standard',
+        to: 'luxury',
+        effectiveOn: '2027-01-01',
+      }),
+      entry(0, 'subscription.plan_chosen', { planCode: 'standard' }),
+    ];
+    const fetch = createFakeFetch({
+      'POST /api/v1/admin/auth/refresh': session('operator'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': notStarted,
+      'GET /api/v1/admin/accounts/acc-1/card': noCard,
+      'GET /api/v1/admin/accounts/acc-1': () => json(200, anAccount({ state: 'cancelled', history })),
+    });
+    renderApp({ route: '/accounts/acc-1', fetch });
+    const list = await screen.findByTestId('account-history');
+    const text = within(list)
+      .getAllByRole('listitem')
+      .map((i) => i.textContent);
+    expect(text[0]).toContain('電話番号の返却（保留期間へ） 03-1234-5678 · 2027-06-30 まで');
+    expect(text[1]).toContain('返金伝票（クレジットノート）の発行 ¥1,100 · 理由：二重請求');
+    expect(text[2]).toContain('お支払いの失敗 BC-00000012 · 2 回目 · card_declined');
+    expect(text[3]).toContain('解約の取消し 2027-03-31 まで');
+    expect(text[4]).toContain('解約の申込み 2027-03-31 まで');
+    expect(text[5]).toContain('オプションの解除 qa · 2027-02-28 まで');
+    expect(text[6]).toContain('オプションの追加 qa · 2027-01-01 から');
+    expect(text[7]).toContain('プラン変更の取消し luxury · 2027-01-01 から');
+    expect(text[8]).toContain('プラン変更の申込み standard → luxury · 2027-01-01 から');
+    expect(text[9]).toContain('プランの選択 standard');
+    expect(text.join('')).not.toContain('subscription.');
+  });
+
   it('labels the history in English too', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': session('operator'),

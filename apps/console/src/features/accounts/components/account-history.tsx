@@ -25,6 +25,16 @@ export const KNOWN_HISTORY_KINDS = [
   'invitation.revoked',
   'api_key.created',
   'api_key.revoked',
+  'number.released',
+  'subscription.plan_chosen',
+  'subscription.plan_change_requested',
+  'subscription.plan_change_withdrawn',
+  'subscription.cancellation_requested',
+  'subscription.cancellation_withdrawn',
+  'subscription.option_added',
+  'subscription.option_dropped',
+  'invoice.payment_failed',
+  'invoice.credit_note_issued',
 ] as const;
 type KnownKind = (typeof KNOWN_HISTORY_KINDS)[number];
 const isKnownKind = (kind: string): kind is KnownKind =>
@@ -104,6 +114,55 @@ function describeDetail(
     case 'api_key.created':
     case 'api_key.revoked':
       parts.push(str(d.name), str(d.prefix));
+      break;
+    case 'number.released':
+      parts.push(
+        str(d.number) ? displayNumber(str(d.number)!) : null,
+        str(d.quarantinedUntil) ? t('history.until', { date: str(d.quarantinedUntil)!.slice(0, 10) }) : null,
+      );
+      break;
+    case 'subscription.plan_chosen':
+      parts.push(str(d.planCode));
+      break;
+    case 'subscription.plan_change_requested':
+      parts.push(
+        str(d.from) || str(d.to)
+          ? t('history.change', { from: str(d.from) ?? '?', to: str(d.to) ?? '?' })
+          : null,
+        str(d.effectiveOn) ? t('history.effective', { date: str(d.effectiveOn) }) : null,
+      );
+      break;
+    case 'subscription.plan_change_withdrawn':
+      parts.push(
+        str(d.planCode),
+        str(d.effectiveOn) ? t('history.effective', { date: str(d.effectiveOn) }) : null,
+      );
+      break;
+    case 'subscription.cancellation_requested':
+    case 'subscription.cancellation_withdrawn':
+      parts.push(str(d.endsOn) ? t('history.until', { date: str(d.endsOn) }) : null);
+      break;
+    case 'subscription.option_added':
+      parts.push(
+        str(d.optionCode),
+        str(d.startsOn) ? t('history.effective', { date: str(d.startsOn) }) : null,
+      );
+      break;
+    case 'subscription.option_dropped':
+      parts.push(str(d.optionCode), str(d.endsOn) ? t('history.until', { date: str(d.endsOn) }) : null);
+      break;
+    case 'invoice.payment_failed':
+      parts.push(
+        str(d.number),
+        str(d.attempt) ? t('history.attempt', { n: str(d.attempt) }) : null,
+        str(d.failureCode),
+      );
+      break;
+    case 'invoice.credit_note_issued':
+      parts.push(
+        typeof d.amount === 'number' ? `¥${d.amount.toLocaleString('ja-JP')}` : null,
+        str(d.reason) ? t('history.reason', { reason: str(d.reason) }) : null,
+      );
       break;
   }
   const text = parts.filter((p): p is string => Boolean(p)).join(' · ');
