@@ -3,8 +3,13 @@ export const QueueName = {
   Maintenance: 'maintenance',
   /** Outgoing e-mail, one job per message (notifications module). */
   Mail: 'mail',
-  /** Outbox events: the relay (`relay-outbox`) and one `handle-event` job per event. */
+  /** Outbox events: one `handle-event` job per event (and `relay-outbox` jobs of older releases). */
   Outbox: 'outbox',
+  /**
+   * The outbox relay alone (`relay-outbox`, every RELAY_INTERVAL_MS): on the outbox queue it waited
+   * behind the backlog of `handle-event` jobs it had itself published.
+   */
+  OutboxRelay: 'outbox-relay',
   /** Inquiry notifications (R6.4): one `deliver` job per notification_deliveries row. */
   Notify: 'notify',
   /** Subscriptions (billing): the daily `apply-cancellations` at 00:00 Japan time. */
