@@ -1,3 +1,5 @@
+import type { InquiryDisplayJson } from '../modules/inquiries/inquiry-read.service';
+
 /** Queue names (kebab-case nouns). Each domain adds its queue here when it needs one. */
 export const QueueName = {
   Maintenance: 'maintenance',
@@ -37,11 +39,14 @@ export interface OutboxJobData {
 export type NotifyJobName = 'deliver' | 'remind';
 
 /**
- * `deliver` carries the delivery id only (the processor re-reads the row); the job id is the same id.
+ * `deliver` carries the delivery id (the processor claims the row; the job id is the same id) and,
+ * from the fan-out, the inquiry as it was read there (never a secret), which its first attempt
+ * uses instead of reading it again; retries and resends read it afresh.
  * `remind` carries the inquiry and its account (job id `remind-<inquiry id>`).
  */
 export interface NotifyJobData {
   deliveryId?: string;
+  inquiry?: InquiryDisplayJson;
   inquiryId?: string;
   accountId?: string;
 }
