@@ -4,7 +4,12 @@ import { ChatworkLink } from '../chatwork/chatwork-link.entity';
 import type { SealedTokens } from '../chatwork/chatwork-links.repository';
 import type { RoutingRule } from '../routing/route-inquiry';
 import type { EndpointKind } from '../webhooks/url-guard';
-import { NotificationDelivery, type DeliveryChannel, type DeliveryStatus } from './notification-delivery.entity';
+import {
+  NotificationDelivery,
+  type DeliveryChannel,
+  type DeliveryStatus,
+} from './notification-delivery.entity';
+import { StatementBatcher } from './statement-batcher';
 
 export interface NewDelivery {
   accountId: string;
@@ -43,6 +48,7 @@ export function eventIdOfKey(key: string): string | null {
 }
 
 const LAST_ERROR_LENGTH = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A delivery's columns, as the raw queries below return them. */
 const DELIVERY_COLUMNS = `id, account_id, inquiry_id, channel, target, status, attempts, last_error, sent_at,
@@ -81,6 +87,7 @@ function toDelivery(r: DeliveryRow): NotificationDelivery {
 }
 
 interface ClaimRow extends DeliveryRow {
+  prev_id: string;
   prev_status: DeliveryStatus;
   prev_attempts: number;
   e_id: string | null;
@@ -103,6 +110,48 @@ interface ClaimRow extends DeliveryRow {
   l_updated_at: Date | null;
   l_access_token_encrypted: string | null;
   l_refresh_token_encrypted: string | null;
+}
+
+function toClaimed(r: ClaimRow): ClaimedDelivery {
+  const previous = { status: r.prev_status, attempts: r.prev_attempts };
+  if (!r.id) return { previous, delivery: null, endpoint: null, chatwork: null };
+  return {
+    previous,
+    delivery: toDelivery(r),
+    endpoint: r.e_id
+      ? {
+          id: r.e_id,
+          kind: r.e_kind!,
+          url: r.e_url!,
+          description: r.e_description ?? '',
+          enabled: !!r.e_enabled,
+          disabledReason: r.e_disabled_reason,
+          sealedSecret: r.e_secret_encrypted,
+        }
+      : null,
+    chatwork: r.l_id
+      ? {
+          link: Object.assign(new ChatworkLink(), {
+            id: r.l_id,
+            accountId: r.account_id,
+            chatworkAccountId: r.l_chatwork_account_id!,
+            chatworkName: r.l_chatwork_name!,
+            roomId: r.l_room_id,
+            roomName: r.l_room_name,
+            status: r.l_status!,
+            brokenReason: r.l_broken_reason,
+            accessTokenExpiresAt: r.l_access_token_expires_at!,
+            linkedBy: r.l_linked_by,
+            createdAt: r.l_created_at!,
+            updatedAt: r.l_updated_at!,
+          }),
+          sealed: {
+            accessTokenEncrypted: r.l_access_token_encrypted!,
+            refreshTokenEncrypted: r.l_refresh_token_encrypted!,
+          },
+        }
+      : null,
+  };
 }
 
 /** An endpoint as a delivery reads it when its attempt starts; the secret stays sealed. */
@@ -201,16 +250,23 @@ export class DeliveriesRepository {
    * or the account's Chatwork link with its sealed tokens. `previous` is the row as it was before
    * (every part of one statement sees the same snapshot). Null when the delivery is gone.
    */
-  async claim(id: string): Promise<ClaimedDelivery | null> {
+  claim(id: string): Promise<ClaimedDelivery | null> {
+    // One malformed id must not fail the statement it would share with others.
+    if (!UUID.test(id)) return Promise.reject(new Error(`not a delivery id: ${id.slice(0, 40)}`));
+    return this.claims.run(id);
+  }
+
+  /** Deliveries starting together share one claim statement (see StatementBatcher). */
+  private readonly claims = new StatementBatcher<string, ClaimedDelivery | null>(async (ids) => {
     const rows: ClaimRow[] = await this.db.manager.query(
       `WITH prev AS (
-         SELECT id, status, attempts FROM notification_deliveries WHERE id = $1
+         SELECT id, status, attempts FROM notification_deliveries WHERE id = ANY($1::uuid[])
        ), claimed AS (
          UPDATE notification_deliveries SET status = 'sending', attempts = attempts + 1, updated_at = now()
-          WHERE id = $1 AND status <> 'sent'
+          WHERE id = ANY($1::uuid[]) AND status <> 'sent'
           RETURNING ${DELIVERY_COLUMNS}
        )
-       SELECT p.status AS prev_status, p.attempts AS prev_attempts, c.*,
+       SELECT p.id AS prev_id, p.status AS prev_status, p.attempts AS prev_attempts, c.*,
               e.id AS e_id, e.kind AS e_kind, e.url AS e_url, e.description AS e_description,
               e.enabled AS e_enabled, e.disabled_reason AS e_disabled_reason,
               e.secret_encrypted AS e_secret_encrypted,
@@ -222,54 +278,18 @@ export class DeliveriesRepository {
               l.access_token_encrypted AS l_access_token_encrypted,
               l.refresh_token_encrypted AS l_refresh_token_encrypted
          FROM prev p
-         LEFT JOIN claimed c ON true
+         LEFT JOIN claimed c ON c.id = p.id
          LEFT JOIN webhook_endpoints e
            ON c.channel IN ('webhook', 'slack', 'teams') AND e.account_id = c.account_id AND e.id::text = c.target
          LEFT JOIN chatwork_links l ON c.channel = 'chatwork' AND l.account_id = c.account_id`,
-      [id],
+      [ids],
     );
-    const r = rows[0];
-    if (!r) return null;
-    const previous = { status: r.prev_status, attempts: r.prev_attempts };
-    if (!r.id) return { previous, delivery: null, endpoint: null, chatwork: null };
-    return {
-      previous,
-      delivery: toDelivery(r),
-      endpoint: r.e_id
-        ? {
-            id: r.e_id,
-            kind: r.e_kind!,
-            url: r.e_url!,
-            description: r.e_description ?? '',
-            enabled: !!r.e_enabled,
-            disabledReason: r.e_disabled_reason,
-            sealedSecret: r.e_secret_encrypted,
-          }
-        : null,
-      chatwork: r.l_id
-        ? {
-            link: Object.assign(new ChatworkLink(), {
-              id: r.l_id,
-              accountId: r.account_id,
-              chatworkAccountId: r.l_chatwork_account_id!,
-              chatworkName: r.l_chatwork_name!,
-              roomId: r.l_room_id,
-              roomName: r.l_room_name,
-              status: r.l_status!,
-              brokenReason: r.l_broken_reason,
-              accessTokenExpiresAt: r.l_access_token_expires_at!,
-              linkedBy: r.l_linked_by,
-              createdAt: r.l_created_at!,
-              updatedAt: r.l_updated_at!,
-            }),
-            sealed: {
-              accessTokenEncrypted: r.l_access_token_encrypted!,
-              refreshTokenEncrypted: r.l_refresh_token_encrypted!,
-            },
-          }
-        : null,
-    };
-  }
+    const byId = new Map(rows.map((r) => [r.prev_id, r]));
+    return ids.map((id) => {
+      const r = byId.get(id);
+      return r ? toClaimed(r) : null;
+    });
+  });
 
   /** Marks the attempt started; null when the delivery is gone or already sent (nothing to do). */
   async startAttempt(id: string): Promise<NotificationDelivery | null> {
@@ -280,22 +300,30 @@ export class DeliveriesRepository {
    * The delivery was sent. With `endpointId` (a webhook, Slack or Teams delivery) the same
    * statement resets the endpoint's failures in a row (R6.3), as every success does.
    */
-  async markSent(id: string, endpointId: string | null = null): Promise<void> {
-    await this.db.manager.query(
-      `WITH sent AS (
-         UPDATE notification_deliveries
-            SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
-          WHERE id = $1
-          RETURNING id
-       ), reset AS (
-         UPDATE webhook_endpoints SET consecutive_failures = 0, updated_at = now()
-          WHERE $2::uuid IS NOT NULL AND id = $2::uuid AND consecutive_failures > 0
-          RETURNING id
-       )
-       SELECT (SELECT count(*) FROM sent)::int AS sent, (SELECT count(*) FROM reset)::int AS reset`,
-      [id, endpointId],
-    );
+  markSent(id: string, endpointId: string | null = null): Promise<void> {
+    return this.sent.run({ id, endpointId });
   }
+
+  /** Deliveries sent together are recorded by one statement (see StatementBatcher). */
+  private readonly sent = new StatementBatcher<{ id: string; endpointId: string | null }, void>(
+    async (items) => {
+      await this.db.manager.query(
+        `WITH sent AS (
+           UPDATE notification_deliveries
+              SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
+            WHERE id = ANY($1::uuid[])
+            RETURNING id
+         ), reset AS (
+           UPDATE webhook_endpoints SET consecutive_failures = 0, updated_at = now()
+            WHERE id = ANY($2::uuid[]) AND consecutive_failures > 0
+            RETURNING id
+         )
+         SELECT (SELECT count(*) FROM sent)::int AS sent, (SELECT count(*) FROM reset)::int AS reset`,
+        [items.map((i) => i.id), [...new Set(items.flatMap((i) => (i.endpointId ? [i.endpointId] : [])))]],
+      );
+      return items.map(() => undefined);
+    },
+  );
 
   async markFailedAttempt(id: string, status: 'retrying' | 'failed', error: string): Promise<void> {
     await this.db.manager.query(
