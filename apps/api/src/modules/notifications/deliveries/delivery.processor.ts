@@ -46,11 +46,13 @@ import {
 } from './webhook-messages';
 
 /**
- * Deliveries in flight per worker process. They wait on the network (SMTP, Chatwork, webhooks) and
- * on short queries, so many run at once: at 4, 150 deliveries/s (50 inquiries/s on three
- * channels) queued up for seconds (bench/notifications.mjs).
+ * Deliveries in flight per worker process. They mostly wait, on the network (SMTP, Chatwork,
+ * webhooks) and on short (batched) statements, so many run at once: throughput is at most this
+ * many divided by one delivery's wall time. At 32, 150 deliveries/s (50 inquiries/s on three
+ * channels) queued up for seconds as soon as the receivers or PostgreSQL slowed down, with the
+ * worker's CPU two-thirds idle (bench/notifications.mjs); at 4 they queued even on a quiet machine.
  */
-export const DELIVERY_CONCURRENCY = 32;
+export const DELIVERY_CONCURRENCY = 128;
 
 /** How long a webhook, Slack or Teams receiver has to answer one attempt. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
