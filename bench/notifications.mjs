@@ -421,7 +421,9 @@ await runBench(async (ctx) => {
     const apiProc = startChild('api', process.execPath, [join(API_DIST, 'main.js')], {
       env: apiEnv(ctx, apiPort, extra),
     });
-    const worker = startChild('worker', process.execPath, [join(API_DIST, 'worker.js')], {
+    // BENCH_WORKER_ARGS: node flags for the worker that NODE_OPTIONS refuses (e.g. --cpu-prof).
+    const workerArgs = (process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean);
+    const worker = startChild('worker', process.execPath, [...workerArgs, join(API_DIST, 'worker.js')], {
       env: apiEnv(ctx, undefined, extra),
     });
     await waitForHttp(`${apiUrl}/api/v1/health/ready`, { child: apiProc });

@@ -10,12 +10,19 @@ import { QueueName } from '../queues/queue-names';
  */
 export const RELAY_INTERVAL_MS = 200;
 
-/** Registers the outbox relay (every RELAY_INTERVAL_MS) when a worker boots; idempotent, like the maintenance one. */
+/**
+ * Registers the outbox relay (every RELAY_INTERVAL_MS, on its own queue) when a worker boots;
+ * idempotent, like the maintenance one. It also removes the schedule older releases kept on the
+ * outbox queue, where the relay waited behind the `handle-event` jobs it had published.
+ */
 @Injectable()
 export class OutboxRelayScheduler implements OnApplicationBootstrap {
   private readonly log = new Logger('scheduler');
 
-  constructor(@InjectQueue(QueueName.Outbox) private readonly queue: Queue) {}
+  constructor(
+    @InjectQueue(QueueName.OutboxRelay) private readonly queue: Queue,
+    @InjectQueue(QueueName.Outbox) private readonly outboxQueue: Queue,
+  ) {}
 
   onApplicationBootstrap(): void {
     // Not awaited: while Redis is down BullMQ waits for it, and the worker must still boot.
@@ -24,6 +31,7 @@ export class OutboxRelayScheduler implements OnApplicationBootstrap {
 
   private async register(): Promise<void> {
     try {
+      await this.outboxQueue.removeJobScheduler('relay-outbox');
       await this.queue.upsertJobScheduler(
         'relay-outbox',
         { every: RELAY_INTERVAL_MS },

@@ -5,8 +5,10 @@ import { DatabaseService } from '../database/database.service';
 import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
 import { OutboxRepository } from './outbox.repository';
 
-/** Events claimed per run; the next run (RELAY_INTERVAL_MS later) takes the rest. */
+/** Events claimed per batch. */
 export const RELAY_BATCH_SIZE = 100;
+/** Batches one relay job publishes at most while they come back full; the next run takes the rest. */
+export const RELAY_MAX_BATCHES = 10;
 
 /**
  * Worker only: moves committed outbox events onto the outbox queue, one `handle-event` job each.
@@ -20,6 +22,22 @@ export class OutboxRelay {
     private readonly db: DatabaseService,
     @InjectQueue(QueueName.Outbox) private readonly queue: Queue<OutboxJobData, unknown, OutboxJobName>,
   ) {}
+
+  /**
+   * Publishes batch after batch while they come back full (a backlog is drained at once rather
+   * than RELAY_BATCH_SIZE per RELAY_INTERVAL_MS), up to RELAY_MAX_BATCHES.
+   */
+  async relayAll(): Promise<{ published: number; batches: number }> {
+    let published = 0;
+    let batches = 0;
+    while (batches < RELAY_MAX_BATCHES) {
+      const { published: n } = await this.relay();
+      batches += 1;
+      published += n;
+      if (n < RELAY_BATCH_SIZE) break;
+    }
+    return { published, batches };
+  }
 
   relay(): Promise<{ published: number }> {
     return this.db.transaction(async (em) => {

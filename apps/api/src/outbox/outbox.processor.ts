@@ -8,9 +8,9 @@ import { OutboxRelay } from './outbox-relay.service';
 import { OutboxRelayScheduler } from './outbox-relay.scheduler';
 
 /**
- * Worker only: the outbox queue. `relay-outbox` (every RELAY_INTERVAL_MS) publishes committed events;
- * `handle-event` hands one event to the modules that react to it (notifications for now; billing's
- * first charge joins here).
+ * Worker only: the outbox queue. `handle-event` hands one event to the modules that react to it
+ * (notifications, billing). The relay runs on its own queue (OutboxRelayProcessor); a
+ * `relay-outbox` job an older release left here is still run.
  */
 // 16: at 4, the fan-out of 50 inquiries/s fell behind by up to a second (bench/notifications.mjs).
 @Processor(QueueName.Outbox, { concurrency: 16 })
@@ -26,7 +26,7 @@ export class OutboxProcessor extends WorkerHost {
   async process(job: Job<OutboxJobData, unknown, OutboxJobName>): Promise<unknown> {
     switch (job.name) {
       case 'relay-outbox':
-        return this.relay.relay();
+        return this.relay.relayAll();
       case 'handle-event': {
         const eventId = job.data.eventId;
         if (!eventId) throw new UnrecoverableError('handle-event without an eventId');
@@ -43,5 +43,26 @@ export class OutboxProcessor extends WorkerHost {
   }
 }
 
-/** What only the worker runs for the outbox: the relay, its schedule and the queue's processor. */
-export const OUTBOX_WORKER_PROVIDERS: Provider[] = [OutboxRelay, OutboxRelayScheduler, OutboxProcessor];
+/**
+ * Worker only: the outbox-relay queue, one `relay-outbox` job every RELAY_INTERVAL_MS. One at a
+ * time per worker; several workers' relays skip each other's rows (SKIP LOCKED).
+ */
+@Processor(QueueName.OutboxRelay, { concurrency: 1 })
+export class OutboxRelayProcessor extends WorkerHost {
+  constructor(private readonly relay: OutboxRelay) {
+    super();
+  }
+
+  async process(job: Job<OutboxJobData, unknown, OutboxJobName>): Promise<unknown> {
+    if (job.name !== 'relay-outbox') throw new UnrecoverableError(`no handler for job ${job.name}`);
+    return this.relay.relayAll();
+  }
+}
+
+/** What only the worker runs for the outbox: the relay, its schedule and the queues' processors. */
+export const OUTBOX_WORKER_PROVIDERS: Provider[] = [
+  OutboxRelay,
+  OutboxRelayScheduler,
+  OutboxProcessor,
+  OutboxRelayProcessor,
+];

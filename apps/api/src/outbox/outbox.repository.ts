@@ -3,6 +3,10 @@ import { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { OutboxEvent } from './outbox-event.entity';
 
+/** How many recently read events OutboxRepository.findById keeps, and for how long. */
+const RECENT_EVENTS = 256;
+const RECENT_EVENT_MS = 5000;
+
 /** Writes domain events into the outbox, inside the caller's transaction; the relay reads them back. */
 @Injectable()
 export class OutboxRepository {
@@ -31,7 +35,22 @@ export class OutboxRepository {
     await em.query(`UPDATE outbox_events SET published_at = now() WHERE id = ANY($1)`, [ids]);
   }
 
-  findById(id: string): Promise<OutboxEvent | null> {
-    return this.db.repository(OutboxEvent).findOneBy({ id });
+  /**
+   * One event. An event's type and payload never change once written, so the last few read are
+   * kept for a few seconds: notifications and billing both read the event of one `handle-event`
+   * job, and the second read then costs no query.
+   */
+  async findById(id: string): Promise<OutboxEvent | null> {
+    const now = Date.now();
+    const hit = this.recent.get(id);
+    if (hit && hit.until > now) return hit.event;
+    const event = await this.db.repository(OutboxEvent).findOneBy({ id });
+    if (event) {
+      if (this.recent.size >= RECENT_EVENTS) this.recent.delete(this.recent.keys().next().value!);
+      this.recent.set(id, { event, until: now + RECENT_EVENT_MS });
+    }
+    return event;
   }
+
+  private readonly recent = new Map<string, { event: OutboxEvent; until: number }>();
 }

@@ -16,10 +16,11 @@ export class QueueErrorLogger {
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Outbox) outbox: Queue,
+    @InjectQueue(QueueName.OutboxRelay) relay: Queue,
     @InjectQueue(QueueName.Notify) notify: Queue,
     @InjectQueue(QueueName.Billing) billing: Queue,
   ) {
-    for (const queue of [maintenance, mail, outbox, notify, billing]) this.watch(queue);
+    for (const queue of [maintenance, mail, outbox, relay, notify, billing]) this.watch(queue);
   }
 
   private watch(queue: Queue): void {

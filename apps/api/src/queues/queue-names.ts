@@ -1,10 +1,17 @@
+import type { InquiryDisplayJson } from '../modules/inquiries/inquiry-read.service';
+
 /** Queue names (kebab-case nouns). Each domain adds its queue here when it needs one. */
 export const QueueName = {
   Maintenance: 'maintenance',
   /** Outgoing e-mail, one job per message (notifications module). */
   Mail: 'mail',
-  /** Outbox events: the relay (`relay-outbox`) and one `handle-event` job per event. */
+  /** Outbox events: one `handle-event` job per event (and `relay-outbox` jobs of older releases). */
   Outbox: 'outbox',
+  /**
+   * The outbox relay alone (`relay-outbox`, every RELAY_INTERVAL_MS): on the outbox queue it waited
+   * behind the backlog of `handle-event` jobs it had itself published.
+   */
+  OutboxRelay: 'outbox-relay',
   /** Inquiry notifications (R6.4): one `deliver` job per notification_deliveries row. */
   Notify: 'notify',
   /** Subscriptions (billing): the daily `apply-cancellations` at 00:00 Japan time. */
@@ -32,11 +39,14 @@ export interface OutboxJobData {
 export type NotifyJobName = 'deliver' | 'remind';
 
 /**
- * `deliver` carries the delivery id only (the processor re-reads the row); the job id is the same id.
+ * `deliver` carries the delivery id (the processor claims the row; the job id is the same id) and,
+ * from the fan-out, the inquiry as it was read there (never a secret), which its first attempt
+ * uses instead of reading it again; retries and resends read it afresh.
  * `remind` carries the inquiry and its account (job id `remind-<inquiry id>`).
  */
 export interface NotifyJobData {
   deliveryId?: string;
+  inquiry?: InquiryDisplayJson;
   inquiryId?: string;
   accountId?: string;
 }

@@ -34,6 +34,7 @@ import { QueueErrorLogger } from './queue-error-logger';
       { name: QueueName.Maintenance },
       { name: QueueName.Mail },
       { name: QueueName.Outbox },
+      { name: QueueName.OutboxRelay },
       { name: QueueName.Notify },
       { name: QueueName.Subscriptions },
       { name: QueueName.Billing },

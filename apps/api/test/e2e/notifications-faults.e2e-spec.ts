@@ -54,7 +54,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A loopback TCP front for the SMTP sink that can stop answering (accepts, never greets). */
+/**
+ * A loopback TCP front for the SMTP sink that can stop answering (accepts, never greets). The
+ * worker keeps SMTP connections open (a pool), so `hang()` also drops the open ones, as a server
+ * that restarts and then hangs would: the next message needs a new connection, which times out.
+ */
 class SwitchableSmtp {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
@@ -76,6 +80,11 @@ class SwitchableSmtp {
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  hang(): void {
+    this.mode = 'hang';
+    for (const s of this.sockets) s.destroy();
   }
 
   async down(): Promise<void> {
@@ -425,7 +434,7 @@ describe('with the worker as a child process (apps/api/dist)', () => {
     });
 
     it('retries an e-mail when the SMTP server times out, and shows it retrying, then sent', async () => {
-      smtp.mode = 'hang';
+      smtp.hang();
       const inquiryId = await recordInquiry(rig, customer.e164, 'SMTP待ち');
       const retrying = await eventually(
         async () => channel(await deliveriesOf(rig, customer.token, inquiryId), 'email'),

@@ -52,3 +52,16 @@ export class InquiryReadService {
     };
   }
 }
+
+/** An InquiryDisplay as it travels in a job's data (JSON: the date as an ISO string). */
+export type InquiryDisplayJson = Omit<InquiryDisplay, 'receivedAt'> & { receivedAt: string };
+
+export const inquiryDisplayToJson = (d: InquiryDisplay): InquiryDisplayJson => ({
+  ...d,
+  receivedAt: d.receivedAt.toISOString(),
+});
+
+export const inquiryDisplayFromJson = (j: InquiryDisplayJson): InquiryDisplay => ({
+  ...j,
+  receivedAt: new Date(j.receivedAt),
+});

@@ -7,6 +7,8 @@ import { chatworkError, ChatworkUnavailableError } from './chatwork-api';
 import { buildChatworkMessage } from './chatwork-message';
 import { ChatworkLinkBrokenError, ChatworkService } from './chatwork.service';
 import { ChatworkApi } from './chatwork-api';
+import type { ChatworkLink } from './chatwork-link.entity';
+import type { SealedTokens } from './chatwork-links.repository';
 
 /** What one Chatwork post came to; the delivery job maps it to sent / retrying / failed. */
 export type ChatworkSendResult =
@@ -55,8 +57,12 @@ export class ChatworkChannel {
   }
 
   /** The delivery targets for a new inquiry: the chosen room of a working link, else none. */
-  async targetsFor(accountId: string): Promise<{ channel: 'chatwork'; target: string }[]> {
-    const link = await this.chatwork.findLink(accountId);
+  async targetsFor(
+    accountId: string,
+    /** The link's state and room when the caller read them already (null: not linked). */
+    read?: Pick<ChatworkLink, 'status' | 'roomId'> | null,
+  ): Promise<{ channel: 'chatwork'; target: string }[]> {
+    const link = read === undefined ? await this.chatwork.findLink(accountId) : read;
     if (!link || link.status !== 'linked' || !link.roomId) return [];
     return [{ channel: 'chatwork', target: link.roomId }];
   }
@@ -75,9 +81,12 @@ export class ChatworkChannel {
     reminder = false,
     /** An earlier attempt may have posted (it timed out, or its worker died before recording it). */
     maybePosted = false,
+    /** The account's link and its sealed tokens as the delivery's claim read them; undefined: read here. */
+    claimed?: { link: ChatworkLink; sealed: SealedTokens } | null,
   ): Promise<ChatworkSendResult> {
-    const link = await this.chatwork.findLink(delivery.accountId);
+    const link = claimed === undefined ? await this.chatwork.findLink(delivery.accountId) : claimed?.link;
     if (!link) return { outcome: 'failed', reason: 'Chatwork is no longer linked' };
+    const tokens: { sealed?: SealedTokens } = { sealed: claimed?.sealed };
     if (!/^[1-9][0-9]*$/.test(delivery.target)) return { outcome: 'failed', reason: 'not a Chatwork room' };
     const body = buildChatworkMessage({
       inquiry,
@@ -91,11 +100,14 @@ export class ChatworkChannel {
       if (maybePosted) {
         // Chatwork has no idempotency key: look among the room's latest messages for this one.
         const inquiryUrl = `${this.webAppUrl}/inquiries/${inquiry.id}`;
-        const already = await this.findPosted(link, delivery.target, inquiryUrl, reminder);
+        const already = await this.findPosted(link, delivery.target, inquiryUrl, reminder, tokens);
         if (already) return { outcome: 'sent', messageId: already };
       }
-      const res = await this.chatwork.authorised(link, (token) =>
-        this.api.call(token, 'POST', `/rooms/${delivery.target}/messages`, { body, self_unread: '1' }),
+      const res = await this.chatwork.authorised(
+        link,
+        (token) =>
+          this.api.call(token, 'POST', `/rooms/${delivery.target}/messages`, { body, self_unread: '1' }),
+        tokens,
       );
       const detail = chatworkError(res.body);
       if (res.status === 200) {
@@ -143,9 +155,12 @@ export class ChatworkChannel {
     roomId: string,
     inquiryUrl: string,
     reminder: boolean,
+    tokens?: { sealed?: SealedTokens },
   ): Promise<string | null> {
-    const res = await this.chatwork.authorised(link, (token) =>
-      this.api.call(token, 'GET', `/rooms/${roomId}/messages?force=1`),
+    const res = await this.chatwork.authorised(
+      link,
+      (token) => this.api.call(token, 'GET', `/rooms/${roomId}/messages?force=1`),
+      tokens,
     );
     if (res.status !== 200 || !Array.isArray(res.body)) return null;
     const found = (res.body as { message_id?: unknown; body?: unknown }[]).find(

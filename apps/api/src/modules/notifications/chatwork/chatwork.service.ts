@@ -12,7 +12,7 @@ import {
   type ChatworkTokens,
 } from './chatwork-api';
 import type { ChatworkLink } from './chatwork-link.entity';
-import { ChatworkLinksRepository } from './chatwork-links.repository';
+import { ChatworkLinksRepository, type SealedTokens } from './chatwork-links.repository';
 import type { ChatworkLinkDto, ChatworkRoomDto } from './chatwork.dto';
 
 /** What we ask for (protocols.md §1.5): rooms and posting, who linked, and a lasting refresh token. */
@@ -205,19 +205,29 @@ export class ChatworkService {
   async authorised(
     link: ChatworkLink,
     call: (accessToken: string) => Promise<ChatworkResponse>,
+    /**
+     * The link's sealed tokens when the caller read them with the link (a delivery's claim). A
+     * refresh replaces them in the database, so it empties this holder: the next call reads them.
+     */
+    preloaded?: { sealed?: SealedTokens },
   ): Promise<ChatworkResponse> {
     if (link.status === 'broken') throw new ChatworkLinkBrokenError(link.brokenReason ?? 'broken');
-    const sealed = await this.links.sealed(link.id);
+    const sealed = preloaded?.sealed ?? (await this.links.sealed(link.id));
     if (!sealed) throw new ChatworkLinkBrokenError('unlinked');
+    const forget = () => {
+      if (preloaded) delete preloaded.sealed;
+    };
     let access = openSecret(this.key, sealed.accessTokenEncrypted, `chatwork:access:${link.accountId}`);
     const refresh = openSecret(this.key, sealed.refreshTokenEncrypted, `chatwork:refresh:${link.accountId}`);
     let refreshed = false;
     if (link.accessTokenExpiresAt.getTime() - EXPIRY_MARGIN_MS <= Date.now()) {
+      forget();
       access = await this.refresh(link, refresh);
       refreshed = true;
     }
     let res = await call(access);
     if (res.status === 401 && !refreshed) {
+      forget();
       access = await this.refresh(link, refresh);
       res = await call(access);
     }

@@ -5,7 +5,7 @@ import { NotificationsModule } from '../notifications.module';
 import { RecipientsModule } from '../recipients/recipients.module';
 import { RoutingModule } from '../routing/routing.module';
 import { InquiryDeliveriesController, NotificationSettingsController } from './deliveries.controller';
-import { DeliveriesRepository } from './deliveries.repository';
+import { DeliveriesRepository, FanOutContextRepository } from './deliveries.repository';
 import { DeliveriesService } from './deliveries.service';
 import { RemindersController } from '../reminders/reminders.controller';
 import { RemindersService } from '../reminders/reminders.service';
@@ -18,7 +18,7 @@ import { RemindersService } from '../reminders/reminders.service';
 @Module({
   imports: [AccountsModule, InquiriesModule, NotificationsModule, RecipientsModule, RoutingModule],
   controllers: [InquiryDeliveriesController, NotificationSettingsController, RemindersController],
-  providers: [DeliveriesRepository, DeliveriesService, RemindersService],
+  providers: [DeliveriesRepository, FanOutContextRepository, DeliveriesService, RemindersService],
   exports: [DeliveriesRepository, DeliveriesService, RemindersService],
 })
 export class DeliveriesModule {}

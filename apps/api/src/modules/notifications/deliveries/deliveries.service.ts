@@ -6,7 +6,11 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
 import { AccountsService } from '../../accounts/accounts.service';
-import { InquiryReadService } from '../../inquiries/inquiry-read.service';
+import {
+  inquiryDisplayToJson,
+  InquiryReadService,
+  type InquiryDisplay,
+} from '../../inquiries/inquiry-read.service';
 import type { InquiryStatusChangedPayload } from '../../inquiries/customer/inquiry-status-events';
 import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
 import { NotificationEmailsService } from '../recipients/notification-emails.service';
@@ -17,7 +21,13 @@ import type {
   InquiryDeliveriesDto,
   InquiryDeliveryDto,
 } from './deliveries.dto';
-import { DeliveriesRepository, eventIdOfKey, isReminderKey, type NewDelivery } from './deliveries.repository';
+import {
+  DeliveriesRepository,
+  eventIdOfKey,
+  FanOutContextRepository,
+  isReminderKey,
+  type NewDelivery,
+} from './deliveries.repository';
 import type { NotificationDelivery } from './notification-delivery.entity';
 import { deliveryJobOptions } from './retry-schedule';
 
@@ -64,6 +74,7 @@ export class DeliveriesService {
   @Inject(NotificationEmailsService) private readonly recipients: NotificationEmailsService;
   /** R8.3: which channels and e-mail recipients hear of an inquiry. */
   @Inject(RoutingRulesService) private readonly routing: RoutingRulesService;
+  @Inject(FanOutContextRepository) private readonly fanOutContext: FanOutContextRepository;
 
   /**
    * R6.1: where inquiry e-mails go now: the first confirmed notification address (every confirmed
@@ -85,20 +96,28 @@ export class DeliveriesService {
    * its id (ignored by BullMQ while it knows the job), so a crash between the insert and the
    * enqueue loses nothing.
    */
-  async fanOut(eventId: string, payload: InquiryCreatedPayload): Promise<number> {
-    const inquiry = await this.inquiries.display(payload.inquiryId, payload.accountId);
+  async fanOut(
+    eventId: string,
+    payload: InquiryCreatedPayload,
+    /** The inquiry when the caller has read it already (it reads it once for the reminder too). */
+    read?: InquiryDisplay | null,
+  ): Promise<number> {
+    const inquiry =
+      read === undefined ? await this.inquiries.display(payload.inquiryId, payload.accountId) : read;
     if (!inquiry) {
       this.log.warn({ eventId, inquiryId: payload.inquiryId }, 'inquiry not found; nothing to notify');
       return 0;
     }
-    const route = await this.routing.route(inquiry.accountId, inquiry);
+    // The account's rules, addresses, endpoints and Chatwork link in one round trip.
+    const context = await this.fanOutContext.read(inquiry.accountId, INQUIRY_CREATED_EVENT);
+    const route = await this.routing.route(inquiry.accountId, inquiry, context);
     if (route.channels.has('email') && route.emails.length === 0) {
       this.log.warn({ eventId, accountId: inquiry.accountId }, 'no notification address; no e-mail');
     }
-    const endpoints = (await this.endpoints.subscribed(inquiry.accountId, INQUIRY_CREATED_EVENT)).filter(
-      (e) => route.channels.has(e.kind),
-    );
-    const rooms = route.channels.has('chatwork') ? await this.chatwork.targetsFor(inquiry.accountId) : [];
+    const endpoints = context.endpoints.filter((e) => route.channels.has(e.kind));
+    const rooms = route.channels.has('chatwork')
+      ? await this.chatwork.targetsFor(inquiry.accountId, context.chatwork)
+      : [];
     const base = { accountId: inquiry.accountId, inquiryId: inquiry.id };
     const rows: NewDelivery[] = [
       ...route.emails.map((address) => ({ ...base, channel: 'email' as const, target: address })),
@@ -106,7 +125,7 @@ export class DeliveriesService {
       ...rooms.map((t) => ({ ...base, ...t })),
     ];
     if (route.ruleId) this.log.log({ eventId, ruleId: route.ruleId, rows: rows.length }, 'routed by rule');
-    return this.insertAndEnqueue(rows);
+    return this.insertAndEnqueue(rows, inquiry);
   }
 
   /**
@@ -145,11 +164,14 @@ export class DeliveriesService {
     );
   }
 
-  /** Inserts the rows that do not exist yet and enqueues every one still queued. */
-  async insertAndEnqueue(rows: NewDelivery[]): Promise<number> {
+  /**
+   * Inserts the rows that do not exist yet and enqueues every one still queued; with `inquiry`
+   * (the rows' inquiry as just read), the jobs carry it for their first attempt.
+   */
+  async insertAndEnqueue(rows: NewDelivery[], inquiry?: InquiryDisplay): Promise<number> {
     if (rows.length === 0) return 0;
     const queued = await this.deliveries.insertMissing(rows);
-    await this.enqueue(queued);
+    await this.enqueue(queued, inquiry);
     return queued.length;
   }
 
@@ -212,12 +234,19 @@ export class DeliveriesService {
   }
 
   /** One job per delivery, under its id; retries by channel (retry-schedule.ts). */
-  private async enqueue(deliveries: Pick<NotificationDelivery, 'id' | 'channel'>[]): Promise<void> {
+  private async enqueue(
+    deliveries: Pick<NotificationDelivery, 'id' | 'channel' | 'inquiryId'>[],
+    inquiry?: InquiryDisplay,
+  ): Promise<void> {
     if (deliveries.length === 0) return;
+    const snapshot = inquiry ? inquiryDisplayToJson(inquiry) : undefined;
     await this.queue.addBulk(
       deliveries.map((d) => ({
         name: 'deliver' as const,
-        data: { deliveryId: d.id },
+        data:
+          snapshot && d.inquiryId === snapshot.id
+            ? { deliveryId: d.id, inquiry: snapshot }
+            : { deliveryId: d.id },
         opts: { jobId: d.id, ...deliveryJobOptions(d.channel) },
       })),
     );

@@ -6,7 +6,11 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
 import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountsService } from '../../accounts/accounts.service';
-import { InquiryReadService, type InquiryDisplay } from '../../inquiries/inquiry-read.service';
+import {
+  inquiryDisplayFromJson,
+  InquiryReadService,
+  type InquiryDisplay,
+} from '../../inquiries/inquiry-read.service';
 import { InquiryActionLinksService } from '../../inquiries/action-links/inquiry-action-links.service';
 import {
   INQUIRY_STATUS_CHANGED_EVENT,
@@ -21,7 +25,12 @@ import { renderMail, type MailContext } from '../templates';
 import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
 import { ChatworkChannel } from '../chatwork/chatwork-channel';
 import { signedRequest, webhookEvent, WebhookSendError, WebhookSender } from '../webhooks/webhook-sender';
-import { DeliveriesRepository, eventIdOfKey, isReminderKey } from './deliveries.repository';
+import {
+  DeliveriesRepository,
+  eventIdOfKey,
+  isReminderKey,
+  type ClaimedDelivery,
+} from './deliveries.repository';
 import { RemindersService, type RemindOutcome } from '../reminders/reminders.service';
 import type { NotificationDelivery } from './notification-delivery.entity';
 import { DELIVERY_BACKOFF_MS, WEBHOOK_BACKOFF_TYPE, webhookBackoff } from './retry-schedule';
@@ -37,11 +46,13 @@ import {
 } from './webhook-messages';
 
 /**
- * Deliveries in flight per worker process. They wait on the network (SMTP, Chatwork, webhooks) and
- * on short queries, so many run at once: at 4, 150 deliveries/s (50 inquiries/s on three
- * channels) queued up for seconds (bench/notifications.mjs).
+ * Deliveries in flight per worker process. They mostly wait, on the network (SMTP, Chatwork,
+ * webhooks) and on short (batched) statements, so many run at once: throughput is at most this
+ * many divided by one delivery's wall time. At 32, 150 deliveries/s (50 inquiries/s on three
+ * channels) queued up for seconds as soon as the receivers or PostgreSQL slowed down, with the
+ * worker's CPU two-thirds idle (bench/notifications.mjs); at 4 they queued even on a quiet machine.
  */
-export const DELIVERY_CONCURRENCY = 32;
+export const DELIVERY_CONCURRENCY = 128;
 
 /** How long a webhook, Slack or Teams receiver has to answer one attempt. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -146,17 +157,24 @@ export class DeliveryProcessor extends WorkerHost {
 
   private async deliver(job: Job<NotifyJobData>, token?: string): Promise<DeliveryOutcome> {
     if (!job.data.deliveryId) throw new UnrecoverableError('deliver without a delivery id');
-    const existing = await this.deliveries.findById(job.data.deliveryId);
-    if (!existing) return 'gone';
-    if (existing.status === 'sent') return 'already-sent';
+    // One statement starts the attempt and reads what the send needs (the endpoint and its sealed
+    // secret, or the Chatwork link and its sealed tokens).
+    const claim = await this.deliveries.claim(job.data.deliveryId);
+    if (!claim) return 'gone';
+    const delivery = claim.delivery;
+    if (!delivery) return 'already-sent';
     // An attempt that never recorded its outcome (its worker died) or timed out may have gone out.
     const maybeSent =
-      existing.attempts > 0 && (existing.status === 'sending' || existing.status === 'retrying');
-    const delivery = await this.deliveries.startAttempt(existing.id);
-    if (!delivery) return 'already-sent';
+      claim.previous.attempts > 0 &&
+      (claim.previous.status === 'sending' || claim.previous.status === 'retrying');
+    // The fan-out's copy of the inquiry serves the first attempt; any later one reads it afresh.
+    const snapshot =
+      job.data.inquiry && claim.previous.attempts === 0 && job.attemptsMade === 0
+        ? inquiryDisplayFromJson(job.data.inquiry)
+        : null;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      await this.send(delivery, maybeSent);
+      await this.send(delivery, maybeSent, claim, snapshot);
     } catch (err) {
       if (err instanceof RateLimited && token) {
         // Chatwork's 429: wait until its reset time without spending one of the job's attempts.
@@ -180,19 +198,27 @@ export class DeliveryProcessor extends WorkerHost {
       if (failure.permanent) throw new UnrecoverableError(failure.message);
       throw failure;
     }
-    await this.deliveries.markSent(delivery.id);
-    await this.endpointOutcome(delivery, true);
+    // A success resets the endpoint's failures in a row (R6.3) in the same statement.
+    await this.deliveries.markSent(
+      delivery.id,
+      isEndpointChannel(delivery.channel) ? (claim.endpoint?.id ?? null) : null,
+    );
     this.log.log({ deliveryId: delivery.id, channel: delivery.channel }, 'delivery sent');
     return 'sent';
   }
 
-  private async send(delivery: NotificationDelivery, maybeSent = false): Promise<void> {
-    if (isEndpointChannel(delivery.channel)) return this.sendToEndpoint(delivery);
-    if (delivery.channel === 'chatwork') return this.sendToChatwork(delivery, maybeSent);
+  private async send(
+    delivery: NotificationDelivery,
+    maybeSent: boolean,
+    claim: ClaimedDelivery,
+    snapshot: InquiryDisplay | null,
+  ): Promise<void> {
+    if (isEndpointChannel(delivery.channel)) return this.sendToEndpoint(delivery, claim, snapshot);
+    if (delivery.channel === 'chatwork') return this.sendToChatwork(delivery, maybeSent, claim, snapshot);
     if (delivery.channel !== 'email') {
       throw new MailDeliveryError(`channel ${delivery.channel} is not supported yet`, true);
     }
-    const inquiry = await this.inquiryOf(delivery);
+    const inquiry = await this.inquiryOf(delivery, snapshot);
     const data = {
       ...inquiryMailData(inquiry, this.ctx.webAppUrl),
       markHandledUrl: this.markHandledUrl(delivery, inquiry),
@@ -213,8 +239,17 @@ export class DeliveryProcessor extends WorkerHost {
     );
   }
 
-  /** The delivery's inquiry; a permanent failure when it has none or it is gone. */
-  private async inquiryOf(delivery: NotificationDelivery): Promise<InquiryDisplay> {
+  /**
+   * The delivery's inquiry: the fan-out's copy when it is this delivery's (first attempt), else read
+   * now; a permanent failure when it has none or it is gone.
+   */
+  private async inquiryOf(
+    delivery: NotificationDelivery,
+    snapshot: InquiryDisplay | null = null,
+  ): Promise<InquiryDisplay> {
+    if (snapshot && snapshot.id === delivery.inquiryId && snapshot.accountId === delivery.accountId) {
+      return snapshot;
+    }
     const inquiry = delivery.inquiryId
       ? await this.inquiries.display(delivery.inquiryId, delivery.accountId)
       : null;
@@ -229,14 +264,20 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   /** R6.2: the inquiry posted to the linked Chatwork room; a 429 waits for the limit's reset. */
-  private async sendToChatwork(delivery: NotificationDelivery, maybeSent = false): Promise<void> {
-    const inquiry = await this.inquiryOf(delivery);
+  private async sendToChatwork(
+    delivery: NotificationDelivery,
+    maybeSent: boolean,
+    claim: ClaimedDelivery,
+    snapshot: InquiryDisplay | null,
+  ): Promise<void> {
+    const inquiry = await this.inquiryOf(delivery, snapshot);
     const result = await this.chatwork.send(
       delivery,
       inquiry,
       this.markHandledUrl(delivery, inquiry),
       isReminderKey(delivery.idempotencyKey),
       maybeSent,
+      claim.chatwork,
     );
     if (result.outcome === 'sent') return;
     if (result.outcome === 'failed') throw new MailDeliveryError(result.reason, true);
@@ -249,14 +290,18 @@ export class DeliveryProcessor extends WorkerHost {
    * URL and its guard are read and run at send time (WebhookSender checks the URL again). 2xx is
    * sent; a 4xx other than 408/429, a refused URL or a gone endpoint fail at once; the rest retry.
    */
-  private async sendToEndpoint(delivery: NotificationDelivery): Promise<void> {
-    const endpoint = await this.endpoints.endpointFor(delivery.accountId, delivery.target);
+  private async sendToEndpoint(
+    delivery: NotificationDelivery,
+    claim: ClaimedDelivery,
+    snapshot: InquiryDisplay | null,
+  ): Promise<void> {
+    const endpoint = claim.endpoint;
     if (!endpoint) throw new MailDeliveryError('the notification endpoint was deleted', true);
     if (!endpoint.enabled) throw new MailDeliveryError('the notification endpoint is disabled', true);
     if (endpoint.kind !== delivery.channel) {
       throw new MailDeliveryError(`the endpoint is a ${endpoint.kind} endpoint now`, true);
     }
-    const request = await this.requestFor(delivery, endpoint.kind);
+    const request = await this.requestFor(delivery, endpoint.kind, endpoint.sealedSecret, snapshot);
     const logged = { deliveryId: delivery.id, endpointId: endpoint.id, host: new URL(endpoint.url).host };
     let status: number;
     try {
@@ -281,6 +326,8 @@ export class DeliveryProcessor extends WorkerHost {
   private async requestFor(
     delivery: NotificationDelivery,
     kind: 'webhook' | 'slack' | 'teams',
+    sealedSecret: string | null,
+    snapshot: InquiryDisplay | null,
   ): Promise<{ body: string; headers: Record<string, string> }> {
     const outboxEventId = eventIdOfKey(delivery.idempotencyKey);
     let event: { type: string; data: unknown; createdAt: Date; text?: string };
@@ -305,7 +352,7 @@ export class DeliveryProcessor extends WorkerHost {
         throw new MailDeliveryError(`no ${kind} message for ${outboxEvent.type}`, true);
       }
     } else {
-      const inquiry = await this.inquiryOf(delivery);
+      const inquiry = await this.inquiryOf(delivery, snapshot);
       if (kind !== 'webhook') {
         return {
           body: JSON.stringify({
@@ -326,7 +373,7 @@ export class DeliveryProcessor extends WorkerHost {
         createdAt: delivery.createdAt,
       };
     }
-    const secret = await this.endpoints.secretOf({ id: delivery.target, kind });
+    const secret = await this.endpoints.secretOf({ id: delivery.target, kind }, sealedSecret);
     return signedRequest(
       webhookEvent(event.type, event.data, eventIdOfDelivery(delivery.id), event.createdAt),
       secret,
@@ -334,8 +381,9 @@ export class DeliveryProcessor extends WorkerHost {
   }
 
   /**
-   * A webhook, Slack or Teams delivery's final outcome counts towards disabling its endpoint
-   * (R6.3); when this one disabled it, the owner is told by mail. Never fails the job.
+   * A webhook, Slack or Teams delivery's final failure counts towards disabling its endpoint
+   * (R6.3); when this one disabled it, the owner is told by mail. Never fails the job. (A success
+   * resets the count in markSent's statement.)
    */
   private async endpointOutcome(delivery: NotificationDelivery, ok: boolean): Promise<void> {
     if (!isEndpointChannel(delivery.channel)) return;

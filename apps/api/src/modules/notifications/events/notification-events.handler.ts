@@ -13,6 +13,7 @@ import { DeliveriesService } from '../deliveries/deliveries.service';
 import { MailService } from '../mail.service';
 import { INVOICE_ISSUED_EVENT, type InvoiceIssuedPayload } from '../deliveries/webhook-messages';
 import { RemindersService } from '../reminders/reminders.service';
+import { InquiryReadService } from '../../inquiries/inquiry-read.service';
 
 /** The outbox events notifications react to; the switch below must cover each one. */
 const HANDLED_EVENTS = [
@@ -54,6 +55,7 @@ export class NotificationEventsHandler {
     // R6.4's fan-out; optional so the handler can be built by hand without it (then skipped).
     private readonly deliveries: DeliveriesService,
     private readonly reminders: RemindersService,
+    private readonly inquiries: InquiryReadService,
   ) {
     this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
   }
@@ -96,9 +98,11 @@ export class NotificationEventsHandler {
 
   /** R6.1, R6.4: one delivery per channel and target, each its own job on the notify queue. */
   private async inquiryCreated(eventId: string, payload: InquiryCreatedPayload): Promise<EventOutcome> {
-    const queued = await this.deliveries.fanOut(eventId, payload);
+    // Read once for the fan-out, its jobs and the reminder.
+    const inquiry = await this.inquiries.display(payload.inquiryId, payload.accountId);
+    const queued = await this.deliveries.fanOut(eventId, payload, inquiry);
     // R8.2: the reminder's delayed job (its job id dedupes a replay while BullMQ knows it).
-    await this.reminders.schedule(payload);
+    await this.reminders.schedule(payload, new Date(), inquiry);
     // A replay after everything went out queues nothing.
     return queued > 0 ? 'deliveries-queued' : 'skipped';
   }

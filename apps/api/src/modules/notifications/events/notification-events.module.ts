@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module';
+import { InquiriesModule } from '../../inquiries/inquiries.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { NotificationsModule } from '../notifications.module';
 import { NotificationEventsHandler } from './notification-events.handler';
@@ -9,7 +10,7 @@ import { NotificationEventsHandler } from './notification-events.handler';
  * itself imports NotificationsModule (sign-up mails): importing it there would be circular.
  */
 @Module({
-  imports: [AccountsModule, NotificationsModule, DeliveriesModule],
+  imports: [AccountsModule, InquiriesModule, NotificationsModule, DeliveriesModule],
   providers: [NotificationEventsHandler],
   exports: [NotificationEventsHandler],
 })

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
-import { InquiryReadService } from '../../inquiries/inquiry-read.service';
+import { InquiryReadService, type InquiryDisplay } from '../../inquiries/inquiry-read.service';
 import type { InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DeliveriesService } from '../deliveries/deliveries.service';
@@ -53,8 +53,14 @@ export class RemindersService {
   }
 
   /** After the fan-out of a new inquiry: the reminder's delayed job, when a call back is needed. */
-  async schedule(payload: InquiryCreatedPayload, now = new Date()): Promise<boolean> {
-    const inquiry = await this.inquiries.display(payload.inquiryId, payload.accountId);
+  async schedule(
+    payload: InquiryCreatedPayload,
+    now = new Date(),
+    /** The inquiry when the caller has just read it (the fan-out). */
+    read?: InquiryDisplay | null,
+  ): Promise<boolean> {
+    const inquiry =
+      read === undefined ? await this.inquiries.display(payload.inquiryId, payload.accountId) : read;
     if (!inquiry || !inquiry.callbackRequired || inquiry.status !== 'unhandled') return false;
     const { callbackReminderMinutes } = await this.settings(inquiry.accountId);
     if (callbackReminderMinutes === 0) return false;
@@ -84,6 +90,7 @@ export class RemindersService {
     );
     const queued = await this.deliveries.insertAndEnqueue(
       targets.map((t) => ({ accountId, inquiryId, channel: t.channel, target: t.target, reminder: true })),
+      inquiry,
     );
     this.log.log({ inquiryId, queued }, 'callback reminder');
     return 'reminded';

@@ -124,16 +124,28 @@ export class RoutingRulesService {
    * A rule naming addresses or members sends to those that still qualify (confirmed addresses,
    * current members); if none does, to the usual recipients, so an inquiry is never silently lost.
    */
-  async route(accountId: string, inquiry: RoutedInquiry): Promise<InquiryRoute> {
-    const rows = await this.rules.list(accountId);
-    const route = routeInquiry(rows.map(toRule), inquiry);
-    const usual = async () => (await this.recipients.defaultRecipients(accountId)).addresses;
+  async route(
+    accountId: string,
+    inquiry: RoutedInquiry,
+    /** The rules (priority order) and confirmed addresses when the caller read them already. */
+    read?: { rules: RoutingRule[]; confirmed: { id: string; email: string }[] },
+  ): Promise<InquiryRoute> {
+    const rules = read ? read.rules : (await this.rules.list(accountId)).map(toRule);
+    const route = routeInquiry(rules, inquiry);
+    const usual = async () =>
+      read && read.confirmed.length > 0
+        ? read.confirmed.map((a) => a.email)
+        : (await this.recipients.defaultRecipients(accountId)).addresses;
     let emails: string[] = [];
     if (route.emails.kind === 'default') emails = await usual();
     else if (route.emails.kind === 'chosen') {
       const { addressIds, memberIds } = route.emails;
       const [confirmed, members] = await Promise.all([
-        addressIds.length > 0 ? this.recipients.confirmed(accountId) : Promise.resolve([]),
+        addressIds.length === 0
+          ? Promise.resolve([])
+          : read
+            ? Promise.resolve(read.confirmed)
+            : this.recipients.confirmed(accountId),
         memberIds.length > 0 ? this.accounts.memberContacts(accountId) : Promise.resolve([]),
       ]);
       emails = [

@@ -172,11 +172,14 @@ export class WebhookEndpointsService {
     return this.endpoints.findOne(accountId, id);
   }
 
-  /** The plain signing secret of a webhook endpoint (never log it). */
-  async secretOf(endpoint: Pick<WebhookEndpoint, 'id' | 'kind'>): Promise<string> {
-    const sealed = await this.endpoints.sealedSecret(endpoint.id);
-    if (!sealed) throw new Error(`endpoint ${endpoint.id} has no signing secret`);
-    return openSecret(this.key, sealed, endpoint.id);
+  /**
+   * The plain signing secret of a webhook endpoint (never log it); `sealed` when the caller has
+   * read the sealed column already (a delivery's claim), else it is read here.
+   */
+  async secretOf(endpoint: Pick<WebhookEndpoint, 'id' | 'kind'>, sealed?: string | null): Promise<string> {
+    const stored = sealed ?? (await this.endpoints.sealedSecret(endpoint.id));
+    if (!stored) throw new Error(`endpoint ${endpoint.id} has no signing secret`);
+    return openSecret(this.key, stored, endpoint.id);
   }
 
   /**
