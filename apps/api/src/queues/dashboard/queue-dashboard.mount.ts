@@ -28,11 +28,12 @@ export class QueueDashboardMount implements OnModuleInit {
     @InjectQueue(QueueName.Maintenance) maintenance: Queue,
     @InjectQueue(QueueName.Mail) mail: Queue,
     @InjectQueue(QueueName.Outbox) outbox: Queue,
+    @InjectQueue(QueueName.OutboxRelay) relay: Queue,
     @InjectQueue(QueueName.Notify) notify: Queue,
     @InjectQueue(QueueName.Billing) billing: Queue,
     @InjectQueue(QueueName.Subscriptions) subscriptions: Queue,
   ) {
-    this.queues = [notify, mail, outbox, billing, subscriptions, maintenance];
+    this.queues = [notify, mail, outbox, relay, billing, subscriptions, maintenance];
   }
 
   onModuleInit(): void {
