@@ -46,8 +46,6 @@ const SECRET_KEY = 'sk_test_bench';
 const PUBLISHABLE_KEY = 'pk_test_bench';
 const EXTRA_ENV = {
   TWILIO_AUTH_TOKEN: `bench-twilio-token-${randomUUID()}`,
-  INVOICE_ISSUER_NAME: 'BusinessCall株式会社（ベンチ）',
-  INVOICE_ISSUER_REGISTRATION_NUMBER: 'T7120001168421',
   PAYMENT_SECRET_KEY: SECRET_KEY,
   PAYMENT_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
 };

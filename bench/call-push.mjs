@@ -27,12 +27,13 @@ import {
   parseArgs,
   pgClient,
   printFacts,
-  runNodeScript,
   runBench,
   sleep,
   startChild,
   waitForHttp,
   writeResult,
+  latencyStats as stats,
+  prepareDatabase,
 } from './lib/common.mjs';
 
 const GOAL_P99_MS = 300;
@@ -52,19 +53,6 @@ const callsArg = [...flags].find((f) => f.startsWith('--calls='));
 const CALLS = callsArg ? Math.max(10, Number(callsArg.split('=')[1]) || 300) : quick ? 50 : 300;
 const SINGLE = flags.has('--single');
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-function stats(values) {
-  const s = [...values].sort((x, y) => x - y);
-  return {
-    n: s.length,
-    p50: pct(s, 50),
-    p90: pct(s, 90),
-    p99: pct(s, 99),
-    max: s[s.length - 1],
-    mean: s.reduce((a, b) => a + b, 0) / s.length,
-  };
-}
-
 /** An API process whose public telephony URL is its own address (so signatures match). */
 async function startTelephonyApi(ctx, label) {
   const port = await freePort();
@@ -76,21 +64,6 @@ async function startTelephonyApi(ctx, label) {
   handle.baseUrl = baseUrl;
   await waitForHttp(`${baseUrl}/api/v1/health/ready`, { child: handle });
   return handle;
-}
-
-/** Like lib/common.mjs prepareDatabase, with the variables production requires of this code. */
-async function prepareDatabase(ctx) {
-  const admin = pgClient(ctx.pgAdminUrl);
-  await admin.connect().catch((err) => fail(`cannot reach PostgreSQL at ${ctx.pgAdminUrl}: ${err.message}`));
-  try {
-    await admin.query(`CREATE DATABASE ${ctx.dbName}`); // bench_<hex>: safe to interpolate
-    ctx.dbCreated = true;
-  } finally {
-    await admin.end();
-  }
-  const env = apiEnv(ctx, undefined, EXTRA_ENV);
-  await runNodeScript('migrate', join(API_DIST, 'database/migrate.js'), env);
-  await runNodeScript('seed', join(API_DIST, 'database/seeds/demo-seed.js'), env);
 }
 
 /** The demo customer made active with an issued number, and reception open around the clock. */
@@ -199,7 +172,7 @@ await runBench(async (ctx) => {
     `\ncall-push: ${CALLS} calls (+${WARMUP_CALLS} warm-up), ${SINGLE ? 'one API process' : 'two API processes'}`,
   );
 
-  await prepareDatabase(ctx);
+  await prepareDatabase(ctx, apiEnv(ctx, undefined, EXTRA_ENV));
   const number = await prepareTelephony(ctx);
   const streamApi = await startTelephonyApi(ctx, 'api-1');
   const webhookApi = SINGLE ? streamApi : await startTelephonyApi(ctx, 'api-2');

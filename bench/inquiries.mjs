@@ -28,10 +28,11 @@ import {
   pgClient,
   printFacts,
   runBench,
-  runNodeScript,
   startChild,
   waitForHttp,
   writeResult,
+  latencyStats,
+  prepareDatabase,
 } from './lib/common.mjs';
 
 const GOAL_PAGE_P99_MS = 20;
@@ -58,34 +59,9 @@ const EXTRA_ENV = {
   WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
 };
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-function stats(values) {
-  const s = [...values].sort((x, y) => x - y);
-  return {
-    n: s.length,
-    p50: +pct(s, 50).toFixed(2),
-    p90: +pct(s, 90).toFixed(2),
-    p99: +pct(s, 99).toFixed(2),
-    max: +s[s.length - 1].toFixed(2),
-    mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2),
-  };
-}
+const stats = (values) => latencyStats(values, { digits: 2 });
 const line = (label, s) =>
   `  ${label.padEnd(44)} n=${String(s.n).padStart(5)}  p50 ${fmt(s.p50, 1).padStart(6)}  p90 ${fmt(s.p90, 1).padStart(6)}  p99 ${fmt(s.p99, 1).padStart(6)}  max ${fmt(s.max, 1).padStart(7)} ms`;
-
-async function prepareDatabase(ctx) {
-  const admin = pgClient(ctx.pgAdminUrl);
-  await admin.connect().catch((err) => fail(`cannot reach PostgreSQL at ${ctx.pgAdminUrl}: ${err.message}`));
-  try {
-    await admin.query(`CREATE DATABASE ${ctx.dbName}`); // bench_<hex>: safe to interpolate
-    ctx.dbCreated = true;
-  } finally {
-    await admin.end();
-  }
-  const env = apiEnv(ctx, undefined, EXTRA_ENV);
-  await runNodeScript('migrate', join(API_DIST, 'database/migrate.js'), env);
-  await runNodeScript('seed', join(API_DIST, 'database/seeds/demo-seed.js'), env);
-}
 
 /** The accounts and inquiries, generated inside PostgreSQL (no rows cross the wire). */
 async function seedInquiries(ctx) {
@@ -178,7 +154,7 @@ await runBench(async (ctx) => {
   console.log(
     `\ninquiries: ${fmt(SIZE.total)} inquiries over ${fmt(SIZE.accounts)} accounts, ${fmt(SIZE.big)} in the measured one${quick ? ' (--quick)' : ''}`,
   );
-  await prepareDatabase(ctx);
+  await prepareDatabase(ctx, apiEnv(ctx, undefined, EXTRA_ENV));
   const seeded = await seedInquiries(ctx);
   console.log(
     `seeded ${fmt(seeded.total)} inquiries in ${fmt(seeded.accounts)} accounts (${fmt(seeded.big)} in the big one) in ${seeded.seedSeconds} s`,

@@ -42,12 +42,13 @@ import {
   pgClient,
   printFacts,
   runBench,
-  runNodeScript,
   sleep,
   startChild,
   stopChild,
   waitForHttp,
   writeResult,
+  latencyStats as stats,
+  prepareDatabase,
 } from './lib/common.mjs';
 
 const GOAL = { p50Ms: 500, p99Ms: 2000 };
@@ -68,20 +69,6 @@ const OWNER_PASSWORD = 'demo-owner-2026'; // the seeded owner's; its hash is cop
 const TWILIO_TOKEN = `bench-twilio-token-${randomUUID()}`;
 const CHATWORK_REDIRECT = 'http://localhost:5173/notifications/chatwork/callback';
 
-const pct = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-function stats(values) {
-  const s = [...values].sort((x, y) => x - y);
-  if (s.length === 0) return { n: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
-  return {
-    n: s.length,
-    p50: pct(s, 50),
-    p90: pct(s, 90),
-    p99: pct(s, 99),
-    max: s[s.length - 1],
-    mean: s.reduce((a, b) => a + b, 0) / s.length,
-  };
-}
 const loadavg = () => os.loadavg().map((v) => +v.toFixed(2));
 
 // ---------------------------------------------------------------------------------------------
@@ -128,19 +115,6 @@ async function startReceiver(kind) {
 
 // ---------------------------------------------------------------------------------------------
 // Database and accounts.
-
-async function prepareDatabase(ctx, env) {
-  const admin = pgClient(ctx.pgAdminUrl);
-  await admin.connect().catch((err) => fail(`cannot reach PostgreSQL at ${ctx.pgAdminUrl}: ${err.message}`));
-  try {
-    await admin.query(`CREATE DATABASE ${ctx.dbName}`); // bench_<hex>: safe to interpolate
-    ctx.dbCreated = true;
-  } finally {
-    await admin.end();
-  }
-  await runNodeScript('migrate', join(API_DIST, 'database/migrate.js'), env);
-  await runNodeScript('seed', join(API_DIST, 'database/seeds/demo-seed.js'), env);
-}
 
 const e164Of = (n) => `+8135999${String(n).padStart(4, '0')}`;
 const ownerEmail = (n) => `owner-${n}@bench.example`;
@@ -397,8 +371,6 @@ await runBench(async (ctx) => {
     COOKIE_SECURE: 'true',
     TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
     TELEPHONY_PUBLIC_BASE_URL: apiUrl,
-    INVOICE_ISSUER_NAME: 'BusinessCall株式会社（ベンチ）',
-    INVOICE_ISSUER_REGISTRATION_NUMBER: 'T7120001168421',
     DOCUMENT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
     SMTP_HOST: HOST,

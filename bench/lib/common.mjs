@@ -231,6 +231,9 @@ export function apiEnv(ctx, port, extra = {}) {
     // Production refuses to start without keys for identity documents (R1.3) and webhook secrets.
     DOCUMENT_ENCRYPTION_KEY: ctx.documentKey,
     WEBHOOK_SECRET_KEY: ctx.documentKey, // any 32-byte key: benches store no webhook secret
+    // ... and the issuer of qualified invoices (R2.8), validated at start-up.
+    INVOICE_ISSUER_NAME: 'BusinessCall株式会社（ベンチ）',
+    INVOICE_ISSUER_REGISTRATION_NUMBER: 'T7120001168421',
     ...(port ? { API_PORT: String(port) } : {}), // migrate/seed listen on nothing
     API_HOST: HOST, // loopback only
     LOG_LEVEL: 'silent', // also disables Fastify's per-request logging
@@ -252,8 +255,11 @@ export async function redisClient(url) {
   return client;
 }
 
-/** Creates, migrates and seeds the bench database with the API's own scripts. */
-export async function prepareDatabase(ctx) {
+/**
+ * Creates, migrates and seeds the bench database with the API's own scripts; `env` is the
+ * scripts' environment (a bench passes the variables production requires of the code it runs).
+ */
+export async function prepareDatabase(ctx, env = apiEnv(ctx)) {
   const admin = pgClient(ctx.pgAdminUrl);
   await admin.connect().catch((err) => fail(`cannot reach PostgreSQL at ${ctx.pgAdminUrl}: ${err.message}`));
   try {
@@ -262,7 +268,6 @@ export async function prepareDatabase(ctx) {
   } finally {
     await admin.end();
   }
-  const env = apiEnv(ctx);
   await runNodeScript('migrate', join(API_DIST, 'database/migrate.js'), env);
   await runNodeScript('seed', join(API_DIST, 'database/seeds/demo-seed.js'), env);
 }
@@ -488,6 +493,25 @@ export function median(values) {
   const n = s.length;
   if (n === 0) return NaN;
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}
+
+/** The p-th percentile (nearest rank) of values sorted ascending. */
+export const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
+/** n, p50, p90, p99, max and mean of latencies (NaN when there are none); `digits` rounds them. */
+export function latencyStats(values, { digits } = {}) {
+  const s = [...values].sort((x, y) => x - y);
+  if (s.length === 0) return { n: 0, p50: NaN, p90: NaN, p99: NaN, max: NaN, mean: NaN };
+  const r = (v) => (digits === undefined ? v : +v.toFixed(digits));
+  return {
+    n: s.length,
+    p50: r(pct(s, 50)),
+    p90: r(pct(s, 90)),
+    p99: r(pct(s, 99)),
+    max: r(s[s.length - 1]),
+    mean: r(s.reduce((a, b) => a + b, 0) / s.length),
+  };
 }
 
 export function writeResult(name, data) {

@@ -13,8 +13,16 @@ export class OutboxRepository {
   constructor(private readonly db: DatabaseService) {}
 
   async add(type: string, payload: Record<string, unknown>, em: EntityManager): Promise<void> {
-    const repo = this.db.repository(OutboxEvent, em);
-    await repo.save(repo.create({ type, payload }));
+    await this.addMany(type, [payload], em);
+  }
+
+  /** Events of one type in one statement (a bulk action writes one per row it changed). */
+  async addMany(type: string, payloads: Record<string, unknown>[], em: EntityManager): Promise<void> {
+    if (payloads.length === 0) return;
+    await em.query(
+      `INSERT INTO outbox_events (type, payload) SELECT $1, p FROM jsonb_array_elements($2::jsonb) AS p`,
+      [type, JSON.stringify(payloads)],
+    );
   }
 
   /**

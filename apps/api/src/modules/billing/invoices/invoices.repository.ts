@@ -135,6 +135,11 @@ export function inRange(accountId: string, r: AccountRange): boolean {
   return (r.from === null || accountId >= r.from) && (r.to === null || accountId < r.to);
 }
 
+/** The SQL condition "`column` lies in the range given as parameters `$from` and `$to`" (null = open). */
+function inRangeSql(column: string, from: number, to: number): string {
+  return `($${from}::uuid IS NULL OR ${column} >= $${from}::uuid) AND ($${to}::uuid IS NULL OR ${column} < $${to}::uuid)`;
+}
+
 export interface RunRow {
   id: string;
   period: string;
@@ -286,8 +291,7 @@ export class InvoicesRepository {
     const accounts = [...p.calls.keys()].filter((a) => inRange(a, p.range));
     const counts = accounts.map((a) => p.calls.get(a) ?? 0);
     // $14/$15: the chunk; each CTE that lists accounts is limited to it
-    const inChunk = (col: string) =>
-      `($14::uuid IS NULL OR ${col} >= $14::uuid) AND ($15::uuid IS NULL OR ${col} < $15::uuid)`;
+    const inChunk = (col: string) => inRangeSql(col, 14, 15);
     const linesSql =
       p.kind === 'monthly'
         ? `
@@ -440,7 +444,7 @@ export class InvoicesRepository {
     kinds: InvoiceKind[],
     range: AccountRange = { from: null, to: null },
   ): Promise<string[]> {
-    const inChunk = `($3::uuid IS NULL OR i.account_id >= $3::uuid) AND ($4::uuid IS NULL OR i.account_id < $4::uuid)`;
+    const inChunk = inRangeSql('i.account_id', 3, 4);
     const rows = await this.q<{ id: string }>(
       `SELECT id FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status = 'unpaid'
          AND i.attempts = 0 AND i.charge_after <= now() AND ${inChunk}
@@ -470,10 +474,10 @@ export class InvoicesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The account's invoices a new card should pay (R2.9). */
   /**
-   * The account's invoices still to pay now. With `notTriedSince`, only those not tried since that
-   * instant: a card change handled late must not retry what was already tried with the new card.
+   * R2.9: the account's invoices a new card should pay now. With `notTriedSince`, only those not
+   * tried since that instant: a card change handled late must not retry what was already tried with
+   * the new card.
    */
   async findUnpaidOfAccount(accountId: string, notTriedSince?: Date): Promise<string[]> {
     const rows = await this.q<{ id: string }>(
@@ -734,11 +738,6 @@ export class InvoicesRepository {
 
   /** Completes the run when nothing of its month is left to charge; true when this call did. */
   async completeRunIfDone(id: string, kinds: InvoiceKind[]): Promise<boolean> {
-    const rows = await this.q<{ id: string }>(
-      `SELECT id FROM billing_runs WHERE id = $1 AND status = 'running'`,
-      [id],
-    );
-    if (rows.length === 0) return false;
     const answer = await this.q<unknown>(
       `UPDATE billing_runs r SET status = 'completed', finished_at = now()
        WHERE r.id = $1 AND r.status = 'running' AND r.priced_at IS NOT NULL

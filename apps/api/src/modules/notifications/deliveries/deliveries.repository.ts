@@ -291,11 +291,6 @@ export class DeliveriesRepository {
     });
   });
 
-  /** Marks the attempt started; null when the delivery is gone or already sent (nothing to do). */
-  async startAttempt(id: string): Promise<NotificationDelivery | null> {
-    return (await this.claim(id))?.delivery ?? null;
-  }
-
   /**
    * The delivery was sent. With `endpointId` (a webhook, Slack or Teams delivery) the same
    * statement resets the endpoint's failures in a row (R6.3), as every success does.

@@ -156,8 +156,12 @@ export class NotificationEmailsService {
   }
 
   /** R6.1: every confirmed address; while there is none, the fallback (as before this feature). */
-  async defaultRecipients(accountId: string): Promise<DefaultEmailRecipients> {
-    const confirmed = await this.addresses.listConfirmed(accountId);
+  async defaultRecipients(
+    accountId: string,
+    /** The account's confirmed addresses when the caller read them already (the fan-out). */
+    read?: { email: string }[],
+  ): Promise<DefaultEmailRecipients> {
+    const confirmed = read ?? (await this.addresses.listConfirmed(accountId));
     if (confirmed.length > 0) return { addresses: confirmed.map((a) => a.email), source: 'confirmed' };
     return this.fallback(accountId);
   }

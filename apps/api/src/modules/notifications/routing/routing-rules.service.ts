@@ -132,10 +132,7 @@ export class RoutingRulesService {
   ): Promise<InquiryRoute> {
     const rules = read ? read.rules : (await this.rules.list(accountId)).map(toRule);
     const route = routeInquiry(rules, inquiry);
-    const usual = async () =>
-      read && read.confirmed.length > 0
-        ? read.confirmed.map((a) => a.email)
-        : (await this.recipients.defaultRecipients(accountId)).addresses;
+    const usual = async () => (await this.recipients.defaultRecipients(accountId, read?.confirmed)).addresses;
     let emails: string[] = [];
     if (route.emails.kind === 'default') emails = await usual();
     else if (route.emails.kind === 'chosen') {
