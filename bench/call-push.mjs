@@ -165,7 +165,7 @@ async function openStream(baseUrl, token) {
 
 await runBench(async (ctx) => {
   assertApiBuilt();
-  const webhook = apiRequire(join(API_DIST, 'modules/numbers/telephony/twilio-webhook.js'));
+  const webhook = apiRequire(join(API_DIST, 'modules/calls/twilio-webhook.js'));
   const machine = await machineFacts(ctx);
   printFacts(machine);
   console.log(

@@ -18,7 +18,7 @@
 import { join } from 'node:path';
 import { API_DIST, apiRequire } from './common.mjs';
 
-const webhook = apiRequire(join(API_DIST, 'modules/numbers/telephony/twilio-webhook.js'));
+const webhook = apiRequire(join(API_DIST, 'modules/calls/twilio-webhook.js'));
 const send = (msg) => process.send?.(msg);
 process.on('disconnect', () => process.exit(0));
 

@@ -18,7 +18,7 @@ import {
   simulatedNumber,
   statusWebhookParams,
   voiceWebhookParams,
-} from '../src/modules/numbers/telephony/twilio-webhook';
+} from '../src/modules/calls/twilio-webhook';
 
 function defaults(): { url: string; token: string } {
   try {

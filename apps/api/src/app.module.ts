@@ -18,6 +18,7 @@ import { MemosModule } from './modules/memos/memos.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { DeliveriesModule } from './modules/notifications/deliveries/deliveries.module';
 import { NumbersModule } from './modules/numbers/numbers.module';
+import { CallsModule } from './modules/calls/calls.module';
 
 /** Every domain module with the shared infrastructure; the HTTP API and the worker both start from it. */
 export function domainModules(config: AppConfig) {
@@ -31,6 +32,7 @@ export function domainModules(config: AppConfig) {
     BillingModule,
     InvoicesModule,
     NumbersModule,
+    CallsModule,
     InquiriesModule,
     MemosModule,
     NotificationsModule,

@@ -10,7 +10,7 @@ import { INQUIRIES_ENTITIES } from '../modules/inquiries/inquiries.entities';
 import { MEMOS_ENTITIES } from '../modules/memos/memos.entities';
 import { NOTIFICATIONS_ENTITIES } from '../modules/notifications/notifications.entities';
 import { NUMBERS_ENTITIES } from '../modules/numbers/numbers.entities';
-import { TELEPHONY_ENTITIES } from '../modules/numbers/telephony/telephony.entities';
+import { TELEPHONY_ENTITIES } from '../modules/calls/telephony.entities';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 
 /** Every entity, by module. Listed explicitly so the app, the CLI and tests load the same set. */

@@ -6,7 +6,7 @@ import {
   signWebhook,
   statusWebhookParams,
   voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
+} from '../../src/modules/calls/twilio-webhook';
 
 /** R4.1, R2.2, R8.1, R8.2: the operator who took a call records its inquiry. */
 const TOKEN = 'e2e-twilio-auth-token-recording-01';

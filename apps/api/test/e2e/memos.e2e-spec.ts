@@ -5,13 +5,13 @@ import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../suppor
 import type { INestApplicationContext } from '@nestjs/common';
 import { SubscriptionsService } from '../../src/modules/billing/subscriptions/subscriptions.service';
 import { MemosService } from '../../src/modules/memos/memos.service';
-import { ANNOUNCEMENTS } from '../../src/modules/numbers/telephony/twiml';
+import { ANNOUNCEMENTS } from '../../src/modules/calls/twiml';
 import {
   TELEPHONY_PATHS,
   newCallSid,
   signWebhook,
   voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
+} from '../../src/modules/calls/twilio-webhook';
 
 const TOKEN = 'e2e-twilio-auth-token-memos-0123456789';
 let PUBLIC: string;

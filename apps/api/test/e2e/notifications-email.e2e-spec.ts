@@ -12,7 +12,7 @@ import {
   newCallSid,
   signWebhook,
   voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
+} from '../../src/modules/calls/twilio-webhook';
 
 /**
  * R6.1, R6.4: an operator records an inquiry (real route) → inquiry.created in the outbox → relay →

@@ -11,7 +11,7 @@ import {
   newCallSid,
   signWebhook,
   voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
+} from '../../src/modules/calls/twilio-webhook';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { eventually } from '../support/tcp-proxy';

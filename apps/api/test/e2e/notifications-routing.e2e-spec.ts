@@ -8,7 +8,7 @@ import {
   newCallSid,
   signWebhook,
   voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
+} from '../../src/modules/calls/twilio-webhook';
 import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { eventually } from '../support/tcp-proxy';

@@ -1,16 +1,16 @@
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { createTestDatabase, startTestApp, type TestApp } from '../support/test-app';
-import { DEFAULT_RECEPTION_SCHEDULE } from '../../src/modules/numbers/telephony/reception-hours';
+import { DEFAULT_RECEPTION_SCHEDULE } from '../../src/modules/calls/reception-hours';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
-import { ANNOUNCEMENTS } from '../../src/modules/numbers/telephony/twiml';
+import { ANNOUNCEMENTS } from '../../src/modules/calls/twiml';
 import {
   TELEPHONY_PATHS,
   newCallSid,
   signWebhook,
   statusWebhookParams,
   voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
+} from '../../src/modules/calls/twilio-webhook';
 
 const TOKEN = 'e2e-twilio-auth-token-0123456789';
 let PUBLIC: string;

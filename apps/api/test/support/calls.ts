@@ -5,7 +5,7 @@ import {
   newCallSid,
   signWebhook,
   voiceWebhookParams,
-} from '../../src/modules/numbers/telephony/twilio-webhook';
+} from '../../src/modules/calls/twilio-webhook';
 
 // From a ringing phone to a recorded inquiry through the real routes: the signed Twilio webhook,
 // the operator's claim and the inquiry form. For tests of what happens after an inquiry exists.

@@ -11,7 +11,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import { AccountsService } from '../accounts/accounts.service';
 import { SubscriptionsService } from '../billing/subscriptions/subscriptions.service';
-import { ANNOUNCEMENTS } from '../numbers/telephony/twiml';
+import { ANNOUNCEMENTS } from '../calls/twiml';
 import type {
   MemoHistoryDto,
   MemoKindStateDto,

@@ -5,8 +5,8 @@ import { NumbersService } from './numbers.service';
 
 /**
  * The number pool alone (R3.1: issue, release into quarantine), without telephony. Billing imports
- * this one to free a cancelled account's number: NumbersModule's telephony needs memos, and memos
- * need billing, so importing NumbersModule from billing would be a cycle.
+ * this one to free a cancelled account's number: CallsModule needs memos, and memos
+ * need billing, so importing those from billing would be a cycle.
  */
 @Module({
   imports: [AccountsModule],

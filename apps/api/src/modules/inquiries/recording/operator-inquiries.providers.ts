@@ -11,7 +11,7 @@ import { PreviousInquiriesService } from './previous-inquiries.service';
 
 /**
  * Recording by operators (R4.1), the caller address book (R8.1) and the usage count (R2.2),
- * registered by InquiriesModule. The exported services are what telephony (NumbersModule) calls.
+ * registered by InquiriesModule. The exported services are what calls (CallsModule) use.
  */
 export const OPERATOR_INQUIRIES_CONTROLLERS = [CallerContactsController, UsageController];
 

@@ -10,9 +10,9 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser, CustomerRoute } from '../../../common/auth/auth.decorators';
-import { ApiProblemResponses } from '../../../common/errors/problem.dto';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, CustomerRoute } from '../../common/auth/auth.decorators';
+import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import { BlocklistService } from './blocklist.service';
 import { CallerBlockDto, CallerBlocksDto, CreateCallerBlockDto } from './dto/telephony.dto';
 

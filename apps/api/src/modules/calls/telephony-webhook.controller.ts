@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Public } from '../../../common/auth/auth.decorators';
-import { ApiProblemResponses } from '../../../common/errors/problem.dto';
+import { Public } from '../../common/auth/auth.decorators';
+import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import { TwilioVoiceParamsDto } from './dto/telephony.dto';
 import { TelephonyWebhookService } from './telephony-webhook.service';
 

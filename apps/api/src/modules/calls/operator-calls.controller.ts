@@ -19,10 +19,10 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser, StaffRoute } from '../../../common/auth/auth.decorators';
-import { ApiProblemResponses } from '../../../common/errors/problem.dto';
-import { RecordedInquiryDto, RecordInquiryDto } from '../../inquiries/recording/dto/record-inquiry.dto';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, StaffRoute } from '../../common/auth/auth.decorators';
+import { ApiProblemResponses } from '../../common/errors/problem.dto';
+import { RecordedInquiryDto, RecordInquiryDto } from '../inquiries/recording/dto/record-inquiry.dto';
 import { CallsStreamService } from './calls-stream.service';
 import { CallEventDto, OperatorCallsDto, ScreenPopDto } from './dto/telephony.dto';
 import { OperatorCallsService } from './operator-calls.service';

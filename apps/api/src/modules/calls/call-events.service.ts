@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { RedisService } from '../../../redis/redis.service';
+import { RedisService } from '../../redis/redis.service';
 import type { CallEventDto } from './dto/telephony.dto';
 
 export type CallEventListener = (event: CallEventDto) => void;

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../common/auth/auth-user';
-import { DomainError } from '../../../common/errors/domain-error';
-import { DatabaseService } from '../../../database/database.service';
-import { AccountsService } from '../../accounts/accounts.service';
-import type { RecordedInquiryDto, RecordInquiryDto } from '../../inquiries/recording/dto/record-inquiry.dto';
-import { InquiriesRecordingService } from '../../inquiries/recording/inquiries-recording.service';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { DatabaseService } from '../../database/database.service';
+import { AccountsService } from '../accounts/accounts.service';
+import type { RecordedInquiryDto, RecordInquiryDto } from '../inquiries/recording/dto/record-inquiry.dto';
+import { InquiriesRecordingService } from '../inquiries/recording/inquiries-recording.service';
 import type { Call } from './call.entity';
 import { toOperatorCallDto, type CustomerNames } from './call.mapper';
 import { CallEventsService } from './call-events.service';

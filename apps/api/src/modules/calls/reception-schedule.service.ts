@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthUser } from '../../../common/auth/auth-user';
-import { DomainError, type FieldError } from '../../../common/errors/domain-error';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainError, type FieldError } from '../../common/errors/domain-error';
 import type { ReceptionScheduleDto, UpdateReceptionScheduleDto } from './dto/telephony.dto';
 import { isWithinReceptionHours, minutesOf, type ReceptionSchedule } from './reception-hours';
 import { ReceptionScheduleRepository } from './reception-schedule.repository';

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import { DomainError } from '../../../common/errors/domain-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { CallEventsService } from './call-events.service';
 import type { CallEventDto } from './dto/telephony.dto';
 

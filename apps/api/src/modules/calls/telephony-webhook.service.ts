@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
-import { DomainError } from '../../../common/errors/domain-error';
-import { AccountsService } from '../../accounts/accounts.service';
+import { APP_CONFIG, type AppConfig } from '../../config/app.config';
+import { DomainError } from '../../common/errors/domain-error';
+import { AccountsService } from '../accounts/accounts.service';
 import { CALL_END_STATUSES, type Call, type CallEndStatus, type CallState } from './call.entity';
 import { CallerBlocksRepository } from './caller-blocks.repository';
 import { CallsRepository } from './calls.repository';

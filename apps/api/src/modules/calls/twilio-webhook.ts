@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { parseJapaneseNumber } from '../japanese-phone';
+import { parseJapaneseNumber } from '../numbers/japanese-phone';
 
 /**
  * Twilio Programmable Voice webhooks (shared/docs/protocols.md §2): the routes Twilio calls, the

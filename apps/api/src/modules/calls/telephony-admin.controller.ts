@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../../common/auth/auth-user';
-import { CurrentUser, StaffRoute } from '../../../common/auth/auth.decorators';
-import { ApiProblemResponses } from '../../../common/errors/problem.dto';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser, StaffRoute } from '../../common/auth/auth.decorators';
+import { ApiProblemResponses } from '../../common/errors/problem.dto';
 import {
   ReceptionScheduleDto,
   SimulateCallDto,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../../../database/database.service';
+import { DatabaseService } from '../../database/database.service';
 import { CallerBlock } from './caller-block.entity';
 
 /** R4.9: each account's blocklist; every method is scoped by account. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
-import { DomainError } from '../../../common/errors/domain-error';
+import { APP_CONFIG, type AppConfig } from '../../config/app.config';
+import { DomainError } from '../../common/errors/domain-error';
 import type { SimulateCallDto, SimulateCallResultDto } from './dto/telephony.dto';
 import { CallsRepository } from './calls.repository';
 import {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DatabaseService } from '../../../database/database.service';
+import { DatabaseService } from '../../database/database.service';
 import { DEFAULT_RECEPTION_SCHEDULE, type ReceptionSchedule } from './reception-hours';
 import { ReceptionScheduleRow } from './reception-schedule.entity';
 

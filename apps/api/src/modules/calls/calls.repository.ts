@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DatabaseService } from '../../../database/database.service';
+import { DatabaseService } from '../../database/database.service';
 import { Call, type CallEndStatus, type CallState } from './call.entity';
 
 interface CallRow {

@@ -10,9 +10,9 @@ import { OperatorCallsService } from './operator-calls.service';
 import { ReceptionScheduleRepository } from './reception-schedule.repository';
 import { ReceptionScheduleService } from './reception-schedule.service';
 import { TelephonyAdminController } from './telephony-admin.controller';
-import { CallerContactsService } from '../../inquiries/contacts/contacts.service';
-import { PreviousInquiriesService } from '../../inquiries/recording/previous-inquiries.service';
-import { MemosService } from '../../memos/memos.service';
+import { CallerContactsService } from '../inquiries/contacts/contacts.service';
+import { PreviousInquiriesService } from '../inquiries/recording/previous-inquiries.service';
+import { MemosService } from '../memos/memos.service';
 import {
   ANSWER_MEMO_PROVIDER,
   CALLER_CONTACT_PROVIDER,
@@ -23,15 +23,15 @@ import { TelephonySimulatorService } from './telephony-simulator.service';
 import { TelephonyWebhookController } from './telephony-webhook.controller';
 import { TelephonyWebhookService } from './telephony-webhook.service';
 
-/** The telephony feature's controllers and providers, registered by NumbersModule. */
-export const TELEPHONY_CONTROLLERS = [
+/** The calls module's controllers and providers. */
+export const CALLS_CONTROLLERS = [
   TelephonyWebhookController,
   OperatorCallsController,
   BlocklistController,
   TelephonyAdminController,
 ];
 
-export const TELEPHONY_PROVIDERS: Provider[] = [
+export const CALLS_PROVIDERS: Provider[] = [
   CallsRepository,
   CallerBlocksRepository,
   ReceptionScheduleRepository,
@@ -42,10 +42,10 @@ export const TELEPHONY_PROVIDERS: Provider[] = [
   BlocklistService,
   TelephonyWebhookService,
   TelephonySimulatorService,
-  // Memos (exported by MemosModule, which NumbersModule imports): approved, live content only.
+  // Memos (exported by MemosModule, which CallsModule imports): approved, live content only.
   { provide: OUT_OF_HOURS_TEXT_PROVIDER, useExisting: MemosService },
   { provide: ANSWER_MEMO_PROVIDER, useExisting: MemosService },
-  // Inquiries (exported by InquiriesModule, which NumbersModule imports).
+  // Inquiries (exported by InquiriesModule, which CallsModule imports).
   { provide: PREVIOUS_INQUIRIES_PROVIDER, useExisting: PreviousInquiriesService },
   { provide: CALLER_CONTACT_PROVIDER, useExisting: CallerContactsService },
 ];

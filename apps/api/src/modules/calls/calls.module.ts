@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { InquiriesModule } from '../inquiries/inquiries.module';
+import { MemosModule } from '../memos/memos.module';
+import { NumberPoolModule } from '../numbers/number-pool.module';
+import { CALLS_CONTROLLERS, CALLS_PROVIDERS } from './calls.providers';
+
+/**
+ * Calls (R3.3–R3.6, R4.1): Twilio's webhooks, reception hours, the blocklist, the operators' desk
+ * (presence, offers, the softphone's tokens) and the live call stream. Numbers keeps the pool.
+ */
+@Module({
+  imports: [AccountsModule, InquiriesModule, MemosModule, NumberPoolModule],
+  controllers: CALLS_CONTROLLERS,
+  providers: CALLS_PROVIDERS,
+})
+export class CallsModule {}
