@@ -8,6 +8,7 @@ import { NotificationEventsModule } from './modules/notifications/events/notific
 import { NOTIFICATIONS_WORKER_PROVIDERS } from './modules/notifications/notifications.module';
 import { OUTBOX_WORKER_PROVIDERS } from './outbox/outbox.processor';
 import { MaintenanceScheduler } from './queues/maintenance.scheduler';
+import { CALLS_WORKER_PROVIDERS } from './modules/calls/desk/desk-sweep.processor';
 import { SUBSCRIPTIONS_WORKER_PROVIDERS } from './modules/billing/subscriptions/subscriptions.processor';
 
 /** The worker: the same domain modules, plus the BullMQ processors and schedulers. No HTTP. */
@@ -25,6 +26,7 @@ export class WorkerModule {
         ...OUTBOX_WORKER_PROVIDERS,
         ...SUBSCRIPTIONS_WORKER_PROVIDERS,
         ...INVOICES_WORKER_PROVIDERS,
+        ...CALLS_WORKER_PROVIDERS,
       ],
     };
   }

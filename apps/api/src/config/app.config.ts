@@ -55,7 +55,18 @@ export interface AppConfig {
     /** Null in production when TWILIO_AUTH_TOKEN is unset: every webhook is then refused. */
     authToken: string | null;
     simulatorEnabled: boolean;
+    /** Who carries calls: Twilio, or the local fake (same REST routes and TwiML, another origin). */
+    provider: 'twilio' | 'fake';
+    accountSid: string;
+    /** Basic auth for REST and the signing key of the softphones' access tokens. */
+    apiKeySid: string;
+    apiKeySecret: string;
+    twimlAppSid: string | null;
+    /** Origin of the REST API: Twilio's, or the fake's. */
+    restBaseUrl: string;
   };
+  /** Issue 14: the operators' desk. */
+  desk: { wrapUpSeconds: number; offerTimeoutSeconds: number };
   /** R6.3: customer webhooks (signed) and Slack / Teams URLs. */
   webhooks: {
     /** 32 bytes; encrypts signing secrets at rest (AES-256-GCM). Derived from JWT_SECRET outside production when unset. */
@@ -82,6 +93,13 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** Signs and checks telephony webhooks in development and tests (production requires TWILIO_AUTH_TOKEN). */
 export const DEV_TWILIO_AUTH_TOKEN = 'dev-twilio-auth-token-not-secret';
+
+/** The Twilio fake's development credentials (fakes/src/twilio-fake-cli.js is started with these). */
+export const DEV_TWILIO = {
+  accountSid: `AC${'0'.repeat(32)}`,
+  apiKeySid: `SK${'0'.repeat(32)}`,
+  apiKeySecret: 'dev-twilio-api-key-secret-not-secret',
+} as const;
 
 export function buildConfig(env: EnvVars): AppConfig {
   return {
@@ -143,6 +161,20 @@ export function buildConfig(env: EnvVars): AppConfig {
       publicBaseUrl: env.TELEPHONY_PUBLIC_BASE_URL ?? `http://localhost:${env.API_PORT}`,
       authToken: env.TWILIO_AUTH_TOKEN ?? (env.NODE_ENV === 'production' ? null : DEV_TWILIO_AUTH_TOKEN),
       simulatorEnabled: env.TELEPHONY_SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
+      // production requires twilio and its credentials (env validation); elsewhere the fake's
+      provider: env.TELEPHONY_PROVIDER ?? 'fake',
+      accountSid: env.TWILIO_ACCOUNT_SID ?? DEV_TWILIO.accountSid,
+      apiKeySid: env.TWILIO_API_KEY_SID ?? DEV_TWILIO.apiKeySid,
+      apiKeySecret: env.TWILIO_API_KEY_SECRET ?? DEV_TWILIO.apiKeySecret,
+      twimlAppSid: env.TWILIO_TWIML_APP_SID ?? null,
+      restBaseUrl:
+        (env.TELEPHONY_PROVIDER ?? 'fake') === 'twilio'
+          ? 'https://api.twilio.com'
+          : (env.TWILIO_FAKE_URL ?? 'http://127.0.0.1:12380'),
+    },
+    desk: {
+      wrapUpSeconds: env.DESK_WRAP_UP_SECONDS ?? 60,
+      offerTimeoutSeconds: env.DESK_OFFER_TIMEOUT_SECONDS ?? 15,
     },
     webhooks: {
       secretKey: env.WEBHOOK_SECRET_KEY

@@ -242,6 +242,57 @@ export class EnvVars {
   @MinLength(16, { message: 'must be at least 16 characters' })
   TWILIO_AUTH_TOKEN?: string;
 
+  /**
+   * Issue 14: who carries calls and the operators' softphones. `twilio` (required in production) or
+   * `fake`, the local Twilio fake in fakes/ (development and tests; the default elsewhere).
+   */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || env.TELEPHONY_PROVIDER !== undefined)
+  @IsIn(['twilio', 'fake'], { message: 'must be twilio or fake' })
+  TELEPHONY_PROVIDER?: 'twilio' | 'fake';
+
+  /** Twilio's account SID (AC + 32 hex digits); required with TELEPHONY_PROVIDER=twilio. */
+  @ValidateIf((env: EnvVars) => env.TELEPHONY_PROVIDER === 'twilio' || !!env.TWILIO_ACCOUNT_SID)
+  @IsString({ message: 'is required with TELEPHONY_PROVIDER=twilio: the account SID, AC + 32 hex digits' })
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'must be AC followed by 32 hex digits' })
+  TWILIO_ACCOUNT_SID?: string;
+
+  /** An API key (SK…) and its secret: the REST calls and the softphones' access tokens. */
+  @ValidateIf((env: EnvVars) => env.TELEPHONY_PROVIDER === 'twilio' || !!env.TWILIO_API_KEY_SID)
+  @IsString({ message: 'is required with TELEPHONY_PROVIDER=twilio: an API key SID, SK + 32 hex digits' })
+  @Matches(/^SK[0-9a-fA-F]{32}$/, { message: 'must be SK followed by 32 hex digits' })
+  TWILIO_API_KEY_SID?: string;
+
+  @ValidateIf((env: EnvVars) => env.TELEPHONY_PROVIDER === 'twilio' || !!env.TWILIO_API_KEY_SECRET)
+  @IsString({ message: 'is required with TELEPHONY_PROVIDER=twilio: the API key secret' })
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  TWILIO_API_KEY_SECRET?: string;
+
+  /** Optional: a TwiML App for calls the softphone places (outgoing); incoming calls need none. */
+  @IsOptional()
+  @Matches(/^AP[0-9a-fA-F]{32}$/, { message: 'must be AP followed by 32 hex digits' })
+  TWILIO_TWIML_APP_SID?: string;
+
+  /** The Twilio fake's origin (TELEPHONY_PROVIDER=fake). Default http://127.0.0.1:12380. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'must be an http(s) origin without a path' })
+  TWILIO_FAKE_URL?: string;
+
+  /** Issue 14: seconds of wrap-up (後処理) after a call before the operator is available again. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  DESK_WRAP_UP_SECONDS?: number;
+
+  /** Seconds an offer rings before it goes to the next operator. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(60)
+  DESK_OFFER_TIMEOUT_SECONDS?: number;
+
   /** The console's call simulator (signed webhooks to our own URL); on by default outside production. */
   @IsOptional()
   @Transform(toBool)
@@ -307,10 +358,11 @@ export class InvalidEnvironmentError extends Error {
 export function validateEnv(raw: Record<string, unknown>): EnvVars {
   const env = plainToInstance(EnvVars, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
-  if (errors.length > 0) {
-    throw new InvalidEnvironmentError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`),
-    );
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  // Cross-field: production answers real callers, never through the local fake.
+  if (env.NODE_ENV === 'production' && env.TELEPHONY_PROVIDER === 'fake') {
+    problems.push('TELEPHONY_PROVIDER: must be twilio in production (the fake is for development and tests)');
   }
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return env;
 }

@@ -18,6 +18,8 @@ export const QueueName = {
   Subscriptions: 'subscriptions',
   /** Billing (R2.3, R2.9): scheduled runs, pricing a month, charging invoices in batches. */
   Billing: 'billing',
+  /** The operators' desk: `sweep-desk` every second (wrap-ups that timed out, lost offers, dispatch). */
+  Desk: 'desk',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -69,3 +71,6 @@ export interface BillingJobData {
   trigger?: 'run' | 'initial' | 'retry' | 'card_changed' | 'staff';
   seq?: number;
 }
+
+/** Jobs of the desk queue. */
+export type DeskJobName = 'sweep-desk';

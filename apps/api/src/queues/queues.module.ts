@@ -38,6 +38,7 @@ import { QueueErrorLogger } from './queue-error-logger';
       { name: QueueName.Notify },
       { name: QueueName.Subscriptions },
       { name: QueueName.Billing },
+      { name: QueueName.Desk },
     ),
   ],
   providers: [QueueErrorLogger],

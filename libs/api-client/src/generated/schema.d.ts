@@ -1106,6 +1106,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operator/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["desk_myDesk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/desk/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["desk_setStatus"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/desk/softphone-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["desk_softphoneToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/desk/calls/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["desk_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/desk/calls/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["desk_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/desk/calls/{id}/hang-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["desk_hangUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/desk/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["desk_operators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/desk/calls/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["desk_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telephony/voice": {
         parameters: {
             query?: never;
@@ -1164,6 +1292,86 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["telephonyWebhook_queueResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["telephonyWebhook_connect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/dial-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["telephonyWebhook_dialResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/client-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["telephonyWebhook_clientStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/on-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["telephonyWebhook_onHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/telephony/requeue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["telephonyWebhook_requeue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2071,7 +2279,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "SERVICE_NOT_STARTED" | "SERVICE_ALREADY_STARTED" | "PLAN_UNCHANGED" | "PLAN_CHANGE_PENDING" | "PLAN_CHANGE_NOT_FOUND" | "EFFECTIVE_MONTH_INVALID" | "CANCELLATION_SCHEDULED" | "CANCELLATION_NOT_FOUND" | "CANCELLATION_BEFORE_MINIMUM_TERM" | "CANCELLATION_DATE_INVALID" | "CANCELLATION_IN_EFFECT" | "OPTION_ALREADY_TAKEN" | "OPTION_NOT_TAKEN" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED" | "INVOICE_NOT_FOUND" | "INVOICE_NOT_RETRYABLE" | "CREDIT_NOTE_TOO_LARGE" | "CREDIT_NOTE_NOT_ALLOWED" | "BILLING_RUN_NOT_FOUND" | "BILLING_RUN_IN_PROGRESS" | "RECEIPT_NOT_AVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "SERVICE_NOT_STARTED" | "SERVICE_ALREADY_STARTED" | "PLAN_UNCHANGED" | "PLAN_CHANGE_PENDING" | "PLAN_CHANGE_NOT_FOUND" | "EFFECTIVE_MONTH_INVALID" | "CANCELLATION_SCHEDULED" | "CANCELLATION_NOT_FOUND" | "CANCELLATION_BEFORE_MINIMUM_TERM" | "CANCELLATION_DATE_INVALID" | "CANCELLATION_IN_EFFECT" | "OPTION_ALREADY_TAKEN" | "OPTION_NOT_TAKEN" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "DESK_OFFER_PENDING" | "DESK_BUSY" | "OPERATOR_NOT_AVAILABLE" | "CALL_NOT_IN_PROGRESS" | "CALL_ALREADY_ON_HOLD" | "CALL_NOT_ON_HOLD" | "TELEPHONY_UNAVAILABLE" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED" | "INVOICE_NOT_FOUND" | "INVOICE_NOT_RETRYABLE" | "CREDIT_NOTE_TOO_LARGE" | "CREDIT_NOTE_NOT_ALLOWED" | "BILLING_RUN_NOT_FOUND" | "BILLING_RUN_IN_PROGRESS" | "RECEIPT_NOT_AVAILABLE";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -3610,33 +3818,17 @@ export interface components {
              */
             forwardedFrom?: string;
         };
-        TwilioVoiceParamsDto: {
-            /** @example CA0123456789abcdef0123456789abcdef */
-            CallSid: string;
-            /** @example AC0123456789abcdef0123456789abcdef */
-            AccountSid: string;
-            /**
-             * @description The caller; anonymous ids are accepted
-             * @example +819012345678
-             */
-            From: string;
-            /** @example +81312345678 */
-            To: string;
-            /** @example ringing */
-            CallStatus: string;
-            /** @example inbound */
-            Direction?: string;
-            /** @description Status callbacks: seconds the call lasted */
-            CallDuration?: string;
-            /** @description Enqueue action: bridged, hangup, queue-full, error … */
-            QueueResult?: string;
-        };
         /** @enum {string} */
-        CallEventType: "call.waiting" | "call.claimed" | "call.ended" | "call.recorded";
+        DeskStatus: "offline" | "available" | "break" | "away" | "offered" | "on_call" | "wrap_up";
         /** @enum {string} */
-        CallState: "waiting" | "claimed" | "ended" | "rejected_out_of_hours" | "rejected_blocked" | "rejected_not_in_service";
+        CallState: "waiting" | "offered" | "claimed" | "ended" | "rejected_out_of_hours" | "rejected_blocked" | "rejected_not_in_service";
         /** @enum {string} */
         CallEndStatus: "completed" | "busy" | "no-answer" | "canceled" | "failed";
+        /**
+         * @description answered, or abandoned: the caller hung up before an operator answered
+         * @enum {string}
+         */
+        CallOutcome: "answered" | "abandoned";
         OperatorCallDto: {
             /** Format: uuid */
             id: string;
@@ -3679,12 +3871,123 @@ export interface components {
              * @description R4.1: the inquiry recorded for this call, once the operator has recorded it
              */
             inquiryId: string | null;
+            /** @description R8.1: a VIP of the customer's address book (offered first) */
+            vip: boolean;
+            /**
+             * Format: uuid
+             * @description The operator whose softphone rings for this call now
+             */
+            offeredTo: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** @description The caller is on hold (保留) */
+            onHold: boolean;
+            /** @description answered, or abandoned: the caller hung up before an operator answered */
+            outcome: components["schemas"]["CallOutcome"] | null;
+            /** @description Seconds from the start of the call to its answer (or to the caller hanging up) */
+            waitSeconds: number | null;
         };
+        DeskDto: {
+            /** Format: uuid */
+            userId: string;
+            status: components["schemas"]["DeskStatus"];
+            /** Format: date-time */
+            statusSince: string;
+            /**
+             * @description What wrap-up returns to (the operator may ask for a break during a call)
+             * @enum {string}
+             */
+            afterCall: "available" | "break" | "away";
+            /** Format: date-time */
+            wrapUpUntil: string | null;
+            /** @description Seconds of wrap-up (後処理) after a call */
+            wrapUpLimitSeconds: number;
+            /** @description Seconds an offer rings before it goes to the next operator */
+            offerTimeoutSeconds: number;
+            /** @description Missed offers in a row (two set the operator away) */
+            missedOffers: number;
+            /** @description A console of this operator is connected (its live stream) */
+            connected: boolean;
+            /** @description The call ringing, in progress or in wrap-up */
+            call: components["schemas"]["OperatorCallDto"] | null;
+            /** Format: date-time */
+            serverTime: string;
+        };
+        /**
+         * @description 受付可 (available), 休憩 (break), 離席 (away) or offline. During a call or wrap-up, break, away and available apply after the call.
+         * @enum {string}
+         */
+        ChosenDeskStatus: "available" | "break" | "away" | "offline";
+        SetDeskStatusDto: {
+            /** @description 受付可 (available), 休憩 (break), 離席 (away) or offline. During a call or wrap-up, break, away and available apply after the call. */
+            status: components["schemas"]["ChosenDeskStatus"];
+        };
+        SoftphoneTokenDto: {
+            /** @enum {string} */
+            provider: "twilio" | "fake";
+            /** @description A Twilio access token (JWT) with a Voice grant for incoming calls */
+            token: string;
+            /** @example op_0b8c… */
+            identity: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The fake's WebSocket URL for the development softphone; null with Twilio */
+            signalingUrl: string | null;
+        };
+        DeskOperatorDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string | null;
+            status: components["schemas"]["DeskStatus"];
+            /** Format: date-time */
+            statusSince: string;
+            connected: boolean;
+            /** Format: uuid */
+            currentCallId: string | null;
+        };
+        DeskOperatorsDto: {
+            items: components["schemas"]["DeskOperatorDto"][];
+        };
+        AssignCallDto: {
+            /**
+             * Format: uuid
+             * @description The available operator who gets this waiting call
+             */
+            operatorId: string;
+        };
+        TwilioVoiceParamsDto: {
+            /** @example CA0123456789abcdef0123456789abcdef */
+            CallSid: string;
+            /** @example AC0123456789abcdef0123456789abcdef */
+            AccountSid: string;
+            /**
+             * @description The caller; anonymous ids are accepted
+             * @example +819012345678
+             */
+            From: string;
+            /** @example +81312345678 */
+            To: string;
+            /** @example ringing */
+            CallStatus: string;
+            /** @example inbound */
+            Direction?: string;
+            /** @description Status callbacks: seconds the call lasted */
+            CallDuration?: string;
+            /** @description Enqueue action: bridged, hangup, queue-full, error … */
+            QueueResult?: string;
+        };
+        /** @enum {string} */
+        CallEventType: "call.waiting" | "call.offered" | "call.claimed" | "call.hold" | "call.resumed" | "call.ended" | "call.recorded";
         CallEventDto: {
             type: components["schemas"]["CallEventType"];
             call: components["schemas"]["OperatorCallDto"];
             /** Format: date-time */
             at: string;
+            /**
+             * @description call.ended of an answered call: who hung up first
+             * @enum {string}
+             */
+            endedBy?: "caller" | "operator";
         };
         OperatorCallsDto: {
             /** @description Calls waiting in the queue, oldest first */
@@ -3739,6 +4042,11 @@ export interface components {
         };
         ScreenPopDto: {
             call: components["schemas"]["OperatorCallDto"];
+            /**
+             * @description What the operator says first, in the customer's name
+             * @example お電話ありがとうございます。株式会社サンプル商事でございます。
+             */
+            greeting: string;
             /** @description Seconds since the call began (server clock) */
             elapsedSeconds: number;
             answerMemo: components["schemas"]["AnswerMemoDto"];
@@ -8783,6 +9091,452 @@ export interface operations {
             };
         };
     };
+    desk_myDesk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My desk: state, and the call ringing, in progress or in wrap-up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    desk_setStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetDeskStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    desk_softphoneToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A short-lived access token for my softphone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SoftphoneTokenDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    desk_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller hears the hold message (保留) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    desk_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My softphone rings for this call again and picks up by itself */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    desk_hangUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The call ends; wrap-up (後処理) starts */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    desk_operators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Admins: every operator's desk */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeskOperatorsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    desk_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignCallDto"];
+            };
+        };
+        responses: {
+            /** @description Admins: the waiting call rings that operator's softphone */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     telephonyWebhook_voice: {
         parameters: {
             query?: never;
@@ -8912,6 +9666,217 @@ export interface operations {
         };
         responses: {
             /** @description What the caller hears when leaving the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    telephonyWebhook_connect: {
+        parameters: {
+            query: {
+                resume?: "1";
+                offerId: unknown;
+                callId: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioVoiceParamsDto"];
+            };
+        };
+        responses: {
+            /** @description Dials the offered operator's softphone */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    telephonyWebhook_dialResult: {
+        parameters: {
+            query: {
+                offerId: unknown;
+                callId: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioVoiceParamsDto"];
+            };
+        };
+        responses: {
+            /** @description After the dial: hang up, or back to the queue when unanswered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    telephonyWebhook_clientStatus: {
+        parameters: {
+            query: {
+                offerId: unknown;
+                callId: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioVoiceParamsDto"];
+            };
+        };
+        responses: {
+            /** @description The operator's leg: ringing, answered, completed or unanswered */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    telephonyWebhook_onHold: {
+        parameters: {
+            query: {
+                callId: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioVoiceParamsDto"];
+            };
+        };
+        responses: {
+            /** @description The hold message, in a loop (保留) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    telephonyWebhook_requeue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioVoiceParamsDto"];
+            };
+        };
+        responses: {
+            /** @description Back into the operators' queue */
             200: {
                 headers: {
                     [name: string]: unknown;

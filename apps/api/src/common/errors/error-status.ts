@@ -89,6 +89,14 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CALLER_ALREADY_BLOCKED: { status: 409, title: 'This number is already on the blocklist' },
   CALLER_BLOCK_NOT_FOUND: { status: 404, title: 'Unknown blocklist entry' },
   TELEPHONY_SIMULATION_FAILED: { status: 502, title: 'The simulated webhook could not be delivered' },
+  // calls: the operators' desk
+  DESK_OFFER_PENDING: { status: 409, title: 'A call is ringing for you: answer it or let it pass first' },
+  DESK_BUSY: { status: 409, title: 'Finish the call and its inquiry first' },
+  OPERATOR_NOT_AVAILABLE: { status: 409, title: 'The operator is not available to take a call' },
+  CALL_NOT_IN_PROGRESS: { status: 409, title: 'The call is not in progress' },
+  CALL_ALREADY_ON_HOLD: { status: 409, title: 'The caller is already on hold' },
+  CALL_NOT_ON_HOLD: { status: 409, title: 'The caller is not on hold' },
+  TELEPHONY_UNAVAILABLE: { status: 503, title: 'The telephony provider cannot be reached' },
   // inquiries: recording by operators
   INQUIRY_ALREADY_RECORDED: { status: 409, title: 'An inquiry has already been recorded for this call' },
   CALL_NOT_YOURS: { status: 403, title: 'Only the operator who took this call can record it' },

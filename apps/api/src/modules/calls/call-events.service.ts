@@ -2,8 +2,12 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { RedisService } from '../../redis/redis.service';
 import type { CallEventDto } from './dto/telephony.dto';
+import type { DeskEventDto } from './desk/dto/desk.dto';
 
-export type CallEventListener = (event: CallEventDto) => void;
+/** What the operators' stream carries: call events for everyone, desk events for their operator. */
+export type StreamEvent = CallEventDto | DeskEventDto;
+
+export type CallEventListener = (event: StreamEvent) => void;
 
 /**
  * Call events across API processes: every process publishes on one Redis channel (under
@@ -25,11 +29,11 @@ export class CallEventsService implements OnApplicationShutdown {
   }
 
   /** Publishes after the change is committed. A Redis outage loses the push, not the call. */
-  async publish(event: CallEventDto): Promise<void> {
+  async publish(event: StreamEvent): Promise<void> {
     try {
       await this.redis.client.publish(this.channel, JSON.stringify(event));
     } catch (err) {
-      this.log.warn(`could not publish ${event.type} for call ${event.call.id}: ${(err as Error).message}`);
+      this.log.warn(`could not publish ${event.type}: ${(err as Error).message}`);
     }
   }
 
@@ -65,9 +69,9 @@ export class CallEventsService implements OnApplicationShutdown {
     sub.on('error', () => undefined); // RedisService already reports outages
     sub.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
-      let event: CallEventDto;
+      let event: StreamEvent;
       try {
-        event = JSON.parse(message) as CallEventDto;
+        event = JSON.parse(message) as StreamEvent;
       } catch {
         return;
       }

@@ -26,6 +26,12 @@ export function toOperatorCallDto(call: Call, customer: CustomerNames | null): O
     endedAt: call.endedAt?.toISOString() ?? null,
     endStatus: call.endStatus,
     inquiryId: call.inquiryId,
+    vip: call.vip,
+    offeredTo: call.state === 'offered' ? call.offeredTo : null,
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    onHold: call.onHold,
+    outcome: call.outcome,
+    waitSeconds: call.waitSeconds === null ? null : Math.round(call.waitSeconds * 10) / 10,
   };
 }
 
@@ -37,4 +43,10 @@ export function toCallerBlockDto(block: CallerBlock): CallerBlockDto {
     note: block.note,
     createdAt: block.createdAt.toISOString(),
   };
+}
+
+/** 「お電話ありがとうございます。<company>でございます。」: the customer's company, else their name. */
+export function greetingFor(customer: CustomerNames | null): string {
+  const name = customer ? (customer.companyName ?? customer.name) : null;
+  return name ? `お電話ありがとうございます。${name}でございます。` : 'お電話ありがとうございます。';
 }

@@ -2,10 +2,13 @@ import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { DomainError } from '../../common/errors/domain-error';
-import { CallEventsService } from './call-events.service';
-import type { CallEventDto } from './dto/telephony.dto';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { CallEventsService, type StreamEvent } from './call-events.service';
+import { DeskRepository } from './desk/desk.repository';
 
 export const SSE_HEARTBEAT_MS = 15_000;
+/** An open console is a sign of life of its operator: their desk is touched this often. */
+export const PRESENCE_TOUCH_MS = 5_000;
 const SUBSCRIBE_TIMEOUT_MS = 3_000;
 
 /**
@@ -15,17 +18,25 @@ const SUBSCRIBE_TIMEOUT_MS = 3_000;
 @Injectable()
 export class CallsStreamService implements BeforeApplicationShutdown {
   private readonly open = new Set<ServerResponse>();
+  /** Open streams per operator in this process (presence). */
+  private readonly streamsOf = new Map<string, number>();
+  private presenceTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly events: CallEventsService) {}
+  constructor(
+    private readonly events: CallEventsService,
+    private readonly desks: DeskRepository,
+  ) {}
 
   get connections(): number {
     return this.open.size;
   }
 
-  async serve(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  async serve(req: FastifyRequest, reply: FastifyReply, user: AuthUser): Promise<void> {
     let raw: ServerResponse | null = null;
-    const pending: CallEventDto[] = [];
-    const write = (event: CallEventDto) => {
+    const pending: StreamEvent[] = [];
+    const write = (event: StreamEvent) => {
+      // A desk's changes go to its operator (and to admins, who watch the wallboard).
+      if (event.type === 'desk.changed' && event.desk.userId !== user.userId && user.role !== 'admin') return;
       if (!raw) return void pending.push(event);
       raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     };
@@ -42,6 +53,7 @@ export class CallsStreamService implements BeforeApplicationShutdown {
       throw new DomainError('SERVICE_UNAVAILABLE', 'The live call stream is unavailable (Redis).');
     }
 
+    await this.desks.ensure(user.userId);
     reply.hijack();
     raw = reply.raw;
     const headers: Record<string, string | number | string[]> = {};
@@ -58,6 +70,7 @@ export class CallsStreamService implements BeforeApplicationShutdown {
     raw.write('retry: 3000\n: connected\n\n');
     for (const event of pending.splice(0)) write(event);
     this.open.add(raw);
+    this.streamOpened(user.userId);
 
     const heartbeat = setInterval(() => raw?.write(': heartbeat\n\n'), SSE_HEARTBEAT_MS);
     heartbeat.unref();
@@ -69,14 +82,41 @@ export class CallsStreamService implements BeforeApplicationShutdown {
       clearInterval(heartbeat);
       stopListening();
       this.open.delete(response);
+      this.streamClosed(user.userId);
     };
     req.raw.on('close', cleanUp);
     response.on('close', cleanUp);
     response.on('error', cleanUp);
   }
 
+  private streamOpened(userId: string): void {
+    this.streamsOf.set(userId, (this.streamsOf.get(userId) ?? 0) + 1);
+    void this.desks.touch([userId]).catch(() => undefined);
+    if (!this.presenceTimer) {
+      this.presenceTimer = setInterval(() => {
+        void this.desks.touch([...this.streamsOf.keys()]).catch(() => undefined);
+      }, PRESENCE_TOUCH_MS);
+      this.presenceTimer.unref();
+    }
+  }
+
+  private streamClosed(userId: string): void {
+    const left = (this.streamsOf.get(userId) ?? 1) - 1;
+    if (left > 0) return void this.streamsOf.set(userId, left);
+    this.streamsOf.delete(userId);
+    // Closing the tab makes the operator unreachable at once (a console in another process
+    // touches the desk again within PRESENCE_TOUCH_MS).
+    void this.desks.markUnseen(userId).catch(() => undefined);
+    if (this.streamsOf.size === 0 && this.presenceTimer) {
+      clearInterval(this.presenceTimer);
+      this.presenceTimer = null;
+    }
+  }
+
   /** Ends every stream before the HTTP server closes (it would otherwise wait for them). */
   beforeApplicationShutdown(): void {
+    if (this.presenceTimer) clearInterval(this.presenceTimer);
+    this.presenceTimer = null;
     for (const response of this.open) response.end();
     this.open.clear();
   }

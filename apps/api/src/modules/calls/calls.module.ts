@@ -4,6 +4,7 @@ import { InquiriesModule } from '../inquiries/inquiries.module';
 import { MemosModule } from '../memos/memos.module';
 import { NumberPoolModule } from '../numbers/number-pool.module';
 import { CALLS_CONTROLLERS, CALLS_PROVIDERS } from './calls.providers';
+import { DeskDispatcher } from './desk/dispatcher.service';
 
 /**
  * Calls (R3.3–R3.6, R4.1): Twilio's webhooks, reception hours, the blocklist, the operators' desk
@@ -13,5 +14,7 @@ import { CALLS_CONTROLLERS, CALLS_PROVIDERS } from './calls.providers';
   imports: [AccountsModule, InquiriesModule, MemosModule, NumberPoolModule],
   controllers: CALLS_CONTROLLERS,
   providers: CALLS_PROVIDERS,
+  // The worker's desk sweep runs the dispatcher.
+  exports: [DeskDispatcher],
 })
 export class CallsModule {}

@@ -22,9 +22,17 @@ import {
 import { TelephonySimulatorService } from './telephony-simulator.service';
 import { TelephonyWebhookController } from './telephony-webhook.controller';
 import { TelephonyWebhookService } from './telephony-webhook.service';
+import { DeskController } from './desk/desk.controller';
+import { DeskRepository } from './desk/desk.repository';
+import { DeskService } from './desk/desk.service';
+import { DeskViews } from './desk/desk-views';
+import { DeskDispatcher } from './desk/dispatcher.service';
+import { SoftphoneTokens } from './softphone-tokens';
+import { TELEPHONY_PROVIDER, TwilioRestTelephony } from './telephony-provider';
 
 /** The calls module's controllers and providers. */
 export const CALLS_CONTROLLERS = [
+  DeskController,
   TelephonyWebhookController,
   OperatorCallsController,
   BlocklistController,
@@ -42,6 +50,12 @@ export const CALLS_PROVIDERS: Provider[] = [
   BlocklistService,
   TelephonyWebhookService,
   TelephonySimulatorService,
+  DeskRepository,
+  DeskViews,
+  DeskDispatcher,
+  DeskService,
+  SoftphoneTokens,
+  { provide: TELEPHONY_PROVIDER, useClass: TwilioRestTelephony },
   // Memos (exported by MemosModule, which CallsModule imports): approved, live content only.
   { provide: OUT_OF_HOURS_TEXT_PROVIDER, useExisting: MemosService },
   { provide: ANSWER_MEMO_PROVIDER, useExisting: MemosService },

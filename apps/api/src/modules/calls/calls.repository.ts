@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../../database/database.service';
-import { Call, type CallEndStatus, type CallState } from './call.entity';
+import { Call, type CallEndStatus, type CallOutcome, type CallState } from './call.entity';
 
-interface CallRow {
+export interface CallRow {
   id: string;
   call_sid: string;
   account_id: string | null;
@@ -19,9 +19,22 @@ interface CallRow {
   duration_seconds: number | null;
   inquiry_id: string | null;
   recorded_at: Date | null;
+  queue_sid: string | null;
+  queued_at: Date | null;
+  vip: boolean;
+  offered_to: string | null;
+  offer_id: string | null;
+  offered_at: Date | null;
+  last_offered_to: string | null;
+  offer_count: number;
+  answered_at: Date | null;
+  operator_leg_sid: string | null;
+  on_hold: boolean;
+  outcome: CallOutcome | null;
+  wait_seconds: string | number | null;
 }
 
-function toCall(row: CallRow): Call {
+export function toCall(row: CallRow): Call {
   return Object.assign(new Call(), {
     id: row.id,
     callSid: row.call_sid,
@@ -38,6 +51,19 @@ function toCall(row: CallRow): Call {
     durationSeconds: row.duration_seconds,
     inquiryId: row.inquiry_id,
     recordedAt: row.recorded_at,
+    queueSid: row.queue_sid,
+    queuedAt: row.queued_at,
+    vip: row.vip,
+    offeredTo: row.offered_to,
+    offerId: row.offer_id,
+    offeredAt: row.offered_at,
+    lastOfferedTo: row.last_offered_to,
+    offerCount: row.offer_count,
+    answeredAt: row.answered_at,
+    operatorLegSid: row.operator_leg_sid,
+    onHold: row.on_hold,
+    outcome: row.outcome,
+    waitSeconds: row.wait_seconds === null ? null : Number(row.wait_seconds),
   });
 }
 
@@ -48,6 +74,7 @@ export interface NewCall {
   fromE164: string | null;
   toNumber: string;
   state: CallState;
+  vip: boolean;
 }
 
 /** Calls and the issued-number lookup the incoming-call webhook needs (numbers module's tables). */
@@ -78,11 +105,11 @@ export class CallsRepository {
    */
   async insertIfAbsent(call: NewCall): Promise<Call | null> {
     const rows: CallRow[] = await this.db.manager.query(
-      `INSERT INTO calls (call_sid, account_id, phone_number_id, from_e164, to_number, state)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO calls (call_sid, account_id, phone_number_id, from_e164, to_number, state, vip)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (call_sid) DO NOTHING
        RETURNING *`,
-      [call.callSid, call.accountId, call.phoneNumberId, call.fromE164, call.toNumber, call.state],
+      [call.callSid, call.accountId, call.phoneNumberId, call.fromE164, call.toNumber, call.state, call.vip],
     );
     return rows[0] ? toCall(rows[0]) : null;
   }
@@ -91,8 +118,9 @@ export class CallsRepository {
     return this.db
       .repository(Call)
       .createQueryBuilder('c')
-      .where(`c.state = 'waiting'`)
-      .orderBy('c.started_at', 'ASC')
+      .where(`c.state IN ('waiting', 'offered')`)
+      .orderBy('c.vip', 'DESC')
+      .addOrderBy('c.started_at', 'ASC')
       .addOrderBy('c.id', 'ASC')
       .limit(limit)
       .getMany();
@@ -130,7 +158,8 @@ export class CallsRepository {
   /** R3.4: one conditional UPDATE; exactly one of any number of concurrent claims gets the row. */
   async claim(id: string, userId: string): Promise<Call | null> {
     const [rows]: [CallRow[], number] = await this.db.manager.query(
-      `UPDATE calls SET state = 'claimed', claimed_by = $2, claimed_at = now()
+      `UPDATE calls SET state = 'claimed', claimed_by = $2, claimed_at = now(), answered_at = now(),
+         outcome = 'answered', wait_seconds = extract(epoch FROM now() - started_at)
        WHERE id = $1 AND state = 'waiting'
        RETURNING *`,
       [id, userId],
@@ -148,10 +177,15 @@ export class CallsRepository {
     status: CallEndStatus,
     durationSeconds: number | null,
   ): Promise<{ call: Call; previousState: CallState } | null> {
+    // A caller who hangs up before any operator answered is an abandoned call (not counted, R2.2):
+    // its wait is kept for the wallboard.
     const [rows]: [(CallRow & { previous_state: CallState })[], number] = await this.db.manager.query(
       `UPDATE calls c
-       SET state = CASE WHEN c.state IN ('waiting', 'claimed') THEN 'ended' ELSE c.state END,
-           ended_at = now(), end_status = $2, duration_seconds = $3
+       SET state = CASE WHEN c.state IN ('waiting', 'offered', 'claimed') THEN 'ended' ELSE c.state END,
+           ended_at = now(), end_status = $2, duration_seconds = $3, on_hold = false,
+           outcome = CASE WHEN c.state IN ('waiting', 'offered') THEN 'abandoned' ELSE c.outcome END,
+           wait_seconds = CASE WHEN c.state IN ('waiting', 'offered')
+                               THEN extract(epoch FROM now() - c.started_at) ELSE c.wait_seconds END
        FROM (SELECT id, state FROM calls WHERE call_sid = $1 AND ended_at IS NULL FOR UPDATE) prev
        WHERE c.id = prev.id
        RETURNING c.*, prev.state AS previous_state`,

@@ -26,6 +26,7 @@ import { RecordedInquiryDto, RecordInquiryDto } from '../inquiries/recording/dto
 import { CallsStreamService } from './calls-stream.service';
 import { CallEventDto, OperatorCallsDto, ScreenPopDto } from './dto/telephony.dto';
 import { OperatorCallsService } from './operator-calls.service';
+import { DeskDispatcher } from './desk/dispatcher.service';
 
 const uuid404 = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
@@ -37,6 +38,7 @@ export class OperatorCallsController {
   constructor(
     private readonly calls: OperatorCallsService,
     private readonly stream: CallsStreamService,
+    private readonly dispatcher: DeskDispatcher,
   ) {}
 
   @Get()
@@ -55,8 +57,12 @@ export class OperatorCallsController {
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   @ApiProblemResponses(401, 403, 503)
-  async events(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.stream.serve(req, reply);
+  async events(
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentUser() user: AuthUser,
+  ): Promise<void> {
+    await this.stream.serve(req, reply, user);
   }
 
   @Post(':id/claim')
@@ -83,11 +89,14 @@ export class OperatorCallsController {
     description: 'R4.1: the inquiry of a call I took (one per call; it is the counted call, R2.2)',
   })
   @ApiProblemResponses(401, 403, 404, 409, 422)
-  recordInquiry(
+  async recordInquiry(
     @Param('id', uuid404) id: string,
     @CurrentUser() user: AuthUser,
     @Body() dto: RecordInquiryDto,
   ): Promise<RecordedInquiryDto> {
-    return this.calls.recordInquiry(id, user, dto);
+    const inquiry = await this.calls.recordInquiry(id, user, dto);
+    // Saving the inquiry ends the operator's wrap-up (後処理) for this call.
+    await this.dispatcher.inquiryRecorded(user.userId, id);
+    return inquiry;
   }
 }

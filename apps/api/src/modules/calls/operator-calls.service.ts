@@ -6,7 +6,7 @@ import { AccountsService } from '../accounts/accounts.service';
 import type { RecordedInquiryDto, RecordInquiryDto } from '../inquiries/recording/dto/record-inquiry.dto';
 import { InquiriesRecordingService } from '../inquiries/recording/inquiries-recording.service';
 import type { Call } from './call.entity';
-import { toOperatorCallDto, type CustomerNames } from './call.mapper';
+import { greetingFor, toOperatorCallDto, type CustomerNames } from './call.mapper';
 import { CallEventsService } from './call-events.service';
 import { CallsRepository } from './calls.repository';
 import type { CallEventType, OperatorCallDto, OperatorCallsDto, ScreenPopDto } from './dto/telephony.dto';
@@ -71,8 +71,9 @@ export class OperatorCallsService {
   /** The screen pop of a call I hold (after a reload of the console). */
   async screenPop(callId: string, user: AuthUser): Promise<ScreenPopDto> {
     const call = await this.calls.findById(callId);
-    if (!call || call.claimedBy !== user.userId) {
-      throw new DomainError('CALL_NOT_FOUND', 'You have not taken this call.');
+    const ringsForMe = call?.state === 'offered' && call.offeredTo === user.userId;
+    if (!call || (call.claimedBy !== user.userId && !ringsForMe)) {
+      throw new DomainError('CALL_NOT_FOUND', 'This call is neither ringing for you nor yours.');
     }
     return this.screenPopOf(call);
   }
@@ -139,6 +140,10 @@ export class OperatorCallsService {
   }
 
   private async describeMany(calls: Call[]): Promise<OperatorCallDto[]> {
+    return (await this.withNames(calls)).map(({ call, names }) => toOperatorCallDto(call, names));
+  }
+
+  private async withNames(calls: Call[]): Promise<{ call: Call; names: CustomerNames | null }[]> {
     const ids = [...new Set(calls.flatMap((c) => (c.accountId ? [c.accountId] : [])))];
     const names = new Map<string, CustomerNames>();
     await Promise.all(
@@ -147,11 +152,15 @@ export class OperatorCallsService {
         if (account) names.set(id, { name: account.name, companyName: account.companyName });
       }),
     );
-    return calls.map((c) => toOperatorCallDto(c, c.accountId ? (names.get(c.accountId) ?? null) : null));
+    return calls.map((call) => ({
+      call,
+      names: call.accountId ? (names.get(call.accountId) ?? null) : null,
+    }));
   }
 
   private async screenPopOf(call: Call, described?: OperatorCallDto): Promise<ScreenPopDto> {
-    const dto = described ?? (await this.describe(call));
+    const [{ names }] = await this.withNames([call]);
+    const dto = described ?? toOperatorCallDto(call, names);
     const [answerMemo, previous, contact] = await Promise.all([
       call.accountId ? this.memos.answerMemo(call.accountId) : { memo: null, qa: [] },
       call.accountId && call.fromE164 ? this.inquiries.previousInquiries(call.accountId, call.fromE164) : [],
@@ -159,6 +168,7 @@ export class OperatorCallsService {
     ]);
     return {
       call: dto,
+      greeting: greetingFor(names),
       elapsedSeconds: Math.max(0, Math.floor((Date.now() - call.startedAt.getTime()) / 1000)),
       answerMemo: {
         memo: answerMemo.memo

@@ -8,7 +8,13 @@ import { CallsRepository } from './calls.repository';
 import { OperatorCallsService } from './operator-calls.service';
 import { isWithinReceptionHours } from './reception-hours';
 import { ReceptionScheduleService } from './reception-schedule.service';
-import { OUT_OF_HOURS_TEXT_PROVIDER, type OutOfHoursTextProvider } from './telephony.ports';
+import {
+  CALLER_CONTACT_PROVIDER,
+  OUT_OF_HOURS_TEXT_PROVIDER,
+  type CallerContactProvider,
+  type OutOfHoursTextProvider,
+} from './telephony.ports';
+import { DeskDispatcher } from './desk/dispatcher.service';
 import {
   blockedTwiml,
   enqueueTwiml,
@@ -52,7 +58,9 @@ export class TelephonyWebhookService {
     private readonly schedule: ReceptionScheduleService,
     private readonly accounts: AccountsService,
     private readonly operatorCalls: OperatorCallsService,
+    private readonly dispatcher: DeskDispatcher,
     @Inject(OUT_OF_HOURS_TEXT_PROVIDER) private readonly outOfHoursText: OutOfHoursTextProvider,
+    @Inject(CALLER_CONTACT_PROVIDER) private readonly contacts: CallerContactProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -80,6 +88,11 @@ export class TelephonyWebhookService {
     const to = param(params, 'To') ?? '';
     const from = callerOf(param(params, 'From'));
     const decision = await this.decide(to, from);
+    // R8.1: a VIP of the customer's address book is offered before everyone else.
+    const vip =
+      decision.state === 'waiting' && decision.accountId && from
+        ? ((await this.contacts.knownCaller(decision.accountId, from))?.vip ?? false)
+        : false;
     const inserted = await this.calls.insertIfAbsent({
       callSid,
       accountId: decision.accountId,
@@ -87,6 +100,7 @@ export class TelephonyWebhookService {
       fromE164: from,
       toNumber: to.slice(0, 64),
       state: decision.state,
+      vip,
     });
     if (!inserted) {
       // Another delivery of the same CallSid won the race: answer what it answered.
@@ -106,13 +120,26 @@ export class TelephonyWebhookService {
     const rawDuration = Number(param(params, 'CallDuration'));
     const duration = Number.isInteger(rawDuration) && rawDuration >= 0 ? rawDuration : null;
     const ended = await this.calls.end(callSid, status as CallEndStatus, duration);
-    if (ended && (ended.previousState === 'waiting' || ended.previousState === 'claimed')) {
-      await this.operatorCalls.publish('call.ended', await this.operatorCalls.describe(ended.call));
+    if (ended && ['waiting', 'offered', 'claimed'].includes(ended.previousState)) {
+      await this.dispatcher.callerEnded(ended.call, ended.previousState);
     }
   }
 
-  holdMusic(): string {
+  /** waitUrl: the hold message; the first request of a call also makes it dispatchable. */
+  async callerWaiting(params: Record<string, unknown>): Promise<string> {
+    const callSid = param(params, 'CallSid');
+    if (callSid && CALL_SID.test(callSid)) {
+      const queueSid = param(params, 'QueueSid');
+      await this.dispatcher.callerQueued(
+        callSid,
+        queueSid && /^QU[0-9a-zA-Z]{32}$/.test(queueSid) ? queueSid : null,
+      );
+    }
     return holdTwiml();
+  }
+
+  requeue(): string {
+    return enqueueTwiml(this.config.telephony.publicBaseUrl, { greeting: false });
   }
 
   queueResult(params: Record<string, unknown>): string {
@@ -163,6 +190,7 @@ export class TelephonyWebhookService {
   private async twimlFor(call: Call): Promise<string> {
     switch (call.state) {
       case 'waiting':
+      case 'offered':
       case 'claimed':
       case 'ended':
         return enqueueTwiml(this.config.telephony.publicBaseUrl);

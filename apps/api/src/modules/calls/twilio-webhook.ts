@@ -13,6 +13,13 @@ export const TELEPHONY_PATHS = {
   status: '/api/v1/telephony/status',
   queueWait: '/api/v1/telephony/queue-wait',
   queueResult: '/api/v1/telephony/queue-result',
+  /** The desk: ring the offered operator (after a dequeue or a resume), what the dial ended with, the operator's leg, hold. */
+  connect: '/api/v1/telephony/connect',
+  dialResult: '/api/v1/telephony/dial-result',
+  clientStatus: '/api/v1/telephony/client-status',
+  onHold: '/api/v1/telephony/on-hold',
+  /** Back into the operators' queue without the greeting (an offer whose callbacks were lost). */
+  requeue: '/api/v1/telephony/requeue',
 } as const;
 
 /** Twilio's fixed caller ids for withheld numbers (非通知) [recalled: Twilio "anonymous caller" docs]. */

@@ -11,6 +11,8 @@ export const ANNOUNCEMENTS = {
   blocked: '申し訳ございません。この電話はおつなぎできません。',
   greeting: 'お電話ありがとうございます。ただいま担当者におつなぎいたします。少々お待ちください。',
   hold: 'ただいま担当者におつなぎしております。恐れ入りますが、そのままお待ちください。',
+  /** The operator put the caller on hold (保留). */
+  onHold: 'ただいま保留中です。恐れ入りますが、そのままお待ちください。',
   queueFailed:
     '申し訳ございません。ただいま電話が大変混み合っております。恐れ入りますが、しばらくしてからおかけ直しください。',
 } as const;
@@ -32,9 +34,9 @@ export const blockedTwiml = () => sayAndHangUp(ANNOUNCEMENTS.blocked);
 export const outOfHoursTwiml = (text: string | null) => sayAndHangUp(text ?? ANNOUNCEMENTS.outOfHours);
 
 /** Within hours: a greeting, then the operators' queue with our hold message and result route. */
-export function enqueueTwiml(publicBaseUrl: string): string {
+export function enqueueTwiml(publicBaseUrl: string, options: { greeting?: boolean } = {}): string {
   const vr = new twilio.twiml.VoiceResponse();
-  vr.say(SAY, ANNOUNCEMENTS.greeting);
+  if (options.greeting !== false) vr.say(SAY, ANNOUNCEMENTS.greeting);
   vr.enqueue(
     {
       action: webhookUrl(publicBaseUrl, TELEPHONY_PATHS.queueResult),
@@ -60,5 +62,66 @@ export function queueResultTwiml(queueResult: string | undefined): string {
   if (queueResult && ['queue-full', 'error', 'system-shutdown'].includes(queueResult)) {
     return sayAndHangUp(ANNOUNCEMENTS.queueFailed);
   }
+  return new twilio.twiml.VoiceResponse().toString();
+}
+
+export interface ConnectTwimlInput {
+  publicBaseUrl: string;
+  callId: string;
+  offerId: string;
+  /** The operator's softphone identity. */
+  identity: string;
+  timeoutSeconds: number;
+  /** Ringing the same operator again after hold: their console accepts by itself. */
+  resume?: boolean;
+}
+
+/**
+ * Runs on the caller's leg once the desk took it out of the queue: rings the offered operator's
+ * softphone, tells us each step of that leg (ringing, answered, completed, no-answer…) and, when
+ * the dial ends, asks what next (dial-result).
+ */
+export function connectTwiml(input: ConnectTwimlInput): string {
+  const q = `callId=${encodeURIComponent(input.callId)}&offerId=${encodeURIComponent(input.offerId)}`;
+  const vr = new twilio.twiml.VoiceResponse();
+  const dial = vr.dial({
+    timeout: input.timeoutSeconds,
+    answerOnBridge: true,
+    action: webhookUrl(input.publicBaseUrl, `${TELEPHONY_PATHS.dialResult}?${q}`),
+    method: 'POST',
+  });
+  const client = dial.client({
+    statusCallback: webhookUrl(input.publicBaseUrl, `${TELEPHONY_PATHS.clientStatus}?${q}`),
+    statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+    statusCallbackMethod: 'POST',
+  });
+  client.identity(input.identity);
+  client.parameter({ name: 'callId', value: input.callId });
+  client.parameter({ name: 'offerId', value: input.offerId });
+  if (input.resume) client.parameter({ name: 'resume', value: '1' });
+  return vr.toString();
+}
+
+/** The caller on hold: the hold message, a pause, and again (until the operator resumes). */
+export function onHoldTwiml(publicBaseUrl: string, callId: string): string {
+  const vr = new twilio.twiml.VoiceResponse();
+  vr.say(SAY, ANNOUNCEMENTS.onHold);
+  vr.pause({ length: 10 });
+  vr.redirect(
+    { method: 'POST' },
+    webhookUrl(publicBaseUrl, `${TELEPHONY_PATHS.onHold}?callId=${encodeURIComponent(callId)}`),
+  );
+  return vr.toString();
+}
+
+/** The conversation is over: end the caller's call. */
+export function hangUpTwiml(): string {
+  const vr = new twilio.twiml.VoiceResponse();
+  vr.hangup();
+  return vr.toString();
+}
+
+/** Nothing more to do (the caller is already gone). */
+export function emptyTwiml(): string {
   return new twilio.twiml.VoiceResponse().toString();
 }

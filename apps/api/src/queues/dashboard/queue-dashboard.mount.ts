@@ -32,8 +32,9 @@ export class QueueDashboardMount implements OnModuleInit {
     @InjectQueue(QueueName.Notify) notify: Queue,
     @InjectQueue(QueueName.Billing) billing: Queue,
     @InjectQueue(QueueName.Subscriptions) subscriptions: Queue,
+    @InjectQueue(QueueName.Desk) desk: Queue,
   ) {
-    this.queues = [notify, mail, outbox, relay, billing, subscriptions, maintenance];
+    this.queues = [notify, mail, outbox, relay, billing, subscriptions, desk, maintenance];
   }
 
   onModuleInit(): void {

@@ -17,7 +17,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CALL_END_STATUSES, CALL_STATES, type CallEndStatus, type CallState } from '../call.entity';
+import {
+  CALL_END_STATUSES,
+  CALL_OUTCOMES,
+  CALL_STATES,
+  type CallEndStatus,
+  type CallOutcome,
+  type CallState,
+} from '../call.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -60,6 +67,29 @@ export class OperatorCallDto {
     description: 'R4.1: the inquiry recorded for this call, once the operator has recorded it',
   })
   inquiryId: string | null;
+  @ApiProperty({ description: "R8.1: a VIP of the customer's address book (offered first)" }) vip: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The operator whose softphone rings for this call now',
+  })
+  offeredTo: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) answeredAt: string | null;
+  @ApiProperty({ description: 'The caller is on hold (保留)' }) onHold: boolean;
+  @ApiProperty({
+    enum: CALL_OUTCOMES,
+    enumName: 'CallOutcome',
+    nullable: true,
+    description: 'answered, or abandoned: the caller hung up before an operator answered',
+  })
+  outcome: CallOutcome | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Seconds from the start of the call to its answer (or to the caller hanging up)',
+  })
+  waitSeconds: number | null;
 }
 
 export class OperatorCallsDto {
@@ -74,7 +104,15 @@ export class OperatorCallsDto {
   serverTime: string;
 }
 
-export const CALL_EVENT_TYPES = ['call.waiting', 'call.claimed', 'call.ended', 'call.recorded'] as const;
+export const CALL_EVENT_TYPES = [
+  'call.waiting',
+  'call.offered',
+  'call.claimed',
+  'call.hold',
+  'call.resumed',
+  'call.ended',
+  'call.recorded',
+] as const;
 export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
 
 /** One Server-Sent Event of `GET /v1/operator/calls/stream` (`event:` is the type, `data:` this JSON). */
@@ -82,6 +120,11 @@ export class CallEventDto {
   @ApiProperty({ enum: CALL_EVENT_TYPES, enumName: 'CallEventType' }) type: CallEventType;
   @ApiProperty({ type: OperatorCallDto }) call: OperatorCallDto;
   @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiPropertyOptional({
+    enum: ['caller', 'operator'],
+    description: 'call.ended of an answered call: who hung up first',
+  })
+  endedBy?: 'caller' | 'operator';
 }
 
 export class AnswerMemoQaDto {
@@ -126,6 +169,11 @@ export class KnownCallerDto {
 /** Everything the operator needs when answering: whose line it is and what to say. */
 export class ScreenPopDto {
   @ApiProperty({ type: OperatorCallDto }) call: OperatorCallDto;
+  @ApiProperty({
+    description: "What the operator says first, in the customer's name",
+    example: 'お電話ありがとうございます。株式会社サンプル商事でございます。',
+  })
+  greeting: string;
   @ApiProperty({ description: 'Seconds since the call began (server clock)' }) elapsedSeconds: number;
   @ApiProperty({ type: AnswerMemoDto }) answerMemo: AnswerMemoDto;
   @ApiProperty({
