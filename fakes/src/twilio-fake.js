@@ -1298,6 +1298,10 @@ export async function startTwilioFake(options = {}) {
       );
     }
     if (path === '/phone' && method === 'GET') return html(phonePage());
+    if (path === '/favicon.ico') {
+      res.writeHead(204);
+      return void res.end();
+    }
 
     if (path === '/_fake/calls' && method === 'GET') return json(200, [...state.calls.values()].map(legView));
     if (path === '/_fake/calls' && method === 'POST') {

@@ -593,6 +593,41 @@ describe('a call from the queue to the operator and back', () => {
     assert.ok(fake.call(call.sid)?.transcript.some((t) => t.text === 'ご利用ありがとうございました'));
   });
 
+  test('<Leave> in the wait TwiML → Enqueue action with QueueResult=leave, whose TwiML runs', async () => {
+    api.overrides['/wait'] = () => '<Response><Say>待ち行列を離れます</Say><Leave/></Response>';
+    api.overrides['/queue-result'] = () => '<Response><Say>ただいま電話が混み合っております</Say></Response>';
+    const call = fake.placeCall({ from: '090-1234-5678', to: '03-4500-0001' });
+    const result = await api.waitFor((r) => r.path === '/queue-result');
+    assert.equal(result.params.QueueResult, 'leave');
+    assert.match(result.params.QueueSid, /^QU/);
+    assert.ok('QueueTime' in result.params);
+    const done = await api.waitFor((r) => r.path === '/status' && r.params.CallSid === call.sid);
+    assert.equal(done.params.CallStatus, 'completed');
+    assert.deepEqual(
+      fake
+        .call(call.sid)
+        ?.transcript.map((t) => t.text)
+        .slice(1),
+      ['待ち行列を離れます', 'ただいま電話が混み合っております'],
+    );
+    assert.equal(
+      api.count((r) => r.path === '/wait'),
+      1,
+    );
+  });
+
+  test('a Redirect in TwiML and relative URLs resolve against the document URL; GET webhooks carry params in the query', async () => {
+    api.overrides['/voice'] = () => '<Response><Redirect method="GET">/redirected?x=1</Redirect></Response>';
+    api.overrides['/redirected'] = () => '<Response><Say>転送先</Say><Hangup/></Response>';
+    const call = fake.placeCall({ from: '090-1234-5678', to: '03-4500-0001' });
+    const redirected = await api.waitFor((r) => r.path === '/redirected');
+    assert.equal(redirected.query.x, '1');
+    assert.equal(redirected.query.CallSid, call.sid);
+    assert.deepEqual(redirected.params, {});
+    await api.waitFor((r) => r.path === '/status' && r.params.CallSid === call.sid);
+    assert.equal(fake.call(call.sid)?.transcript[0]?.text, '転送先');
+  });
+
   test('an unusable answer (500) makes the caller hear an apology and the call completes', async () => {
     api.overrides['/voice'] = () => 'HTTP 500';
     const call = fake.placeCall({ from: '+819000000000', to: '+81345000001' });
@@ -627,6 +662,18 @@ describe('WebSocket', () => {
     await phone.close();
     await sleep(20);
     assert.deepEqual(fake.registrations(), []);
+  });
+
+  test('a registered token that expires → error 20104, unregistered until updateToken', async () => {
+    const phone = connectSoftphone({ wsUrl: fake.wsUrl, token: accessToken(OPERATOR, { ttl: 1 }) });
+    phones.push(phone);
+    await phone.register();
+    assert.deepEqual(fake.registrations(), [OPERATOR]);
+    const expired = await phone.waitFor('error', 3000);
+    assert.equal(expired.code, 20104);
+    assert.deepEqual(fake.registrations(), []);
+    assert.equal(await phone.updateToken(accessToken()), OPERATOR);
+    assert.deepEqual(fake.registrations(), [OPERATOR]);
   });
 
   test('a phone and a softphone get media-start with roles and their signals are relayed', async () => {
