@@ -39,6 +39,11 @@ const APOLOGY = '申し訳ございません。アプリケーションエラー
 const WEBHOOK_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_QUEUE_SIZE = 1000;
 
+/** Appends, keeping the last 500 entries: a caller left in a waitUrl loop for hours must not eat memory. */
+function capped(/** @type {unknown[]} */ list, /** @type {unknown} */ item) {
+  list.push(item);
+  if (list.length > 500) list.splice(0, list.length - 500);
+}
 const newSid = (/** @type {string} */ prefix) => prefix + randomBytes(16).toString('hex');
 /** RFC 2822 as Twilio writes it: "Tue, 25 Nov 2026 00:00:00 +0000". */
 const rfc2822 = (/** @type {number} */ ms) => new Date(ms).toUTCString().replace('GMT', '+0000');
@@ -235,7 +240,7 @@ export async function startTwilioFake(options = {}) {
   }
   const ended = (/** @type {any} */ leg) => leg.endedAt !== null;
   function event(/** @type {any} */ leg, /** @type {string} */ type, extra = {}) {
-    leg.events.push({ type, at: new Date().toISOString(), ...extra });
+    capped(leg.events, { type, at: new Date().toISOString(), ...extra });
   }
 
   function legView(/** @type {any} */ leg) {
@@ -542,7 +547,7 @@ export async function startTwilioFake(options = {}) {
     // loop="0" means "until something else happens" in Twilio; a cap keeps a forgotten call finite.
     const times = loop === 0 ? 1000 : Math.min(Math.max(1, loop), 1000);
     for (let i = 0; i < times && !signal.aborted && !ended(leg); i++) {
-      leg.transcript.push({ verb: 'Say', text, at: new Date().toISOString() });
+      capped(leg.transcript, { verb: 'Say', text, at: new Date().toISOString() });
       toPhone(leg, { type: 'say', text });
       await sleep(Math.max(loop === 0 ? 1 : 0, scaled(60 * text.length)), signal);
     }
@@ -573,7 +578,7 @@ export async function startTwilioFake(options = {}) {
       case 'Play': {
         const times = Math.min(Math.max(1, loopOf(verb)), 1000);
         for (let i = 0; i < times; i++)
-          leg.transcript.push({ verb: 'Play', text: verb.text, at: new Date().toISOString() });
+          capped(leg.transcript, { verb: 'Play', text: verb.text, at: new Date().toISOString() });
         return;
       }
       case 'Pause':
@@ -581,7 +586,7 @@ export async function startTwilioFake(options = {}) {
         return;
       case 'Hangup':
       case 'Reject':
-        leg.transcript.push({ verb: verb.name, text: '', at: new Date().toISOString() });
+        capped(leg.transcript, { verb: verb.name, text: '', at: new Date().toISOString() });
         hangUpCaller(leg, verb.name.toLowerCase());
         return 'stop';
       case 'Redirect': {

@@ -260,6 +260,20 @@ describe('TwiML parsing and helpers', () => {
   test('the pages: GET / lists calls, GET /phone is the Japanese phone', async () => {
     const call = fake.placeCall({ from: '090-1111-2222', to: '03-4500-0001' });
     await api.waitFor((r) => r.path === '/wait' && r.params.CallSid === call.sid);
+    const made = await fetch(`${fake.url}/_fake/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '080-0000-1111', to: '03-4500-0001' }),
+    });
+    assert.equal(made.status, 201);
+    const other = /** @type {any} */ (await made.json());
+    await api.waitFor((r) => r.path === '/wait' && r.params.CallSid === other.sid);
+    const leg = /** @type {any} */ (await (await fetch(`${fake.url}/_fake/calls/${other.sid}`)).json());
+    assert.equal(leg.from, '+818000001111');
+    assert.equal(leg.queue.name, 'operators');
+    assert.equal(leg.transcript[0].verb, 'Say');
+    const all = /** @type {any[]} */ (await (await fetch(`${fake.url}/_fake/calls`)).json());
+    assert.deepEqual(all.map((c) => c.sid).sort(), [call.sid, other.sid].sort());
     const status = await (await fetch(`${fake.url}/`)).text();
     assert.match(status, new RegExp(call.sid));
     assert.match(status, /operators/);
