@@ -146,7 +146,12 @@ export class TelephonyWebhookController {
     const params = body ?? {};
     this.telephony.verifySignature(signature, req.url, params);
     const { callId, offerId } = deskQuery(req);
-    return this.dispatcher.dialResult(callId, offerId, formValue(params, 'DialCallStatus'));
+    return this.dispatcher.dialResult(
+      callId,
+      offerId,
+      formValue(params, 'DialCallStatus'),
+      formValue(params, 'CallStatus'),
+    );
   }
 
   @Post('client-status')

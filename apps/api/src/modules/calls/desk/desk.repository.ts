@@ -107,9 +107,9 @@ export class DeskRepository {
   async setChosenStatus(userId: string, status: ChosenStatus, em: EntityManager): Promise<Desk | null> {
     const rows = await this.q<[DeskRow[], number]>(
       `UPDATE operator_desks
-       SET status = $2, status_since = now(), after_call = 'available',
-           idle_since = CASE WHEN $2 = 'available' AND status <> 'available' THEN now() ELSE idle_since END,
-           missed_offers = CASE WHEN $2 = 'available' THEN 0 ELSE missed_offers END
+       SET status = $2::varchar, status_since = now(), after_call = 'available',
+           idle_since = CASE WHEN $2::varchar = 'available' AND status <> 'available' THEN now() ELSE idle_since END,
+           missed_offers = CASE WHEN $2::varchar = 'available' THEN 0 ELSE missed_offers END
        WHERE user_id = $1 AND status IN ('offline', 'available', 'break', 'away')
        RETURNING *`,
       [userId, status],
@@ -208,7 +208,7 @@ export class DeskRepository {
       `UPDATE calls c
        SET state = 'waiting', offered_to = NULL, offer_id = NULL, offered_at = NULL,
            last_offered_to = prev.offered_to,
-           queued_at = CASE WHEN $3 THEN c.queued_at ELSE NULL END
+           queued_at = CASE WHEN $3::boolean THEN c.queued_at ELSE NULL END
        FROM (SELECT id, offered_to FROM calls WHERE id = $1 AND offer_id = $2 AND state = 'offered' FOR UPDATE) prev
        WHERE c.id = prev.id
        RETURNING c.*, prev.offered_to AS missed_by`,
@@ -368,6 +368,14 @@ export class DeskRepository {
   async lockCall(callId: string, em: EntityManager): Promise<Call | null> {
     const rows = await this.q<CallRow[]>(`SELECT * FROM calls WHERE id = $1 FOR UPDATE`, [callId], em);
     return rows[0] ? toCall(rows[0]) : null;
+  }
+
+  async hasEvent(callId: string, type: CallEventKind): Promise<boolean> {
+    const rows = await this.q<unknown[]>(
+      `SELECT 1 FROM call_events WHERE call_id = $1 AND type = $2 LIMIT 1`,
+      [callId, type],
+    );
+    return rows.length > 0;
   }
 
   async event(

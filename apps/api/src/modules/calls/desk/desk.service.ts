@@ -112,11 +112,9 @@ export class DeskService {
   /** I end the call (also while the caller is on hold); wrap-up starts at once. */
   async hangUp(user: AuthUser, callId: string): Promise<void> {
     const call = await this.myCallInProgress(user, callId);
+    await this.desks.event(callId, user.userId, 'operator_hung_up', null);
     const desk = await this.desks.startWrapUp(user.userId, callId, this.config.desk.wrapUpSeconds);
-    if (desk) {
-      await this.desks.event(callId, user.userId, 'operator_hung_up', null);
-      await this.views.publishDesk(user.userId);
-    }
+    if (desk) await this.views.publishDesk(user.userId);
     await this.act(() => this.telephony.hangUp(call.callSid));
   }
 

@@ -236,7 +236,7 @@ export class DeskDispatcher {
       ]);
       return;
     }
-    if (status === 'completed') return this.operatorLegEnded(callId, offerId);
+    if (status === 'completed') return this.operatorLegEnded(callId, offerId, null);
     if (isUnanswered(status)) {
       // The caller hanging up while it rang is not the operator's miss.
       await this.withdraw(callId, offerId, {
@@ -247,24 +247,34 @@ export class DeskDispatcher {
     }
   }
 
-  /** The operator's leg ended after an answer: unless it was put on hold, the conversation is over. */
-  private async operatorLegEnded(callId: string, offerId: string): Promise<void> {
+  /**
+   * The operator's leg ended after an answer: unless it was put on hold, the conversation is over
+   * and wrap-up starts. `byOperator`: known only from the dial's action (the caller still there).
+   */
+  private async operatorLegEnded(callId: string, offerId: string, byOperator: boolean | null): Promise<void> {
     const call = await this.desks.findCall(callId);
     if (!call || call.offerId !== offerId || call.claimedBy === null || call.onHold) return;
+    if (byOperator) await this.desks.event(callId, call.claimedBy, 'operator_hung_up', null);
     const desk = await this.desks.startWrapUp(call.claimedBy, callId, this.config.desk.wrapUpSeconds);
-    if (!desk) return;
-    await this.desks.event(callId, call.claimedBy, 'operator_hung_up', null);
-    await this.views.publishDesk(call.claimedBy);
+    if (desk) await this.views.publishDesk(call.claimedBy);
   }
 
-  /** The dial's action: after a conversation, hang up; after an unanswered offer, back to the queue. */
-  async dialResult(callId: string, offerId: string, dialStatus: string | undefined): Promise<string> {
+  /**
+   * The dial's action: after a conversation, hang up; after an unanswered offer, back to the queue.
+   * `callerStatus` is the caller's own CallStatus: still in-progress means the operator hung up.
+   */
+  async dialResult(
+    callId: string,
+    offerId: string,
+    dialStatus: string | undefined,
+    callerStatus: string | undefined,
+  ): Promise<string> {
     if (isUnanswered(dialStatus)) {
       if (dialStatus === 'canceled') return emptyTwiml();
       await this.withdraw(callId, offerId, { requeued: false, missed: true, reason: dialStatus });
       return enqueueTwiml(this.config.telephony.publicBaseUrl, { greeting: false });
     }
-    await this.operatorLegEnded(callId, offerId);
+    await this.operatorLegEnded(callId, offerId, callerStatus === 'in-progress');
     return hangUpTwiml();
   }
 
@@ -295,12 +305,12 @@ export class DeskDispatcher {
     }
     let endedBy: 'caller' | 'operator' | undefined;
     if (previousState === 'claimed' && call.claimedBy) {
+      // Who hung up first: the operator's hang-up is recorded (console or dial action) before the
+      // caller's call ends; otherwise it was the caller.
+      endedBy = (await this.desks.hasEvent(call.id, 'operator_hung_up')) ? 'operator' : 'caller';
+      if (endedBy === 'caller') await this.desks.event(call.id, call.claimedBy, 'caller_hung_up', null);
       const desk = await this.desks.startWrapUp(call.claimedBy, call.id, this.config.desk.wrapUpSeconds);
-      endedBy = desk ? 'caller' : 'operator';
-      if (desk) {
-        await this.desks.event(call.id, call.claimedBy, 'caller_hung_up', null);
-        await this.views.publishDesk(call.claimedBy);
-      }
+      if (desk) await this.views.publishDesk(call.claimedBy);
     }
     await this.desks.event(call.id, call.claimedBy, 'ended', null);
     await this.events.publish({
