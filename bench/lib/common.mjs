@@ -234,6 +234,9 @@ export function apiEnv(ctx, port, extra = {}) {
     // ... and the issuer of qualified invoices (R2.8), validated at start-up.
     INVOICE_ISSUER_NAME: 'BusinessCall株式会社（ベンチ）',
     INVOICE_ISSUER_REGISTRATION_NUMBER: 'T7120001168421',
+    // ... and a telephony provider: the local Twilio fake (a bench that needs it passes its URL).
+    TELEPHONY_PROVIDER: 'fake',
+    TWILIO_FAKE_URL: `http://${HOST}:9`,
     ...(port ? { API_PORT: String(port) } : {}), // migrate/seed listen on nothing
     API_HOST: HOST, // loopback only
     LOG_LEVEL: 'silent', // also disables Fastify's per-request logging

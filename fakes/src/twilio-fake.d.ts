@@ -5,7 +5,7 @@ export interface TwilioFakeOptions {
   host?: string;
   /** Default 0 (a free port; the CLI uses 12380). */
   port?: number;
-  /** Default DEFAULT_ACCOUNT_SID (`ACfake` + 28 zeros). */
+  /** Default DEFAULT_ACCOUNT_SID (`AC` + 32 zeros, as the API's development default). */
   accountSid?: string;
   /** Signs the webhooks (X-Twilio-Signature) and authenticates REST with the account SID. Default DEFAULT_AUTH_TOKEN. */
   authToken?: string;

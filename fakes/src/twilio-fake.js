@@ -28,10 +28,10 @@ import twilio from 'twilio';
 import { WebSocketServer } from 'ws';
 import { phonePage, statusPage } from './twilio-fake-pages.js';
 
-export const DEFAULT_ACCOUNT_SID = 'ACfake0000000000000000000000000000';
+export const DEFAULT_ACCOUNT_SID = 'AC00000000000000000000000000000000';
 export const DEFAULT_AUTH_TOKEN = 'dev-twilio-auth-token-not-secret';
-export const DEFAULT_API_KEY_SID = 'SKfake0000000000000000000000000000';
-export const DEFAULT_API_KEY_SECRET = 'dev-twilio-api-key-secret';
+export const DEFAULT_API_KEY_SID = 'SK00000000000000000000000000000000';
+export const DEFAULT_API_KEY_SECRET = 'dev-twilio-api-key-secret-not-secret';
 
 const API_VERSION = '2010-04-01';
 /** What the caller hears when the application's answer is not usable TwiML (Twilio plays its own). */

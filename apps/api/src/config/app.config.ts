@@ -55,6 +55,8 @@ export interface AppConfig {
     /** Null in production when TWILIO_AUTH_TOKEN is unset: every webhook is then refused. */
     authToken: string | null;
     simulatorEnabled: boolean;
+    /** Demo accounts answered at any hour (reception_always_open); never in production. */
+    alwaysOpenAllowed: boolean;
     /** Who carries calls: Twilio, or the local fake (same REST routes and TwiML, another origin). */
     provider: 'twilio' | 'fake';
     accountSid: string;
@@ -161,6 +163,7 @@ export function buildConfig(env: EnvVars): AppConfig {
       publicBaseUrl: env.TELEPHONY_PUBLIC_BASE_URL ?? `http://localhost:${env.API_PORT}`,
       authToken: env.TWILIO_AUTH_TOKEN ?? (env.NODE_ENV === 'production' ? null : DEV_TWILIO_AUTH_TOKEN),
       simulatorEnabled: env.TELEPHONY_SIMULATOR_ENABLED ?? env.NODE_ENV !== 'production',
+      alwaysOpenAllowed: env.NODE_ENV !== 'production',
       // production requires twilio and its credentials (env validation); elsewhere the fake's
       provider: env.TELEPHONY_PROVIDER ?? 'fake',
       accountSid: env.TWILIO_ACCOUNT_SID ?? DEV_TWILIO.accountSid,

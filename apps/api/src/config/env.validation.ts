@@ -244,7 +244,8 @@ export class EnvVars {
 
   /**
    * Issue 14: who carries calls and the operators' softphones. `twilio` (required in production) or
-   * `fake`, the local Twilio fake in fakes/ (development and tests; the default elsewhere).
+   * `fake`, the local Twilio fake in fakes/ (development and tests; the default elsewhere; in
+   * production only together with TWILIO_FAKE_URL, for benchmarks).
    */
   @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || env.TELEPHONY_PROVIDER !== undefined)
   @IsIn(['twilio', 'fake'], { message: 'must be twilio or fake' })
@@ -359,9 +360,12 @@ export function validateEnv(raw: Record<string, unknown>): EnvVars {
   const env = plainToInstance(EnvVars, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-  // Cross-field: production answers real callers, never through the local fake.
-  if (env.NODE_ENV === 'production' && env.TELEPHONY_PROVIDER === 'fake') {
-    problems.push('TELEPHONY_PROVIDER: must be twilio in production (the fake is for development and tests)');
+  // Cross-field: production answers real callers through Twilio. The fake there only when named
+  // together with its URL (benchmarks and rehearsals on one machine), never by default.
+  if (env.NODE_ENV === 'production' && env.TELEPHONY_PROVIDER === 'fake' && !env.TWILIO_FAKE_URL) {
+    problems.push(
+      'TELEPHONY_PROVIDER: must be twilio in production (fake only with an explicit TWILIO_FAKE_URL, for benchmarks)',
+    );
   }
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return env;

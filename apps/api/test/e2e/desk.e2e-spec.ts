@@ -226,9 +226,6 @@ describe('a call reaches an available operator by voice', () => {
       const answered = await callOf(caller.sid);
       expect(answered).toMatchObject({ state: 'claimed', outcome: 'answered', on_hold: false });
       expect(Number(answered.wait_seconds)).toBeGreaterThan(0);
-      expect(fake.call(caller.sid)?.transcript.map((t) => t.text)).toContain(
-        'お電話ありがとうございます。ただいま担当者におつなぎいたします。少々お待ちください。',
-      );
 
       // 保留: the caller hears the hold message; the softphone's leg ends.
       await api
@@ -644,6 +641,63 @@ describe('who may do what at the desk', () => {
       fake.hangUp(caller.sid);
     } finally {
       await op.close();
+    }
+  });
+});
+
+describe('the call simulator places real calls through the Twilio fake and says what happened', () => {
+  const simulate = (body: object) =>
+    api.http().post('/api/v1/admin/telephony/simulate').set('authorization', bearer(admin)).send(body);
+  const CLOSED = {
+    weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, open: null, close: null })),
+    closedDates: [],
+    closedOnPublicHolidays: false,
+    closedYearEnd: false,
+  };
+
+  it('within hours: queued; out of hours: the announcement and why; a demo account answers at any hour', async () => {
+    const customer = await activeCustomer(api, admin);
+    const queued = await simulate({ action: 'ring', to: customer.e164, from: '090-1234-5678' }).expect(200);
+    expect(queued.body).toMatchObject({ via: 'twilio-fake', outcome: 'queued', closedReason: null });
+    // Straight into the queue, whose first waiting message is the greeting.
+    expect(queued.body.heard).toEqual([
+      'お電話ありがとうございます。ただいま担当者におつなぎいたします。少々お待ちください。',
+    ]);
+    expect(fake.call(queued.body.callSid)?.from).toBe('+819012345678');
+    const hungUp = await simulate({
+      action: 'hangup',
+      to: customer.e164,
+      callSid: queued.body.callSid,
+    }).expect(200);
+    expect(hungUp.body.outcome).toBe('ended');
+
+    await api
+      .http()
+      .put('/api/v1/admin/reception-schedule')
+      .set('authorization', bearer(admin))
+      .send(CLOSED)
+      .expect(200);
+    try {
+      const closed = await simulate({ action: 'ring', to: customer.e164, from: '090-1234-5678' }).expect(200);
+      expect(closed.body).toMatchObject({
+        outcome: 'out_of_hours',
+        closedReason: 'closed_day',
+        alwaysOpen: false,
+      });
+      expect(closed.body.heard[0]).toContain('只今営業時間外の為');
+
+      await sql(`INSERT INTO reception_always_open (account_id, note) VALUES ($1, 'test')`, [
+        customer.accountId,
+      ]);
+      const open = await simulate({ action: 'ring', to: customer.e164, from: '090-1234-5678' }).expect(200);
+      expect(open.body).toMatchObject({ outcome: 'queued', alwaysOpen: true });
+      await simulate({ action: 'hangup', to: customer.e164, callSid: open.body.callSid }).expect(200);
+
+      const unknown = await simulate({ action: 'ring', to: '03-9999-0000', from: 'anonymous' }).expect(200);
+      expect(unknown.body.outcome).toBe('not_in_service');
+      expect(unknown.body.heard[0]).toContain('現在使われておりません');
+    } finally {
+      await openReceptionAllDay(api, admin);
     }
   });
 });

@@ -195,12 +195,12 @@ afterAll(async () => {
 });
 
 describe('incoming call webhook (R3.3, R3.4)', () => {
-  it('queues a signed call to an active customer’s number: greeting + Enqueue TwiML and a waiting call', async () => {
+  it('queues a signed call to an active customer’s number: Enqueue TwiML, the greeting while it waits, and a waiting call', async () => {
     const customer = await activeCustomer({ accountType: 'corporation', companyName: '株式会社テレフォン' });
     const callSid = newCallSid();
     const res = await ring(customer.number.e164, '+819012345678', callSid).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/xml/);
-    expect(res.text).toContain(`<Say language="ja-JP" voice="Polly.Mizuki">${ANNOUNCEMENTS.greeting}</Say>`);
+    expect(res.text).not.toContain('<Say');
     expect(res.text).toContain(
       `<Enqueue action="${PUBLIC}/api/v1/telephony/queue-result" method="POST" waitUrl="${PUBLIC}/api/v1/telephony/queue-wait" waitUrlMethod="POST">operators</Enqueue>`,
     );
@@ -210,6 +210,15 @@ describe('incoming call webhook (R3.3, R3.4)', () => {
       account_id: customer.accountId,
       from_e164: '+819012345678',
     });
+
+    // In the queue, the caller first hears the greeting, then the hold message.
+    const waitParams = { CallSid: callSid, QueueSid: `QU${'1'.repeat(32)}`, QueueTime: '0' };
+    const first = await webhook(TELEPHONY_PATHS.queueWait, waitParams).expect(200);
+    expect(first.text).toContain(
+      `<Say language="ja-JP" voice="Polly.Mizuki">${ANNOUNCEMENTS.greeting}</Say>`,
+    );
+    const later = await webhook(TELEPHONY_PATHS.queueWait, { ...waitParams, QueueTime: '12' }).expect(200);
+    expect(later.text).toContain(ANNOUNCEMENTS.hold);
 
     const list = await a
       .http()

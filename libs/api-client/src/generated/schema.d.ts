@@ -4215,9 +4215,34 @@ export interface components {
             /** @description hangup: CallDuration (seconds since the ring when absent) */
             durationSeconds?: number;
         };
+        /**
+         * @description What became of the call: queued for operators, the out-of-hours announcement, blocked (R4.9), not in service, ended (hang-up)
+         * @enum {string}
+         */
+        SimulatedOutcome: "queued" | "out_of_hours" | "blocked" | "not_in_service" | "ended" | "unknown";
+        /**
+         * @description out_of_hours: why reception was closed (R3.5)
+         * @enum {string}
+         */
+        ReceptionClosedReason: "closed_date" | "year_end" | "public_holiday" | "closed_day" | "outside_hours";
         SimulateCallResultDto: {
             /** @example CA0123456789abcdef0123456789abcdef */
             callSid: string;
+            /** @description What became of the call: queued for operators, the out-of-hours announcement, blocked (R4.9), not in service, ended (hang-up) */
+            outcome: components["schemas"]["SimulatedOutcome"];
+            /** @description out_of_hours: why reception was closed (R3.5) */
+            closedReason: components["schemas"]["ReceptionClosedReason"] | null;
+            /** @description Demo accounts answered at any hour (development only) */
+            alwaysOpen: boolean;
+            /** @description Operators available (受付可 with the console open) when the call was queued */
+            operatorsAvailable: number;
+            /** @description What the caller heard, in order (the <Say> texts) */
+            heard: string[];
+            /**
+             * @description twilio-fake: placed as a real call through the local Twilio fake; webhook: only our webhook was posted
+             * @enum {string}
+             */
+            via: "twilio-fake" | "webhook";
             /** @enum {string} */
             webhook: "voice" | "status";
             /** @description The public webhook URL that was posted to */

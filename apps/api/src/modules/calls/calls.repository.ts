@@ -91,6 +91,22 @@ export class CallsRepository {
     return rows[0] ? { id: rows[0].id, accountId: rows[0].account_id } : null;
   }
 
+  /** Development and demos: this account's calls are answered at any hour (see the migration). */
+  async isAlwaysOpen(accountId: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.manager.query(
+      `SELECT 1 FROM reception_always_open WHERE account_id = $1`,
+      [accountId],
+    );
+    return rows.length > 0;
+  }
+
+  async setAlwaysOpen(accountId: string, note: string): Promise<void> {
+    await this.db.manager.query(
+      `INSERT INTO reception_always_open (account_id, note) VALUES ($1, $2) ON CONFLICT (account_id) DO NOTHING`,
+      [accountId, note],
+    );
+  }
+
   async findBySid(callSid: string): Promise<Call | null> {
     return this.db.repository(Call).findOneBy({ callSid });
   }

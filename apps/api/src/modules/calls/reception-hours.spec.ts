@@ -3,6 +3,7 @@ import {
   isJapanesePublicHoliday,
   isWithinReceptionHours,
   japanTime,
+  receptionClosedReason,
   type ReceptionSchedule,
 } from './reception-hours';
 
@@ -91,5 +92,24 @@ describe('japanTime', () => {
       day: 25,
       minutes: 0,
     });
+  });
+});
+
+describe('receptionClosedReason: why a call gets the out-of-hours announcement', () => {
+  const jst = (iso: string) => new Date(`${iso}+09:00`);
+  it.each([
+    ['2026-12-07T10:00:00', null],
+    ['2026-12-07T08:59:00', 'outside_hours'],
+    ['2026-12-07T18:00:00', 'outside_hours'],
+    ['2026-12-06T10:00:00', 'closed_day'],
+    ['2026-11-23T10:00:00', 'public_holiday'],
+    ['2026-12-30T10:00:00', 'year_end'],
+  ])('%s (Japan time) → %s', (at, reason) => {
+    expect(receptionClosedReason(DEFAULT_RECEPTION_SCHEDULE, jst(at))).toBe(reason);
+  });
+
+  it('an extra closed date is named as such', () => {
+    const schedule = { ...DEFAULT_RECEPTION_SCHEDULE, closedDates: ['2026-12-08'] };
+    expect(receptionClosedReason(schedule, jst('2026-12-08T10:00:00'))).toBe('closed_date');
   });
 });

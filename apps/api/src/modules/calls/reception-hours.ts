@@ -76,11 +76,19 @@ export function isYearEndHoliday(month: number, day: number): boolean {
 
 /** R3.5: is the reception centre open at this instant? */
 export function isWithinReceptionHours(schedule: ReceptionSchedule, instant: Date): boolean {
+  return receptionClosedReason(schedule, instant) === null;
+}
+
+/** Why reception is closed at an instant (for people: the call simulator explains it), or null when open. */
+export type ClosedReason = 'closed_date' | 'year_end' | 'public_holiday' | 'closed_day' | 'outside_hours';
+
+export function receptionClosedReason(schedule: ReceptionSchedule, instant: Date): ClosedReason | null {
   const jst = japanTime(instant);
-  if (schedule.closedDates.includes(jst.date)) return false;
-  if (schedule.closedYearEnd && isYearEndHoliday(jst.month, jst.day)) return false;
-  if (schedule.closedOnPublicHolidays && isJapanesePublicHoliday(jst.date)) return false;
+  if (schedule.closedDates.includes(jst.date)) return 'closed_date';
+  if (schedule.closedYearEnd && isYearEndHoliday(jst.month, jst.day)) return 'year_end';
+  if (schedule.closedOnPublicHolidays && isJapanesePublicHoliday(jst.date)) return 'public_holiday';
   const hours = schedule.weekly[jst.isoWeekday - 1];
-  if (!hours) return false;
-  return jst.minutes >= minutesOf(hours.open) && jst.minutes < minutesOf(hours.close);
+  if (!hours) return 'closed_day';
+  if (jst.minutes < minutesOf(hours.open) || jst.minutes >= minutesOf(hours.close)) return 'outside_hours';
+  return null;
 }

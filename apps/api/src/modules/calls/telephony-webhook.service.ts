@@ -125,21 +125,26 @@ export class TelephonyWebhookService {
     }
   }
 
-  /** waitUrl: the hold message; the first request of a call also makes it dispatchable. */
+  /**
+   * waitUrl: the first request of a call makes it dispatchable (the caller is in Twilio's queue now)
+   * and greets; later ones play the hold message.
+   */
   async callerWaiting(params: Record<string, unknown>): Promise<string> {
     const callSid = param(params, 'CallSid');
+    let greeting = false;
     if (callSid && CALL_SID.test(callSid)) {
       const queueSid = param(params, 'QueueSid');
-      await this.dispatcher.callerQueued(
+      const queued = await this.dispatcher.callerQueued(
         callSid,
         queueSid && /^QU[0-9a-zA-Z]{32}$/.test(queueSid) ? queueSid : null,
       );
+      greeting = queued !== null && queued.offerCount === 0;
     }
-    return holdTwiml();
+    return holdTwiml({ greeting });
   }
 
   requeue(): string {
-    return enqueueTwiml(this.config.telephony.publicBaseUrl, { greeting: false });
+    return enqueueTwiml(this.config.telephony.publicBaseUrl);
   }
 
   queueResult(params: Record<string, unknown>): string {
@@ -180,14 +185,16 @@ export class TelephonyWebhookService {
     if (from && (await this.blocks.isBlocked(number.accountId, from))) {
       return { state: 'rejected_blocked', ...base };
     }
-    if (!isWithinReceptionHours(await this.schedule.current(), new Date())) {
+    const alwaysOpen =
+      this.config.telephony.alwaysOpenAllowed && (await this.calls.isAlwaysOpen(number.accountId));
+    if (!alwaysOpen && !isWithinReceptionHours(await this.schedule.current(), new Date())) {
       return { state: 'rejected_out_of_hours', ...base };
     }
     return { state: 'waiting', ...base };
   }
 
   /** The TwiML for a call's stored decision (the same for every retry of its webhook). */
-  private async twimlFor(call: Call): Promise<string> {
+  async twimlFor(call: Call): Promise<string> {
     switch (call.state) {
       case 'waiting':
       case 'offered':

@@ -33,10 +33,13 @@ export const notInServiceTwiml = () => sayAndHangUp(ANNOUNCEMENTS.notInService);
 export const blockedTwiml = () => sayAndHangUp(ANNOUNCEMENTS.blocked);
 export const outOfHoursTwiml = (text: string | null) => sayAndHangUp(text ?? ANNOUNCEMENTS.outOfHours);
 
-/** Within hours: a greeting, then the operators' queue with our hold message and result route. */
-export function enqueueTwiml(publicBaseUrl: string, options: { greeting?: boolean } = {}): string {
+/**
+ * Within hours: straight into the operators' queue (with our waiting message and result route). The
+ * greeting is the queue's first waiting message, so a free operator is rung at once instead of after
+ * it (the operator then greets in the customer's name).
+ */
+export function enqueueTwiml(publicBaseUrl: string): string {
   const vr = new twilio.twiml.VoiceResponse();
-  if (options.greeting !== false) vr.say(SAY, ANNOUNCEMENTS.greeting);
   vr.enqueue(
     {
       action: webhookUrl(publicBaseUrl, TELEPHONY_PATHS.queueResult),
@@ -49,10 +52,13 @@ export function enqueueTwiml(publicBaseUrl: string, options: { greeting?: boolea
   return vr.toString();
 }
 
-/** Played in a loop while the caller waits (Twilio re-requests waitUrl when it ends). */
-export function holdTwiml(): string {
+/**
+ * Played while the caller waits (Twilio re-requests waitUrl when it ends): the greeting when the
+ * call has just come in, then the hold message in a loop.
+ */
+export function holdTwiml(options: { greeting?: boolean } = {}): string {
   const vr = new twilio.twiml.VoiceResponse();
-  vr.say(SAY, ANNOUNCEMENTS.hold);
+  vr.say(SAY, options.greeting ? ANNOUNCEMENTS.greeting : ANNOUNCEMENTS.hold);
   vr.pause({ length: 10 });
   return vr.toString();
 }

@@ -183,10 +183,11 @@ export class DeskDispatcher {
 
   // ---- Twilio's callbacks ----
 
-  /** waitUrl: the caller is in the queue (first request of this call): offer it. */
-  async callerQueued(callSid: string, queueSid: string | null): Promise<void> {
+  /** waitUrl: the caller is in the queue (first request since it was queued): offer it. */
+  async callerQueued(callSid: string, queueSid: string | null): Promise<Call | null> {
     const call = await this.desks.markQueued(callSid, queueSid);
     if (call) this.dispatchSoon();
+    return call;
   }
 
   /** The connect URL (after a dequeue or a resume): ring the offered operator, or hang up if stale. */
@@ -197,7 +198,7 @@ export class DeskDispatcher {
     if (!call || !current) {
       // A stale offer (withdrawn meanwhile): back to the queue rather than ringing anyone.
       return call && call.state === 'waiting'
-        ? enqueueTwiml(this.config.telephony.publicBaseUrl, { greeting: false })
+        ? enqueueTwiml(this.config.telephony.publicBaseUrl)
         : emptyTwiml();
     }
     const operatorId = call.state === 'offered' ? call.offeredTo! : call.claimedBy!;
@@ -272,7 +273,7 @@ export class DeskDispatcher {
     if (isUnanswered(dialStatus)) {
       if (dialStatus === 'canceled') return emptyTwiml();
       await this.withdraw(callId, offerId, { requeued: false, missed: true, reason: dialStatus });
-      return enqueueTwiml(this.config.telephony.publicBaseUrl, { greeting: false });
+      return enqueueTwiml(this.config.telephony.publicBaseUrl);
     }
     await this.operatorLegEnded(callId, offerId, callerStatus === 'in-progress');
     return hangUpTwiml();

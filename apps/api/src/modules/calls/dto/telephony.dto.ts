@@ -343,8 +343,50 @@ export class SimulatorStatusDto {
   enabled: boolean;
 }
 
+export const SIMULATED_OUTCOMES = [
+  'queued',
+  'out_of_hours',
+  'blocked',
+  'not_in_service',
+  'ended',
+  'unknown',
+] as const;
+export type SimulatedOutcome = (typeof SIMULATED_OUTCOMES)[number];
+export const CLOSED_REASONS = [
+  'closed_date',
+  'year_end',
+  'public_holiday',
+  'closed_day',
+  'outside_hours',
+] as const;
+
 export class SimulateCallResultDto {
   @ApiProperty({ example: 'CA0123456789abcdef0123456789abcdef' }) callSid: string;
+  @ApiProperty({
+    enum: SIMULATED_OUTCOMES,
+    enumName: 'SimulatedOutcome',
+    description:
+      'What became of the call: queued for operators, the out-of-hours announcement, blocked (R4.9), not in service, ended (hang-up)',
+  })
+  outcome: SimulatedOutcome;
+  @ApiProperty({
+    enum: CLOSED_REASONS,
+    enumName: 'ReceptionClosedReason',
+    nullable: true,
+    description: 'out_of_hours: why reception was closed (R3.5)',
+  })
+  closedReason: (typeof CLOSED_REASONS)[number] | null;
+  @ApiProperty({ description: 'Demo accounts answered at any hour (development only)' }) alwaysOpen: boolean;
+  @ApiProperty({ description: 'Operators available (受付可 with the console open) when the call was queued' })
+  operatorsAvailable: number;
+  @ApiProperty({ type: [String], description: 'What the caller heard, in order (the <Say> texts)' })
+  heard: string[];
+  @ApiProperty({
+    enum: ['twilio-fake', 'webhook'],
+    description:
+      'twilio-fake: placed as a real call through the local Twilio fake; webhook: only our webhook was posted',
+  })
+  via: 'twilio-fake' | 'webhook';
   @ApiProperty({ enum: ['voice', 'status'] }) webhook: 'voice' | 'status';
   @ApiProperty({ description: 'The public webhook URL that was posted to' }) url: string;
   @ApiProperty({ description: "The webhook's HTTP status" }) httpStatus: number;
