@@ -102,10 +102,11 @@ export class DeskDispatcher {
   private async connect(call: Call): Promise<void> {
     const operatorId = call.offeredTo!;
     const offerId = call.offerId!;
-    await Promise.all([
-      this.operatorCalls.publish('call.offered', await this.operatorCalls.describe(call)),
+    // The console's screen pop and the dequeue go out together: neither waits for the other.
+    const told = Promise.all([
+      this.operatorCalls.describe(call).then((dto) => this.operatorCalls.publish('call.offered', dto)),
       this.views.publishDesk(operatorId),
-    ]);
+    ]).catch((err: Error) => this.log.warn({ callId: call.id, err: err.message }, 'offer not pushed'));
     let outcome: 'dequeued' | 'gone' | 'error';
     try {
       outcome = call.queueSid
@@ -119,6 +120,7 @@ export class DeskDispatcher {
       this.log.warn({ callId: call.id, err: (err as Error).message }, 'dequeue failed; the call waits again');
       outcome = 'error';
     }
+    await told;
     if (outcome === 'dequeued') return;
     // The caller left the queue meanwhile (hung up: their status callback ends the call), or Twilio
     // could not be reached (the call stays dispatchable and the sweep tries again). Either way the
