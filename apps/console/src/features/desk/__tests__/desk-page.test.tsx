@@ -105,6 +105,39 @@ describe('the desk page (着信)', () => {
     expect(screen.getByRole('button', { name: '受付可' })).toHaveAttribute('aria-pressed', 'false');
   });
 
+  it('refreshes the softphone token when it is about to expire; shows the phone’s errors in words', async () => {
+    const { phones, fetch } = setUp({
+      routes: {
+        'POST /api/v1/operator/desk/softphone-token': [
+          () => json(200, aToken()),
+          () => json(200, aToken()),
+          () => json(200, aToken({ token: 'token-2' })),
+        ],
+      },
+    });
+    const phone = await ready(phones);
+    act(() => phone.events.emit('tokenWillExpire'));
+    await waitFor(() => expect(phone.updatedTokens).toEqual(['token-2']));
+    expect(fetch.callsTo('POST /api/v1/operator/desk/softphone-token').length).toBeGreaterThanOrEqual(3);
+
+    act(() => {
+      phone.events.emit('unregistered');
+      phone.events.emit('error', { code: 31005, message: 'socket closed' });
+    });
+    expect(screen.getByTestId('softphone-status')).toHaveTextContent(
+      '電話: 切断 — 電話サーバーとの接続が切れました。再接続しています…',
+    );
+    act(() => phone.events.emit('error', { code: 31999, message: 'Something odd happened' }));
+    expect(screen.getByTestId('softphone-status')).toHaveTextContent('Something odd happened');
+    act(() => phone.events.emit('registered'));
+    expect(screen.getByTestId('softphone-status')).toHaveTextContent(/^電話: 登録済み$/);
+  });
+
+  it('says so when the softphone cannot get a token', async () => {
+    setUp({ routes: { 'POST /api/v1/operator/desk/softphone-token': () => problem(403, 'FORBIDDEN') } });
+    await waitFor(() => expect(screen.getByTestId('softphone-status')).toHaveTextContent('電話: 切断 — '));
+  });
+
   it('during a call, a state chosen applies after it (通話後: 休憩); refusals are shown in words', async () => {
     const { user, pushDesk, phones } = setUp({
       desk: onCallDesk(),

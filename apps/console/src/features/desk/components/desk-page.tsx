@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useReducer, useRef, useState } from 'react';
+import { useLayoutEffect, useReducer, useRef, useState, type RefObject } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -60,6 +60,8 @@ export function DeskPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const formArea = useRef<HTMLDivElement>(null);
+  const deskRef = useRef<HTMLDivElement>(null);
+  useDeskFitsViewport(deskRef);
 
   // Every desk the page gets (fetched or pushed) is fed to the session once.
   const [seenDesk, setSeenDesk] = useState<DeskView | undefined>(undefined);
@@ -200,7 +202,7 @@ export function DeskPage() {
   const deskBusy = deskCallId !== null;
 
   return (
-    <div className="desk" data-testid="desk">
+    <div className="desk" data-testid="desk" ref={deskRef}>
       <title>{`${t('page.title')} | ${tc('app.titleSuffix')}`}</title>
       <h1 className="visually-hidden">{t('page.title')}</h1>
       <DeskBar
@@ -308,6 +310,21 @@ export function DeskPage() {
       </div>
     </div>
   );
+}
+
+/** The desk takes the rest of the window below the header (which may wrap): its columns scroll, not the page. */
+function useDeskFitsViewport(ref: RefObject<HTMLDivElement | null>) {
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = () => {
+      const top = element.getBoundingClientRect().top + window.scrollY;
+      element.style.setProperty('--desk-top', `${Math.max(0, Math.round(top))}px`);
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [ref]);
 }
 
 type T = ReturnType<typeof useTranslation<'calls'>>['t'];
