@@ -1,4 +1,4 @@
-/** R3.4: the operators' live call queue and the screen pop of a claimed call; R3.5 reception hours. */
+/** R3.4 and issue 14: the operators' desk (offered calls, screen pop, inquiry); R3.5 reception hours. */
 export const CALLS_PATHS = {
   queue: '/calls',
   schedule: '/calls/schedule',

@@ -1,10 +1,10 @@
 import type { RouteObject } from 'react-router';
-import { CallsPage } from '../../../features/calls/components/calls-page';
 import { ReceptionSchedulePage } from '../../../features/calls/components/reception-schedule-page';
 import { CALLS_PATHS } from '../../../features/calls/paths';
+import { DeskPage } from '../../../features/desk/components/desk-page';
 
-/** Operators: the live call queue and the screen pop; reception hours (admins edit). */
+/** Operators: the desk (calls offered to them, the screen pop, the inquiry); reception hours (admins edit). */
 export const callsRoutes: RouteObject[] = [
-  { path: CALLS_PATHS.queue, element: <CallsPage /> },
+  { path: CALLS_PATHS.queue, element: <DeskPage /> },
   { path: CALLS_PATHS.schedule, element: <ReceptionSchedulePage /> },
 ];

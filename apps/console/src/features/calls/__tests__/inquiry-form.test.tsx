@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
 import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
-import { renderApp } from '../../../testing/render-app';
+import { aDesk, aToken, renderDesk, softphones, sseServer } from '../../desk/__tests__/desk-kit';
 import { applyCallEvent, type CallEvent, type OperatorCalls } from '../api/get-calls';
 
 const operator = aStaffMember({ id: 'op-1', role: 'operator' });
@@ -24,11 +24,18 @@ const aCall = (overrides: Record<string, unknown> = {}) => ({
   endedAt: null,
   endStatus: null,
   inquiryId: null,
+  vip: false,
+  offeredTo: null,
+  answeredAt: new Date().toISOString(),
+  onHold: false,
+  outcome: 'answered',
+  waitSeconds: 10,
   ...overrides,
 });
 
 const aPop = (overrides: Record<string, unknown> = {}) => ({
   call: aCall(),
+  greeting: 'お電話ありがとうございます。株式会社サンプル商事でございます。',
   elapsedSeconds: 65,
   answerMemo: { memo: null, qa: [] },
   previousInquiries: [],
@@ -56,34 +63,50 @@ const recorded = {
   createdAt: new Date().toISOString(),
 };
 
-/** The page with one call in "my calls"; opening it shows `pop`; saving answers `save`. */
+let streams: ReturnType<typeof sseServer>[] = [];
+afterEach(() => {
+  for (const s of streams) s.end();
+  streams = [];
+});
+
+/** The desk in wrap-up after the call; the screen pop shows `pop`; saving answers `save`. */
 function setUp(pop: Record<string, unknown>, save: () => Response = () => json(201, recorded)) {
-  const sse = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(new TextEncoder().encode(': connected\n\n'));
-    },
-  });
-  let mine = [aCall()];
+  const sse = sseServer();
+  streams.push(sse);
+  const phones = softphones();
+  let mine = [aCall({ state: 'ended' })];
+  let deskStatus = 'wrap_up';
   const fetch = createFakeFetch({
     'POST /api/v1/admin/auth/refresh': () => json(200, aSession(operator)),
     'GET /api/v1/operator/calls': () =>
       json(200, { waiting: [], mine, serverTime: new Date().toISOString() }),
-    'GET /api/v1/operator/calls/stream': () =>
-      new Response(sse, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    'GET /api/v1/operator/calls/stream': sse.handler,
+    'GET /api/v1/operator/desk': () =>
+      json(
+        200,
+        aDesk({
+          status: deskStatus,
+          call: deskStatus === 'wrap_up' ? aCall({ state: 'ended' }) : null,
+          wrapUpUntil: new Date(Date.now() + 60_000).toISOString(),
+        }),
+      ),
+    'POST /api/v1/operator/desk/softphone-token': () => json(200, aToken()),
     'GET /api/v1/operator/calls/call-1/screen-pop': () => json(200, pop),
     'POST /api/v1/operator/calls/call-1/inquiry': () => {
       const response = save();
-      if (response.status === 201) mine = [];
+      if (response.status === 201) {
+        // saving ends wrap-up
+        mine = [];
+        deskStatus = 'available';
+      }
       return response;
     },
-    'GET /api/v1/admin/telephony/simulator': () => json(200, { enabled: false }),
   });
-  return { fetch, ...renderApp({ route: '/calls', fetch }) };
+  return { fetch, ...renderDesk({ fetch, factory: phones.factory }) };
 }
 
-async function openPop(user: ReturnType<typeof setUp>['user']) {
-  const row = await screen.findByTestId('call-call-1');
-  await user.click(within(row).getByRole('button', { name: '画面を開く' }));
+/** On reload in wrap-up the desk opens the call's screen pop by itself. */
+async function openPop(_user: ReturnType<typeof setUp>['user']) {
   return screen.findByTestId('screen-pop');
 }
 
@@ -131,7 +154,7 @@ describe('inquiry form in the screen pop (R4.1)', () => {
       urgent: true,
     });
     expect(screen.queryByTestId('screen-pop')).not.toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByTestId('call-call-1')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByTestId('unrecorded-call-1')).not.toBeInTheDocument());
   });
 
   it('checks the form before sending: name, 要/不要, call-back number when required, content', async () => {

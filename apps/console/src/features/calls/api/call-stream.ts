@@ -1,5 +1,11 @@
-import type { ApiClient } from '@bc/api-client';
+import type { ApiClient, Schemas } from '@bc/api-client';
 import type { CallEvent } from './get-calls';
+
+/** `desk.changed`: an operator's desk after a change (mine; admins get every operator's). */
+export type DeskEvent = { type: 'desk.changed'; desk: Schemas['DeskDto']; at: string };
+export type StreamEvent = CallEvent | DeskEvent;
+
+export const isDeskEvent = (event: StreamEvent): event is DeskEvent => event.type === 'desk.changed';
 
 /**
  * The operators' live stream (Server-Sent Events) read with fetch: EventSource cannot send the
@@ -32,7 +38,7 @@ export function parseSse(buffer: string): { events: { event: string; data: strin
 export type StreamHandlers = {
   /** The stream is open (first connection or a reconnection): refetch the snapshot. */
   onOpen: () => void;
-  onEvent: (event: CallEvent) => void;
+  onEvent: (event: StreamEvent) => void;
 };
 
 /** Reads the stream until it ends, fails or the signal aborts; resolves when it is over. */
@@ -60,9 +66,9 @@ export async function readCallStream(
       const parsed = parseSse(buffer);
       buffer = parsed.rest;
       for (const item of parsed.events) {
-        if (!item.event.startsWith('call.')) continue;
+        if (!item.event.startsWith('call.') && item.event !== 'desk.changed') continue;
         try {
-          handlers.onEvent(JSON.parse(item.data) as CallEvent);
+          handlers.onEvent(JSON.parse(item.data) as StreamEvent);
         } catch {
           // a malformed event is skipped
         }

@@ -21,6 +21,8 @@ export function useLiveCalls() {
   return useQuery({ queryKey: liveCallsQueryKey, queryFn: () => getCalls(api.client) });
 }
 
+const MINE_EVENTS: readonly CallEvent['type'][] = ['call.claimed', 'call.hold', 'call.resumed', 'call.ended'];
+
 const byStart = (a: OperatorCall, b: OperatorCall) => a.startedAt.localeCompare(b.startedAt);
 
 /** Applies one pushed event to the snapshot (pure, so it is tested on its own). */
@@ -32,11 +34,10 @@ export function applyCallEvent(
   const { call } = event;
   const waiting = snapshot.waiting.filter((c) => c.id !== call.id);
   const mine = snapshot.mine.filter((c) => c.id !== call.id);
-  if (event.type === 'call.waiting') waiting.push(call);
+  // A call ringing for an operator still waits (it goes to the next one if not answered).
+  if (event.type === 'call.waiting' || event.type === 'call.offered') waiting.push(call);
   // Mine until recorded (R4.1): a call I took stays listed after the caller hangs up.
   const stillToRecord = call.claimedBy === myUserId && !call.inquiryId;
-  if ((event.type === 'call.claimed' || event.type === 'call.ended') && stillToRecord) {
-    mine.push(call);
-  }
+  if (MINE_EVENTS.includes(event.type) && stillToRecord) mine.push(call);
   return { ...snapshot, waiting: waiting.sort(byStart), mine: mine.sort(byStart) };
 }

@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, TextField } from '@bc/ui';
+import { Alert, TextField } from '@bc/ui';
 import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, translate } from '../../../lib/problem';
-import type { ScreenPop } from '../api/claim-call';
+import type { ScreenPop } from '../api/screen-pop';
 import {
   INQUIRY_CATEGORIES,
   INQUIRY_LIMITS,
@@ -54,10 +54,12 @@ function initialValues(pop: ScreenPop): InquiryFormValues {
 export type InquiryFormProps = {
   pop: ScreenPop;
   onRecorded: (inquiry: RecordedInquiry) => void;
+  /** Shown but not editable (the desk: while the call still rings). */
+  disabled?: boolean;
 };
 
 /** R4.1, R8.2: what the operator records about the call (one inquiry per call). */
-export function InquiryForm({ pop, onRecorded }: InquiryFormProps) {
+export function InquiryForm({ pop, onRecorded, disabled = false }: InquiryFormProps) {
   const { t } = useTranslation('calls');
   const { t: tc } = useTranslation();
   const id = useId();
@@ -108,6 +110,7 @@ export function InquiryForm({ pop, onRecorded }: InquiryFormProps) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (disabled || record.isPending) return;
     setFormError(null);
     const found = validate();
     setErrors(found);
@@ -133,121 +136,134 @@ export function InquiryForm({ pop, onRecorded }: InquiryFormProps) {
     <form className="form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate>
       <h3 id={`${id}-title`}>{t('form.title')}</h3>
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField
-        label={t('form.callerName')}
-        name="callerName"
-        value={values.callerName}
-        onChange={(v) => set('callerName', v)}
-        required
-        error={errors.callerName}
-      />
-      <TextField
-        label={t('form.callerCompany')}
-        name="callerCompany"
-        value={values.callerCompany}
-        onChange={(v) => set('callerCompany', v)}
-        error={errors.callerCompany}
-      />
-      <TextField
-        label={t('form.forWhom')}
-        name="forWhom"
-        value={values.forWhom}
-        onChange={(v) => set('forWhom', v)}
-        error={errors.forWhom}
-      />
-      <fieldset
-        className={`field${errors.callbackRequired ? ' field--invalid' : ''}`}
-        aria-describedby={errors.callbackRequired ? `${id}-callback-error` : undefined}
-      >
-        <legend className="field__label">{t('form.callbackRequired')}</legend>
-        <label>
-          <input
-            type="radio"
-            name="callbackRequired"
-            value="yes"
-            checked={values.callbackRequired === 'yes'}
-            onChange={() => set('callbackRequired', 'yes')}
-          />{' '}
-          {t('form.callbackYes')}
-        </label>{' '}
-        <label>
-          <input
-            type="radio"
-            name="callbackRequired"
-            value="no"
-            checked={values.callbackRequired === 'no'}
-            onChange={() => set('callbackRequired', 'no')}
-          />{' '}
-          {t('form.callbackNo')}
-        </label>
-        {errors.callbackRequired ? (
-          <p id={`${id}-callback-error`} className="field__error">
-            {errors.callbackRequired}
-          </p>
-        ) : null}
-      </fieldset>
-      <TextField
-        label={t('form.callbackNumber')}
-        name="callbackNumber"
-        value={values.callbackNumber}
-        onChange={(v) => set('callbackNumber', v)}
-        hint={t('form.callbackNumberHint')}
-        error={errors.callbackNumber}
-      />
-      <div className={`field${errors.category ? ' field--invalid' : ''}`}>
-        <label className="field__label" htmlFor={`${id}-category`}>
-          {t('form.category')}
-        </label>
-        <select
-          id={`${id}-category`}
-          className="field__input"
-          value={values.category}
-          onChange={(e) => set('category', e.target.value as InquiryCategory)}
-        >
-          {INQUIRY_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`category.${c}`)}
-            </option>
-          ))}
-        </select>
-        {errors.category ? <p className="field__error">{errors.category}</p> : null}
-      </div>
-      <div className={`field${errors.content ? ' field--invalid' : ''}`}>
-        <label className="field__label" htmlFor={`${id}-content`}>
-          {t('form.content')}
-        </label>
-        <textarea
-          id={`${id}-content`}
-          className="field__input"
-          rows={5}
-          value={values.content}
+      <fieldset className="form__fields" disabled={disabled}>
+        <TextField
+          label={t('form.callerName')}
+          name="callerName"
+          value={values.callerName}
+          onChange={(v) => set('callerName', v)}
           required
-          aria-invalid={errors.content ? true : undefined}
-          aria-describedby={`${id}-content-count${errors.content ? ` ${id}-content-error` : ''}`}
-          onChange={(e) => set('content', e.target.value)}
+          error={errors.callerName}
         />
-        {errors.content ? (
-          <p id={`${id}-content-error`} className="field__error">
-            {errors.content}
-          </p>
-        ) : null}
-        <p
-          id={`${id}-content-count`}
-          className={contentLength > INQUIRY_LIMITS.content ? 'field__error' : 'field__hint'}
-          data-testid="content-count"
+        <TextField
+          label={t('form.callerCompany')}
+          name="callerCompany"
+          value={values.callerCompany}
+          onChange={(v) => set('callerCompany', v)}
+          error={errors.callerCompany}
+        />
+        <TextField
+          label={t('form.forWhom')}
+          name="forWhom"
+          value={values.forWhom}
+          onChange={(v) => set('forWhom', v)}
+          error={errors.forWhom}
+        />
+        <fieldset
+          className={`field${errors.callbackRequired ? ' field--invalid' : ''}`}
+          aria-describedby={errors.callbackRequired ? `${id}-callback-error` : undefined}
         >
-          {t('form.count', { length: contentLength, max: INQUIRY_LIMITS.content })}
-        </p>
-      </div>
-      <div className="field">
-        <label>
-          <input type="checkbox" checked={values.urgent} onChange={(e) => set('urgent', e.target.checked)} />{' '}
-          {t('form.urgent')}
-        </label>
-      </div>
-      <Button type="submit" isLoading={record.isPending}>
+          <legend className="field__label">{t('form.callbackRequired')}</legend>
+          <label>
+            <input
+              type="radio"
+              name="callbackRequired"
+              value="yes"
+              checked={values.callbackRequired === 'yes'}
+              onChange={() => set('callbackRequired', 'yes')}
+            />{' '}
+            {t('form.callbackYes')}
+          </label>{' '}
+          <label>
+            <input
+              type="radio"
+              name="callbackRequired"
+              value="no"
+              checked={values.callbackRequired === 'no'}
+              onChange={() => set('callbackRequired', 'no')}
+            />{' '}
+            {t('form.callbackNo')}
+          </label>
+          {errors.callbackRequired ? (
+            <p id={`${id}-callback-error`} className="field__error">
+              {errors.callbackRequired}
+            </p>
+          ) : null}
+        </fieldset>
+        <TextField
+          label={t('form.callbackNumber')}
+          name="callbackNumber"
+          value={values.callbackNumber}
+          onChange={(v) => set('callbackNumber', v)}
+          hint={t('form.callbackNumberHint')}
+          error={errors.callbackNumber}
+        />
+        <div className={`field${errors.category ? ' field--invalid' : ''}`}>
+          <label className="field__label" htmlFor={`${id}-category`}>
+            {t('form.category')}
+          </label>
+          <select
+            id={`${id}-category`}
+            className="field__input"
+            value={values.category}
+            onChange={(e) => set('category', e.target.value as InquiryCategory)}
+          >
+            {INQUIRY_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+          {errors.category ? <p className="field__error">{errors.category}</p> : null}
+        </div>
+        <div className={`field${errors.content ? ' field--invalid' : ''}`}>
+          <label className="field__label" htmlFor={`${id}-content`}>
+            {t('form.content')}
+          </label>
+          <textarea
+            id={`${id}-content`}
+            className="field__input"
+            rows={5}
+            value={values.content}
+            required
+            aria-invalid={errors.content ? true : undefined}
+            aria-describedby={`${id}-content-count${errors.content ? ` ${id}-content-error` : ''}`}
+            onChange={(e) => set('content', e.target.value)}
+          />
+          {errors.content ? (
+            <p id={`${id}-content-error`} className="field__error">
+              {errors.content}
+            </p>
+          ) : null}
+          <p
+            id={`${id}-content-count`}
+            className={contentLength > INQUIRY_LIMITS.content ? 'field__error' : 'field__hint'}
+            data-testid="content-count"
+          >
+            {t('form.count', { length: contentLength, max: INQUIRY_LIMITS.content })}
+          </p>
+        </div>
+        <div className="field">
+          <label>
+            <input
+              type="checkbox"
+              checked={values.urgent}
+              onChange={(e) => set('urgent', e.target.checked)}
+            />{' '}
+            {t('form.urgent')}
+          </label>
+        </div>
+      </fieldset>
+      <button
+        type="submit"
+        className="button button--primary"
+        data-testid="inquiry-save"
+        aria-keyshortcuts="Control+Enter"
+        disabled={disabled || record.isPending}
+        aria-busy={record.isPending || undefined}
+      >
         {t('form.save')}
-      </Button>
+      </button>
     </form>
   );
 }

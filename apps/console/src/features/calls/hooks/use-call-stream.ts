@@ -1,23 +1,30 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '../../../lib/use-api';
-import { backoffMs, readCallStream } from '../api/call-stream';
-import { applyCallEvent, liveCallsQueryKey, type CallEvent, type OperatorCalls } from '../api/get-calls';
+import { backoffMs, isDeskEvent, readCallStream, type StreamEvent } from '../api/call-stream';
+import { applyCallEvent, liveCallsQueryKey, type OperatorCalls } from '../api/get-calls';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 
 /**
  * Keeps the live-calls snapshot current: pushed events are applied to the query cache; after any
- * (re)connection the snapshot is fetched again, since events may have been missed while away.
- * Reconnects with backoff; stops on unmount.
+ * (re)connection the snapshot is fetched again, since events may have been missed while away
+ * (`onOpen` lets a page refetch its own state too). Reconnects with backoff; stops on unmount.
+ * While it is open the API counts this operator as connected (presence).
  */
-export function useCallStream(myUserId: string | null, onEvent?: (event: CallEvent) => void): StreamStatus {
+export function useCallStream(
+  myUserId: string | null,
+  onEvent?: (event: StreamEvent) => void,
+  onOpen?: () => void,
+): StreamStatus {
   const api = useApi();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const onEventRef = useRef(onEvent);
+  const onOpenRef = useRef(onOpen);
   useEffect(() => {
     onEventRef.current = onEvent;
+    onOpenRef.current = onOpen;
   });
 
   useEffect(() => {
@@ -33,11 +40,14 @@ export function useCallStream(myUserId: string | null, onEvent?: (event: CallEve
               attempt = 0;
               setStatus('live');
               void queryClient.invalidateQueries({ queryKey: liveCallsQueryKey });
+              onOpenRef.current?.();
             },
             onEvent: (event) => {
-              queryClient.setQueryData<OperatorCalls>(liveCallsQueryKey, (old) =>
-                old ? applyCallEvent(old, event, myUserId) : old,
-              );
+              if (!isDeskEvent(event)) {
+                queryClient.setQueryData<OperatorCalls>(liveCallsQueryKey, (old) =>
+                  old ? applyCallEvent(old, event, myUserId) : old,
+                );
+              }
               onEventRef.current?.(event);
             },
           },
