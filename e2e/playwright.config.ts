@@ -15,6 +15,9 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // The desk's softphone and the fake's phone page: a fake microphone (a tone), granted without a prompt.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 
 const reporter: ReporterDescription[] = [['list'], ['json', { outputFile: 'test-results/results.json' }]];

@@ -65,7 +65,15 @@ export function markCleanedUp(state: E2eState): void {
 }
 
 /** The URLs the global setup started; workers inherit its environment, the file is the fallback. */
-export type AppUrls = { api: string; web: string; console: string; mail: string; chatwork: string };
+export type AppUrls = {
+  api: string;
+  web: string;
+  console: string;
+  mail: string;
+  chatwork: string;
+  /** The Twilio fake: the carrier, the queue, softphones' WebSocket and its phone page (/phone). */
+  twilio: string;
+};
 
 export function appUrls(): AppUrls {
   const {
@@ -74,8 +82,11 @@ export function appUrls(): AppUrls {
     E2E_CONSOLE_URL: consoleUrl,
     E2E_MAIL_URL: mail,
     E2E_CHATWORK_URL: chatwork,
+    E2E_TWILIO_URL: twilio,
   } = process.env;
-  if (api && web && consoleUrl && mail && chatwork) return { api, web, console: consoleUrl, mail, chatwork };
+  if (api && web && consoleUrl && mail && chatwork && twilio) {
+    return { api, web, console: consoleUrl, mail, chatwork, twilio };
+  }
   const urls = readState()?.urls;
   if (!urls) throw new Error(`No app URLs: the global setup did not run (missing ${STATE_FILE}).`);
   return urls;

@@ -202,6 +202,7 @@ export default async function globalSetup(): Promise<void> {
   const mailPort = await choosePort('E2E_MAIL_PORT', 2580, taken);
   const paymentPort = await choosePort('E2E_PAYMENT_PORT', 12211, taken);
   const chatworkPort = await choosePort('E2E_CHATWORK_PORT', 12380, taken);
+  const twilioPort = await choosePort('E2E_TWILIO_PORT', 12480, taken);
 
   // One name for the database, the Redis prefix and the children's E2E_RUN_ID marker.
   const name = `bc_e2e_${randomBytes(5).toString('hex')}`;
@@ -233,6 +234,7 @@ export default async function globalSetup(): Promise<void> {
     const web = `http://localhost:${webPort}`;
     const consoleUrl = `http://localhost:${consolePort}`;
     const chatwork = `http://127.0.0.1:${chatworkPort}`;
+    const twilio = `http://127.0.0.1:${twilioPort}`;
 
     // The dev servers do not need the API to start: boot them while the database is prepared.
     // Same as `pnpm --filter @bc/web exec vite --port <p> --strictPort`, without pnpm in between.
@@ -273,6 +275,10 @@ export default async function globalSetup(): Promise<void> {
       CHATWORK_TOKEN_URL: `${chatwork}/token`,
       CHATWORK_API_URL: `${chatwork}/v2`,
       CHATWORK_REDIRECT_URI: `${web}/notifications/chatwork/callback`,
+      // Issue 14: calls through the Twilio fake (its development credentials are the API's).
+      TELEPHONY_PROVIDER: 'fake',
+      TWILIO_FAKE_URL: twilio,
+      TELEPHONY_PUBLIC_BASE_URL: api,
     };
     const sink = startService(
       'smtp-sink',
@@ -305,6 +311,21 @@ export default async function globalSetup(): Promise<void> {
       apiEnv,
     );
     state.pids.chatwork = chatworkFake.child.pid!;
+    const twilioFake = startService(
+      'twilio-fake',
+      [
+        path.join(REPO_ROOT, 'fakes/src/twilio-fake-cli.js'),
+        '--port',
+        String(twilioPort),
+        '--voice-url',
+        `${api}/api/v1/telephony/voice`,
+        '--status-callback',
+        `${api}/api/v1/telephony/status`,
+        '--quiet',
+      ],
+      apiEnv,
+    );
+    state.pids.twilio = twilioFake.child.pid!;
     await runScript('migrate', path.join(API_DIST, 'database/migrate.js'), apiEnv);
     await runScript('seed', path.join(API_DIST, 'database/seeds/demo-seed.js'), apiEnv);
     const apiServer = startService('api', [path.join(API_DIST, 'main.js')], apiEnv);
@@ -328,19 +349,25 @@ export default async function globalSetup(): Promise<void> {
         `the Chatwork fake at ${chatwork}`,
         async () => (await fetch(`${chatwork}/_fake/state`)).ok,
       ),
+      waitUntilReady(
+        twilioFake,
+        `the Twilio fake at ${twilio}`,
+        async () => (await fetch(`${twilio}/_fake/config`)).ok,
+      ),
     ]);
     for (const url of [web, consoleUrl]) {
       if (!(await apiReady(url)))
         throw new Error(`${url}/api/v1/health/ready: Vite's proxy to the API fails`);
     }
 
-    state.urls = { api, web, console: consoleUrl, mail, chatwork };
+    state.urls = { api, web, console: consoleUrl, mail, chatwork, twilio };
     writeState(state);
     process.env.E2E_API_URL = api;
     process.env.E2E_WEB_URL = web;
     process.env.E2E_CONSOLE_URL = consoleUrl;
     process.env.E2E_MAIL_URL = mail;
     process.env.E2E_CHATWORK_URL = chatwork;
+    process.env.E2E_TWILIO_URL = twilio;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     log(`ready in ${seconds} s: web ${web}, console ${consoleUrl}, api ${api}, database ${name}`);
   } catch (err) {

@@ -4193,6 +4193,8 @@ export interface components {
         SimulatorStatusDto: {
             /** @description TELEPHONY_SIMULATOR_ENABLED (on by default outside production) */
             enabled: boolean;
+            /** @description The Twilio fake's phone page (a caller with real audio), when calls go through the fake */
+            phoneUrl: string | null;
         };
         /** @enum {string} */
         SimulateAction: "ring" | "hangup";

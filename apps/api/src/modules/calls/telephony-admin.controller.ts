@@ -46,7 +46,10 @@ export class TelephonyAdminController {
   @ApiOkResponse({ type: SimulatorStatusDto })
   @ApiProblemResponses(401, 403)
   simulatorStatus(): SimulatorStatusDto {
-    return { enabled: this.simulator.enabled };
+    return {
+      enabled: this.simulator.enabled,
+      phoneUrl: this.simulator.enabled ? this.simulator.phoneUrl : null,
+    };
   }
 
   @Post('telephony/simulate')

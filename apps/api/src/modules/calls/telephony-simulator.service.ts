@@ -76,6 +76,11 @@ export class TelephonySimulatorService {
     return this.config.telephony.simulatorEnabled;
   }
 
+  /** The fake's phone page: a caller with a microphone and a loudspeaker, in the browser. */
+  get phoneUrl(): string | null {
+    return this.config.telephony.provider === 'fake' ? `${this.config.telephony.restBaseUrl}/phone` : null;
+  }
+
   async simulate(dto: SimulateCallDto): Promise<SimulateCallResultDto> {
     if (!this.enabled) throw new DomainError('NOT_FOUND', 'The call simulator is switched off.');
     const to = requireNumber(dto.to, 'to');

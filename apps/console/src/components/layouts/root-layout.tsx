@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { paths } from '../../config/paths';
 import { ACCOUNTS_PATHS } from '../../features/accounts/paths';
 import { CALLS_PATHS } from '../../features/calls/paths';
+import { useSimulatorStatus } from '../../features/calls/api/simulator';
 import { BILLING_PATHS } from '../../features/billing/paths';
 import { CATALOGUE_PATHS } from '../../features/catalogue/paths';
 import { VERIFICATION_PATHS } from '../../features/verification/paths';
@@ -31,6 +32,14 @@ function UserMenu() {
   );
 }
 
+/** The call simulator's menu item: only where the API has it switched on (never in production). */
+function SimulatorLink() {
+  const { t } = useTranslation('calls');
+  const status = useSimulatorStatus();
+  if (status.data?.enabled !== true) return null;
+  return <NavLink to={CALLS_PATHS.simulator}>{t('nav.simulator')}</NavLink>;
+}
+
 function MainNav() {
   const { t } = useTranslation('numbers');
   const { user } = useAuth();
@@ -47,6 +56,7 @@ function MainNav() {
         <NavLink to={QUEUES_PATHS.dashboard}>{t('nav.queues', { ns: 'queues' })}</NavLink>
       ) : null}
       <NavLink to={BILLING_PATHS.runs}>{t('nav.runs', { ns: 'billing' })}</NavLink>
+      <SimulatorLink />
     </nav>
   );
 }

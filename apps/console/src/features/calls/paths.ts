@@ -2,4 +2,6 @@
 export const CALLS_PATHS = {
   queue: '/calls',
   schedule: '/calls/schedule',
+  /** Development and demos only (the API switches the simulator off in production). */
+  simulator: '/calls/simulator',
 } as const;

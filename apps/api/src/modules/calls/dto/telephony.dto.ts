@@ -341,6 +341,12 @@ export class SimulateCallDto {
 export class SimulatorStatusDto {
   @ApiProperty({ description: 'TELEPHONY_SIMULATOR_ENABLED (on by default outside production)' })
   enabled: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The Twilio fake's phone page (a caller with real audio), when calls go through the fake",
+  })
+  phoneUrl: string | null;
 }
 
 export const SIMULATED_OUTCOMES = [

@@ -9,9 +9,49 @@ import {
   type SimulateCallResult,
 } from '../api/simulator';
 
+/** What became of the simulated call, in words: what the caller heard and why. */
+function SimulatedOutcome({ result }: { result: SimulateCallResult }) {
+  const { t } = useTranslation('calls');
+  const why =
+    result.outcome === 'out_of_hours' && result.closedReason
+      ? t(`simulator.closed.${result.closedReason}`)
+      : result.outcome === 'queued'
+        ? result.operatorsAvailable > 0
+          ? t('simulator.operatorsAvailable', { count: result.operatorsAvailable })
+          : t('simulator.noOperator')
+        : null;
+  return (
+    <div data-testid="simulator-answer" role="status">
+      <p>
+        <strong>{t(`simulator.outcome.${result.outcome}`)}</strong>
+        {result.alwaysOpen ? <> {t('simulator.alwaysOpen')}</> : null}
+      </p>
+      {why ? <p>{why}</p> : null}
+      {result.heard.length > 0 ? (
+        <>
+          <p className="muted">{t('simulator.heard')}</p>
+          <ol className="simulator__heard">
+            {result.heard.map((text, i) => (
+              <li key={i}>「{text}」</li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <details>
+        <summary>{t('simulator.technical')}</summary>
+        <p className="muted">
+          {t('simulator.answer', { status: result.httpStatus, callSid: result.callSid })}
+        </p>
+        {result.body ? <pre className="twiml">{result.body}</pre> : null}
+      </details>
+    </div>
+  );
+}
+
 /**
- * Development and demos: rings one of our issued numbers through the real, signed webhook
- * (POST /admin/telephony/simulate), and hangs it up. Shown only when the API has it switched on.
+ * Development and demos: rings one of our issued numbers (through the Twilio fake as a real call,
+ * or our signed webhook), hangs it up, and says in words what the caller heard and why. Shown
+ * only when the API has it switched on (never in production).
  */
 export function SimulatorPanel() {
   const { t } = useTranslation('calls');
@@ -94,13 +134,14 @@ export function SimulatorPanel() {
             </Button>
           ) : null}
         </form>
-        {answer ? (
-          <div data-testid="simulator-answer">
-            <p className="muted">
-              {t('simulator.answer', { status: answer.httpStatus, callSid: answer.callSid })}
-            </p>
-            {answer.body ? <pre className="twiml">{answer.body}</pre> : null}
-          </div>
+        {answer ? <SimulatedOutcome result={answer} /> : null}
+        {status.data?.phoneUrl ? (
+          <p className="muted">
+            {t('simulator.phone')}{' '}
+            <a href={status.data.phoneUrl} target="_blank" rel="noreferrer">
+              {t('simulator.phoneLink')}
+            </a>
+          </p>
         ) : null}
       </section>
     </Card>

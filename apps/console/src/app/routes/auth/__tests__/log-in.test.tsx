@@ -71,6 +71,7 @@ describe('staff log-in page', () => {
       'POST /api/v1/admin/auth/login': () =>
         json(200, aSession(aStaffMember({ name: '佐藤 花子', role: 'admin' }))),
       'POST /api/v1/admin/auth/logout': () => noContent(),
+      'GET /api/v1/admin/telephony/simulator': () => json(200, { enabled: false, phoneUrl: null }),
     });
     const { user, router } = await submitLogIn(fetch);
 
