@@ -12,6 +12,7 @@ import { billingRoutes } from './routes/billing';
 import { verificationRoutes } from './routes/verification';
 import { memoReviewRoutes } from './routes/memo-review';
 import { queuesRoutes } from './routes/queues';
+import { wallboardRoutes } from './routes/wallboard';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -38,6 +39,7 @@ export function createAppRoutes(): RouteObject[] {
             ...numberRoutes,
             ...catalogueRoutes,
             ...queuesRoutes,
+            ...wallboardRoutes,
             ...billingRoutes,
           ],
         },

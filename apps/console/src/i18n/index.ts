@@ -17,6 +17,8 @@ import jaQueues from './ja/queues.json';
 import enQueues from './en/queues.json';
 import jaBilling from './ja/billing.json';
 import enBilling from './en/billing.json';
+import jaWallboard from './ja/wallboard.json';
+import enWallboard from './en/wallboard.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -36,6 +38,7 @@ export const resources = {
     calls: jaCalls,
     queues: jaQueues,
     billing: jaBilling,
+    wallboard: jaWallboard,
   },
   en: {
     translation: en,
@@ -47,6 +50,7 @@ export const resources = {
     calls: enCalls,
     queues: enQueues,
     billing: enBilling,
+    wallboard: enWallboard,
   },
 } as const;
 

@@ -8,6 +8,7 @@ import type ja from './ja.json';
 import type numbersNs from './ja/numbers.json';
 import type catalogueNs from './ja/catalogue.json';
 import type queuesNs from './ja/queues.json';
+import type wallboardNs from './ja/wallboard.json';
 
 // Japanese is the reference catalogue: t('…') keys are checked against it at compile time.
 declare module 'i18next' {
@@ -23,6 +24,7 @@ declare module 'i18next' {
       numbers: typeof numbersNs;
       catalogue: typeof catalogueNs;
       queues: typeof queuesNs;
+      wallboard: typeof wallboardNs;
     };
   }
 }

@@ -1538,6 +1538,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operator/wallboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["wallboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/wallboard/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["wallboard_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inquiries": {
         parameters: {
             query?: never;
@@ -4254,6 +4286,88 @@ export interface components {
             contentType: string | null;
             /** @description The TwiML (or problem) answered */
             body: string;
+        };
+        WallboardOperatorDto: {
+            /** Format: uuid */
+            userId: string;
+            name: string | null;
+            status: components["schemas"]["DeskStatus"];
+            /**
+             * Format: date-time
+             * @description When the operator entered this state
+             */
+            statusSince: string;
+            /** @description Whole seconds in this state at serverTime */
+            secondsInStatus: number;
+            /** @description The operator's console is connected (live stream seen within 15 s) */
+            connected: boolean;
+        };
+        WallboardOperatorCountsDto: {
+            /** @description 受付可 */
+            available: number;
+            /** @description 着信中 (an offer rings for them) */
+            offered: number;
+            /** @description 通話中 (hold included) */
+            onCall: number;
+            /** @description 後処理 */
+            wrapUp: number;
+            /** @description 休憩 */
+            break: number;
+            /** @description 離席 */
+            away: number;
+            /** @description Listed operators whose console is not connected (also counted by state) */
+            disconnected: number;
+        };
+        WallboardPeriodDto: {
+            /**
+             * Format: date-time
+             * @description The period holds the calls to customers’ numbers that started at or after this instant
+             */
+            from: string;
+            /** @description Calls an operator answered (outcome answered) */
+            answered: number;
+            /** @description Calls whose caller hung up while waiting or ringing (outcome abandoned), however short */
+            abandoned: number;
+            /** @description Answered calls with answered_at − started_at ≤ 20 s */
+            answeredWithinTarget: number;
+            /** @description answeredWithinTarget ÷ (answered + abandoned), 0..1 to 4 decimals; null when both are 0 */
+            serviceLevel: number | null;
+            /** @description Mean of answered_at − started_at over answered calls, seconds to 0.1; null when none */
+            averageWaitSeconds: number | null;
+            /** @description Answered calls that have ended (the talk-time average is over these) */
+            talkedCalls: number;
+            /** @description Mean of ended_at − answered_at over answered calls that ended (hold included, wrap-up not), seconds to 0.1; null when none */
+            averageTalkSeconds: number | null;
+        };
+        WallboardDto: {
+            /**
+             * Format: date-time
+             * @description The instant every figure was computed at
+             */
+            serverTime: string;
+            /**
+             * @description Today's Japan date (Asia/Tokyo)
+             * @example 2026-05-01
+             */
+            date: string;
+            /** @description Service level target, seconds (20) */
+            serviceLevelTargetSeconds: number;
+            /** @description Calls waiting now: state waiting or offered (ringing for an operator) */
+            waitingCalls: number;
+            /** @description Seconds the longest-waiting of them has waited at serverTime; 0 when none */
+            longestWaitSeconds: number;
+            /**
+             * Format: date-time
+             * @description When the longest-waiting call started (lets a screen tick the wait); null when none
+             */
+            longestWaitingSince: string | null;
+            /** @description Operators not offline (or offline with a call), by state then longest in state */
+            operators: components["schemas"]["WallboardOperatorDto"][];
+            operatorCounts: components["schemas"]["WallboardOperatorCountsDto"];
+            /** @description Since 00:00 Japan time today */
+            today: components["schemas"]["WallboardPeriodDto"];
+            /** @description The 60 minutes before serverTime */
+            lastHour: components["schemas"]["WallboardPeriodDto"];
         };
         /** @enum {string} */
         CallbackFilter: "required" | "not_required";
@@ -10504,6 +10618,91 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    wallboard_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Admins: calls waiting, operators by state, and today's (Japan time) and the last hour's answered, abandoned, waits, talk times and service level, from stored rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WallboardDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    wallboard_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Admins: Server-Sent Events `event: wallboard` with `data:` a WallboardDto (#/components/schemas/WallboardDto): one at once, then after call and desk events (at most two a second) and every 5 s; a `: heartbeat` comment every 15 s. Read it with fetch and the Authorization header. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

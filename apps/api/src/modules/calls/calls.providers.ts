@@ -29,6 +29,10 @@ import { DeskViews } from './desk/desk-views';
 import { DeskDispatcher } from './desk/dispatcher.service';
 import { SoftphoneTokens } from './softphone-tokens';
 import { TELEPHONY_PROVIDER, TwilioRestTelephony } from './telephony-provider';
+import { WallboardController } from './wallboard/wallboard.controller';
+import { WallboardRepository } from './wallboard/wallboard.repository';
+import { WallboardService } from './wallboard/wallboard.service';
+import { WallboardStreamService } from './wallboard/wallboard-stream.service';
 
 /** The calls module's controllers and providers. */
 export const CALLS_CONTROLLERS = [
@@ -37,6 +41,7 @@ export const CALLS_CONTROLLERS = [
   OperatorCallsController,
   BlocklistController,
   TelephonyAdminController,
+  WallboardController,
 ];
 
 export const CALLS_PROVIDERS: Provider[] = [
@@ -55,6 +60,9 @@ export const CALLS_PROVIDERS: Provider[] = [
   DeskDispatcher,
   DeskService,
   SoftphoneTokens,
+  WallboardRepository,
+  WallboardService,
+  WallboardStreamService,
   { provide: TELEPHONY_PROVIDER, useClass: TwilioRestTelephony },
   // Memos (exported by MemosModule, which CallsModule imports): approved, live content only.
   { provide: OUT_OF_HOURS_TEXT_PROVIDER, useExisting: MemosService },

@@ -10,6 +10,7 @@ import { VERIFICATION_PATHS } from '../../features/verification/paths';
 import { MEMO_REVIEW_PATHS } from '../../features/memo-review/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { QUEUES_PATHS } from '../../features/queues/paths';
+import { WALLBOARD_PATHS } from '../../features/wallboard/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
@@ -47,6 +48,9 @@ function MainNav() {
   return (
     <nav className="main-nav" aria-label={t('nav.label')}>
       <NavLink to={CALLS_PATHS.queue}>{t('nav.calls', { ns: 'calls' })}</NavLink>
+      {user.role === 'admin' ? (
+        <NavLink to={WALLBOARD_PATHS.board}>{t('nav', { ns: 'wallboard' })}</NavLink>
+      ) : null}
       <NavLink to={ACCOUNTS_PATHS.search}>{t('title', { ns: 'accounts' })}</NavLink>
       <NavLink to={VERIFICATION_PATHS.queue}>{t('nav.verification', { ns: 'verification' })}</NavLink>
       <NavLink to={MEMO_REVIEW_PATHS.queue}>{t('nav', { ns: 'memoReview' })}</NavLink>

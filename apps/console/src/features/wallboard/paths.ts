@@ -1,0 +1,3 @@
+export const WALLBOARD_PATHS = {
+  board: '/wallboard',
+} as const;
