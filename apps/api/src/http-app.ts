@@ -1,20 +1,28 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app.config';
-import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
+import {
+  ProblemDetailsFilter,
+  sendProblem,
+  writeProblemToSocket,
+} from './common/errors/problem-details.filter';
+import { DomainError } from './common/errors/domain-error';
+import { assertCleanInput, assertWellFormedUrl, decodeUtf8Body } from './common/validation/hostile-input';
 import { PinoNestLogger } from './common/logging/logger';
 import { RequestValidationPipe } from './common/validation/validation.pipe';
 import { DOCUMENT_MULTIPART_LIMITS } from './modules/accounts/documents/multipart-upload';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const frameworkLog = new Logger('http');
 
 /**
  * Builds the HTTP application exactly as it runs: Fastify, JSON logs with a request id, helmet,
@@ -38,6 +46,22 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger): Prom
     // hook is pure cost: about 10 % of a trivial route's throughput (bench/README.md).
     skipMiddie: true,
     trustProxy: config.http.trustProxy,
+    // The router refuses a malformed URL (400) or an over-long route parameter (414) before any hook
+    // or Nest handler runs; answered here so they too are problem+json.
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+      const code = (error as { code?: string }).code;
+      const err =
+        code === 'FST_ERR_BAD_URL'
+          ? new DomainError('MALFORMED_URL', 'The URL has malformed percent-encoding or is not UTF-8.')
+          : (error as { statusCode?: number }).statusCode === 414
+            ? new DomainError('URI_TOO_LONG', 'A part of the URL is longer than the limit.')
+            : error;
+      void reply.header('x-request-id', req.id);
+      sendProblem(err, req, reply, frameworkLog);
+    },
+    // Requests Node's HTTP parser cannot read (a NUL or bad byte in a header, headers over 16 kB)
+    // never reach Fastify's routing; this answers them in the same format before closing.
+    clientErrorHandler: (err, socket) => writeProblemToSocket(err, socket),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
@@ -51,6 +75,34 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger): Prom
   });
   // Errors raised by Fastify itself (malformed JSON, body too large) reach ProblemDetailsFilter
   // through the error handler Nest installs, so they get the same problem format.
+
+  // Hostile input is refused once, here, for every route (common/validation/hostile-input.ts):
+  // malformed percent-encoding before anything decodes the URL; NUL, unpaired surrogates and
+  // nesting deeper than 64 levels in the parsed query, route parameters and body before validation
+  // (class-transformer) or any handler sees them.
+  fastify.addHook('onRequest', async (req) => {
+    assertWellFormedUrl(req.url);
+  });
+  fastify.addHook('preValidation', async (req) => {
+    // An unknown route is a 404 whatever its wildcard parameter holds.
+    if (req.is404) return;
+    assertCleanInput(req.params, '/param');
+    assertCleanInput(req.query, '/query');
+    assertCleanInput(req.body, '/body');
+  });
+  // JSON bodies must be UTF-8 (RFC 8259): invalid bytes are refused rather than silently becoming
+  // U+FFFD. Parsing itself stays Fastify's (secure-json-parse, prototype poisoning refused).
+  const defaultJsonParser = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: config.http.bodyLimitBytes }, (req, body, done) => {
+    let text: string;
+    try {
+      text = decodeUtf8Body(body);
+    } catch (err) {
+      done(err as Error, undefined);
+      return;
+    }
+    defaultJsonParser(req as never, text, done);
+  });
 
   await app.register(helmet as never);
   await app.register(cookie as never);

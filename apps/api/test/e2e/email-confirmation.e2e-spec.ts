@@ -119,3 +119,69 @@ it('refuses a resend without an address (422)', async () => {
   const res = await t.http().post('/api/v1/auth/resend-confirmation').send({}).expect(422);
   expect(res.body.errors[0].pointer).toBe('/body/email');
 });
+
+describe('signing up with an address that is already registered (ASVS 6.6)', () => {
+  const signUpWith = (email: string, name = '別人 次郎') =>
+    t.http().post('/api/v1/auth/signup').send({
+      email,
+      password: 'another-long-pass-2026',
+      accountType: 'corporation',
+      companyName: '株式会社別',
+      name,
+    });
+
+  it('answers exactly as for a new address, creates nothing, and mails the owner a notice instead', async () => {
+    const { email, token } = await signUp();
+    await t.http().post('/api/v1/auth/confirm-email').send({ token }).expect(200);
+    const accountsBefore = await t.database.dataSource.query('SELECT count(*)::int AS n FROM accounts');
+
+    const fresh = await signUpWith(uniqueEmail('fresh'));
+    const taken = await signUpWith(email.toUpperCase());
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.status).toBe(201);
+    expect(Object.keys(taken.body)).toEqual(Object.keys(fresh.body));
+    expect(taken.body).toEqual({ email, status: 'confirmation_sent' });
+
+    const accountsAfter = await t.database.dataSource.query('SELECT count(*)::int AS n FROM accounts');
+    expect(accountsAfter[0].n).toBe(accountsBefore[0].n + 1); // only the fresh one
+    const mails = await mailsTo(email);
+    expect(mails.map((m) => m.template).sort()).toEqual(['confirm-email', 'signup-existing-account']);
+    expect(mails.find((m) => m.template === 'signup-existing-account')?.data).toEqual({
+      name: '確認 太郎',
+      loginUrl: 'https://app.example.jp/login',
+    });
+
+    // a second attempt within the interval does not mail again (no mailbox flooding)
+    await signUpWith(email).expect(201);
+    expect(await mailsTo(email)).toHaveLength(2);
+    // and the owner's password still works
+    await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+  });
+
+  it('sends an owner who never confirmed a fresh confirmation link', async () => {
+    const { email } = await signUp();
+    await signUpWith(email).expect(201);
+    const mails = await mailsTo(email);
+    expect(mails.map((m) => m.template)).toEqual(['confirm-email', 'confirm-email']);
+  });
+
+  it('takes about as long as a new sign-up', async () => {
+    const { email } = await signUp();
+    const time = async (address: string) => {
+      const started = process.hrtime.bigint();
+      await signUpWith(address).expect(201);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    };
+    const fresh: number[] = [];
+    const taken: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      fresh.push(await time(uniqueEmail('timing')));
+      taken.push(await time(email));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    // Both hash the password (argon2id, the bulk of the time) and write to PostgreSQL; a taken
+    // address must not answer in a fraction of the time. Generous bounds: the machine is shared.
+    expect(median(taken)).toBeGreaterThan(median(fresh) * 0.5);
+    expect(median(taken)).toBeLessThan(median(fresh) * 2);
+  });
+});

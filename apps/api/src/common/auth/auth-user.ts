@@ -8,6 +8,8 @@ export interface AuthUser {
   audience: TokenAudience;
   /** Set when the caller authenticated with an integrator's API key instead of a session token. */
   apiKeyId?: string;
+  /** The session (refresh-token family) an access token belongs to; absent for API keys. */
+  sessionId?: string;
 }
 
 /** Customer tokens are minted for the web app, staff tokens for the console; neither passes the other. */

@@ -12,7 +12,11 @@ interface AccessTokenClaims {
   role: Role;
   aud: TokenAudience;
   typ: string;
+  /** The session (refresh-token family); tokens minted before it was added have none and are refused. */
+  sid?: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Verifies access tokens: HS256 only, our issuer, one of our two audiences, not expired. */
 @Injectable()
@@ -32,11 +36,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   validate(claims: AccessTokenClaims): AuthUser | false {
     if (claims.typ !== 'access') return false;
+    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid) || !UUID.test(claims.sub)) return false;
     // The role must belong to the audience the token was minted for.
     const consistent =
       (claims.aud === TOKEN_AUDIENCE.customer && isCustomerRole(claims.role) && !!claims.acc) ||
       (claims.aud === TOKEN_AUDIENCE.staff && isStaffRole(claims.role));
     if (!consistent) return false;
-    return { userId: claims.sub, accountId: claims.acc, role: claims.role, audience: claims.aud };
+    // Whether the session still stands is checked by JwtAuthGuard, not here: passport keeps one
+    // strategy per process, so a strategy must not hold services of one application instance.
+    return {
+      userId: claims.sub,
+      accountId: claims.acc,
+      role: claims.role,
+      audience: claims.aud,
+      sessionId: claims.sid,
+    };
   }
 }

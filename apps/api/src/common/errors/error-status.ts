@@ -4,6 +4,9 @@ import type { ErrorCode } from '@bc/domain';
 export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> = {
   VALIDATION_FAILED: { status: 422, title: 'The request is not valid' },
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  MALFORMED_URL: { status: 400, title: 'The URL is not valid' },
+  NESTING_TOO_DEEP: { status: 400, title: 'The request body is nested too deeply' },
+  URI_TOO_LONG: { status: 414, title: 'The URL is too long' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
   NOT_FOUND: { status: 404, title: 'Not found' },
@@ -161,6 +164,8 @@ export function codeForStatus(status: number): ErrorCode {
       return 'CONFLICT';
     case 413:
       return 'PAYLOAD_TOO_LARGE';
+    case 414:
+      return 'URI_TOO_LONG';
     case 415:
       return 'UNSUPPORTED_MEDIA_TYPE';
     case 422:

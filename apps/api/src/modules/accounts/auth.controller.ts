@@ -44,7 +44,8 @@ export class AuthController {
     type: SignupResultDto,
     description: 'Account created; the confirmation link is mailed',
   })
-  @ApiProblemResponses(400, 409, 413, 422)
+  // No 409: a registered address gets the same 201 (its owner is mailed instead).
+  @ApiProblemResponses(400, 413, 422)
   async signup(@Body() dto: SignupDto): Promise<SignupResultDto> {
     const { email } = await this.auth.signup(dto);
     return { email, status: 'confirmation_sent' };

@@ -1,9 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { isCustomerRole, isStaffRole } from '@bc/domain';
 import { TOKEN_AUDIENCE, type TokenAudience } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { DatabaseService } from '../../database/database.service';
-import { EmailConfirmationService } from './email-confirmation.service';
+import { APP_CONFIG, type AppConfig } from '../../config/app.config';
+import { RedisService } from '../../redis/redis.service';
+import { MailService } from '../notifications/mail.service';
+import { EmailConfirmationService, type PendingConfirmation } from './email-confirmation.service';
 import { AccountsService } from './accounts.service';
 import { toMe } from './account.mapper';
 import type { LoginDto, MeDto, SignupDto } from './dto/auth.dto';
@@ -12,6 +16,9 @@ import { PasswordsService } from './passwords.service';
 import { SessionsService, type IssuedTokens } from './sessions.service';
 import type { User } from './user.entity';
 import { UsersRepository } from './users.repository';
+
+/** One "this address is already registered" mail per address per 15 minutes at most. */
+const EXISTING_ACCOUNT_NOTICE_INTERVAL_SECONDS = 900;
 
 export interface SessionResult {
   tokens: IssuedTokens;
@@ -31,6 +38,9 @@ export class AuthService {
     private readonly attempts: LoginAttemptsService,
     private readonly sessions: SessionsService,
     private readonly confirmations: EmailConfirmationService,
+    private readonly mail: MailService,
+    private readonly redis: RedisService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -38,11 +48,22 @@ export class AuthService {
    * session yet: the owner logs in by following the link.
    */
   async signup(dto: SignupDto): Promise<{ email: string }> {
+    // Hashed whether or not the address is taken: the two answers take the same time.
     const passwordHash = await this.passwords.hash(dto.password);
-    const { owner, pending } = await this.db.transaction(async (em) => {
-      const created = await this.accounts.createCustomer(dto, passwordHash, em);
-      return { owner: created.owner, pending: await this.confirmations.create(created.owner.id, em) };
-    });
+    let created: { owner: User; pending: PendingConfirmation };
+    try {
+      created = await this.db.transaction(async (em) => {
+        const { owner } = await this.accounts.createCustomer(dto, passwordHash, em);
+        return { owner, pending: await this.confirmations.create(owner.id, em) };
+      });
+    } catch (err) {
+      if (!(err instanceof DomainError && err.code === 'EMAIL_TAKEN')) throw err;
+      // ASVS 6.6 (as the log-in door does): the same answer as for a new address, so nobody learns
+      // which addresses are registered; the owner of the mailbox is told instead.
+      await this.tellExistingUser(dto.email);
+      return { email: dto.email };
+    }
+    const { owner, pending } = created;
     try {
       await this.confirmations.mailLink(owner, pending);
     } catch (err) {
@@ -50,6 +71,40 @@ export class AuthService {
       this.log.error({ err, userId: owner.id }, 'confirmation mail not queued');
     }
     return { email: owner.email };
+  }
+
+  /**
+   * Someone signed up with a registered address. An owner who never confirmed gets a fresh
+   * confirmation link (most likely they lost the first mail); anyone else a notice with the log-in
+   * link. At most one notice per address per interval, so sign-ups cannot be used to flood a mailbox.
+   */
+  private async tellExistingUser(email: string): Promise<void> {
+    try {
+      const user = await this.users.findByEmail(email);
+      if (!user) return;
+      if (!user.emailConfirmedAt && isCustomerRole(user.role)) {
+        await this.confirmations.resend(email);
+        return;
+      }
+      const key = this.redis.key('signup-existing', createHash('sha256').update(email).digest('hex'));
+      const fresh = await this.redis.client.set(
+        key,
+        '1',
+        'EX',
+        EXISTING_ACCOUNT_NOTICE_INTERVAL_SECONDS,
+        'NX',
+      );
+      if (fresh !== 'OK') return;
+      await this.mail.send(
+        user.email,
+        'signup-existing-account',
+        { name: user.name, loginUrl: `${this.config.webAppUrl}/login` },
+        `signup-existing-${user.id}-${Math.floor(Date.now() / (EXISTING_ACCOUNT_NOTICE_INTERVAL_SECONDS * 1000))}`,
+      );
+    } catch (err) {
+      // The caller's answer must not differ (and the notice is a courtesy): log and go on.
+      this.log.error({ err }, 'existing-account notice not queued');
+    }
   }
 
   /** Following the mailed link confirms the address and logs the owner in. */

@@ -3,6 +3,15 @@ import { EntityManager, IsNull, LessThan } from 'typeorm';
 import { DatabaseService } from '../../database/database.service';
 import { RefreshToken } from './refresh-token.entity';
 
+/** What an access token is checked against (SessionsService.isCurrent). */
+export interface SessionState {
+  userId: string;
+  role: string;
+  accountId: string | null;
+  /** Some token of the session (family) is not revoked. */
+  alive: boolean;
+}
+
 @Injectable()
 export class RefreshTokensRepository {
   constructor(private readonly db: DatabaseService) {}
@@ -40,6 +49,19 @@ export class RefreshTokensRepository {
     await this.db
       .repository(RefreshToken, em)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** The user as they are now and whether the session still stands; null when the user is gone. */
+  async sessionState(userId: string, familyId: string): Promise<SessionState | null> {
+    const rows: SessionState[] = await this.db.dataSource.query(
+      `SELECT u.id AS "userId", u.role, u.account_id AS "accountId",
+              EXISTS (SELECT 1 FROM refresh_tokens r
+                       WHERE r.family_id = $2 AND r.user_id = u.id AND r.revoked_at IS NULL) AS alive
+         FROM users u
+        WHERE u.id = $1`,
+      [userId, familyId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Drops tokens that expired more than a day ago (kept a while for reuse detection). */

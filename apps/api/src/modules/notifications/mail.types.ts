@@ -15,6 +15,11 @@ export interface MailTemplates {
     acceptUrl: string;
     expiresInDays: number;
   };
+  /**
+   * Someone tried to sign up with an address that already has a user (ASVS 6.6: the sign-up answer
+   * is the same as for a new address, and the owner of the address is told instead).
+   */
+  'signup-existing-account': { name: string; loginUrl: string };
   /** R1.3/R6.5: the identity documents were approved. */
   /** R1.3/R6.5: a document was received (uploaded, or attached by staff from a FAX or a letter). */
   'identity-received': { name: string; documentsUrl: string };

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { DOCUMENT_MAX_BYTES } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
+import { assertCleanInput } from '../../../common/validation/hostile-input';
 
 /** What a document upload carried: its text fields and its one file (buffered, at most 10 MB). */
 export interface DocumentUpload {
@@ -82,5 +83,9 @@ export async function readDocumentUpload(req: FastifyRequest): Promise<DocumentU
   } catch (err) {
     throw toDomainError(err);
   }
+  // Multipart bodies are read here, after the global check of parsed bodies (http-app.ts) has run,
+  // so the same rule is applied to their text fields and file name.
+  assertCleanInput(fields, '/body');
+  if (file) assertCleanInput(file.filename, '/body/file');
   return { fields, file };
 }

@@ -13,6 +13,7 @@ import { planChangeScheduled } from './plan-change-scheduled';
 import { invoiceIssued } from './invoice-issued';
 import { paymentFailed } from './payment-failed';
 import { webhookDisabled } from './webhook-disabled';
+import { signupExistingAccount } from './signup-existing-account';
 import type { MailContext, MailTemplate, RenderedMail } from './types';
 
 export type { MailContext, RenderedMail } from './types';
@@ -23,6 +24,7 @@ export type { MailContext, RenderedMail } from './types';
  */
 const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'confirm-email': confirmEmail,
+  'signup-existing-account': signupExistingAccount,
   'identity-approved': identityApproved,
   'identity-received': identityReceived,
   'identity-rejected': identityRejected,

@@ -77,3 +77,19 @@ describe('number-issued', () => {
     expect(mail.html).toContain('href="https://app.example.jp/number"');
   });
 });
+
+describe('signup-existing-account', () => {
+  const mail = renderMail(
+    'signup-existing-account',
+    { name: '<b>山田</b>', loginUrl: 'https://app.example.jp/login' },
+    ctx,
+  );
+
+  it('tells the owner no account was created and where to log in, escaped in HTML', () => {
+    expect(mail.subject).toBe('【BusinessCall】このメールアドレスはすでに登録されています');
+    expect(mail.text).toContain('新しいアカウントは作成していません');
+    expect(mail.text).toContain('https://app.example.jp/login');
+    expect(mail.html).toContain('&lt;b&gt;山田&lt;/b&gt; 様');
+    expect(mail.html).toContain('href="https://app.example.jp/login"');
+  });
+});
