@@ -279,6 +279,8 @@ export default async function globalSetup(): Promise<void> {
       TELEPHONY_PROVIDER: 'fake',
       TWILIO_FAKE_URL: twilio,
       TELEPHONY_PUBLIC_BASE_URL: api,
+      // Short wrap-ups, so a test that leaves an operator in 後処理 does not hold up the next one.
+      DESK_WRAP_UP_SECONDS: '8',
     };
     const sink = startService(
       'smtp-sink',

@@ -10,22 +10,22 @@ import {
   test,
 } from './support';
 
-// A call from ring to done (R3.3, R3.4, R4.1, R4.3): the simulator rings the active demo
-// customer's number through the signed webhook, an operator claims the call and records a
+// A call from ring to done (R3.3, R3.4, R4.1, R4.3): a caller rings the active demo customer's
+// number through the Twilio fake, the available operator answers on the desk and records a
 // 折り返し必要 inquiry; the customer sees it on the dashboard, marks it 対応済み and sees it greyed.
 
 const web = () => appUrls().web;
 const customer = activeCustomer;
 
-test('a simulated call is claimed, recorded as 折り返し必要, and handled by the customer', async ({
+test('a call answered on the desk is recorded as 折り返し必要, and handled by the customer', async ({
   browser,
 }) => {
   test.setTimeout(120_000);
   await openReceptionAllDay();
   const callerName = `小林 ${Date.now().toString(36)}`;
 
-  // 1–2. The operator rings the customer's number with the simulator, claims the call when it
-  // appears live (the screen pop shows the customer) and records a 折り返し必要 inquiry.
+  // 1–2. A caller rings the customer's number; the operator answers on the desk (the screen pop
+  // shows the customer), hangs up and records a 折り返し必要 inquiry in wrap-up.
   const desk = await logIn(browser, appUrls().console, staff.operator);
   await recordCallbackInquiry(desk, callerName);
   await saveScreenshot(desk, 'console-inquiry-recorded');

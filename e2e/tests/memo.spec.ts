@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { appUrls, expect, saveScreenshot, test } from './support';
+import { appUrls, expect, hangUpCaller, openDesk, placeCall, saveScreenshot, test } from './support';
 
 // The answer memo from filing to the screen pop (R5.1–R5.3): the customer files a memo, an admin
 // approves it in the console, and during a simulated call the operator's screen pop shows the
@@ -92,21 +92,14 @@ test('a memo filed by the customer and approved by staff shows in the screen pop
   await expect(home.getByTestId('quota').first()).toContainText('今月の申請：2 / 4 回');
   await saveScreenshot(home, 'web-memo');
 
-  // 4. A simulated call: the operator's screen pop shows the approved memo, not the pending one.
+  // 4. A call: the operator's screen pop shows the approved memo, not the pending one.
   const desk = await logIn(browser, consoleUrl(), operator);
-  await desk.goto(`${consoleUrl()}/calls`);
-  await expect(desk.getByText('リアルタイム表示中')).toBeVisible();
-  await desk.getByLabel('着信させる番号').selectOption({ label: CUSTOMER_NUMBER });
-  await desk.getByLabel('発信者番号').fill('090-4444-5555');
-  await desk.getByRole('button', { name: '着信させる' }).click();
-  const waiting = desk
-    .getByRole('row')
-    .filter({ hasText: '090-4444-5555' })
-    .filter({ hasText: CUSTOMER_NUMBER });
-  await waiting.first().getByRole('button', { name: '応答する' }).click();
+  await openDesk(desk);
+  const caller = await placeCall(CUSTOMER_NUMBER, '090-4444-5555');
   const memo = desk.getByTestId('answer-memo');
   await expect(memo).toContainText(first);
   await expect(memo).toContainText('平日 9:00〜18:00');
   await expect(desk.getByTestId('screen-pop')).not.toContainText(second);
   await saveScreenshot(desk, 'console-screen-pop-memo');
+  await hangUpCaller(caller);
 });

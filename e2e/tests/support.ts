@@ -4,14 +4,25 @@ import { appUrls, RESULTS_DIR } from '../setup/e2e-env';
 
 export { appUrls, expect };
 
-/** Playwright's `test`, failing any test whose page threw an uncaught error (a crash users may not see). */
-export const test = base.extend({
+/**
+ * Playwright's `test`, failing any test whose page threw an uncaught error (a crash users may not
+ * see), and closing every browser context a test opened when it ends: an operator's desk left open
+ * would stay 受付可 and take the next test's calls.
+ */
+export const test = base.extend<{ closeContexts: void }>({
   page: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
     await use(page);
     expect(errors, 'uncaught errors in the page').toEqual([]);
   },
+  closeContexts: [
+    async ({ browser }, use) => {
+      await use();
+      for (const context of browser.contexts()) await context.close().catch(() => undefined);
+    },
+    { auto: true },
+  ],
 });
 
 /** The demo users from apps/api/src/modules/accounts/accounts.seed.ts. */
@@ -92,24 +103,52 @@ export async function logIn(
   return page;
 }
 
+/** A caller rings `to` through the Twilio fake (the carrier): the voice webhook reaches the API. */
+export async function placeCall(to: string, from: string): Promise<string> {
+  const res = await fetch(`${appUrls().twilio}/_fake/calls`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ from, to }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { sid: string }).sid;
+}
+
+/** The caller hangs up (at the Twilio fake). */
+export async function hangUpCaller(callSid: string): Promise<void> {
+  await fetch(`${appUrls().twilio}/_fake/calls/${callSid}/hangup`, { method: 'POST' });
+}
+
+/** The operator's desk (着信): softphone registered and 受付可, so the next call rings here. */
+export async function openDesk(desk: Page): Promise<void> {
+  await desk.goto(`${appUrls().console}/calls`);
+  await expect(desk.getByTestId('softphone-status')).toContainText('登録済み');
+  const available = desk.getByTestId('desk-status-available');
+  if ((await available.getAttribute('aria-pressed')) !== 'true') await available.click();
+  await expect(available).toHaveAttribute('aria-pressed', 'true');
+  // Really free: an earlier test may have left this operator in wrap-up (8 s in the browser tests).
+  await expect(desk.getByTestId('desk-status')).toHaveText('受付可', { timeout: 20_000 });
+}
+
+/** The desk rings: the operator answers with the keyboard, as they would all day. */
+export async function answerOnDesk(desk: Page): Promise<void> {
+  await expect(desk.getByTestId('call-answer')).toBeEnabled({ timeout: 15_000 });
+  await desk.keyboard.press('Space');
+  await expect(desk.getByTestId('call-timer')).toBeVisible();
+}
+
 /**
- * In the console (logged in as an operator): rings the active demo customer's number with the
- * simulator, claims the call when it appears live, and records a 折り返し必要 inquiry.
+ * In the console (logged in as an operator): a caller rings the active demo customer's number
+ * through the Twilio fake, the operator answers on the desk, hangs up, and records a 折り返し必要
+ * inquiry in wrap-up.
  */
 export async function recordCallbackInquiry(desk: Page, callerName: string, callerNumber = '090-2222-3333') {
-  await desk.goto(`${appUrls().console}/calls`);
-  await expect(desk.getByText('リアルタイム表示中')).toBeVisible();
-  await desk.getByLabel('着信させる番号').selectOption({ label: ACTIVE_CUSTOMER_NUMBER });
-  await desk.getByLabel('発信者番号').fill(callerNumber);
-  await desk.getByRole('button', { name: '着信させる' }).click();
-  const waiting = desk
-    .getByRole('row')
-    .filter({ hasText: callerNumber })
-    .filter({ hasText: ACTIVE_CUSTOMER_NUMBER });
-  await expect(waiting.first()).toBeVisible();
-
-  await waiting.first().getByRole('button', { name: '応答する' }).click();
-  await expect(desk.getByText('株式会社デモ物産 の着信')).toBeVisible();
+  await openDesk(desk);
+  await placeCall(ACTIVE_CUSTOMER_NUMBER, callerNumber);
+  await answerOnDesk(desk);
+  await expect(desk.getByTestId('customer-name')).toContainText('株式会社デモ物産');
+  await desk.getByTestId('call-hang-up').click();
+  await expect(desk.getByTestId('wrap-up-timer')).toBeVisible();
   const form = desk.getByRole('form', { name: '問い合わせの記録' });
   await form.getByLabel('お名前').fill(callerName);
   await form.getByLabel('会社名').fill('株式会社テスト');
@@ -117,6 +156,7 @@ export async function recordCallbackInquiry(desk: Page, callerName: string, call
   await form.getByRole('radio', { name: '要', exact: true }).check();
   await expect(form.getByLabel('折り返し先')).toHaveValue(new RegExp(callerNumber.replace(/-/g, '.?')));
   await form.getByLabel('内容').fill('見積もりの件でお電話ください。');
-  await form.getByRole('button', { name: '保存' }).click();
+  await desk.getByTestId('inquiry-save').click();
   await expect(desk.getByText(`${callerName} 様からのお問い合わせを記録しました。`)).toBeVisible();
+  await expect(desk.getByTestId('desk-status')).toContainText('受付可');
 }

@@ -182,7 +182,10 @@ button{font-size:1.1rem;padding:.3rem 1.2rem;margin:.6rem .6rem 0 0}
   }
 
   async function onSignal(m) {
-    const data = m.data || {};
+    const raw = m.data || {};
+    // { description } / { candidate } as this page sends them; a bare description or candidate too.
+    const data = raw.description || raw.candidate && typeof raw.candidate === 'object' ? raw
+      : raw.type && raw.sdp ? { description: raw } : typeof raw.candidate === 'string' ? { candidate: raw } : {};
     if (!pc || m.callSid !== mediaCallSid) newPeer(m.callSid);
     const peer = pc;
     if (data.description) {

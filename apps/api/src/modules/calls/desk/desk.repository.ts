@@ -81,7 +81,11 @@ export class DeskRepository {
        SELECT * FROM ins UNION ALL SELECT * FROM operator_desks WHERE user_id = $1`,
       [userId],
     );
-    return toDesk(rows[0]);
+    // Two first requests at once: the other one's row is not in this statement's snapshot.
+    if (rows[0]) return toDesk(rows[0]);
+    const existing = await this.find(userId);
+    if (!existing) throw new Error(`operator desk ${userId} is missing`);
+    return existing;
   }
 
   async find(userId: string, em?: EntityManager): Promise<Desk | null> {

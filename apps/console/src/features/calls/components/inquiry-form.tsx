@@ -116,8 +116,10 @@ export function InquiryForm({ pop, onRecorded, disabled = false }: InquiryFormPr
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     const optional = (text: string) => (text.trim() ? text.trim() : null);
-    record.mutate(
-      {
+    // mutateAsync, not mutate's callbacks: the desk may unmount this form (the push that ends
+    // wrap-up can arrive before the POST's answer), and the operator must still be told it saved.
+    record
+      .mutateAsync({
         callerName: values.callerName.trim(),
         callerCompany: optional(values.callerCompany),
         forWhom: optional(values.forWhom),
@@ -126,9 +128,8 @@ export function InquiryForm({ pop, onRecorded, disabled = false }: InquiryFormPr
         category: values.category,
         content: values.content.trim(),
         urgent: values.urgent,
-      },
-      { onSuccess: onRecorded, onError: fromProblem },
-    );
+      })
+      .then(onRecorded, fromProblem);
   };
 
   const contentLength = length(values.content);

@@ -454,7 +454,7 @@ class FakeCall implements SoftphoneCall {
         this.phone.send({
           type: 'signal',
           callSid: this.callSid,
-          data: { type: answer.type, sdp: answer.sdp },
+          data: { description: { type: answer.type, sdp: answer.sdp } },
         });
       }
     });
@@ -497,7 +497,11 @@ class FakeCall implements SoftphoneCall {
     this.peer = peer;
     peer.onicecandidate = (event) => {
       if (!event.candidate || session !== this.session) return; // null = end of candidates
-      this.phone.send({ type: 'signal', callSid: this.callSid, data: event.candidate.toJSON() });
+      this.phone.send({
+        type: 'signal',
+        callSid: this.callSid,
+        data: { candidate: event.candidate.toJSON() },
+      });
     };
     peer.ontrack = (event) => {
       if (session !== this.session) return;
@@ -527,7 +531,11 @@ class FakeCall implements SoftphoneCall {
     const offer = await peer.createOffer();
     await peer.setLocalDescription(offer);
     if (session !== this.session) return;
-    this.phone.send({ type: 'signal', callSid: this.callSid, data: { type: offer.type, sdp: offer.sdp } });
+    this.phone.send({
+      type: 'signal',
+      callSid: this.callSid,
+      data: { description: { type: offer.type, sdp: offer.sdp } },
+    });
   }
 
   private applyMute(): void {

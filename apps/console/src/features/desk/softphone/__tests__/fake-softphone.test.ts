@@ -328,7 +328,8 @@ describe('fake softphone: media', () => {
     expect(signals(socket)[0]).toEqual({
       type: 'signal',
       callSid: 'CA1',
-      data: { type: 'answer', sdp: 'v=0 answer' },
+      // The fake's phone page reads `{ description }` and `{ candidate }` (fakes/src/twilio-fake-pages.js).
+      data: { description: { type: 'answer', sdp: 'v=0 answer' } },
     });
     expect(peer.log).toEqual(['remote:offer', 'local:answer']);
 
@@ -338,7 +339,9 @@ describe('fake softphone: media', () => {
     const local = { candidate: 'candidate:1', sdpMid: '0', sdpMLineIndex: 0 };
     peer.onicecandidate!({ candidate: { toJSON: () => local } });
     peer.onicecandidate!({ candidate: null }); // end of candidates: nothing to send
-    expect(signals(socket).slice(1)).toEqual([{ type: 'signal', callSid: 'CA1', data: local }]);
+    expect(signals(socket).slice(1)).toEqual([
+      { type: 'signal', callSid: 'CA1', data: { candidate: local } },
+    ]);
 
     const remote = { id: 'caller-stream' };
     peer.ontrack!({ streams: [remote], track: {} });
