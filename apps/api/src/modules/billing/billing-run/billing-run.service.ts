@@ -11,11 +11,14 @@ import { Clock } from '../clock';
 import { ChargesService } from '../invoices/charges.service';
 import {
   displayNumber,
+  earliestRunStart,
   firstDayOf,
   japaneseMonth,
   lastDayOf,
   monthOf,
   previousMonth,
+  runMayStart,
+  type RunKind,
 } from '../invoices/invoice-math';
 import type { BillingRunDetailDto, BillingRunDto, BillingRunListDto } from '../invoices/invoices.dto';
 import { toRun } from '../invoices/invoices.mapper';
@@ -27,10 +30,10 @@ export const CHARGE_BATCH_SIZE = 250;
 /** Invoices a finished run announces per second (R6.5 mails and webhooks). */
 export const ANNOUNCE_PER_SECOND = 200;
 const ANNOUNCE_RETRIES = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
+/** How early a scheduled run may fire and still be taken for the month about to begin. */
+export const SCHEDULE_EARLY_MARGIN_MS = 60 * 60 * 1000;
 /** Invoices the due-charges sweep takes per pass. */
 const DUE_SWEEP_LIMIT = 2000;
-
-type RunKind = 'monthly' | 'second_day';
 
 /**
  * R2.9: the monthly billing run. A run prices every billable account of the month in one SQL
@@ -64,6 +67,9 @@ export class BillingRunService {
     trigger: 'schedule' | 'staff' | 'bench' | 'test',
     startedBy: string | null = null,
   ): Promise<BillingRunDto> {
+    // R2.4 [decided]: whoever starts it (staff, the schedule, a benchmark), a run never bills a
+    // month before its 1st, nor options' first month before the 2nd (Japan time).
+    this.assertMayStart(period, kind);
     const running = await this.invoices.findRunningRun(period, kind);
     if (running && trigger === 'staff') {
       throw new DomainError('BILLING_RUN_IN_PROGRESS', `The ${kind} run of ${period} is still in progress.`);
@@ -73,9 +79,34 @@ export class BillingRunService {
     return toRun(run);
   }
 
-  /** The schedule: the month (Japan) the job fires in. */
+  private assertMayStart(period: string, kind: RunKind): void {
+    const now = this.clock.now();
+    if (runMayStart(period, kind, now)) return;
+    const from = tokyoDate(earliestRunStart(period, kind));
+    const what = kind === 'second_day' ? "options' first month of" : 'the month';
+    throw new DomainError(
+      'BILLING_RUN_TOO_EARLY',
+      `It is ${tokyoDate(now)} in Japan: ${what} ${period} can be billed from ${from} 00:00 Japan time, not before.`,
+      {
+        fieldErrors: [
+          {
+            pointer: '/body/period',
+            code: 'BILLING_RUN_TOO_EARLY',
+            message: `period can be billed from ${from}`,
+          },
+        ],
+      },
+    );
+  }
+
+  /**
+   * The schedule (00:00 Japan time on the 1st, or the 2nd): the month the job fires for. A job fired a
+   * moment early (clock skew) is taken as the month about to begin, so start() refuses it and the
+   * queue tries again once that month has begun, instead of re-billing the month that is ending.
+   */
   startScheduled(kind: RunKind): Promise<BillingRunDto> {
-    return this.start(monthOf(tokyoDate(this.clock.now())), kind, 'schedule');
+    const soon = new Date(this.clock.now().getTime() + SCHEDULE_EARLY_MARGIN_MS);
+    return this.start(monthOf(tokyoDate(soon)), kind, 'schedule');
   }
 
   /**
@@ -87,6 +118,14 @@ export class BillingRunService {
   async price(runId: string, execution: number): Promise<{ created: number; toCharge: number }> {
     const run = await this.invoices.findRun(runId);
     if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${runId}.`);
+    // The same rule again where the work is done: a run row written by anything but start() (a
+    // script, a job left in the queue) must not bill early either. It fails at once, not retried.
+    try {
+      this.assertMayStart(run.period, run.kind);
+    } catch (err) {
+      await this.invoices.markRunFailed(runId, (err as Error).message);
+      return { created: 0, toCharge: 0 };
+    }
     const period = run.period;
     const usageMonth = previousMonth(period);
     const kinds = RUN_KINDS[run.kind];

@@ -64,6 +64,23 @@ export function tokyoMidnight(date: string): Date {
   return new Date(`${date}T00:00:00+09:00`);
 }
 
+export type RunKind = 'monthly' | 'second_day';
+
+/**
+ * R2.4 [decided]: the first instant a run may bill `period`. A monthly run bills the month's fee in
+ * advance and the previous month's calls in arrears, so before the 1st (00:00 Japan time) it would
+ * charge a month not begun and close a month still taking calls; the second-day run bills options'
+ * first month, which the rule charges on the 2nd, never the 1st.
+ */
+export function earliestRunStart(period: string, kind: RunKind): Date {
+  return tokyoMidnight(kind === 'second_day' ? `${period}-02` : firstDayOf(period));
+}
+
+/** Whether a run of `kind` may bill `period` at `now` (R2.4 [decided]). */
+export function runMayStart(period: string, kind: RunKind, now: Date): boolean {
+  return now.getTime() >= earliestRunStart(period, kind).getTime();
+}
+
 /**
  * R2.4: when the first invoice may be charged. Issued on the 1st: the 2nd at 00:00 Japan time
  * (the service itself starts on the 1st); any other day: at once (`now`).

@@ -1,0 +1,131 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { PinoNestLogger, createRootLogger } from '../../src/common/logging/logger';
+import { Clock } from '../../src/modules/billing/clock';
+import { QueueName } from '../../src/queues/queue-names';
+import { WorkerModule } from '../../src/worker.module';
+import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
+import { startTestApp, testConfig, type TestApp } from '../support/test-app';
+
+// Issue 20: the edges of billing where money was lost or an issued invoice changed, each checked
+// through the real API, the real worker module (in this process), PostgreSQL and the payment sandbox.
+
+jest.setTimeout(60_000);
+
+let t: TestApp;
+let worker: INestApplicationContext;
+let sandbox: TestPaymentSandbox;
+let admin: string;
+
+const VISA = '4242424242424242';
+const bearer = (token: string) => `Bearer ${token}`;
+const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
+  t.database.dataSource.query(query, params);
+
+/** The Japan month of an instant, 'YYYY-MM'. */
+const japanMonth = (at: Date) => new Date(at.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 7);
+const monthAfter = (month: string) => {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
+};
+
+beforeAll(async () => {
+  sandbox = await startTestPaymentSandbox();
+  t = await startTestApp(sandbox.env);
+  worker = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(testConfig(t.db, { ...sandbox.env, BILLING_PRICING_CHUNK_SIZE: '2' })),
+    { logger: new PinoNestLogger(createRootLogger('silent', 'worker')) },
+  );
+  admin = (await staffSession(t, 'admin')).accessToken;
+});
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await worker?.close();
+  await t?.close();
+  await sandbox?.close();
+});
+
+interface Customer {
+  token: string;
+  accountId: string;
+}
+
+async function customer(companyName?: string): Promise<Customer> {
+  const { session } = await signUpCustomer(t, companyName ? { accountType: 'corporation', companyName } : {});
+  const token = session.accessToken;
+  const cardToken = await sandbox.tokenize({ number: VISA });
+  await t
+    .http()
+    .put('/api/v1/account/card')
+    .set('authorization', bearer(token))
+    .send({ token: cardToken })
+    .expect(200);
+  return { token, accountId: session.user.account.id };
+}
+
+async function waitForRun(id: string) {
+  for (let i = 0; i < 200; i++) {
+    const res = await t
+      .http()
+      .get(`/api/v1/admin/billing-runs/${id}`)
+      .set('authorization', bearer(admin))
+      .expect(200);
+    if (res.body.status !== 'running') return res.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('billing run did not finish');
+}
+
+const startRun = (period: string, kind: 'monthly' | 'second_day' = 'monthly') =>
+  t.http().post('/api/v1/admin/billing-runs').set('authorization', bearer(admin)).send({ period, kind });
+
+describe('1. a run never bills a month before it begins (R2.4)', () => {
+  it('refuses next month with a problem saying from when, and starts nothing', async () => {
+    const next = monthAfter(japanMonth(new Date()));
+    const res = await startRun(next).expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({
+      code: 'BILLING_RUN_TOO_EARLY',
+      status: 422,
+      detail: expect.stringContaining(`${next}-01`),
+      errors: [expect.objectContaining({ pointer: '/body/period', code: 'BILLING_RUN_TOO_EARLY' })],
+    });
+    expect(await sql(`SELECT 1 FROM billing_runs WHERE period = $1`, [next])).toHaveLength(0);
+  });
+
+  it('refuses the second-day run on the 1st (options are charged from the 2nd)', async () => {
+    const month = japanMonth(new Date());
+    const spy = jest.spyOn(Clock.prototype, 'now').mockReturnValue(new Date(`${month}-01T23:59:59+09:00`));
+    try {
+      const res = await startRun(month, 'second_day').expect(422);
+      expect(res.body.code).toBe('BILLING_RUN_TOO_EARLY');
+      expect(res.body.detail).toContain(`${month}-02`);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('fails a run of next month that reaches the worker another way, billing nobody', async () => {
+    const c = await customer();
+    await sql(
+      `INSERT INTO subscription_plans (account_id, plan_code, starts_on) VALUES ($1, 'standard', '2026-01-10')`,
+      [c.accountId],
+    );
+    const next = monthAfter(japanMonth(new Date()));
+    const [row] = await sql<{ id: string }>(
+      `INSERT INTO billing_runs (period, kind, trigger) VALUES ($1, 'monthly', 'test') RETURNING id`,
+      [next],
+    );
+    await worker
+      .get<Queue>(getQueueToken(QueueName.Billing))
+      .add('price-run', { runId: row.id }, { jobId: `price-run-${row.id}` });
+    const run = await waitForRun(row.id);
+    expect(run).toMatchObject({ status: 'failed', invoicesCreated: 0 });
+    expect(run.error).toContain(`${next}-01`);
+    expect(await sql(`SELECT 1 FROM invoices WHERE account_id = $1`, [c.accountId])).toHaveLength(0);
+    await sql(`DELETE FROM subscription_plans WHERE account_id = $1`, [c.accountId]);
+  });
+});
