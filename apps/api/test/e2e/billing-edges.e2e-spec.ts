@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { PinoNestLogger, createRootLogger } from '../../src/common/logging/logger';
+import { FreezeInvoiceRecipient1766000000000 } from '../../src/database/migrations/1766000000000-FreezeInvoiceRecipient';
 import { Clock } from '../../src/modules/billing/clock';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { pdfText } from '../support/pdf-text';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 import { startTestApp, testConfig, type TestApp } from '../support/test-app';
 
@@ -127,5 +129,97 @@ describe('1. a run never bills a month before it begins (R2.4)', () => {
     expect(run.error).toContain(`${next}-01`);
     expect(await sql(`SELECT 1 FROM invoices WHERE account_id = $1`, [c.accountId])).toHaveLength(0);
     await sql(`DELETE FROM subscription_plans WHERE account_id = $1`, [c.accountId]);
+  });
+});
+
+const pdfOf = async (c: Customer, invoiceId: string) => {
+  const res = await t
+    .http()
+    .get(`/api/v1/billing/invoices/${invoiceId}/invoice.pdf`)
+    .set('authorization', bearer(c.token))
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (chunk: Buffer) => chunks.push(chunk));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  return pdfText(res.body as Buffer);
+};
+
+const invoicesOf = async (c: Customer) =>
+  (await t.http().get('/api/v1/billing/invoices').set('authorization', bearer(c.token)).expect(200)).body
+    .items as { id: string; kind: string; period: string; total: number; taxAmount: number }[];
+
+async function plan(
+  c: Customer,
+  code: 'standard' | 'luxury',
+  startsOn: string,
+  endsOn: string | null = null,
+) {
+  await sql(
+    `INSERT INTO subscription_plans (account_id, plan_code, starts_on, ends_on) VALUES ($1, $2, $3, $4)`,
+    [c.accountId, code, startsOn, endsOn],
+  );
+}
+
+describe('3. an issued invoice never changes (R2.8)', () => {
+  let c: Customer;
+  let invoiceId: string;
+
+  beforeAll(async () => {
+    c = await customer('株式会社旧商号');
+    await plan(c, 'standard', '2026-02-10', '2026-03-31');
+    const res = await startRun('2026-03').expect(202);
+    await waitForRun(res.body.id);
+    [{ id: invoiceId }] = await invoicesOf(c);
+  });
+
+  it('prints the name the account had when the invoice was issued, after the account is renamed', async () => {
+    const before = await pdfOf(c, invoiceId);
+    expect(before).toContain('株式会社旧商号 様');
+    await t
+      .http()
+      .patch('/api/v1/account')
+      .set('authorization', bearer(c.token))
+      .send({ companyName: '株式会社新商号' })
+      .expect(200);
+    const after = await pdfOf(c, invoiceId);
+    expect(after).toBe(before);
+    const detail = await t
+      .http()
+      .get(`/api/v1/billing/invoices/${invoiceId}`)
+      .set('authorization', bearer(c.token))
+      .expect(200);
+    expect(detail.body.recipientName).toBe('株式会社旧商号');
+  });
+
+  it('addresses a credit note as the invoice it corrects', async () => {
+    const note = await t
+      .http()
+      .post(`/api/v1/admin/invoices/${invoiceId}/credit-notes`)
+      .set('authorization', bearer(admin))
+      .send({ amount: 100, reason: '訂正' })
+      .expect(201);
+    expect(note.body.recipientName).toBe('株式会社旧商号');
+  });
+
+  it('backfills invoices issued before names were stored with the name on the account', async () => {
+    const other = await customer('株式会社バックフィル');
+    await plan(other, 'luxury', '2026-02-03', '2026-03-31');
+    const res = await startRun('2026-03').expect(202);
+    await waitForRun(res.body.id);
+    const runner = t.database.dataSource.createQueryRunner();
+    try {
+      const migration = new FreezeInvoiceRecipient1766000000000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [inv] = await invoicesOf(other);
+    expect(await pdfOf(other, inv.id)).toContain('株式会社バックフィル 様');
+    const missing = await sql(`SELECT 1 FROM invoices WHERE recipient_name IS NULL OR recipient_name = ''`);
+    expect(missing).toHaveLength(0);
   });
 });

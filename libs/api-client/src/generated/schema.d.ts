@@ -3289,6 +3289,11 @@ export interface components {
             issuerName: string;
             /** @example T7120001168421 */
             issuerRegistrationNumber: string;
+            /**
+             * @description R2.8: the recipient as printed, stored when the invoice was issued (never changes)
+             * @example 株式会社サンプル商事
+             */
+            recipientName: string;
         };
         /** @enum {string} */
         PaymentAttemptTrigger: "run" | "initial" | "retry" | "card_changed" | "staff";
@@ -3370,6 +3375,11 @@ export interface components {
             issuerName: string;
             /** @example T7120001168421 */
             issuerRegistrationNumber: string;
+            /**
+             * @description R2.8: the recipient as printed, stored when the invoice was issued (never changes)
+             * @example 株式会社サンプル商事
+             */
+            recipientName: string;
             /** Format: uuid */
             accountId: string;
             /** @example 1 */

@@ -5,6 +5,7 @@ import { CreateSubscriptions1765000000000 } from './1765000000000-CreateSubscrip
 import { CreateSubscriptionRequests1765200000000 } from './1765200000000-CreateSubscriptionRequests';
 import { CreateInvoices1765300000000 } from './1765300000000-CreateInvoices';
 import { AddInvoiceAnnouncement1765800000000 } from './1765800000000-AddInvoiceAnnouncement';
+import { FreezeInvoiceRecipient1766000000000 } from './1766000000000-FreezeInvoiceRecipient';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateSubscriptionRequests1765200000000,
   CreateInvoices1765300000000,
   AddInvoiceAnnouncement1765800000000,
+  FreezeInvoiceRecipient1766000000000,
 ];

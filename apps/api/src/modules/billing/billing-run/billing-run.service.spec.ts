@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../../config/app.config';
 import type { DatabaseService } from '../../../database/database.service';
+import type { AccountsService } from '../../accounts/accounts.service';
 import type { CountedCallsService } from '../../inquiries/usage/counted-calls.service';
 import type { Clock } from '../clock';
 import type { ChargesService } from '../invoices/charges.service';
@@ -42,9 +43,10 @@ function setup(now: string) {
     { issuer: () => ({ issuerName: 'x', issuerRegistrationNumber: 'T0000000000000' }) } as InvoicesService,
     {} as ChargesService,
     { countsForMonth: jest.fn(async () => new Map()) } as unknown as CountedCallsService,
+    { invoiceRecipientNames: jest.fn(async () => new Map()) } as unknown as AccountsService,
     {} as DatabaseService,
     clock,
-    queue as unknown as ConstructorParameters<typeof BillingRunService>[6],
+    queue as unknown as ConstructorParameters<typeof BillingRunService>[7],
     { billingRun: { pricingChunkSize: 1000 } } as AppConfig,
   );
   return { service, invoices, queue };

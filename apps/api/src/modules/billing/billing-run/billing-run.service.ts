@@ -6,6 +6,7 @@ import { tokyoDate } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
+import { AccountsService } from '../../accounts/accounts.service';
 import { CountedCallsService } from '../../inquiries/usage/counted-calls.service';
 import { Clock } from '../clock';
 import { ChargesService } from '../invoices/charges.service';
@@ -52,6 +53,7 @@ export class BillingRunService {
     private readonly invoicesService: InvoicesService,
     private readonly charges: ChargesService,
     private readonly calls: CountedCallsService,
+    private readonly accounts: AccountsService,
     private readonly db: DatabaseService,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Billing) private readonly queue: Queue<BillingJobData, unknown, BillingJobName>,
@@ -136,6 +138,10 @@ export class BillingRunService {
     const ranges = await this.invoices.accountRanges(this.pricingChunkSize);
     const total = { billable: 0, created: 0, toCharge: 0, batches: 0 };
     for (const range of ranges) {
+      // R2.8: the names the chunk's invoices are addressed to, frozen on them as they are issued
+      const recipients = await this.accounts.invoiceRecipientNames(
+        await this.invoices.accountsInRange(range),
+      );
       // One transaction per chunk: the counter lock is held only while that chunk takes its numbers.
       const priced = await this.db.transaction(async (em) => {
         await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
@@ -149,6 +155,7 @@ export class BillingRunService {
             periodLabel: japaneseMonth(period),
             usageLabel: japaneseMonth(usageMonth),
             calls,
+            recipients,
             ...issuer,
             issueDate: tokyoDate(now),
             runId,

@@ -52,6 +52,11 @@ export class InvoiceDetailDto extends InvoiceSummaryDto {
   @ApiProperty({ type: [InvoiceLineDto] }) lines: InvoiceLineDto[];
   @ApiProperty({ example: 'BusinessCall株式会社' }) issuerName: string;
   @ApiProperty({ example: 'T7120001168421' }) issuerRegistrationNumber: string;
+  @ApiProperty({
+    example: '株式会社サンプル商事',
+    description: 'R2.8: the recipient as printed, stored when the invoice was issued (never changes)',
+  })
+  recipientName: string;
 }
 
 export class PaymentAttemptDto {

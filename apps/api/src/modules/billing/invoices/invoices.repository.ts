@@ -15,6 +15,8 @@ export interface InvoiceRow {
   period: string;
   issuerName: string;
   issuerRegistrationNumber: string;
+  /** R2.8: the recipient as printed, stored when the invoice was issued. */
+  recipientName: string;
   number: number;
   issueDate: string;
   total: number;
@@ -97,6 +99,7 @@ export interface NewInvoice {
   period: string;
   issuerName: string;
   issuerRegistrationNumber: string;
+  recipientName: string;
   issueDate: string;
   lines: InvoiceLineInput[];
   status: InvoiceStatus;
@@ -115,6 +118,8 @@ export interface MonthPricing {
   periodLabel: string;
   usageLabel: string;
   calls: Map<string, number>;
+  /** R2.8: the name each account's invoice is addressed to, frozen on the invoice at issue. */
+  recipients: Map<string, string>;
   issuerName: string;
   issuerRegistrationNumber: string;
   issueDate: string;
@@ -159,7 +164,7 @@ export interface RunRow {
 }
 
 const INVOICE_COLUMNS = `i.id, i.account_id AS "accountId", i.kind, i.period, i.issuer_name AS "issuerName",
-  i.issuer_registration_number AS "issuerRegistrationNumber", i.number, to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate",
+  i.issuer_registration_number AS "issuerRegistrationNumber", i.recipient_name AS "recipientName", i.number, to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate",
   i.total, i.tax_rate_percent AS "taxRatePercent", i.tax_amount AS "taxAmount", i.status,
   i.corrects_invoice_id AS "correctsInvoiceId", i.reason, i.run_id AS "runId", i.charge_after AS "chargeAfter",
   i.attempts, i.next_attempt_at AS "nextAttemptAt", i.paid_at AS "paidAt", i.created_at AS "createdAt",
@@ -227,9 +232,10 @@ export class InvoicesRepository {
     const total = input.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
     const rows: { id: string }[] = await em.query(
       `INSERT INTO invoices (account_id, kind, period, issuer_name, issuer_registration_number, number, issue_date,
-         total, tax_rate_percent, tax_amount, status, corrects_invoice_id, reason, charge_after, next_attempt_at, created_by)
+         total, tax_rate_percent, tax_amount, status, corrects_invoice_id, reason, charge_after, next_attempt_at, created_by,
+         recipient_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, 10, floor($8::int * 10 / 110.0)::int, $9::varchar, $10, $11,
-         $12::timestamptz, CASE WHEN $9::varchar = 'unpaid' THEN $12::timestamptz END, $13)
+         $12::timestamptz, CASE WHEN $9::varchar = 'unpaid' THEN $12::timestamptz END, $13, $14)
        RETURNING id`,
       [
         input.accountId,
@@ -245,6 +251,7 @@ export class InvoicesRepository {
         input.reason ?? null,
         input.chargeAfter,
         input.createdBy ?? null,
+        input.recipientName,
       ],
     );
     const id = rows[0].id;
@@ -349,6 +356,7 @@ export class InvoicesRepository {
     const rows: { billable: number; created: number }[] = await em.query(
       `WITH
       calls AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS c(account_id, n)),
+      recipients AS (SELECT * FROM unnest($16::uuid[], $17::text[]) AS r(account_id, name)),
       fee_price AS (
         SELECT DISTINCT ON (item_code) item_code, amount FROM catalogue_prices
         WHERE effective_from <= $2::date ORDER BY item_code, effective_from DESC
@@ -378,11 +386,11 @@ export class InvoicesRepository {
       ins AS (
         INSERT INTO invoices (id, account_id, kind, period, issuer_name, issuer_registration_number, number,
           issue_date, total, tax_rate_percent, tax_amount, status, run_id, charge_after, next_attempt_at, paid_at,
-          announced_at)
+          announced_at, recipient_name)
         SELECT n.id, n.account_id, n.kind, $1, $7, $8, n.number, $11::date, n.total, 10,
           floor(n.total * 10 / 110.0)::int, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
-          CASE WHEN n.total = 0 THEN now() END, NULL
-        FROM numbered n
+          CASE WHEN n.total = 0 THEN now() END, NULL, COALESCE(r.name, '')
+        FROM numbered n LEFT JOIN recipients r ON r.account_id = n.account_id
         ON CONFLICT DO NOTHING
         RETURNING id, account_id, kind, number, total
       ),
@@ -416,6 +424,8 @@ export class InvoicesRepository {
         p.chargeAfter,
         p.range.from,
         p.range.to,
+        [...p.recipients.keys()],
+        [...p.recipients.values()],
       ],
     );
     return { billable: rows[0].billable, created: rows[0].created };
@@ -436,6 +446,15 @@ export class InvoicesRepository {
     );
     const bounds = [null, ...rows.map((r) => r.id), null];
     return bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1] }));
+  }
+
+  /** The accounts with (or that had) a plan in a range: those a run's chunk may invoice. */
+  async accountsInRange(range: AccountRange): Promise<string[]> {
+    const rows = await this.q<{ id: string }>(
+      `SELECT DISTINCT account_id AS id FROM subscription_plans WHERE ${inRangeSql('account_id', 1, 2)}`,
+      [range.from, range.to],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Invoices of a month a run still has to charge: never tried, or with an attempt left pending. */
