@@ -8,6 +8,7 @@ import { Clock } from '../../src/modules/billing/clock';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { insertInquiries } from '../support/inquiries';
 import { pdfText } from '../support/pdf-text';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 import { startTestApp, testConfig, type TestApp } from '../support/test-app';
@@ -221,5 +222,40 @@ describe('3. an issued invoice never changes (R2.8)', () => {
     expect(await pdfOf(other, inv.id)).toContain('株式会社バックフィル 様');
     const missing = await sql(`SELECT 1 FROM invoices WHERE recipient_name IS NULL OR recipient_name = ''`);
     expect(missing).toHaveLength(0);
+  });
+});
+
+describe('5. the final invoice names the month it bills (R2.6, R2.8)', () => {
+  it("bills February's overage of a contract ended on 28 February as February, charged by the March run", async () => {
+    const c = await customer('株式会社最終月');
+    await plan(c, 'luxury', '2026-01-05', '2026-02-28');
+    await insertInquiries(
+      t,
+      c.accountId,
+      Array.from({ length: 103 }, (_, i) => ({
+        receivedAt: new Date(Date.parse('2026-02-10T03:00:00Z') + i * 1000),
+      })),
+    );
+    const res = await startRun('2026-03').expect(202);
+    const run = await waitForRun(res.body.id);
+    expect(run.status).toBe('completed');
+    const invoices = await invoicesOf(c);
+    // 3 calls over Luxury's 100 at 143 = 429, tax floor(429 × 10 / 110) = 39
+    expect(invoices).toEqual([
+      expect.objectContaining({
+        kind: 'final',
+        period: '2026-02',
+        total: 429,
+        taxAmount: 39,
+        status: 'paid',
+      }),
+    ]);
+    const text = await pdfOf(c, invoices[0].id);
+    expect(text).toContain('対象期間: 2026年2月分');
+    expect(text).not.toContain('2026年3月分');
+    // the same month run again finds it and bills nothing twice
+    const again = await waitForRun((await startRun('2026-03').expect(202)).body.id);
+    expect(again).toMatchObject({ status: 'completed', invoicesCreated: 0, toCharge: 0 });
+    expect(await invoicesOf(c)).toHaveLength(1);
   });
 });

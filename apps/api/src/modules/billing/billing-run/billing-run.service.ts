@@ -23,7 +23,7 @@ import {
 } from '../invoices/invoice-math';
 import type { BillingRunDetailDto, BillingRunDto, BillingRunListDto } from '../invoices/invoices.dto';
 import { toRun } from '../invoices/invoices.mapper';
-import { InvoicesRepository, RUN_KINDS } from '../invoices/invoices.repository';
+import { InvoicesRepository, runScope } from '../invoices/invoices.repository';
 import { InvoicesService } from '../invoices/invoices.service';
 
 /** Invoices per `charge-invoices` job of a run. */
@@ -130,7 +130,7 @@ export class BillingRunService {
     }
     const period = run.period;
     const usageMonth = previousMonth(period);
-    const kinds = RUN_KINDS[run.kind];
+    const scope = runScope(run);
     const calls =
       run.kind === 'monthly' ? await this.calls.countsForMonth(usageMonth) : new Map<string, number>();
     const issuer = this.invoicesService.issuer();
@@ -165,7 +165,7 @@ export class BillingRunService {
           em,
         );
       });
-      const ids = await this.invoices.findUncharged(period, kinds, range);
+      const ids = await this.invoices.findUncharged(scope, range);
       total.billable += priced.billable;
       total.created += priced.created;
       total.toCharge += ids.length;
@@ -180,7 +180,7 @@ export class BillingRunService {
       }
       if (jobs.length > 0) await this.queue.addBulk(jobs);
     }
-    if (await this.invoices.markRunPriced(runId, kinds)) await this.startAnnouncing(runId);
+    if (await this.invoices.markRunPriced(runId, scope)) await this.startAnnouncing(runId);
     this.log.log({ runId, period, ...total, chunks: ranges.length }, 'billing run priced');
     return { created: total.created, toCharge: total.toCharge };
   }
@@ -191,7 +191,7 @@ export class BillingRunService {
     const outcome = await this.charges.charge(ids, data.trigger ?? 'retry', null, data.runId ?? null);
     if (data.runId) {
       const run = await this.invoices.findRun(data.runId);
-      if (run && (await this.invoices.completeRunIfDone(data.runId, RUN_KINDS[run.kind]))) {
+      if (run && (await this.invoices.completeRunIfDone(data.runId, runScope(run)))) {
         await this.startAnnouncing(data.runId);
       }
     }
@@ -252,7 +252,7 @@ export class BillingRunService {
   async get(id: string): Promise<BillingRunDetailDto> {
     const run = await this.invoices.findRun(id);
     if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${id}.`);
-    const failures = await this.invoices.runFailures(run.period, RUN_KINDS[run.kind]);
+    const failures = await this.invoices.runFailures(runScope(run));
     return {
       ...toRun(run),
       failures: failures.map((f) => ({ ...f, number: displayNumber(f.number) })),

@@ -73,7 +73,9 @@ export function renderInvoicePdf(doc: InvoiceDocument, as: 'invoice' | 'receipt'
   pdf.text(`発行日: ${japaneseDate(doc.issueDate)}`, { width, align: 'right' });
   if (as === 'receipt' && doc.paidOn)
     pdf.text(`お支払日: ${japaneseDate(doc.paidOn)}`, { width, align: 'right' });
-  pdf.text(`対象期間: ${japaneseMonth(doc.period)}分`, { width, align: 'right' });
+  // R2.8 [decided]: the period is the month billed; a final invoice bills the contract's last month
+  const periodNote = doc.kind === 'final' ? '（ご契約最終月の超過通話料）' : '';
+  pdf.text(`対象期間: ${japaneseMonth(doc.period)}分${periodNote}`, { width, align: 'right' });
 
   pdf.font('jp-bold').fontSize(14).text(`${doc.recipientName} 様`, left, top);
   pdf.moveDown(2);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../../../database/database.service';
-import { RETRY_DAYS, type InvoiceLineInput } from './invoice-math';
+import { previousMonth, RETRY_DAYS, type InvoiceLineInput } from './invoice-math';
 
 export type InvoiceKind = 'initial' | 'monthly' | 'option_start' | 'final' | 'credit_note';
 export type InvoiceStatus = 'unpaid' | 'paid' | 'retrying' | 'failed' | 'credited' | 'issued';
@@ -174,11 +174,29 @@ const RUN_COLUMNS = `id, period, kind, status, trigger, started_by AS "startedBy
   invoices_created AS "invoicesCreated", to_charge AS "toCharge", charged, failed, error,
   started_at AS "startedAt", priced_at AS "pricedAt", finished_at AS "finishedAt"`;
 
-/** The kinds a run bills: the 1st bills months (and final overage); the 2nd options starting on the 1st. */
-export const RUN_KINDS: Record<'monthly' | 'second_day', InvoiceKind[]> = {
-  monthly: ['monthly', 'final'],
-  second_day: ['option_start'],
-};
+/**
+ * The invoices a run issues: the 1st bills its month (`monthly`) and the final overage of contracts
+ * that ended with the month before, which is the month that final invoice bills and is filed under
+ * (R2.8 [decided]); the 2nd bills options starting on the 1st (`option_start`).
+ */
+export interface RunScope {
+  period: string;
+  kinds: InvoiceKind[];
+  /** The period of the run's final invoices (the month before), or null when it issues none. */
+  finalPeriod: string | null;
+}
+
+export function runScope(run: { period: string; kind: 'monthly' | 'second_day' }): RunScope {
+  return run.kind === 'monthly'
+    ? { period: run.period, kinds: ['monthly'], finalPeriod: previousMonth(run.period) }
+    : { period: run.period, kinds: ['option_start'], finalPeriod: null };
+}
+
+/** The SQL condition "invoice `i` is one of the run's", its scope given as parameters $a, $a+1, $a+2. */
+function inScopeSql(a: number): string {
+  return `((i.period = $${a} AND i.kind = ANY($${a + 1})) OR (i.kind = 'final' AND i.period = $${a + 2}))`;
+}
+const scopeParams = (s: RunScope) => [s.period, s.kinds, s.finalPeriod];
 
 /**
  * Invoices, their lines, charge attempts and billing runs. Plain SQL: the monthly run prices every
@@ -291,7 +309,8 @@ export class InvoicesRepository {
    *   in force at that month's end (price in force that day). Accounts whose service started on the
    *   1st are billed by their first invoice instead.
    * - `final`: an account with a plan at the previous month's end and none on the 1st (its
-   *   cancellation took effect): the overage only, when there is some.
+   *   cancellation took effect): the overage only, when there is some, filed under the month it
+   *   bills (the previous month, R2.8 [decided]), not the run's.
    * - `second_day` run (`option_start`): options starting on the 1st, their first month (R2.4).
    */
   async priceMonth(p: MonthPricing, em: EntityManager): Promise<{ billable: number; created: number }> {
@@ -373,12 +392,15 @@ export class InvoicesRepository {
       totals AS (
         SELECT account_id, kind, sum(quantity * unit_price)::int AS total FROM lines GROUP BY account_id, kind
       ),
+      -- R2.8 [decided]: a final invoice bills the month the contract ended (the usage month), and
+      -- is filed under it; every other invoice of the run under the run's month
       fresh AS (
-        SELECT t.* FROM totals t WHERE NOT EXISTS (
-          SELECT 1 FROM invoices i WHERE i.account_id = t.account_id AND i.period = $1 AND i.kind = t.kind)
+        SELECT t.*, CASE WHEN t.kind = 'final' THEN $3 ELSE $1 END AS period FROM totals t WHERE NOT EXISTS (
+          SELECT 1 FROM invoices i WHERE i.account_id = t.account_id
+            AND i.period = CASE WHEN t.kind = 'final' THEN $3 ELSE $1 END AND i.kind = t.kind)
       ),
       numbered AS MATERIALIZED (
-        SELECT f.account_id, f.kind, f.total, gen_random_uuid() AS id,
+        SELECT f.account_id, f.kind, f.period, f.total, gen_random_uuid() AS id,
           (SELECT last_number FROM invoice_number_counters WHERE issuer_registration_number = $8)
             + row_number() OVER (ORDER BY f.account_id, f.kind) AS number
         FROM fresh f
@@ -387,7 +409,7 @@ export class InvoicesRepository {
         INSERT INTO invoices (id, account_id, kind, period, issuer_name, issuer_registration_number, number,
           issue_date, total, tax_rate_percent, tax_amount, status, run_id, charge_after, next_attempt_at, paid_at,
           announced_at, recipient_name)
-        SELECT n.id, n.account_id, n.kind, $1, $7, $8, n.number, $11::date, n.total, 10,
+        SELECT n.id, n.account_id, n.kind, n.period, $7, $8, n.number, $11::date, n.total, 10,
           floor(n.total * 10 / 110.0)::int, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
           CASE WHEN n.total = 0 THEN now() END, NULL, COALESCE(r.name, '')
         FROM numbered n LEFT JOIN recipients r ON r.account_id = n.account_id
@@ -457,21 +479,17 @@ export class InvoicesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Invoices of a month a run still has to charge: never tried, or with an attempt left pending. */
-  async findUncharged(
-    period: string,
-    kinds: InvoiceKind[],
-    range: AccountRange = { from: null, to: null },
-  ): Promise<string[]> {
-    const inChunk = inRangeSql('i.account_id', 3, 4);
+  /** Invoices of a run's scope it still has to charge: never tried, or with an attempt left pending. */
+  async findUncharged(scope: RunScope, range: AccountRange = { from: null, to: null }): Promise<string[]> {
+    const inChunk = inRangeSql('i.account_id', 4, 5);
     const rows = await this.q<{ id: string }>(
-      `SELECT id FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status = 'unpaid'
+      `SELECT id FROM invoices i WHERE ${inScopeSql(1)} AND i.status = 'unpaid'
          AND i.attempts = 0 AND i.charge_after <= now() AND ${inChunk}
        UNION
        SELECT a.invoice_id FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
-       WHERE a.status = 'pending' AND i.period = $1 AND i.kind = ANY($2) AND ${inChunk}
+       WHERE a.status = 'pending' AND ${inScopeSql(1)} AND ${inChunk}
        ORDER BY 1`,
-      [period, kinds, range.from, range.to],
+      [...scopeParams(scope), range.from, range.to],
     );
     return rows.map((r) => r.id);
   }
@@ -743,9 +761,9 @@ export class InvoicesRepository {
   }
 
   /** Pricing is over; completes the run at once when its charges are (or there were none). */
-  async markRunPriced(id: string, kinds: InvoiceKind[]): Promise<boolean> {
+  async markRunPriced(id: string, scope: RunScope): Promise<boolean> {
     await this.q(`UPDATE billing_runs SET priced_at = now() WHERE id = $1`, [id]);
-    return this.completeRunIfDone(id, kinds);
+    return this.completeRunIfDone(id, scope);
   }
 
   async markRunFailed(id: string, error: string): Promise<void> {
@@ -756,18 +774,18 @@ export class InvoicesRepository {
   }
 
   /** Completes the run when nothing of its month is left to charge; true when this call did. */
-  async completeRunIfDone(id: string, kinds: InvoiceKind[]): Promise<boolean> {
+  async completeRunIfDone(id: string, scope: RunScope): Promise<boolean> {
     const answer = await this.q<unknown>(
       `UPDATE billing_runs r SET status = 'completed', finished_at = now()
        WHERE r.id = $1 AND r.status = 'running' AND r.priced_at IS NOT NULL
          AND NOT EXISTS (
-           SELECT 1 FROM invoices i WHERE i.period = r.period AND i.kind = ANY($2) AND i.status = 'unpaid'
+           SELECT 1 FROM invoices i WHERE ${inScopeSql(2)} AND i.status = 'unpaid'
              AND i.attempts = 0 AND i.charge_after <= now())
          AND NOT EXISTS (
            SELECT 1 FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
-           WHERE a.status = 'pending' AND i.period = r.period AND i.kind = ANY($2))
+           WHERE a.status = 'pending' AND ${inScopeSql(2)})
        RETURNING r.id`,
-      [id, kinds],
+      [id, ...scopeParams(scope)],
     );
     // TypeORM answers an UPDATE … RETURNING with [rows, affected]
     const updated = (Array.isArray(answer[0]) ? answer[0] : answer) as unknown[];
@@ -812,7 +830,7 @@ export class InvoicesRepository {
   }
 
   /** The declined invoices of a run's month, for staff (R2.9: staff are told). */
-  runFailures(period: string, kinds: InvoiceKind[], limit = 200) {
+  runFailures(scope: RunScope, limit = 200) {
     return this.q<{
       invoiceId: string;
       accountId: string;
@@ -824,9 +842,9 @@ export class InvoicesRepository {
     }>(
       `SELECT i.id AS "invoiceId", i.account_id AS "accountId", i.number, i.total, i.status, i.attempts,
          (SELECT a.failure_code FROM payment_attempts a WHERE a.invoice_id = i.id ORDER BY a.attempt_no DESC LIMIT 1) AS "failureCode"
-       FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status IN ('retrying', 'failed')
-       ORDER BY i.number LIMIT $3`,
-      [period, kinds, limit],
+       FROM invoices i WHERE ${inScopeSql(1)} AND i.status IN ('retrying', 'failed')
+       ORDER BY i.number LIMIT $4`,
+      [...scopeParams(scope), limit],
     );
   }
 }
