@@ -259,3 +259,62 @@ describe('5. the final invoice names the month it bills (R2.6, R2.8)', () => {
     expect(await invoicesOf(c)).toHaveLength(1);
   });
 });
+
+describe('6. tax: the catalogue takes 10% only; invoices use each price’s rate, taxed once per rate (R2.8)', () => {
+  it('refuses a price at another rate with a problem on the field', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/admin/catalogue/prices')
+      .set('authorization', bearer(admin))
+      .send({ itemCode: 'qa', effectiveFrom: '2099-01-01', amount: 2200, taxRatePercent: 8 })
+      .expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({
+      code: 'TAX_RATE_NOT_SUPPORTED',
+      errors: [expect.objectContaining({ pointer: '/body/taxRatePercent' })],
+    });
+    expect(await sql(`SELECT 1 FROM catalogue_prices WHERE tax_rate_percent <> 10`)).toHaveLength(0);
+  });
+
+  it('prints each line at its catalogue rate and the tax per rate, once', async () => {
+    const c = await customer();
+    await plan(c, 'standard', '2026-06-03', '2026-08-31');
+    await sql(
+      `INSERT INTO subscription_options (account_id, option_code, starts_on) VALUES ($1, 'rental_address', '2026-07-01')`,
+      [c.accountId],
+    );
+    // a rate the product does not accept yet, written straight into the catalogue: the run must
+    // still honour it rather than assume 10%
+    await sql(
+      `INSERT INTO catalogue_prices (item_code, effective_from, amount, tax_rate_percent) VALUES ('rental_address', '2026-08-01', 1650, 8)`,
+    );
+    try {
+      await waitForRun((await startRun('2026-08').expect(202)).body.id);
+    } finally {
+      await sql(
+        `DELETE FROM catalogue_prices WHERE item_code = 'rental_address' AND effective_from = '2026-08-01'`,
+      );
+    }
+    const [inv] = await invoicesOf(c);
+    // 10%: floor(5,500 × 10 / 110) = 500; 8%: floor(1,650 × 8 / 108) = 122
+    expect(inv).toMatchObject({ kind: 'monthly', total: 7150, taxAmount: 622 });
+    const detail = await t
+      .http()
+      .get(`/api/v1/billing/invoices/${inv.id}`)
+      .set('authorization', bearer(c.token))
+      .expect(200);
+    expect(
+      detail.body.lines.map((l: { itemCode: string; taxRatePercent: number }) => [
+        l.itemCode,
+        l.taxRatePercent,
+      ]),
+    ).toEqual([
+      ['standard', 10],
+      ['rental_address', 8],
+    ]);
+    const text = await pdfOf(c, inv.id);
+    expect(text).toContain('8%対象 合計（税込）');
+    expect(text).toContain('¥122');
+    expect(text).toContain('¥500');
+  });
+});

@@ -2831,6 +2831,7 @@ export interface components {
              */
             perCallFee?: number;
             /**
+             * @description Only 10 is accepted for now (TAX_RATE_NOT_SUPPORTED otherwise)
              * @default 10
              * @example 10
              */

@@ -60,6 +60,20 @@ describe('CatalogueService and the Japan date', () => {
     expect(row).toMatchObject({ status: 'scheduled', itemKind: 'option' });
   });
 
+  it('refuses any tax rate but 10% (R2.8), saying which field', async () => {
+    const { service, repo } = setup(justAfterMidnightInTokyo);
+    await expect(
+      service.addPrice(
+        { itemCode: 'qa', effectiveFrom: '2026-05-01', amount: 2500, taxRatePercent: 8 },
+        'staff-1',
+      ),
+    ).rejects.toMatchObject({
+      code: 'TAX_RATE_NOT_SUPPORTED',
+      options: { fieldErrors: [expect.objectContaining({ pointer: '/body/taxRatePercent' })] },
+    });
+    expect(repo.insertPrice).not.toHaveBeenCalled();
+  });
+
   it('refuses a duplicate date before inserting', async () => {
     const { service, repo } = setup(justAfterMidnightInTokyo);
     repo.existsOn.mockResolvedValue(true);

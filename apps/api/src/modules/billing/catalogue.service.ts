@@ -100,6 +100,7 @@ export class CatalogueService {
         ],
       });
     }
+    this.assertTaxRateSupported(dto.taxRatePercent);
     const item = await this.repo.findItem(dto.itemCode);
     if (!item) throw new DomainError('NOT_FOUND', `There is no catalogue item ${dto.itemCode}.`);
     this.assertFieldsFit(item, dto);
@@ -123,6 +124,27 @@ export class CatalogueService {
       throw err;
     }
     return toPriceRow(row, item, 'scheduled');
+  }
+
+  /**
+   * R2.8 [decided]: 10% only, until an invoice can carry several rates (the run would then have to
+   * print, and the customer reconcile, a total and a tax per rate).
+   */
+  private assertTaxRateSupported(rate: number | undefined): void {
+    if (rate === undefined || rate === STANDARD_TAX_RATE_PERCENT) return;
+    throw new DomainError(
+      'TAX_RATE_NOT_SUPPORTED',
+      `Only the ${STANDARD_TAX_RATE_PERCENT}% consumption tax rate can be set (asked: ${rate}%).`,
+      {
+        fieldErrors: [
+          {
+            pointer: '/body/taxRatePercent',
+            code: 'TAX_RATE_NOT_SUPPORTED',
+            message: `taxRatePercent must be ${STANDARD_TAX_RATE_PERCENT}`,
+          },
+        ],
+      },
+    );
   }
 
   /** A plan price needs its call allowance and per-call fee; other items must not have them. */

@@ -2,6 +2,7 @@ import {
   chargeIdempotencyKey,
   firstChargeAfter,
   firstInvoiceLines,
+  invoiceTax,
   lastDayOf,
   linesTotal,
   monthlyInvoiceLines,
@@ -9,6 +10,7 @@ import {
   nextRetryAt,
   previousMonth,
   taxOfTaxIncluded,
+  totalsByRate,
   type InvoiceLineInput,
 } from './invoice-math';
 
@@ -108,6 +110,20 @@ describe('tax (R2.8)', () => {
     const lines: InvoiceLineInput[] = [line, line];
     expect(lines.reduce((s, l) => s + taxOfTaxIncluded(l.unitPrice), 0)).toBe(18); // 9 + 9
     expect(taxOfTaxIncluded(linesTotal(lines))).toBe(19); // floor(210 × 10 / 110)
+  });
+
+  it('is computed once per rate, each line at its own rate, lines without a rate at 10%', () => {
+    const lines: InvoiceLineInput[] = [
+      { itemCode: 'standard', description: '', quantity: 1, unitPrice: 5500, taxRatePercent: 10 },
+      { itemCode: 'overage', description: '', quantity: 3, unitPrice: 176 },
+      { itemCode: 'rental_address', description: '', quantity: 1, unitPrice: 1650, taxRatePercent: 8 },
+      { itemCode: 'x', description: '', quantity: 1, unitPrice: 105, taxRatePercent: 8 },
+    ];
+    expect(totalsByRate(lines)).toEqual([
+      { ratePercent: 8, total: 1755, tax: 130 }, // floor(1,755 × 8 / 108), not 122 + 7
+      { ratePercent: 10, total: 6028, tax: 548 },
+    ]);
+    expect(invoiceTax(lines)).toBe(678);
   });
 });
 

@@ -1,20 +1,49 @@
 // The invoice rules (R2.3, R2.4, R2.8, R2.9) as pure functions: no Nest, no database. The monthly
 // run prices every account in one SQL statement (invoices.repository.ts) that follows the same
 // rules; the API e2e test checks both agree to the yen.
-import { addDays, daysInMonth, dailyRate } from '@bc/domain';
+import { addDays, daysInMonth, dailyRate, STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
 
-/** A line as it is stored: tax-included quantity × unit price. */
+/** A line as it is stored: tax-included quantity × unit price, at its catalogue price's tax rate. */
 export interface InvoiceLineInput {
   itemCode: string | null;
   description: string;
   quantity: number;
   unitPrice: number;
+  /** The tax rate of the catalogue price the line comes from (default: the standard 10%). */
+  taxRatePercent?: number;
 }
 
 /** R2.8: the tax in a tax-included total, computed once per invoice per rate, rounded down. */
 export function taxOfTaxIncluded(total: number, ratePercent = 10): number {
   if (!Number.isInteger(total) || total < 0) throw new RangeError(`total ${total}`);
   return Math.floor((total * ratePercent) / (100 + ratePercent));
+}
+
+export interface RateTotal {
+  ratePercent: number;
+  /** Tax included. */
+  total: number;
+  tax: number;
+}
+
+/**
+ * R2.8: the invoice's totals per tax rate, each rate's tax computed once on its total (never per
+ * line), rates in ascending order. The SQL run computes the same (invoices.repository.ts).
+ */
+export function totalsByRate(lines: readonly InvoiceLineInput[]): RateTotal[] {
+  const byRate = new Map<number, number>();
+  for (const l of lines) {
+    const rate = l.taxRatePercent ?? STANDARD_TAX_RATE_PERCENT;
+    byRate.set(rate, (byRate.get(rate) ?? 0) + l.quantity * l.unitPrice);
+  }
+  return [...byRate.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([ratePercent, total]) => ({ ratePercent, total, tax: taxOfTaxIncluded(total, ratePercent) }));
+}
+
+/** The invoice's tax: the sum of each rate's tax, each computed once (R2.8). */
+export function invoiceTax(lines: readonly InvoiceLineInput[]): number {
+  return totalsByRate(lines).reduce((sum, r) => sum + r.tax, 0);
 }
 
 /** The total of lines (whole yen, tax included). */
@@ -96,6 +125,9 @@ export interface FirstInvoiceInput {
   planName: string;
   monthlyFee: number;
   initialFee: number;
+  /** The catalogue prices' tax rates (default: the standard 10%). */
+  planTaxRatePercent?: number;
+  initialFeeTaxRatePercent?: number;
 }
 
 /**
@@ -110,12 +142,19 @@ export function firstInvoiceLines(input: FirstInvoiceInput): InvoiceLineInput[] 
   const rate = dailyRate(input.monthlyFee, days);
   const month = monthOf(input.issueDate);
   const lines: InvoiceLineInput[] = [
-    { itemCode: 'initial_fee', description: '初期費用', quantity: 1, unitPrice: input.initialFee },
+    {
+      itemCode: 'initial_fee',
+      description: '初期費用',
+      quantity: 1,
+      unitPrice: input.initialFee,
+      taxRatePercent: input.initialFeeTaxRatePercent ?? STANDARD_TAX_RATE_PERCENT,
+    },
     {
       itemCode: input.planCode,
       description: `${input.planName} 月額料金 ${japaneseMonth(month)}分（日割り ${m}/${d}〜${m}/${days}、${remaining}日）`,
       quantity: remaining,
       unitPrice: rate,
+      taxRatePercent: input.planTaxRatePercent ?? STANDARD_TAX_RATE_PERCENT,
     },
   ];
   return lines.filter((l) => l.unitPrice > 0 || l.itemCode !== 'initial_fee');

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../../../database/database.service';
-import { previousMonth, RETRY_DAYS, type InvoiceLineInput } from './invoice-math';
+import { STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
+import { invoiceTax, previousMonth, RETRY_DAYS, totalsByRate, type InvoiceLineInput } from './invoice-math';
 
 export type InvoiceKind = 'initial' | 'monthly' | 'option_start' | 'final' | 'credit_note';
 export type InvoiceStatus = 'unpaid' | 'paid' | 'retrying' | 'failed' | 'credited' | 'issued';
@@ -239,7 +240,7 @@ export class InvoicesRepository {
 
   /**
    * Inserts one invoice with the next number of its issuer (the caller holds the counter lock,
-   * see lockCounter) and its lines; the tax is computed once on the total.
+   * see lockCounter) and its lines; the tax is computed once per rate on that rate's total.
    */
   async insertNumbered(
     input: NewInvoice,
@@ -248,11 +249,14 @@ export class InvoicesRepository {
   ): Promise<{ id: string; number: number; total: number }> {
     const number = lastNumber + 1;
     const total = input.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+    const tax = invoiceTax(input.lines);
+    // the invoice's own rate column: the rate of its lines (the catalogue allows one rate, R2.8)
+    const rate = totalsByRate(input.lines).at(-1)?.ratePercent ?? STANDARD_TAX_RATE_PERCENT;
     const rows: { id: string }[] = await em.query(
       `INSERT INTO invoices (account_id, kind, period, issuer_name, issuer_registration_number, number, issue_date,
          total, tax_rate_percent, tax_amount, status, corrects_invoice_id, reason, charge_after, next_attempt_at, created_by,
          recipient_name)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, 10, floor($8::int * 10 / 110.0)::int, $9::varchar, $10, $11,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, $15, $16, $9::varchar, $10, $11,
          $12::timestamptz, CASE WHEN $9::varchar = 'unpaid' THEN $12::timestamptz END, $13, $14)
        RETURNING id`,
       [
@@ -270,15 +274,18 @@ export class InvoicesRepository {
         input.chargeAfter,
         input.createdBy ?? null,
         input.recipientName,
+        rate,
+        tax,
       ],
     );
     const id = rows[0].id;
     if (input.lines.length > 0) {
       await em.query(
-        `INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount)
-         SELECT $1, l.position, l.item_code, l.description, l.quantity, l.unit_price, l.quantity * l.unit_price
-         FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[])
-           AS l(position, item_code, description, quantity, unit_price)`,
+        `INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount,
+           tax_rate_percent)
+         SELECT $1, l.position, l.item_code, l.description, l.quantity, l.unit_price, l.quantity * l.unit_price, l.rate
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
+           AS l(position, item_code, description, quantity, unit_price, rate)`,
         [
           id,
           input.lines.map((_, i) => i + 1),
@@ -286,6 +293,7 @@ export class InvoicesRepository {
           input.lines.map((l) => l.description),
           input.lines.map((l) => l.quantity),
           input.lines.map((l) => l.unitPrice),
+          input.lines.map((l) => l.taxRatePercent ?? STANDARD_TAX_RATE_PERCENT),
         ],
       );
     }
@@ -342,18 +350,18 @@ export class InvoicesRepository {
       ),
       lines AS (
         SELECT c.account_id, 'monthly'::text AS kind, 1 AS pos, c.plan_code::text AS item_code,
-          ci.name_ja || ' 月額料金 ' || $9 || '分' AS description, 1 AS quantity, fp.amount AS unit_price
+          ci.name_ja || ' 月額料金 ' || $9 || '分' AS description, 1 AS quantity, fp.amount AS unit_price, fp.rate
         FROM cur c JOIN fee_price fp ON fp.item_code = c.plan_code JOIN catalogue_items ci ON ci.code = c.plan_code
         UNION ALL
         SELECT o.account_id, 'monthly', 10 + ci.sort_order, o.option_code::text,
-          ci.name_ja || ' オプション ' || $9 || '分', 1, fp.amount
+          ci.name_ja || ' オプション ' || $9 || '分', 1, fp.amount, fp.rate
         FROM subscription_options o JOIN cur c ON c.account_id = o.account_id
         JOIN fee_price fp ON fp.item_code = o.option_code JOIN catalogue_items ci ON ci.code = o.option_code
         WHERE o.starts_on < $2::date AND (o.ends_on IS NULL OR o.ends_on >= $2::date)
         UNION ALL
         SELECT t.account_id, t.kind, 1000, 'overage',
           '超過通話料 ' || $10 || '分（' || k.n || '件、うち' || up.included_calls || '件まで月額に含む）',
-          k.n - up.included_calls, up.per_call_fee
+          k.n - up.included_calls, up.per_call_fee, up.rate
         FROM targets t JOIN prev pv ON pv.account_id = t.account_id
         JOIN calls k ON k.account_id = t.account_id
         JOIN use_price up ON up.item_code = pv.plan_code
@@ -367,7 +375,8 @@ export class InvoicesRepository {
       ),
       lines AS (
         SELECT o.account_id, 'option_start'::text AS kind, 10 + ci.sort_order AS pos, o.option_code::text AS item_code,
-          ci.name_ja || ' オプション ' || $9 || '分（初月）' AS description, 1 AS quantity, fp.amount AS unit_price
+          ci.name_ja || ' オプション ' || $9 || '分（初月）' AS description, 1 AS quantity, fp.amount AS unit_price,
+          fp.rate
         FROM subscription_options o JOIN cur c ON c.account_id = o.account_id
         JOIN fee_price fp ON fp.item_code = o.option_code JOIN catalogue_items ci ON ci.code = o.option_code
         WHERE o.starts_on = $2::date
@@ -377,11 +386,12 @@ export class InvoicesRepository {
       calls AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS c(account_id, n)),
       recipients AS (SELECT * FROM unnest($16::uuid[], $17::text[]) AS r(account_id, name)),
       fee_price AS (
-        SELECT DISTINCT ON (item_code) item_code, amount FROM catalogue_prices
+        SELECT DISTINCT ON (item_code) item_code, amount, tax_rate_percent AS rate FROM catalogue_prices
         WHERE effective_from <= $2::date ORDER BY item_code, effective_from DESC
       ),
       use_price AS (
-        SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee FROM catalogue_prices
+        SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee, tax_rate_percent AS rate
+        FROM catalogue_prices
         WHERE effective_from <= $4::date AND included_calls IS NOT NULL ORDER BY item_code, effective_from DESC
       ),
       started AS (
@@ -389,8 +399,15 @@ export class InvoicesRepository {
         WHERE ${inChunk('account_id')} GROUP BY account_id
       ),
       ${linesSql}
+      -- R2.8: the tax once per rate, on that rate's total (totalsByRate in invoice-math.ts)
+      rated AS (
+        SELECT account_id, kind, rate, sum(quantity * unit_price)::int AS total FROM lines
+        GROUP BY account_id, kind, rate
+      ),
       totals AS (
-        SELECT account_id, kind, sum(quantity * unit_price)::int AS total FROM lines GROUP BY account_id, kind
+        SELECT account_id, kind, sum(total)::int AS total,
+          sum(floor(total * rate / (100.0 + rate)))::int AS tax, max(rate) AS rate
+        FROM rated GROUP BY account_id, kind
       ),
       -- R2.8 [decided]: a final invoice bills the month the contract ended (the usage month), and
       -- is filed under it; every other invoice of the run under the run's month
@@ -400,7 +417,7 @@ export class InvoicesRepository {
             AND i.period = CASE WHEN t.kind = 'final' THEN $3 ELSE $1 END AND i.kind = t.kind)
       ),
       numbered AS MATERIALIZED (
-        SELECT f.account_id, f.kind, f.period, f.total, gen_random_uuid() AS id,
+        SELECT f.account_id, f.kind, f.period, f.total, f.tax, f.rate, gen_random_uuid() AS id,
           (SELECT last_number FROM invoice_number_counters WHERE issuer_registration_number = $8)
             + row_number() OVER (ORDER BY f.account_id, f.kind) AS number
         FROM fresh f
@@ -409,17 +426,18 @@ export class InvoicesRepository {
         INSERT INTO invoices (id, account_id, kind, period, issuer_name, issuer_registration_number, number,
           issue_date, total, tax_rate_percent, tax_amount, status, run_id, charge_after, next_attempt_at, paid_at,
           announced_at, recipient_name)
-        SELECT n.id, n.account_id, n.kind, n.period, $7, $8, n.number, $11::date, n.total, 10,
-          floor(n.total * 10 / 110.0)::int, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
+        SELECT n.id, n.account_id, n.kind, n.period, $7, $8, n.number, $11::date, n.total, n.rate,
+          n.tax, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
           CASE WHEN n.total = 0 THEN now() END, NULL, COALESCE(r.name, '')
         FROM numbered n LEFT JOIN recipients r ON r.account_id = n.account_id
         ON CONFLICT DO NOTHING
         RETURNING id, account_id, kind, number, total
       ),
       line_ins AS (
-        INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount)
+        INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount,
+          tax_rate_percent)
         SELECT ins.id, row_number() OVER (PARTITION BY ins.id ORDER BY l.pos, l.item_code), l.item_code,
-          l.description, l.quantity, l.unit_price, l.quantity * l.unit_price
+          l.description, l.quantity, l.unit_price, l.quantity * l.unit_price, l.rate
         FROM lines l JOIN ins ON ins.account_id = l.account_id AND ins.kind = l.kind
         RETURNING 1
       ),

@@ -187,6 +187,7 @@ export class InvoicesService {
               ),
               quantity: 1,
               unitPrice: input.amount,
+              taxRatePercent: original.taxRatePercent,
             },
           ],
           status: 'issued',
@@ -240,6 +241,8 @@ export class InvoicesService {
       planName: plan.name.ja,
       monthlyFee: plan.monthlyFee,
       initialFee: prices.initialFee?.amount ?? 0,
+      planTaxRatePercent: plan.taxRatePercent,
+      initialFeeTaxRatePercent: prices.initialFee?.taxRatePercent,
     });
     const now = this.clock.now();
     const chargeAfter = firstChargeAfter(issueDate, now);
