@@ -318,3 +318,106 @@ describe('6. tax: the catalogue takes 10% only; invoices use each price’s rate
     expect(text).toContain('¥500');
   });
 });
+
+describe('2. a call that reaches the count after its month’s run is billed once, next month (R2.2)', () => {
+  let atAllowance: Customer, planChanged: Customer, under: Customer, ending: Customer;
+  /** `n` counted calls that began in April (Japan time), the last just before midnight. */
+  const aprilCalls = (c: Customer, n: number, lastMinute = false) =>
+    insertInquiries(
+      t,
+      c.accountId,
+      Array.from({ length: n }, (_, i) => ({
+        receivedAt: lastMinute
+          ? new Date(Date.parse('2026-04-30T23:59:00+09:00') + i * 100)
+          : new Date(Date.parse('2026-04-10T12:00:00+09:00') + i * 1000),
+      })),
+    );
+  const linesOf = async (c: Customer, invoiceId: string) =>
+    (
+      await t
+        .http()
+        .get(`/api/v1/billing/invoices/${invoiceId}`)
+        .set('authorization', bearer(c.token))
+        .expect(200)
+    ).body.lines as { itemCode: string; description: string; quantity: number; unitPrice: number }[];
+
+  beforeAll(async () => {
+    atAllowance = await customer();
+    planChanged = await customer();
+    under = await customer();
+    ending = await customer();
+    await plan(atAllowance, 'standard', '2026-03-05');
+    await plan(planChanged, 'standard', '2026-03-05', '2026-04-30');
+    await plan(planChanged, 'luxury', '2026-05-01');
+    await plan(under, 'standard', '2026-03-05');
+    await plan(ending, 'standard', '2026-03-05', '2026-05-31');
+    await aprilCalls(atAllowance, 40);
+    await aprilCalls(planChanged, 38);
+    await aprilCalls(under, 30);
+    await aprilCalls(ending, 45);
+    await waitForRun((await startRun('2026-05').expect(202)).body.id);
+    // calls begun before midnight on 30 April, recorded after the May run
+    await aprilCalls(atAllowance, 3, true);
+    await aprilCalls(planChanged, 5, true);
+    await aprilCalls(under, 2, true);
+    await aprilCalls(ending, 2, true);
+    // running May again must not take them (May's invoices exist), nor lose them
+    const again = await waitForRun((await startRun('2026-05').expect(202)).body.id);
+    expect(again).toMatchObject({ invoicesCreated: 0, toCharge: 0 });
+    await waitForRun((await startRun('2026-06').expect(202)).body.id);
+  });
+
+  it('bills them on the next invoice as their own line, with the count', async () => {
+    const [june, may] = await invoicesOf(atAllowance);
+    expect(may).toMatchObject({ period: '2026-05', total: 5500 });
+    // June: 5,500 + 3 late April calls over Standard's 40 at 176 = 6,028
+    expect(june).toMatchObject({ period: '2026-06', kind: 'monthly', total: 6028, status: 'paid' });
+    expect(await linesOf(atAllowance, june.id)).toEqual([
+      expect.objectContaining({ itemCode: 'standard', unitPrice: 5500 }),
+      expect.objectContaining({
+        itemCode: 'overage',
+        description: '超過通話料 2026年4月分 追加計上（3件、計43件、うち40件まで月額に含む）',
+        quantity: 3,
+        unitPrice: 176,
+      }),
+    ]);
+  });
+
+  it('uses the allowance of the month the call began in when the plan changed at the boundary', async () => {
+    const [june] = await invoicesOf(planChanged);
+    // Luxury 11,000 for June; April was Standard: 43 calls, 40 included → 3 × 176 (not Luxury's 100)
+    expect(june).toMatchObject({ period: '2026-06', total: 11000 + 528 });
+  });
+
+  it('bills nothing for late calls still within the allowance, and does not carry them again', async () => {
+    const [june] = await invoicesOf(under);
+    expect(june).toMatchObject({ period: '2026-06', total: 5500 });
+    const ledger = await sql<{ calls: number }>(
+      `SELECT sum(calls)::int AS calls FROM billed_call_counts WHERE account_id = $1 AND usage_month = '2026-04'`,
+      [under.accountId],
+    );
+    expect(ledger[0].calls).toBe(32);
+  });
+
+  it('puts them on the final invoice of a contract that ended meanwhile', async () => {
+    const [final] = await invoicesOf(ending);
+    expect(final).toMatchObject({ kind: 'final', period: '2026-05', total: 352 });
+  });
+
+  it('bills none of them twice: June run again, then July', async () => {
+    await waitForRun((await startRun('2026-06').expect(202)).body.id);
+    await waitForRun((await startRun('2026-07').expect(202)).body.id);
+    for (const [c, overApril] of [
+      [atAllowance, 3],
+      [planChanged, 3],
+      [under, 0],
+      [ending, 7],
+    ] as const) {
+      const lines = (await Promise.all((await invoicesOf(c)).map((i) => linesOf(c, i.id)))).flat();
+      const billed = lines
+        .filter((l) => l.itemCode === 'overage' && l.description.includes('2026年4月分'))
+        .reduce((sum, l) => sum + l.quantity, 0);
+      expect(billed).toBe(overApril);
+    }
+  });
+});

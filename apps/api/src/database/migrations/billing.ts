@@ -6,6 +6,7 @@ import { CreateSubscriptionRequests1765200000000 } from './1765200000000-CreateS
 import { CreateInvoices1765300000000 } from './1765300000000-CreateInvoices';
 import { AddInvoiceAnnouncement1765800000000 } from './1765800000000-AddInvoiceAnnouncement';
 import { FreezeInvoiceRecipient1766000000000 } from './1766000000000-FreezeInvoiceRecipient';
+import { CreateBilledCallCounts1766000100000 } from './1766000100000-CreateBilledCallCounts';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateInvoices1765300000000,
   AddInvoiceAnnouncement1765800000000,
   FreezeInvoiceRecipient1766000000000,
+  CreateBilledCallCounts1766000100000,
 ];

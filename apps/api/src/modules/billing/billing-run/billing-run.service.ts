@@ -131,8 +131,13 @@ export class BillingRunService {
     const period = run.period;
     const usageMonth = previousMonth(period);
     const scope = runScope(run);
-    const calls =
-      run.kind === 'monthly' ? await this.calls.countsForMonth(usageMonth) : new Map<string, number>();
+    // R2.2: counted calls come from the service that owns calls (switching what counts is a change
+    // there). The month before too: its calls that reached the count after its run are billed now.
+    const lateMonth = previousMonth(usageMonth);
+    const [calls, lateCalls] =
+      run.kind === 'monthly'
+        ? await Promise.all([this.calls.countsForMonth(usageMonth), this.calls.countsForMonth(lateMonth)])
+        : [new Map<string, number>(), new Map<string, number>()];
     const issuer = this.invoicesService.issuer();
     const now = this.clock.now();
     const ranges = await this.invoices.accountRanges(this.pricingChunkSize);
@@ -155,6 +160,10 @@ export class BillingRunService {
             periodLabel: japaneseMonth(period),
             usageLabel: japaneseMonth(usageMonth),
             calls,
+            lateMonth,
+            lateMonthEnd: lastDayOf(lateMonth),
+            lateLabel: japaneseMonth(lateMonth),
+            lateCalls,
             recipients,
             ...issuer,
             issueDate: tokyoDate(now),

@@ -119,6 +119,14 @@ export interface MonthPricing {
   periodLabel: string;
   usageLabel: string;
   calls: Map<string, number>;
+  /**
+   * R2.2: the month before the usage month, whose calls that reached the count after its own run
+   * this run bills (its counts now, per account; its last day; its label).
+   */
+  lateMonth: string;
+  lateMonthEnd: string;
+  lateLabel: string;
+  lateCalls: Map<string, number>;
   /** R2.8: the name each account's invoice is addressed to, frozen on the invoice at issue. */
   recipients: Map<string, string>;
   issuerName: string;
@@ -348,6 +356,18 @@ export class InvoicesRepository {
           SELECT 1 FROM subscription_plans sp WHERE sp.account_id = p.account_id
             AND sp.starts_on <= $2::date AND (sp.ends_on IS NULL OR sp.ends_on >= $2::date))
       ),
+      -- R2.2: calls of the month before that reached the count after its run, beyond the allowance of
+      -- the plan of that month (the month they began in) at that month's price, net of what was billed
+      late_lines AS (
+        SELECT l.account_id, l.n, l.billed, up.included_calls, up.per_call_fee, up.rate,
+          GREATEST(l.n - up.included_calls, 0) - GREATEST(l.billed - up.included_calls, 0) AS extra,
+          CASE WHEN EXISTS (SELECT 1 FROM targets t WHERE t.account_id = l.account_id AND t.kind = 'final')
+            THEN 'final' ELSE 'monthly' END AS kind
+        FROM late l
+        JOIN subscription_plans sp ON sp.account_id = l.account_id
+          AND sp.starts_on <= $19::date AND (sp.ends_on IS NULL OR sp.ends_on >= $19::date)
+        JOIN late_price up ON up.item_code = sp.plan_code
+      ),
       lines AS (
         SELECT c.account_id, 'monthly'::text AS kind, 1 AS pos, c.plan_code::text AS item_code,
           ci.name_ja || ' 月額料金 ' || $9 || '分' AS description, 1 AS quantity, fp.amount AS unit_price, fp.rate
@@ -366,6 +386,12 @@ export class InvoicesRepository {
         JOIN calls k ON k.account_id = t.account_id
         JOIN use_price up ON up.item_code = pv.plan_code
         WHERE k.n > up.included_calls
+        UNION ALL
+        SELECT ll.account_id, ll.kind, 1001, 'overage',
+          '超過通話料 ' || $20 || '分 追加計上（' || (ll.n - ll.billed) || '件、計' || ll.n || '件、うち'
+            || ll.included_calls || '件まで月額に含む）',
+          ll.extra, ll.per_call_fee, ll.rate
+        FROM late_lines ll WHERE ll.extra > 0
       ),`
         : `
       cur AS (
@@ -381,6 +407,23 @@ export class InvoicesRepository {
         JOIN fee_price fp ON fp.item_code = o.option_code JOIN catalogue_items ci ON ci.code = o.option_code
         WHERE o.starts_on = $2::date
       ),`;
+    // R2.2: what this run accounted for, written with its invoices: each account's count of the usage
+    // month as read, and the late calls of the month before once billed (or within the allowance).
+    // A re-run adds nothing (the key includes the run's month), so its calls stay for the next run.
+    const ledgerSql =
+      p.kind === 'monthly'
+        ? `
+      ledger_ins AS (
+        INSERT INTO billed_call_counts (account_id, usage_month, period, calls)
+        SELECT pv.account_id, $3, $1, COALESCE(k.n, 0) FROM prev pv LEFT JOIN calls k ON k.account_id = pv.account_id
+        UNION ALL
+        SELECT ll.account_id, $18, $1, ll.n - ll.billed FROM late_lines ll
+        WHERE ll.extra = 0 OR EXISTS (SELECT 1 FROM ins WHERE ins.account_id = ll.account_id AND ins.kind = ll.kind)
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      ),`
+        : '';
+    const lateAccounts = [...p.lateCalls.keys()].filter((a) => inRange(a, p.range));
     const rows: { billable: number; created: number }[] = await em.query(
       `WITH
       calls AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS c(account_id, n)),
@@ -393,6 +436,18 @@ export class InvoicesRepository {
         SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee, tax_rate_percent AS rate
         FROM catalogue_prices
         WHERE effective_from <= $4::date AND included_calls IS NOT NULL ORDER BY item_code, effective_from DESC
+      ),
+      late_total AS (SELECT * FROM unnest($21::uuid[], $22::int[]) AS c(account_id, n)),
+      late AS (
+        SELECT b.account_id, COALESCE(lt.n, 0) AS n, sum(b.calls)::int AS billed
+        FROM billed_call_counts b LEFT JOIN late_total lt ON lt.account_id = b.account_id
+        WHERE b.usage_month = $18 AND ${inChunk('b.account_id')}
+        GROUP BY b.account_id, lt.n HAVING COALESCE(lt.n, 0) > sum(b.calls)
+      ),
+      late_price AS (
+        SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee, tax_rate_percent AS rate
+        FROM catalogue_prices
+        WHERE effective_from <= $19::date AND included_calls IS NOT NULL ORDER BY item_code, effective_from DESC
       ),
       started AS (
         SELECT account_id, min(starts_on) AS first_day FROM subscription_plans
@@ -441,13 +496,15 @@ export class InvoicesRepository {
         FROM lines l JOIN ins ON ins.account_id = l.account_id AND ins.kind = l.kind
         RETURNING 1
       ),
+      ${ledgerSql}
       counter AS (
         UPDATE invoice_number_counters SET last_number = last_number + (SELECT count(*) FROM ins), updated_at = now()
         WHERE issuer_registration_number = $8 RETURNING last_number
       )
       SELECT (SELECT count(*) FROM totals)::int AS billable, (SELECT count(*) FROM ins)::int AS created,
         (SELECT count(*) FROM line_ins)::int AS lines,
-        (SELECT last_number FROM counter) AS counter, $3::text AS usage_month, $10::text AS usage_label`,
+        (SELECT last_number FROM counter) AS counter, $3::text AS usage_month, $10::text AS usage_label,
+        $20::text AS late_label`,
       [
         p.period,
         p.periodStart,
@@ -466,6 +523,11 @@ export class InvoicesRepository {
         p.range.to,
         [...p.recipients.keys()],
         [...p.recipients.values()],
+        p.lateMonth,
+        p.lateMonthEnd,
+        p.lateLabel,
+        lateAccounts,
+        lateAccounts.map((a) => p.lateCalls.get(a) ?? 0),
       ],
     );
     return { billable: rows[0].billable, created: rows[0].created };
