@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { PinoNestLogger, createRootLogger } from '../../src/common/logging/logger';
 import { FreezeInvoiceRecipient1766000000000 } from '../../src/database/migrations/1766000000000-FreezeInvoiceRecipient';
+import { MovePricesToFirstOfMonth1766000200000 } from '../../src/database/migrations/1766000200000-MovePricesToFirstOfMonth';
 import { Clock } from '../../src/modules/billing/clock';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
@@ -419,5 +420,60 @@ describe('2. a call that reaches the count after its month’s run is billed onc
         .reduce((sum, l) => sum + l.quantity, 0);
       expect(billed).toBe(overApril);
     }
+  });
+});
+
+describe('4. a price changes on the 1st of a month only (R2.4)', () => {
+  it('refuses a price from the 15th, saying why, and keeps none', async () => {
+    const res = await t
+      .http()
+      .post('/api/v1/admin/catalogue/prices')
+      .set('authorization', bearer(admin))
+      .send({ itemCode: 'qa', effectiveFrom: '2099-01-15', amount: 2420 })
+      .expect(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body).toMatchObject({
+      code: 'PRICE_NOT_FIRST_OF_MONTH',
+      errors: [expect.objectContaining({ pointer: '/body/effectiveFrom', code: 'PRICE_NOT_FIRST_OF_MONTH' })],
+    });
+    expect(await sql(`SELECT 1 FROM catalogue_prices WHERE effective_from = '2099-01-15'`)).toHaveLength(0);
+    await t
+      .http()
+      .post('/api/v1/admin/catalogue/prices')
+      .set('authorization', bearer(admin))
+      .send({ itemCode: 'qa', effectiveFrom: '2099-01-01', amount: 2420 })
+      .expect(201);
+  });
+
+  it('moves prices scheduled earlier for another day to the next 1st; prices in force stay', async () => {
+    const add = (item: string, from: string, amount: number) =>
+      sql(`INSERT INTO catalogue_prices (item_code, effective_from, amount) VALUES ($1, $2, $3)`, [
+        item,
+        from,
+        amount,
+      ]);
+    await add('out_of_hours_announcement', '2026-02-15', 1210); // in force already: history
+    await add('out_of_hours_announcement', '2099-03-15', 1320); // → 2099-04-01
+    await add('out_of_hours_announcement', '2099-05-10', 1430); // same month as the next: superseded
+    await add('out_of_hours_announcement', '2099-05-20', 1540); // → 2099-06-01
+    await add('out_of_hours_announcement', '2099-07-10', 1650); // 2099-08-01 has a price: superseded
+    await add('out_of_hours_announcement', '2099-08-01', 1760);
+    const runner = t.database.dataSource.createQueryRunner();
+    try {
+      await new MovePricesToFirstOfMonth1766000200000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const rows = await sql<{ from: string; amount: number }>(
+      `SELECT to_char(effective_from, 'YYYY-MM-DD') AS from, amount FROM catalogue_prices
+       WHERE item_code = 'out_of_hours_announcement' ORDER BY effective_from`,
+    );
+    expect(rows).toEqual([
+      { from: '2026-01-01', amount: 1100 },
+      { from: '2026-02-15', amount: 1210 },
+      { from: '2099-04-01', amount: 1320 },
+      { from: '2099-06-01', amount: 1540 },
+      { from: '2099-08-01', amount: 1760 },
+    ]);
   });
 });

@@ -42,15 +42,27 @@ describe('CatalogueService and the Japan date', () => {
     expect(repo.insertPrice).not.toHaveBeenCalled();
   });
 
-  it('accepts tomorrow, with the standard tax rate and no plan fields for an option', async () => {
+  it('refuses a day other than the 1st (R2.4: one price a month), naming the next possible 1st', async () => {
+    const { service, repo } = setup(justAfterMidnightInTokyo);
+    await expect(
+      service.addPrice({ itemCode: 'qa', effectiveFrom: '2026-04-15', amount: 2500 }, 'staff-1'),
+    ).rejects.toMatchObject({
+      code: 'PRICE_NOT_FIRST_OF_MONTH',
+      message: expect.stringContaining('2026-05-01'),
+      options: { fieldErrors: [expect.objectContaining({ pointer: '/body/effectiveFrom' })] },
+    });
+    expect(repo.insertPrice).not.toHaveBeenCalled();
+  });
+
+  it('accepts the next 1st, with the standard tax rate and no plan fields for an option', async () => {
     const { service, repo } = setup(justAfterMidnightInTokyo);
     const row = await service.addPrice(
-      { itemCode: 'qa', effectiveFrom: '2026-04-02', amount: 2500 },
+      { itemCode: 'qa', effectiveFrom: '2026-05-01', amount: 2500 },
       'staff-1',
     );
     expect(repo.insertPrice).toHaveBeenCalledWith({
       itemCode: 'qa',
-      effectiveFrom: '2026-04-02',
+      effectiveFrom: '2026-05-01',
       amount: 2500,
       includedCalls: null,
       perCallFee: null,

@@ -17,6 +17,12 @@ import { SUPPORT_CONTACT } from './support.constants';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The 1st of the month after a Japan date 'YYYY-MM-DD'. */
+function firstOfNextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
 /**
  * R2.1: the catalogue of plans, options and fees, with prices versioned by effective date. Staff
  * add prices for future dates only, so what a customer was charged in the past never changes.
@@ -99,6 +105,23 @@ export class CatalogueService {
           },
         ],
       });
+    }
+    // R2.4 [decided]: a price takes effect on the 1st of a month only, so each month (its fee and
+    // all its calls) has one price
+    if (!dto.effectiveFrom.endsWith('-01')) {
+      throw new DomainError(
+        'PRICE_NOT_FIRST_OF_MONTH',
+        `A price can only take effect on the 1st of a month (asked: ${dto.effectiveFrom}; next possible: ${firstOfNextMonth(today)}).`,
+        {
+          fieldErrors: [
+            {
+              pointer: '/body/effectiveFrom',
+              code: 'PRICE_NOT_FIRST_OF_MONTH',
+              message: 'effectiveFrom must be the 1st of a month',
+            },
+          ],
+        },
+      );
     }
     this.assertTaxRateSupported(dto.taxRatePercent);
     const item = await this.repo.findItem(dto.itemCode);
