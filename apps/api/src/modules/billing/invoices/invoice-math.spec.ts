@@ -5,7 +5,6 @@ import {
   invoiceTax,
   lastDayOf,
   linesTotal,
-  monthlyInvoiceLines,
   nextMonth,
   nextRetryAt,
   previousMonth,
@@ -58,43 +57,6 @@ describe('when the first invoice is charged (R2.4)', () => {
   it('charges on the 2nd at 00:00 Japan time when issued on the 1st', () => {
     expect(firstChargeAfter('2026-04-01', now).toISOString()).toBe('2026-04-01T15:00:00.000Z');
     expect(firstChargeAfter('2026-12-01', now).toISOString()).toBe('2026-12-01T15:00:00.000Z');
-  });
-});
-
-describe('the monthly invoice (R2.4)', () => {
-  it('bills the month in advance and the previous month above the allowance in arrears', () => {
-    const lines = monthlyInvoiceLines({
-      period: '2026-04',
-      plan: { code: 'standard', name: 'スタンダード', monthlyFee: 5500 },
-      options: [{ code: 'qa', name: 'Q&A', monthlyFee: 2200 }],
-      usage: { month: '2026-03', calls: 45, includedCalls: 40, perCallFee: 176 },
-    });
-    expect(lines.map((l) => [l.itemCode, l.quantity, l.unitPrice])).toEqual([
-      ['standard', 1, 5500],
-      ['qa', 1, 2200],
-      ['overage', 5, 176],
-    ]);
-    expect(linesTotal(lines)).toBe(5500 + 2200 + 880);
-  });
-
-  it('has no overage line at or under the allowance', () => {
-    const lines = monthlyInvoiceLines({
-      period: '2026-04',
-      plan: { code: 'luxury', name: 'ラグジュアリー', monthlyFee: 11000 },
-      options: [],
-      usage: { month: '2026-03', calls: 100, includedCalls: 100, perCallFee: 143 },
-    });
-    expect(lines).toHaveLength(1);
-  });
-
-  it('gives a cancelled account overage only (no new monthly fee, R2.6)', () => {
-    const lines = monthlyInvoiceLines({
-      period: '2026-04',
-      plan: null,
-      options: [],
-      usage: { month: '2026-03', calls: 103, includedCalls: 100, perCallFee: 143 },
-    });
-    expect(lines.map((l) => [l.itemCode, l.quantity, l.unitPrice])).toEqual([['overage', 3, 143]]);
   });
 });
 

@@ -1,6 +1,7 @@
-// The invoice rules (R2.3, R2.4, R2.8, R2.9) as pure functions: no Nest, no database. The monthly
-// run prices every account in one SQL statement (invoices.repository.ts) that follows the same
-// rules; the API e2e test checks both agree to the yen.
+// The invoice rules (R2.3, R2.4, R2.8, R2.9) that run in TypeScript, as pure functions: no Nest, no
+// database. The monthly run's pricing (fees, overage, late calls) exists once, as the set-based SQL
+// statement of invoices.repository.ts priceMonth, and is tested there, against PostgreSQL
+// (test/e2e/billing*.e2e-spec.ts), not through a TypeScript copy that production never runs.
 import { addDays, daysInMonth, dailyRate, STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
 
 /** A line as it is stored: tax-included quantity × unit price, at its catalogue price's tax rate. */
@@ -158,56 +159,6 @@ export function firstInvoiceLines(input: FirstInvoiceInput): InvoiceLineInput[] 
     },
   ];
   return lines.filter((l) => l.unitPrice > 0 || l.itemCode !== 'initial_fee');
-}
-
-/** R2.4: the calls above the allowance, billed in arrears at the plan's per-call fee. */
-export function overageCalls(calls: number, includedCalls: number): number {
-  return Math.max(0, calls - includedCalls);
-}
-
-export interface MonthlyInvoiceInput {
-  period: string;
-  plan: { code: string; name: string; monthlyFee: number } | null;
-  options: { code: string; name: string; monthlyFee: number }[];
-  usage: { month: string; calls: number; includedCalls: number; perCallFee: number } | null;
-}
-
-/** R2.4: next month's fee and options in advance, the previous month's overage in arrears. */
-export function monthlyInvoiceLines(input: MonthlyInvoiceInput): InvoiceLineInput[] {
-  const lines: InvoiceLineInput[] = [];
-  if (input.plan) {
-    lines.push({
-      itemCode: input.plan.code,
-      description: `${input.plan.name} 月額料金 ${japaneseMonth(input.period)}分`,
-      quantity: 1,
-      unitPrice: input.plan.monthlyFee,
-    });
-  }
-  for (const o of input.options) {
-    lines.push({
-      itemCode: o.code,
-      description: `${o.name} オプション ${japaneseMonth(input.period)}分`,
-      quantity: 1,
-      unitPrice: o.monthlyFee,
-    });
-  }
-  if (input.usage) {
-    const over = overageCalls(input.usage.calls, input.usage.includedCalls);
-    if (over > 0) {
-      lines.push({
-        itemCode: 'overage',
-        description: overageDescription(input.usage.month, input.usage.calls, input.usage.includedCalls),
-        quantity: over,
-        unitPrice: input.usage.perCallFee,
-      });
-    }
-  }
-  return lines;
-}
-
-/** The overage line's text (the SQL run writes the same words). */
-export function overageDescription(month: string, calls: number, includedCalls: number): string {
-  return `超過通話料 ${japaneseMonth(month)}分（${calls}件、うち${includedCalls}件まで月額に含む）`;
 }
 
 /** R2.9: retries after a declined charge, in days after the first attempt. */
