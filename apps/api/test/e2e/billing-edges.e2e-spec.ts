@@ -321,7 +321,7 @@ describe('6. tax: the catalogue takes 10% only; invoices use each price’s rate
 });
 
 describe('2. a call that reaches the count after its month’s run is billed once, next month (R2.2)', () => {
-  let atAllowance: Customer, planChanged: Customer, under: Customer, ending: Customer;
+  let atAllowance: Customer, planChanged: Customer, under: Customer, ending: Customer, ended: Customer;
   /** `n` counted calls that began in April (Japan time), the last just before midnight. */
   const aprilCalls = (c: Customer, n: number, lastMinute = false) =>
     insertInquiries(
@@ -347,6 +347,8 @@ describe('2. a call that reaches the count after its month’s run is billed onc
     planChanged = await customer();
     under = await customer();
     ending = await customer();
+    ended = await customer();
+    await plan(ended, 'standard', '2026-03-05', '2026-04-30');
     await plan(atAllowance, 'standard', '2026-03-05');
     await plan(planChanged, 'standard', '2026-03-05', '2026-04-30');
     await plan(planChanged, 'luxury', '2026-05-01');
@@ -356,12 +358,14 @@ describe('2. a call that reaches the count after its month’s run is billed onc
     await aprilCalls(planChanged, 38);
     await aprilCalls(under, 30);
     await aprilCalls(ending, 45);
+    await aprilCalls(ended, 41);
     await waitForRun((await startRun('2026-05').expect(202)).body.id);
     // calls begun before midnight on 30 April, recorded after the May run
     await aprilCalls(atAllowance, 3, true);
     await aprilCalls(planChanged, 5, true);
     await aprilCalls(under, 2, true);
     await aprilCalls(ending, 2, true);
+    await aprilCalls(ended, 1, true);
     // running May again must not take them (May's invoices exist), nor lose them
     const again = await waitForRun((await startRun('2026-05').expect(202)).body.id);
     expect(again).toMatchObject({ invoicesCreated: 0, toCharge: 0 });
@@ -405,6 +409,18 @@ describe('2. a call that reaches the count after its month’s run is billed onc
     expect(final).toMatchObject({ kind: 'final', period: '2026-05', total: 352 });
   });
 
+  it('bills them on an invoice of their own when the contract ended with their month', async () => {
+    const [late, final] = await invoicesOf(ended);
+    expect(final).toMatchObject({ kind: 'final', period: '2026-04', total: 176 });
+    expect(late).toMatchObject({ kind: 'monthly', period: '2026-06', total: 176 });
+    expect(await linesOf(ended, late.id)).toEqual([
+      expect.objectContaining({
+        description: expect.stringContaining('2026年4月分 追加計上（1件、計42件'),
+        quantity: 1,
+      }),
+    ]);
+  });
+
   it('bills none of them twice: June run again, then July', async () => {
     await waitForRun((await startRun('2026-06').expect(202)).body.id);
     await waitForRun((await startRun('2026-07').expect(202)).body.id);
@@ -413,6 +429,7 @@ describe('2. a call that reaches the count after its month’s run is billed onc
       [planChanged, 3],
       [under, 0],
       [ending, 7],
+      [ended, 2],
     ] as const) {
       const lines = (await Promise.all((await invoicesOf(c)).map((i) => linesOf(c, i.id)))).flat();
       const billed = lines

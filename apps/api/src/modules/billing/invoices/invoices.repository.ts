@@ -323,10 +323,16 @@ export class InvoicesRepository {
    * - `monthly` (the 1st): the plan in force on the 1st at its fee in force on the 1st, options
    *   running since before the 1st, and the previous month's calls above the allowance of the plan
    *   in force at that month's end (price in force that day). Accounts whose service started on the
-   *   1st are billed by their first invoice instead.
+   *   1st are billed by their first invoice instead. Prices change on a 1st only (R2.4), so the
+   *   price of a month's last day is the month's one price.
+   * - late calls (R2.2): calls of the month before the usage month counted after its run, beyond
+   *   what billed_call_counts says was accounted, above that month's allowance: their own line on
+   *   the monthly invoice, or the final one, or (a contract ended before the usage month) a monthly
+   *   invoice of their own. The statement records what it accounted in billed_call_counts.
    * - `final`: an account with a plan at the previous month's end and none on the 1st (its
    *   cancellation took effect): the overage only, when there is some, filed under the month it
    *   bills (the previous month, R2.8 [decided]), not the run's.
+   * - every line carries its catalogue price's tax rate; the tax is computed once per rate (R2.8).
    * - `second_day` run (`option_start`): options starting on the 1st, their first month (R2.4).
    */
   async priceMonth(p: MonthPricing, em: EntityManager): Promise<{ billable: number; created: number }> {
