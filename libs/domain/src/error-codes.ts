@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'PRICE_NOT_IN_FUTURE',
   'PRICE_ALREADY_SCHEDULED',
   'PRICE_FIELDS_INVALID',
+  'PRICE_NOT_FIRST_OF_MONTH',
+  'TAX_RATE_NOT_SUPPORTED',
   // billing / subscriptions: plan choice and changes, cancellation, options (R2.5–R2.7)
   'SERVICE_NOT_STARTED',
   'SERVICE_ALREADY_STARTED',
@@ -142,6 +144,7 @@ export const ERROR_CODES = [
   'CREDIT_NOTE_NOT_ALLOWED',
   'BILLING_RUN_NOT_FOUND',
   'BILLING_RUN_IN_PROGRESS',
+  'BILLING_RUN_TOO_EARLY',
   'RECEIPT_NOT_AVAILABLE',
 ] as const;
 

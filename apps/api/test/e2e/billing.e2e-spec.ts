@@ -302,8 +302,8 @@ describe('the monthly run (R2.4, R2.9)', () => {
   it('refuses a second invoice for the same account and period in the database', async () => {
     await expect(
       sql(
-        `INSERT INTO invoices (account_id, kind, period, issuer_name, issuer_registration_number, number, issue_date, total, tax_amount, status)
-         VALUES ($1, 'monthly', '2026-04', 'x', 'T0000000000000', 999999, '2026-04-01', 1, 0, 'unpaid')`,
+        `INSERT INTO invoices (account_id, kind, period, issuer_name, issuer_registration_number, number, issue_date, total, tax_amount, status, recipient_name)
+         VALUES ($1, 'monthly', '2026-04', 'x', 'T0000000000000', 999999, '2026-04-01', 1, 0, 'unpaid', 'x')`,
         [standard.accountId],
       ),
     ).rejects.toThrow(/invoices_account_period_kind_key/);

@@ -17,6 +17,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const today = () => tokyoDate(new Date());
+/** The 1st of the month `n` months after this one (Japan): R2.4, prices change on a 1st only. */
+const firstOfMonth = (n: number) => {
+  const [y, m] = today().split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 10);
+};
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('GET /api/v1/catalogue (public)', () => {
@@ -83,17 +88,17 @@ describe('GET /api/v1/catalogue (public)', () => {
 
 describe('prices versioned by effective date', () => {
   it('shows a future price only from its date', async () => {
-    const tomorrow = addDays(today(), 1);
+    const nextFirst = firstOfMonth(1);
     const created = await t
       .http()
       .post('/api/v1/admin/catalogue/prices')
       .set(bearer(admin))
-      .send({ itemCode: 'qa', effectiveFrom: tomorrow, amount: 3300 })
+      .send({ itemCode: 'qa', effectiveFrom: nextFirst, amount: 3300 })
       .expect(201);
     expect(created.body).toMatchObject({
       itemCode: 'qa',
       itemKind: 'option',
-      effectiveFrom: tomorrow,
+      effectiveFrom: nextFirst,
       amount: 3300,
       includedCalls: null,
       perCallFee: null,
@@ -105,10 +110,10 @@ describe('prices versioned by effective date', () => {
     expect(now.body.options.find((o: { code: string }) => o.code === 'qa').monthlyFee).toBe(2200);
 
     const service = t.app.get(CatalogueService);
-    const onTomorrow = await service.on(tomorrow);
+    const onTomorrow = await service.on(nextFirst);
     expect(onTomorrow.options.find((o) => o.code === 'qa')).toMatchObject({
       monthlyFee: 3300,
-      effectiveFrom: tomorrow,
+      effectiveFrom: nextFirst,
     });
     // the day before the demo catalogue starts, nothing is priced yet
     expect((await service.on('2025-12-31')).plans).toEqual([]);
@@ -131,7 +136,7 @@ describe('prices versioned by effective date', () => {
 
 describe('staff price administration', () => {
   it('lists the price history to operators and admins, marked past / current / scheduled', async () => {
-    const inAWeek = addDays(today(), 7);
+    const inAWeek = firstOfMonth(2);
     await t
       .http()
       .post('/api/v1/admin/catalogue/prices')
@@ -157,7 +162,7 @@ describe('staff price administration', () => {
   });
 
   it('refuses customers and operators on the write route, and anonymous callers on both', async () => {
-    const body = { itemCode: 'qa', effectiveFrom: addDays(today(), 30), amount: 1 };
+    const body = { itemCode: 'qa', effectiveFrom: firstOfMonth(3), amount: 1 };
     const asCustomer = await t
       .http()
       .post('/api/v1/admin/catalogue/prices')
@@ -189,7 +194,7 @@ describe('staff price administration', () => {
   });
 
   it('refuses a second price for the same item and date (409)', async () => {
-    const body = { itemCode: 'initial_fee', effectiveFrom: addDays(today(), 10), amount: 0 };
+    const body = { itemCode: 'initial_fee', effectiveFrom: firstOfMonth(1), amount: 0 };
     await t.http().post('/api/v1/admin/catalogue/prices').set(bearer(admin)).send(body).expect(201);
     const res = await t
       .http()

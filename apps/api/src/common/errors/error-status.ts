@@ -32,6 +32,8 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   PRICE_NOT_IN_FUTURE: { status: 422, title: 'A price can only be set for a future date' },
   PRICE_ALREADY_SCHEDULED: { status: 409, title: 'This item already has a price from that date' },
   PRICE_FIELDS_INVALID: { status: 422, title: 'The price does not fit the item' },
+  PRICE_NOT_FIRST_OF_MONTH: { status: 422, title: 'A price can only take effect on the 1st of a month' },
+  TAX_RATE_NOT_SUPPORTED: { status: 422, title: 'Only the 10% tax rate is supported' },
   SERVICE_NOT_STARTED: { status: 409, title: 'The service has not started (no number issued yet)' },
   SERVICE_ALREADY_STARTED: { status: 409, title: 'The service has started; ask for a plan change instead' },
   PLAN_UNCHANGED: { status: 422, title: 'The account is already on this plan' },
@@ -144,6 +146,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CREDIT_NOTE_NOT_ALLOWED: { status: 422, title: 'This invoice cannot be corrected by a credit note' },
   BILLING_RUN_NOT_FOUND: { status: 404, title: 'Unknown billing run' },
   BILLING_RUN_IN_PROGRESS: { status: 409, title: 'A billing run for this month is already in progress' },
+  BILLING_RUN_TOO_EARLY: { status: 422, title: 'This month cannot be billed yet' },
   RECEIPT_NOT_AVAILABLE: { status: 404, title: 'A receipt exists only for a paid invoice' },
 };
 

@@ -5,6 +5,9 @@ import { CreateSubscriptions1765000000000 } from './1765000000000-CreateSubscrip
 import { CreateSubscriptionRequests1765200000000 } from './1765200000000-CreateSubscriptionRequests';
 import { CreateInvoices1765300000000 } from './1765300000000-CreateInvoices';
 import { AddInvoiceAnnouncement1765800000000 } from './1765800000000-AddInvoiceAnnouncement';
+import { FreezeInvoiceRecipient1766000000000 } from './1766000000000-FreezeInvoiceRecipient';
+import { CreateBilledCallCounts1766000100000 } from './1766000100000-CreateBilledCallCounts';
+import { MovePricesToFirstOfMonth1766000200000 } from './1766000200000-MovePricesToFirstOfMonth';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +17,7 @@ export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateSubscriptionRequests1765200000000,
   CreateInvoices1765300000000,
   AddInvoiceAnnouncement1765800000000,
+  FreezeInvoiceRecipient1766000000000,
+  CreateBilledCallCounts1766000100000,
+  MovePricesToFirstOfMonth1766000200000,
 ];

@@ -20,6 +20,16 @@ export class AccountsRepository {
     return this.db.repository(Account).findOneBy({ id });
   }
 
+  /** The name invoices are addressed to, for each of `ids` that exists (R2.8, R2.10). */
+  async invoiceRecipientNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await this.db.manager.query(
+      `SELECT id, COALESCE(NULLIF(company_name, ''), name) AS name FROM accounts WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Newest first, keyset-paged on (created_at, id); optionally only accounts in one state. */
   async listPage(
     limit: number,

@@ -127,6 +127,14 @@ export class AccountsService {
     return this.accounts.findById(id);
   }
 
+  /**
+   * R2.8, R2.10: the name each account's invoices are addressed to (the company's, else the
+   * person's), for billing to store on an invoice when it issues it.
+   */
+  invoiceRecipientNames(ids: string[]): Promise<Map<string, string>> {
+    return this.accounts.invoiceRecipientNames(ids);
+  }
+
   /** R1.7: the caller's own account (always the one in the token). */
   async getDetails(user: AuthUser): Promise<AccountDetailsDto> {
     return toAccountDetails(await this.ownAccount(user));

@@ -42,15 +42,27 @@ describe('CatalogueService and the Japan date', () => {
     expect(repo.insertPrice).not.toHaveBeenCalled();
   });
 
-  it('accepts tomorrow, with the standard tax rate and no plan fields for an option', async () => {
+  it('refuses a day other than the 1st (R2.4: one price a month), naming the next possible 1st', async () => {
+    const { service, repo } = setup(justAfterMidnightInTokyo);
+    await expect(
+      service.addPrice({ itemCode: 'qa', effectiveFrom: '2026-04-15', amount: 2500 }, 'staff-1'),
+    ).rejects.toMatchObject({
+      code: 'PRICE_NOT_FIRST_OF_MONTH',
+      message: expect.stringContaining('2026-05-01'),
+      options: { fieldErrors: [expect.objectContaining({ pointer: '/body/effectiveFrom' })] },
+    });
+    expect(repo.insertPrice).not.toHaveBeenCalled();
+  });
+
+  it('accepts the next 1st, with the standard tax rate and no plan fields for an option', async () => {
     const { service, repo } = setup(justAfterMidnightInTokyo);
     const row = await service.addPrice(
-      { itemCode: 'qa', effectiveFrom: '2026-04-02', amount: 2500 },
+      { itemCode: 'qa', effectiveFrom: '2026-05-01', amount: 2500 },
       'staff-1',
     );
     expect(repo.insertPrice).toHaveBeenCalledWith({
       itemCode: 'qa',
-      effectiveFrom: '2026-04-02',
+      effectiveFrom: '2026-05-01',
       amount: 2500,
       includedCalls: null,
       perCallFee: null,
@@ -58,6 +70,20 @@ describe('CatalogueService and the Japan date', () => {
       createdBy: 'staff-1',
     });
     expect(row).toMatchObject({ status: 'scheduled', itemKind: 'option' });
+  });
+
+  it('refuses any tax rate but 10% (R2.8), saying which field', async () => {
+    const { service, repo } = setup(justAfterMidnightInTokyo);
+    await expect(
+      service.addPrice(
+        { itemCode: 'qa', effectiveFrom: '2026-05-01', amount: 2500, taxRatePercent: 8 },
+        'staff-1',
+      ),
+    ).rejects.toMatchObject({
+      code: 'TAX_RATE_NOT_SUPPORTED',
+      options: { fieldErrors: [expect.objectContaining({ pointer: '/body/taxRatePercent' })] },
+    });
+    expect(repo.insertPrice).not.toHaveBeenCalled();
   });
 
   it('refuses a duplicate date before inserting', async () => {

@@ -17,6 +17,12 @@ import { SUPPORT_CONTACT } from './support.constants';
 
 const UNIQUE_VIOLATION = '23505';
 
+/** The 1st of the month after a Japan date 'YYYY-MM-DD'. */
+function firstOfNextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
 /**
  * R2.1: the catalogue of plans, options and fees, with prices versioned by effective date. Staff
  * add prices for future dates only, so what a customer was charged in the past never changes.
@@ -100,6 +106,24 @@ export class CatalogueService {
         ],
       });
     }
+    // R2.4 [decided]: a price takes effect on the 1st of a month only, so each month (its fee and
+    // all its calls) has one price
+    if (!dto.effectiveFrom.endsWith('-01')) {
+      throw new DomainError(
+        'PRICE_NOT_FIRST_OF_MONTH',
+        `A price can only take effect on the 1st of a month (asked: ${dto.effectiveFrom}; next possible: ${firstOfNextMonth(today)}).`,
+        {
+          fieldErrors: [
+            {
+              pointer: '/body/effectiveFrom',
+              code: 'PRICE_NOT_FIRST_OF_MONTH',
+              message: 'effectiveFrom must be the 1st of a month',
+            },
+          ],
+        },
+      );
+    }
+    this.assertTaxRateSupported(dto.taxRatePercent);
     const item = await this.repo.findItem(dto.itemCode);
     if (!item) throw new DomainError('NOT_FOUND', `There is no catalogue item ${dto.itemCode}.`);
     this.assertFieldsFit(item, dto);
@@ -123,6 +147,27 @@ export class CatalogueService {
       throw err;
     }
     return toPriceRow(row, item, 'scheduled');
+  }
+
+  /**
+   * R2.8 [decided]: 10% only, until an invoice can carry several rates (the run would then have to
+   * print, and the customer reconcile, a total and a tax per rate).
+   */
+  private assertTaxRateSupported(rate: number | undefined): void {
+    if (rate === undefined || rate === STANDARD_TAX_RATE_PERCENT) return;
+    throw new DomainError(
+      'TAX_RATE_NOT_SUPPORTED',
+      `Only the ${STANDARD_TAX_RATE_PERCENT}% consumption tax rate can be set (asked: ${rate}%).`,
+      {
+        fieldErrors: [
+          {
+            pointer: '/body/taxRatePercent',
+            code: 'TAX_RATE_NOT_SUPPORTED',
+            message: `taxRatePercent must be ${STANDARD_TAX_RATE_PERCENT}`,
+          },
+        ],
+      },
+    );
   }
 
   /** A plan price needs its call allowance and per-call fee; other items must not have them. */

@@ -6,20 +6,24 @@ import { tokyoDate } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
+import { AccountsService } from '../../accounts/accounts.service';
 import { CountedCallsService } from '../../inquiries/usage/counted-calls.service';
 import { Clock } from '../clock';
 import { ChargesService } from '../invoices/charges.service';
 import {
   displayNumber,
+  earliestRunStart,
   firstDayOf,
   japaneseMonth,
   lastDayOf,
   monthOf,
   previousMonth,
+  runMayStart,
+  type RunKind,
 } from '../invoices/invoice-math';
 import type { BillingRunDetailDto, BillingRunDto, BillingRunListDto } from '../invoices/invoices.dto';
 import { toRun } from '../invoices/invoices.mapper';
-import { InvoicesRepository, RUN_KINDS } from '../invoices/invoices.repository';
+import { InvoicesRepository, runScope } from '../invoices/invoices.repository';
 import { InvoicesService } from '../invoices/invoices.service';
 
 /** Invoices per `charge-invoices` job of a run. */
@@ -27,10 +31,10 @@ export const CHARGE_BATCH_SIZE = 250;
 /** Invoices a finished run announces per second (R6.5 mails and webhooks). */
 export const ANNOUNCE_PER_SECOND = 200;
 const ANNOUNCE_RETRIES = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
+/** How early a scheduled run may fire and still be taken for the month about to begin. */
+export const SCHEDULE_EARLY_MARGIN_MS = 60 * 60 * 1000;
 /** Invoices the due-charges sweep takes per pass. */
 const DUE_SWEEP_LIMIT = 2000;
-
-type RunKind = 'monthly' | 'second_day';
 
 /**
  * R2.9: the monthly billing run. A run prices every billable account of the month in one SQL
@@ -49,6 +53,7 @@ export class BillingRunService {
     private readonly invoicesService: InvoicesService,
     private readonly charges: ChargesService,
     private readonly calls: CountedCallsService,
+    private readonly accounts: AccountsService,
     private readonly db: DatabaseService,
     private readonly clock: Clock,
     @InjectQueue(QueueName.Billing) private readonly queue: Queue<BillingJobData, unknown, BillingJobName>,
@@ -64,6 +69,9 @@ export class BillingRunService {
     trigger: 'schedule' | 'staff' | 'bench' | 'test',
     startedBy: string | null = null,
   ): Promise<BillingRunDto> {
+    // R2.4 [decided]: whoever starts it (staff, the schedule, a benchmark), a run never bills a
+    // month before its 1st, nor options' first month before the 2nd (Japan time).
+    this.assertMayStart(period, kind);
     const running = await this.invoices.findRunningRun(period, kind);
     if (running && trigger === 'staff') {
       throw new DomainError('BILLING_RUN_IN_PROGRESS', `The ${kind} run of ${period} is still in progress.`);
@@ -73,9 +81,34 @@ export class BillingRunService {
     return toRun(run);
   }
 
-  /** The schedule: the month (Japan) the job fires in. */
+  private assertMayStart(period: string, kind: RunKind): void {
+    const now = this.clock.now();
+    if (runMayStart(period, kind, now)) return;
+    const from = tokyoDate(earliestRunStart(period, kind));
+    const what = kind === 'second_day' ? "options' first month of" : 'the month';
+    throw new DomainError(
+      'BILLING_RUN_TOO_EARLY',
+      `It is ${tokyoDate(now)} in Japan: ${what} ${period} can be billed from ${from} 00:00 Japan time, not before.`,
+      {
+        fieldErrors: [
+          {
+            pointer: '/body/period',
+            code: 'BILLING_RUN_TOO_EARLY',
+            message: `period can be billed from ${from}`,
+          },
+        ],
+      },
+    );
+  }
+
+  /**
+   * The schedule (00:00 Japan time on the 1st, or the 2nd): the month the job fires for. A job fired a
+   * moment early (clock skew) is taken as the month about to begin, so start() refuses it and the
+   * queue tries again once that month has begun, instead of re-billing the month that is ending.
+   */
   startScheduled(kind: RunKind): Promise<BillingRunDto> {
-    return this.start(monthOf(tokyoDate(this.clock.now())), kind, 'schedule');
+    const soon = new Date(this.clock.now().getTime() + SCHEDULE_EARLY_MARGIN_MS);
+    return this.start(monthOf(tokyoDate(soon)), kind, 'schedule');
   }
 
   /**
@@ -87,16 +120,38 @@ export class BillingRunService {
   async price(runId: string, execution: number): Promise<{ created: number; toCharge: number }> {
     const run = await this.invoices.findRun(runId);
     if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${runId}.`);
+    // The same rule again where the work is done: a run row written by anything but start() (a
+    // script, a job left in the queue) must not bill early either. It fails at once, not retried.
+    try {
+      this.assertMayStart(run.period, run.kind);
+    } catch (err) {
+      await this.invoices.markRunFailed(runId, (err as Error).message);
+      return { created: 0, toCharge: 0 };
+    }
     const period = run.period;
     const usageMonth = previousMonth(period);
-    const kinds = RUN_KINDS[run.kind];
-    const calls =
-      run.kind === 'monthly' ? await this.calls.countsForMonth(usageMonth) : new Map<string, number>();
+    const scope = runScope(run);
+    // R2.2: counted calls come from the service that owns calls (switching what counts is a change
+    // there). The month before too: its calls that reached the count after its run are billed now.
+    const lateMonth = previousMonth(usageMonth);
+    const [calls, lateCalls] =
+      run.kind === 'monthly'
+        ? await Promise.all([this.calls.countsForMonth(usageMonth), this.calls.countsForMonth(lateMonth)])
+        : [new Map<string, number>(), new Map<string, number>()];
     const issuer = this.invoicesService.issuer();
     const now = this.clock.now();
     const ranges = await this.invoices.accountRanges(this.pricingChunkSize);
     const total = { billable: 0, created: 0, toCharge: 0, batches: 0 };
-    for (const range of ranges) {
+    // R2.8: the names a chunk's invoices are addressed to, frozen on them as they are issued; the
+    // next chunk's are fetched while this one is priced, so asking for them costs the run no time
+    const namesOf = async (range: (typeof ranges)[number]) =>
+      this.accounts.invoiceRecipientNames(await this.invoices.accountsInRange(range));
+    let nextNames = ranges.length > 0 ? namesOf(ranges[0]) : null;
+    for (const [i, range] of ranges.entries()) {
+      const recipients = await nextNames!;
+      nextNames = i + 1 < ranges.length ? namesOf(ranges[i + 1]) : null;
+      // a failed prefetch is reported when its chunk awaits it, not as an unhandled rejection now
+      nextNames?.catch(() => undefined);
       // One transaction per chunk: the counter lock is held only while that chunk takes its numbers.
       const priced = await this.db.transaction(async (em) => {
         await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
@@ -110,6 +165,11 @@ export class BillingRunService {
             periodLabel: japaneseMonth(period),
             usageLabel: japaneseMonth(usageMonth),
             calls,
+            lateMonth,
+            lateMonthEnd: lastDayOf(lateMonth),
+            lateLabel: japaneseMonth(lateMonth),
+            lateCalls,
+            recipients,
             ...issuer,
             issueDate: tokyoDate(now),
             runId,
@@ -119,7 +179,7 @@ export class BillingRunService {
           em,
         );
       });
-      const ids = await this.invoices.findUncharged(period, kinds, range);
+      const ids = await this.invoices.findUncharged(scope, range);
       total.billable += priced.billable;
       total.created += priced.created;
       total.toCharge += ids.length;
@@ -134,7 +194,7 @@ export class BillingRunService {
       }
       if (jobs.length > 0) await this.queue.addBulk(jobs);
     }
-    if (await this.invoices.markRunPriced(runId, kinds)) await this.startAnnouncing(runId);
+    if (await this.invoices.markRunPriced(runId, scope)) await this.startAnnouncing(runId);
     this.log.log({ runId, period, ...total, chunks: ranges.length }, 'billing run priced');
     return { created: total.created, toCharge: total.toCharge };
   }
@@ -145,7 +205,7 @@ export class BillingRunService {
     const outcome = await this.charges.charge(ids, data.trigger ?? 'retry', null, data.runId ?? null);
     if (data.runId) {
       const run = await this.invoices.findRun(data.runId);
-      if (run && (await this.invoices.completeRunIfDone(data.runId, RUN_KINDS[run.kind]))) {
+      if (run && (await this.invoices.completeRunIfDone(data.runId, runScope(run)))) {
         await this.startAnnouncing(data.runId);
       }
     }
@@ -206,7 +266,7 @@ export class BillingRunService {
   async get(id: string): Promise<BillingRunDetailDto> {
     const run = await this.invoices.findRun(id);
     if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${id}.`);
-    const failures = await this.invoices.runFailures(run.period, RUN_KINDS[run.kind]);
+    const failures = await this.invoices.runFailures(runScope(run));
     return {
       ...toRun(run),
       failures: failures.map((f) => ({ ...f, number: displayNumber(f.number) })),

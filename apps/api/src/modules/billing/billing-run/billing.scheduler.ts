@@ -4,6 +4,12 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../../../queues/queue-names';
 
 /**
+ * A scheduled run that fires a moment before its month (or its 2nd) is refused by the run itself
+ * (R2.4) and tried again: about 10 minutes of retries, far more than any clock skew.
+ */
+const SCHEDULED_RUN_RETRIES = { attempts: 8, backoff: { type: 'exponential', delay: 5000 } };
+
+/**
  * R2.9: the billing schedules, registered when a worker boots (idempotent upserts):
  * - `monthly-run` at 00:00 Japan time on the 1st: the month's invoices, charged;
  * - `second-day-run` at 00:00 on the 2nd: R2.4, options starting on the 1st (their first month);
@@ -25,12 +31,12 @@ export class BillingScheduler implements OnApplicationBootstrap {
       await this.queue.upsertJobScheduler(
         'monthly-run',
         { pattern: '0 0 1 * *', tz: 'Asia/Tokyo' },
-        { name: 'scheduled-run', data: { kind: 'monthly' } },
+        { name: 'scheduled-run', data: { kind: 'monthly' }, opts: SCHEDULED_RUN_RETRIES },
       );
       await this.queue.upsertJobScheduler(
         'second-day-run',
         { pattern: '0 0 2 * *', tz: 'Asia/Tokyo' },
-        { name: 'scheduled-run', data: { kind: 'second_day' } },
+        { name: 'scheduled-run', data: { kind: 'second_day' }, opts: SCHEDULED_RUN_RETRIES },
       );
       await this.queue.upsertJobScheduler(
         'charge-due',

@@ -143,7 +143,13 @@ export class CreatePriceDto {
   @IsInt()
   perCallFee?: number;
 
-  @ApiPropertyOptional({ example: 10, minimum: 0, maximum: 100, default: 10 })
+  @ApiPropertyOptional({
+    example: 10,
+    minimum: 0,
+    maximum: 100,
+    default: 10,
+    description: 'Only 10 is accepted for now (TAX_RATE_NOT_SUPPORTED otherwise)',
+  })
   @IsOptional()
   @Max(100)
   @Min(0)

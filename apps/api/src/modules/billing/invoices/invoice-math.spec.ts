@@ -2,13 +2,14 @@ import {
   chargeIdempotencyKey,
   firstChargeAfter,
   firstInvoiceLines,
+  invoiceTax,
   lastDayOf,
   linesTotal,
-  monthlyInvoiceLines,
   nextMonth,
   nextRetryAt,
   previousMonth,
   taxOfTaxIncluded,
+  totalsByRate,
   type InvoiceLineInput,
 } from './invoice-math';
 
@@ -59,43 +60,6 @@ describe('when the first invoice is charged (R2.4)', () => {
   });
 });
 
-describe('the monthly invoice (R2.4)', () => {
-  it('bills the month in advance and the previous month above the allowance in arrears', () => {
-    const lines = monthlyInvoiceLines({
-      period: '2026-04',
-      plan: { code: 'standard', name: 'スタンダード', monthlyFee: 5500 },
-      options: [{ code: 'qa', name: 'Q&A', monthlyFee: 2200 }],
-      usage: { month: '2026-03', calls: 45, includedCalls: 40, perCallFee: 176 },
-    });
-    expect(lines.map((l) => [l.itemCode, l.quantity, l.unitPrice])).toEqual([
-      ['standard', 1, 5500],
-      ['qa', 1, 2200],
-      ['overage', 5, 176],
-    ]);
-    expect(linesTotal(lines)).toBe(5500 + 2200 + 880);
-  });
-
-  it('has no overage line at or under the allowance', () => {
-    const lines = monthlyInvoiceLines({
-      period: '2026-04',
-      plan: { code: 'luxury', name: 'ラグジュアリー', monthlyFee: 11000 },
-      options: [],
-      usage: { month: '2026-03', calls: 100, includedCalls: 100, perCallFee: 143 },
-    });
-    expect(lines).toHaveLength(1);
-  });
-
-  it('gives a cancelled account overage only (no new monthly fee, R2.6)', () => {
-    const lines = monthlyInvoiceLines({
-      period: '2026-04',
-      plan: null,
-      options: [],
-      usage: { month: '2026-03', calls: 103, includedCalls: 100, perCallFee: 143 },
-    });
-    expect(lines.map((l) => [l.itemCode, l.quantity, l.unitPrice])).toEqual([['overage', 3, 143]]);
-  });
-});
-
 describe('tax (R2.8)', () => {
   it('is floor(total × 10 ÷ 110), computed once per invoice', () => {
     expect(taxOfTaxIncluded(5500)).toBe(500);
@@ -108,6 +72,20 @@ describe('tax (R2.8)', () => {
     const lines: InvoiceLineInput[] = [line, line];
     expect(lines.reduce((s, l) => s + taxOfTaxIncluded(l.unitPrice), 0)).toBe(18); // 9 + 9
     expect(taxOfTaxIncluded(linesTotal(lines))).toBe(19); // floor(210 × 10 / 110)
+  });
+
+  it('is computed once per rate, each line at its own rate, lines without a rate at 10%', () => {
+    const lines: InvoiceLineInput[] = [
+      { itemCode: 'standard', description: '', quantity: 1, unitPrice: 5500, taxRatePercent: 10 },
+      { itemCode: 'overage', description: '', quantity: 3, unitPrice: 176 },
+      { itemCode: 'rental_address', description: '', quantity: 1, unitPrice: 1650, taxRatePercent: 8 },
+      { itemCode: 'x', description: '', quantity: 1, unitPrice: 105, taxRatePercent: 8 },
+    ];
+    expect(totalsByRate(lines)).toEqual([
+      { ratePercent: 8, total: 1755, tax: 130 }, // floor(1,755 × 8 / 108), not 122 + 7
+      { ratePercent: 10, total: 6028, tax: 548 },
+    ]);
+    expect(invoiceTax(lines)).toBe(678);
   });
 });
 

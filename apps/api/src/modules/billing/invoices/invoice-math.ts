@@ -1,20 +1,50 @@
-// The invoice rules (R2.3, R2.4, R2.8, R2.9) as pure functions: no Nest, no database. The monthly
-// run prices every account in one SQL statement (invoices.repository.ts) that follows the same
-// rules; the API e2e test checks both agree to the yen.
-import { addDays, daysInMonth, dailyRate } from '@bc/domain';
+// The invoice rules (R2.3, R2.4, R2.8, R2.9) that run in TypeScript, as pure functions: no Nest, no
+// database. The monthly run's pricing (fees, overage, late calls) exists once, as the set-based SQL
+// statement of invoices.repository.ts priceMonth, and is tested there, against PostgreSQL
+// (test/e2e/billing*.e2e-spec.ts), not through a TypeScript copy that production never runs.
+import { addDays, daysInMonth, dailyRate, STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
 
-/** A line as it is stored: tax-included quantity × unit price. */
+/** A line as it is stored: tax-included quantity × unit price, at its catalogue price's tax rate. */
 export interface InvoiceLineInput {
   itemCode: string | null;
   description: string;
   quantity: number;
   unitPrice: number;
+  /** The tax rate of the catalogue price the line comes from (default: the standard 10%). */
+  taxRatePercent?: number;
 }
 
 /** R2.8: the tax in a tax-included total, computed once per invoice per rate, rounded down. */
 export function taxOfTaxIncluded(total: number, ratePercent = 10): number {
   if (!Number.isInteger(total) || total < 0) throw new RangeError(`total ${total}`);
   return Math.floor((total * ratePercent) / (100 + ratePercent));
+}
+
+export interface RateTotal {
+  ratePercent: number;
+  /** Tax included. */
+  total: number;
+  tax: number;
+}
+
+/**
+ * R2.8: the invoice's totals per tax rate, each rate's tax computed once on its total (never per
+ * line), rates in ascending order. The SQL run computes the same (invoices.repository.ts).
+ */
+export function totalsByRate(lines: readonly InvoiceLineInput[]): RateTotal[] {
+  const byRate = new Map<number, number>();
+  for (const l of lines) {
+    const rate = l.taxRatePercent ?? STANDARD_TAX_RATE_PERCENT;
+    byRate.set(rate, (byRate.get(rate) ?? 0) + l.quantity * l.unitPrice);
+  }
+  return [...byRate.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([ratePercent, total]) => ({ ratePercent, total, tax: taxOfTaxIncluded(total, ratePercent) }));
+}
+
+/** The invoice's tax: the sum of each rate's tax, each computed once (R2.8). */
+export function invoiceTax(lines: readonly InvoiceLineInput[]): number {
+  return totalsByRate(lines).reduce((sum, r) => sum + r.tax, 0);
 }
 
 /** The total of lines (whole yen, tax included). */
@@ -64,6 +94,23 @@ export function tokyoMidnight(date: string): Date {
   return new Date(`${date}T00:00:00+09:00`);
 }
 
+export type RunKind = 'monthly' | 'second_day';
+
+/**
+ * R2.4 [decided]: the first instant a run may bill `period`. A monthly run bills the month's fee in
+ * advance and the previous month's calls in arrears, so before the 1st (00:00 Japan time) it would
+ * charge a month not begun and close a month still taking calls; the second-day run bills options'
+ * first month, which the rule charges on the 2nd, never the 1st.
+ */
+export function earliestRunStart(period: string, kind: RunKind): Date {
+  return tokyoMidnight(kind === 'second_day' ? `${period}-02` : firstDayOf(period));
+}
+
+/** Whether a run of `kind` may bill `period` at `now` (R2.4 [decided]). */
+export function runMayStart(period: string, kind: RunKind, now: Date): boolean {
+  return now.getTime() >= earliestRunStart(period, kind).getTime();
+}
+
 /**
  * R2.4: when the first invoice may be charged. Issued on the 1st: the 2nd at 00:00 Japan time
  * (the service itself starts on the 1st); any other day: at once (`now`).
@@ -79,6 +126,9 @@ export interface FirstInvoiceInput {
   planName: string;
   monthlyFee: number;
   initialFee: number;
+  /** The catalogue prices' tax rates (default: the standard 10%). */
+  planTaxRatePercent?: number;
+  initialFeeTaxRatePercent?: number;
 }
 
 /**
@@ -93,65 +143,22 @@ export function firstInvoiceLines(input: FirstInvoiceInput): InvoiceLineInput[] 
   const rate = dailyRate(input.monthlyFee, days);
   const month = monthOf(input.issueDate);
   const lines: InvoiceLineInput[] = [
-    { itemCode: 'initial_fee', description: '初期費用', quantity: 1, unitPrice: input.initialFee },
+    {
+      itemCode: 'initial_fee',
+      description: '初期費用',
+      quantity: 1,
+      unitPrice: input.initialFee,
+      taxRatePercent: input.initialFeeTaxRatePercent ?? STANDARD_TAX_RATE_PERCENT,
+    },
     {
       itemCode: input.planCode,
       description: `${input.planName} 月額料金 ${japaneseMonth(month)}分（日割り ${m}/${d}〜${m}/${days}、${remaining}日）`,
       quantity: remaining,
       unitPrice: rate,
+      taxRatePercent: input.planTaxRatePercent ?? STANDARD_TAX_RATE_PERCENT,
     },
   ];
   return lines.filter((l) => l.unitPrice > 0 || l.itemCode !== 'initial_fee');
-}
-
-/** R2.4: the calls above the allowance, billed in arrears at the plan's per-call fee. */
-export function overageCalls(calls: number, includedCalls: number): number {
-  return Math.max(0, calls - includedCalls);
-}
-
-export interface MonthlyInvoiceInput {
-  period: string;
-  plan: { code: string; name: string; monthlyFee: number } | null;
-  options: { code: string; name: string; monthlyFee: number }[];
-  usage: { month: string; calls: number; includedCalls: number; perCallFee: number } | null;
-}
-
-/** R2.4: next month's fee and options in advance, the previous month's overage in arrears. */
-export function monthlyInvoiceLines(input: MonthlyInvoiceInput): InvoiceLineInput[] {
-  const lines: InvoiceLineInput[] = [];
-  if (input.plan) {
-    lines.push({
-      itemCode: input.plan.code,
-      description: `${input.plan.name} 月額料金 ${japaneseMonth(input.period)}分`,
-      quantity: 1,
-      unitPrice: input.plan.monthlyFee,
-    });
-  }
-  for (const o of input.options) {
-    lines.push({
-      itemCode: o.code,
-      description: `${o.name} オプション ${japaneseMonth(input.period)}分`,
-      quantity: 1,
-      unitPrice: o.monthlyFee,
-    });
-  }
-  if (input.usage) {
-    const over = overageCalls(input.usage.calls, input.usage.includedCalls);
-    if (over > 0) {
-      lines.push({
-        itemCode: 'overage',
-        description: overageDescription(input.usage.month, input.usage.calls, input.usage.includedCalls),
-        quantity: over,
-        unitPrice: input.usage.perCallFee,
-      });
-    }
-  }
-  return lines;
-}
-
-/** The overage line's text (the SQL run writes the same words). */
-export function overageDescription(month: string, calls: number, includedCalls: number): string {
-  return `超過通話料 ${japaneseMonth(month)}分（${calls}件、うち${includedCalls}件まで月額に含む）`;
 }
 
 /** R2.9: retries after a declined charge, in days after the first attempt. */

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
-import { displayNumber, japaneseDate, japaneseMonth } from './invoice-math';
+import { displayNumber, japaneseDate, japaneseMonth, totalsByRate } from './invoice-math';
 import type { InvoiceKind, InvoiceLineRow } from './invoices.repository';
 
 /** Noto Sans JP (SIL OFL) from the npm package @expo-google-fonts/noto-sans-jp, embedded as a subset. */
@@ -73,7 +73,9 @@ export function renderInvoicePdf(doc: InvoiceDocument, as: 'invoice' | 'receipt'
   pdf.text(`発行日: ${japaneseDate(doc.issueDate)}`, { width, align: 'right' });
   if (as === 'receipt' && doc.paidOn)
     pdf.text(`お支払日: ${japaneseDate(doc.paidOn)}`, { width, align: 'right' });
-  pdf.text(`対象期間: ${japaneseMonth(doc.period)}分`, { width, align: 'right' });
+  // R2.8 [decided]: the period is the month billed; a final invoice bills the contract's last month
+  const periodNote = doc.kind === 'final' ? '（ご契約最終月の超過通話料）' : '';
+  pdf.text(`対象期間: ${japaneseMonth(doc.period)}分${periodNote}`, { width, align: 'right' });
 
   pdf.font('jp-bold').fontSize(14).text(`${doc.recipientName} 様`, left, top);
   pdf.moveDown(2);
@@ -131,11 +133,13 @@ export function renderInvoicePdf(doc: InvoiceDocument, as: 'invoice' | 'receipt'
     .stroke();
   pdf.moveDown(1);
 
-  // totals per tax rate, tax computed once per rate (R2.8)
-  const rate = doc.taxRatePercent;
+  // totals per tax rate, each line at its catalogue price's rate, tax computed once per rate (R2.8)
+  const rates = totalsByRate(doc.lines);
   const summary = [
-    [`${rate}%対象 合計（税込）`, yen(doc.total)],
-    [`うち消費税（${rate}%）`, yen(doc.taxAmount)],
+    ...rates.flatMap((r) => [
+      [`${r.ratePercent}%対象 合計（税込）`, yen(r.total)],
+      [`うち消費税（${r.ratePercent}%）`, yen(r.tax)],
+    ]),
     ['合計（税込）', yen(doc.total)],
   ];
   pdf.fontSize(10);

@@ -52,6 +52,11 @@ export class InvoiceDetailDto extends InvoiceSummaryDto {
   @ApiProperty({ type: [InvoiceLineDto] }) lines: InvoiceLineDto[];
   @ApiProperty({ example: 'BusinessCall株式会社' }) issuerName: string;
   @ApiProperty({ example: 'T7120001168421' }) issuerRegistrationNumber: string;
+  @ApiProperty({
+    example: '株式会社サンプル商事',
+    description: 'R2.8: the recipient as printed, stored when the invoice was issued (never changes)',
+  })
+  recipientName: string;
 }
 
 export class PaymentAttemptDto {
@@ -103,7 +108,11 @@ export class CreateCreditNoteDto {
 }
 
 export class StartBillingRunDto {
-  @ApiProperty({ example: '2026-04', description: "The month to bill ('YYYY-MM')" })
+  @ApiProperty({
+    example: '2026-04',
+    description:
+      "The month to bill ('YYYY-MM'): from its 1st, 00:00 Japan time (a second-day run from its 2nd); earlier is refused with BILLING_RUN_TOO_EARLY",
+  })
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period must be a month written YYYY-MM' })
   period: string;
 

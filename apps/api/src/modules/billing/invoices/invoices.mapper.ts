@@ -38,6 +38,7 @@ export function toInvoiceDetail(row: InvoiceRow, lines: InvoiceLineRow[]): Invoi
     lines: lines.map(toLine),
     issuerName: row.issuerName,
     issuerRegistrationNumber: row.issuerRegistrationNumber,
+    recipientName: row.recipientName,
   };
 }
 

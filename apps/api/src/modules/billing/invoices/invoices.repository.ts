@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DatabaseService } from '../../../database/database.service';
-import { RETRY_DAYS, type InvoiceLineInput } from './invoice-math';
+import { STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
+import { invoiceTax, previousMonth, RETRY_DAYS, totalsByRate, type InvoiceLineInput } from './invoice-math';
 
 export type InvoiceKind = 'initial' | 'monthly' | 'option_start' | 'final' | 'credit_note';
 export type InvoiceStatus = 'unpaid' | 'paid' | 'retrying' | 'failed' | 'credited' | 'issued';
@@ -15,6 +16,8 @@ export interface InvoiceRow {
   period: string;
   issuerName: string;
   issuerRegistrationNumber: string;
+  /** R2.8: the recipient as printed, stored when the invoice was issued. */
+  recipientName: string;
   number: number;
   issueDate: string;
   total: number;
@@ -97,6 +100,7 @@ export interface NewInvoice {
   period: string;
   issuerName: string;
   issuerRegistrationNumber: string;
+  recipientName: string;
   issueDate: string;
   lines: InvoiceLineInput[];
   status: InvoiceStatus;
@@ -115,6 +119,16 @@ export interface MonthPricing {
   periodLabel: string;
   usageLabel: string;
   calls: Map<string, number>;
+  /**
+   * R2.2: the month before the usage month, whose calls that reached the count after its own run
+   * this run bills (its counts now, per account; its last day; its label).
+   */
+  lateMonth: string;
+  lateMonthEnd: string;
+  lateLabel: string;
+  lateCalls: Map<string, number>;
+  /** R2.8: the name each account's invoice is addressed to, frozen on the invoice at issue. */
+  recipients: Map<string, string>;
   issuerName: string;
   issuerRegistrationNumber: string;
   issueDate: string;
@@ -159,7 +173,7 @@ export interface RunRow {
 }
 
 const INVOICE_COLUMNS = `i.id, i.account_id AS "accountId", i.kind, i.period, i.issuer_name AS "issuerName",
-  i.issuer_registration_number AS "issuerRegistrationNumber", i.number, to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate",
+  i.issuer_registration_number AS "issuerRegistrationNumber", i.recipient_name AS "recipientName", i.number, to_char(i.issue_date, 'YYYY-MM-DD') AS "issueDate",
   i.total, i.tax_rate_percent AS "taxRatePercent", i.tax_amount AS "taxAmount", i.status,
   i.corrects_invoice_id AS "correctsInvoiceId", i.reason, i.run_id AS "runId", i.charge_after AS "chargeAfter",
   i.attempts, i.next_attempt_at AS "nextAttemptAt", i.paid_at AS "paidAt", i.created_at AS "createdAt",
@@ -169,11 +183,29 @@ const RUN_COLUMNS = `id, period, kind, status, trigger, started_by AS "startedBy
   invoices_created AS "invoicesCreated", to_charge AS "toCharge", charged, failed, error,
   started_at AS "startedAt", priced_at AS "pricedAt", finished_at AS "finishedAt"`;
 
-/** The kinds a run bills: the 1st bills months (and final overage); the 2nd options starting on the 1st. */
-export const RUN_KINDS: Record<'monthly' | 'second_day', InvoiceKind[]> = {
-  monthly: ['monthly', 'final'],
-  second_day: ['option_start'],
-};
+/**
+ * The invoices a run issues: the 1st bills its month (`monthly`) and the final overage of contracts
+ * that ended with the month before, which is the month that final invoice bills and is filed under
+ * (R2.8 [decided]); the 2nd bills options starting on the 1st (`option_start`).
+ */
+export interface RunScope {
+  period: string;
+  kinds: InvoiceKind[];
+  /** The period of the run's final invoices (the month before), or null when it issues none. */
+  finalPeriod: string | null;
+}
+
+export function runScope(run: { period: string; kind: 'monthly' | 'second_day' }): RunScope {
+  return run.kind === 'monthly'
+    ? { period: run.period, kinds: ['monthly'], finalPeriod: previousMonth(run.period) }
+    : { period: run.period, kinds: ['option_start'], finalPeriod: null };
+}
+
+/** The SQL condition "invoice `i` is one of the run's", its scope given as parameters $a, $a+1, $a+2. */
+function inScopeSql(a: number): string {
+  return `((i.period = $${a} AND i.kind = ANY($${a + 1})) OR (i.kind = 'final' AND i.period = $${a + 2}))`;
+}
+const scopeParams = (s: RunScope) => [s.period, s.kinds, s.finalPeriod];
 
 /**
  * Invoices, their lines, charge attempts and billing runs. Plain SQL: the monthly run prices every
@@ -216,7 +248,7 @@ export class InvoicesRepository {
 
   /**
    * Inserts one invoice with the next number of its issuer (the caller holds the counter lock,
-   * see lockCounter) and its lines; the tax is computed once on the total.
+   * see lockCounter) and its lines; the tax is computed once per rate on that rate's total.
    */
   async insertNumbered(
     input: NewInvoice,
@@ -225,11 +257,15 @@ export class InvoicesRepository {
   ): Promise<{ id: string; number: number; total: number }> {
     const number = lastNumber + 1;
     const total = input.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0);
+    const tax = invoiceTax(input.lines);
+    // the invoice's own rate column: the rate of its lines (the catalogue allows one rate, R2.8)
+    const rate = totalsByRate(input.lines).at(-1)?.ratePercent ?? STANDARD_TAX_RATE_PERCENT;
     const rows: { id: string }[] = await em.query(
       `INSERT INTO invoices (account_id, kind, period, issuer_name, issuer_registration_number, number, issue_date,
-         total, tax_rate_percent, tax_amount, status, corrects_invoice_id, reason, charge_after, next_attempt_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, 10, floor($8::int * 10 / 110.0)::int, $9::varchar, $10, $11,
-         $12::timestamptz, CASE WHEN $9::varchar = 'unpaid' THEN $12::timestamptz END, $13)
+         total, tax_rate_percent, tax_amount, status, corrects_invoice_id, reason, charge_after, next_attempt_at, created_by,
+         recipient_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, $15, $16, $9::varchar, $10, $11,
+         $12::timestamptz, CASE WHEN $9::varchar = 'unpaid' THEN $12::timestamptz END, $13, $14)
        RETURNING id`,
       [
         input.accountId,
@@ -245,15 +281,19 @@ export class InvoicesRepository {
         input.reason ?? null,
         input.chargeAfter,
         input.createdBy ?? null,
+        input.recipientName,
+        rate,
+        tax,
       ],
     );
     const id = rows[0].id;
     if (input.lines.length > 0) {
       await em.query(
-        `INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount)
-         SELECT $1, l.position, l.item_code, l.description, l.quantity, l.unit_price, l.quantity * l.unit_price
-         FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[])
-           AS l(position, item_code, description, quantity, unit_price)`,
+        `INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount,
+           tax_rate_percent)
+         SELECT $1, l.position, l.item_code, l.description, l.quantity, l.unit_price, l.quantity * l.unit_price, l.rate
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[])
+           AS l(position, item_code, description, quantity, unit_price, rate)`,
         [
           id,
           input.lines.map((_, i) => i + 1),
@@ -261,6 +301,7 @@ export class InvoicesRepository {
           input.lines.map((l) => l.description),
           input.lines.map((l) => l.quantity),
           input.lines.map((l) => l.unitPrice),
+          input.lines.map((l) => l.taxRatePercent ?? STANDARD_TAX_RATE_PERCENT),
         ],
       );
     }
@@ -282,9 +323,16 @@ export class InvoicesRepository {
    * - `monthly` (the 1st): the plan in force on the 1st at its fee in force on the 1st, options
    *   running since before the 1st, and the previous month's calls above the allowance of the plan
    *   in force at that month's end (price in force that day). Accounts whose service started on the
-   *   1st are billed by their first invoice instead.
+   *   1st are billed by their first invoice instead. Prices change on a 1st only (R2.4), so the
+   *   price of a month's last day is the month's one price.
+   * - late calls (R2.2): calls of the month before the usage month counted after its run, beyond
+   *   what billed_call_counts says was accounted, above that month's allowance: their own line on
+   *   the monthly invoice, or the final one, or (a contract ended before the usage month) a monthly
+   *   invoice of their own. The statement records what it accounted in billed_call_counts.
    * - `final`: an account with a plan at the previous month's end and none on the 1st (its
-   *   cancellation took effect): the overage only, when there is some.
+   *   cancellation took effect): the overage only, when there is some, filed under the month it
+   *   bills (the previous month, R2.8 [decided]), not the run's.
+   * - every line carries its catalogue price's tax rate; the tax is computed once per rate (R2.8).
    * - `second_day` run (`option_start`): options starting on the 1st, their first month (R2.4).
    */
   async priceMonth(p: MonthPricing, em: EntityManager): Promise<{ billable: number; created: number }> {
@@ -314,24 +362,42 @@ export class InvoicesRepository {
           SELECT 1 FROM subscription_plans sp WHERE sp.account_id = p.account_id
             AND sp.starts_on <= $2::date AND (sp.ends_on IS NULL OR sp.ends_on >= $2::date))
       ),
+      -- R2.2: calls of the month before that reached the count after its run, beyond the allowance of
+      -- the plan of that month (the month they began in) at that month's price, net of what was billed
+      late_lines AS (
+        SELECT l.account_id, l.n, l.billed, up.included_calls, up.per_call_fee, up.rate,
+          GREATEST(l.n - up.included_calls, 0) - GREATEST(l.billed - up.included_calls, 0) AS extra,
+          CASE WHEN EXISTS (SELECT 1 FROM targets t WHERE t.account_id = l.account_id AND t.kind = 'final')
+            THEN 'final' ELSE 'monthly' END AS kind
+        FROM late l
+        JOIN subscription_plans sp ON sp.account_id = l.account_id
+          AND sp.starts_on <= $19::date AND (sp.ends_on IS NULL OR sp.ends_on >= $19::date)
+        JOIN late_price up ON up.item_code = sp.plan_code
+      ),
       lines AS (
         SELECT c.account_id, 'monthly'::text AS kind, 1 AS pos, c.plan_code::text AS item_code,
-          ci.name_ja || ' 月額料金 ' || $9 || '分' AS description, 1 AS quantity, fp.amount AS unit_price
+          ci.name_ja || ' 月額料金 ' || $9 || '分' AS description, 1 AS quantity, fp.amount AS unit_price, fp.rate
         FROM cur c JOIN fee_price fp ON fp.item_code = c.plan_code JOIN catalogue_items ci ON ci.code = c.plan_code
         UNION ALL
         SELECT o.account_id, 'monthly', 10 + ci.sort_order, o.option_code::text,
-          ci.name_ja || ' オプション ' || $9 || '分', 1, fp.amount
+          ci.name_ja || ' オプション ' || $9 || '分', 1, fp.amount, fp.rate
         FROM subscription_options o JOIN cur c ON c.account_id = o.account_id
         JOIN fee_price fp ON fp.item_code = o.option_code JOIN catalogue_items ci ON ci.code = o.option_code
         WHERE o.starts_on < $2::date AND (o.ends_on IS NULL OR o.ends_on >= $2::date)
         UNION ALL
         SELECT t.account_id, t.kind, 1000, 'overage',
           '超過通話料 ' || $10 || '分（' || k.n || '件、うち' || up.included_calls || '件まで月額に含む）',
-          k.n - up.included_calls, up.per_call_fee
+          k.n - up.included_calls, up.per_call_fee, up.rate
         FROM targets t JOIN prev pv ON pv.account_id = t.account_id
         JOIN calls k ON k.account_id = t.account_id
         JOIN use_price up ON up.item_code = pv.plan_code
         WHERE k.n > up.included_calls
+        UNION ALL
+        SELECT ll.account_id, ll.kind, 1001, 'overage',
+          '超過通話料 ' || $20 || '分 追加計上（' || (ll.n - ll.billed) || '件、計' || ll.n || '件、うち'
+            || ll.included_calls || '件まで月額に含む）',
+          ll.extra, ll.per_call_fee, ll.rate
+        FROM late_lines ll WHERE ll.extra > 0
       ),`
         : `
       cur AS (
@@ -341,36 +407,78 @@ export class InvoicesRepository {
       ),
       lines AS (
         SELECT o.account_id, 'option_start'::text AS kind, 10 + ci.sort_order AS pos, o.option_code::text AS item_code,
-          ci.name_ja || ' オプション ' || $9 || '分（初月）' AS description, 1 AS quantity, fp.amount AS unit_price
+          ci.name_ja || ' オプション ' || $9 || '分（初月）' AS description, 1 AS quantity, fp.amount AS unit_price,
+          fp.rate
         FROM subscription_options o JOIN cur c ON c.account_id = o.account_id
         JOIN fee_price fp ON fp.item_code = o.option_code JOIN catalogue_items ci ON ci.code = o.option_code
         WHERE o.starts_on = $2::date
       ),`;
+    // R2.2: what this run accounted for, written with its invoices: each account's count of the usage
+    // month as read, and the late calls of the month before once billed (or within the allowance).
+    // A re-run adds nothing (the key includes the run's month), so its calls stay for the next run.
+    const ledgerSql =
+      p.kind === 'monthly'
+        ? `
+      ledger_ins AS (
+        INSERT INTO billed_call_counts (account_id, usage_month, period, calls)
+        SELECT pv.account_id, $3, $1, COALESCE(k.n, 0) FROM prev pv LEFT JOIN calls k ON k.account_id = pv.account_id
+        UNION ALL
+        SELECT ll.account_id, $18, $1, ll.n - ll.billed FROM late_lines ll
+        WHERE ll.extra = 0 OR EXISTS (SELECT 1 FROM ins WHERE ins.account_id = ll.account_id AND ins.kind = ll.kind)
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      ),`
+        : '';
+    const lateAccounts = [...p.lateCalls.keys()].filter((a) => inRange(a, p.range));
     const rows: { billable: number; created: number }[] = await em.query(
       `WITH
       calls AS (SELECT * FROM unnest($5::uuid[], $6::int[]) AS c(account_id, n)),
+      recipients AS (SELECT * FROM unnest($16::uuid[], $17::text[]) AS r(account_id, name)),
       fee_price AS (
-        SELECT DISTINCT ON (item_code) item_code, amount FROM catalogue_prices
+        SELECT DISTINCT ON (item_code) item_code, amount, tax_rate_percent AS rate FROM catalogue_prices
         WHERE effective_from <= $2::date ORDER BY item_code, effective_from DESC
       ),
       use_price AS (
-        SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee FROM catalogue_prices
+        SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee, tax_rate_percent AS rate
+        FROM catalogue_prices
         WHERE effective_from <= $4::date AND included_calls IS NOT NULL ORDER BY item_code, effective_from DESC
+      ),
+      late_total AS (SELECT * FROM unnest($21::uuid[], $22::int[]) AS c(account_id, n)),
+      late AS (
+        SELECT b.account_id, COALESCE(lt.n, 0) AS n, sum(b.calls)::int AS billed
+        FROM billed_call_counts b LEFT JOIN late_total lt ON lt.account_id = b.account_id
+        WHERE b.usage_month = $18 AND ${inChunk('b.account_id')}
+        GROUP BY b.account_id, lt.n HAVING COALESCE(lt.n, 0) > sum(b.calls)
+      ),
+      late_price AS (
+        SELECT DISTINCT ON (item_code) item_code, included_calls, per_call_fee, tax_rate_percent AS rate
+        FROM catalogue_prices
+        WHERE effective_from <= $19::date AND included_calls IS NOT NULL ORDER BY item_code, effective_from DESC
       ),
       started AS (
         SELECT account_id, min(starts_on) AS first_day FROM subscription_plans
         WHERE ${inChunk('account_id')} GROUP BY account_id
       ),
       ${linesSql}
-      totals AS (
-        SELECT account_id, kind, sum(quantity * unit_price)::int AS total FROM lines GROUP BY account_id, kind
+      -- R2.8: the tax once per rate, on that rate's total (totalsByRate in invoice-math.ts)
+      rated AS (
+        SELECT account_id, kind, rate, sum(quantity * unit_price)::int AS total FROM lines
+        GROUP BY account_id, kind, rate
       ),
+      totals AS (
+        SELECT account_id, kind, sum(total)::int AS total,
+          sum(floor(total * rate / (100.0 + rate)))::int AS tax, max(rate) AS rate
+        FROM rated GROUP BY account_id, kind
+      ),
+      -- R2.8 [decided]: a final invoice bills the month the contract ended (the usage month), and
+      -- is filed under it; every other invoice of the run under the run's month
       fresh AS (
-        SELECT t.* FROM totals t WHERE NOT EXISTS (
-          SELECT 1 FROM invoices i WHERE i.account_id = t.account_id AND i.period = $1 AND i.kind = t.kind)
+        SELECT t.*, CASE WHEN t.kind = 'final' THEN $3 ELSE $1 END AS period FROM totals t WHERE NOT EXISTS (
+          SELECT 1 FROM invoices i WHERE i.account_id = t.account_id
+            AND i.period = CASE WHEN t.kind = 'final' THEN $3 ELSE $1 END AND i.kind = t.kind)
       ),
       numbered AS MATERIALIZED (
-        SELECT f.account_id, f.kind, f.total, gen_random_uuid() AS id,
+        SELECT f.account_id, f.kind, f.period, f.total, f.tax, f.rate, gen_random_uuid() AS id,
           (SELECT last_number FROM invoice_number_counters WHERE issuer_registration_number = $8)
             + row_number() OVER (ORDER BY f.account_id, f.kind) AS number
         FROM fresh f
@@ -378,28 +486,31 @@ export class InvoicesRepository {
       ins AS (
         INSERT INTO invoices (id, account_id, kind, period, issuer_name, issuer_registration_number, number,
           issue_date, total, tax_rate_percent, tax_amount, status, run_id, charge_after, next_attempt_at, paid_at,
-          announced_at)
-        SELECT n.id, n.account_id, n.kind, $1, $7, $8, n.number, $11::date, n.total, 10,
-          floor(n.total * 10 / 110.0)::int, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
-          CASE WHEN n.total = 0 THEN now() END, NULL
-        FROM numbered n
+          announced_at, recipient_name)
+        SELECT n.id, n.account_id, n.kind, n.period, $7, $8, n.number, $11::date, n.total, n.rate,
+          n.tax, CASE WHEN n.total = 0 THEN 'paid' ELSE 'unpaid' END, $12, $13, NULL,
+          CASE WHEN n.total = 0 THEN now() END, NULL, COALESCE(r.name, '')
+        FROM numbered n LEFT JOIN recipients r ON r.account_id = n.account_id
         ON CONFLICT DO NOTHING
         RETURNING id, account_id, kind, number, total
       ),
       line_ins AS (
-        INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount)
+        INSERT INTO invoice_lines (invoice_id, position, item_code, description, quantity, unit_price, amount,
+          tax_rate_percent)
         SELECT ins.id, row_number() OVER (PARTITION BY ins.id ORDER BY l.pos, l.item_code), l.item_code,
-          l.description, l.quantity, l.unit_price, l.quantity * l.unit_price
+          l.description, l.quantity, l.unit_price, l.quantity * l.unit_price, l.rate
         FROM lines l JOIN ins ON ins.account_id = l.account_id AND ins.kind = l.kind
         RETURNING 1
       ),
+      ${ledgerSql}
       counter AS (
         UPDATE invoice_number_counters SET last_number = last_number + (SELECT count(*) FROM ins), updated_at = now()
         WHERE issuer_registration_number = $8 RETURNING last_number
       )
       SELECT (SELECT count(*) FROM totals)::int AS billable, (SELECT count(*) FROM ins)::int AS created,
         (SELECT count(*) FROM line_ins)::int AS lines,
-        (SELECT last_number FROM counter) AS counter, $3::text AS usage_month, $10::text AS usage_label`,
+        (SELECT last_number FROM counter) AS counter, $3::text AS usage_month, $10::text AS usage_label,
+        $20::text AS late_label`,
       [
         p.period,
         p.periodStart,
@@ -416,6 +527,13 @@ export class InvoicesRepository {
         p.chargeAfter,
         p.range.from,
         p.range.to,
+        [...p.recipients.keys()],
+        [...p.recipients.values()],
+        p.lateMonth,
+        p.lateMonthEnd,
+        p.lateLabel,
+        lateAccounts,
+        lateAccounts.map((a) => p.lateCalls.get(a) ?? 0),
       ],
     );
     return { billable: rows[0].billable, created: rows[0].created };
@@ -438,21 +556,26 @@ export class InvoicesRepository {
     return bounds.slice(0, -1).map((from, i) => ({ from, to: bounds[i + 1] }));
   }
 
-  /** Invoices of a month a run still has to charge: never tried, or with an attempt left pending. */
-  async findUncharged(
-    period: string,
-    kinds: InvoiceKind[],
-    range: AccountRange = { from: null, to: null },
-  ): Promise<string[]> {
-    const inChunk = inRangeSql('i.account_id', 3, 4);
+  /** The accounts with (or that had) a plan in a range: those a run's chunk may invoice. */
+  async accountsInRange(range: AccountRange): Promise<string[]> {
     const rows = await this.q<{ id: string }>(
-      `SELECT id FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status = 'unpaid'
+      `SELECT DISTINCT account_id AS id FROM subscription_plans WHERE ${inRangeSql('account_id', 1, 2)}`,
+      [range.from, range.to],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Invoices of a run's scope it still has to charge: never tried, or with an attempt left pending. */
+  async findUncharged(scope: RunScope, range: AccountRange = { from: null, to: null }): Promise<string[]> {
+    const inChunk = inRangeSql('i.account_id', 4, 5);
+    const rows = await this.q<{ id: string }>(
+      `SELECT id FROM invoices i WHERE ${inScopeSql(1)} AND i.status = 'unpaid'
          AND i.attempts = 0 AND i.charge_after <= now() AND ${inChunk}
        UNION
        SELECT a.invoice_id FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
-       WHERE a.status = 'pending' AND i.period = $1 AND i.kind = ANY($2) AND ${inChunk}
+       WHERE a.status = 'pending' AND ${inScopeSql(1)} AND ${inChunk}
        ORDER BY 1`,
-      [period, kinds, range.from, range.to],
+      [...scopeParams(scope), range.from, range.to],
     );
     return rows.map((r) => r.id);
   }
@@ -724,9 +847,9 @@ export class InvoicesRepository {
   }
 
   /** Pricing is over; completes the run at once when its charges are (or there were none). */
-  async markRunPriced(id: string, kinds: InvoiceKind[]): Promise<boolean> {
+  async markRunPriced(id: string, scope: RunScope): Promise<boolean> {
     await this.q(`UPDATE billing_runs SET priced_at = now() WHERE id = $1`, [id]);
-    return this.completeRunIfDone(id, kinds);
+    return this.completeRunIfDone(id, scope);
   }
 
   async markRunFailed(id: string, error: string): Promise<void> {
@@ -737,18 +860,18 @@ export class InvoicesRepository {
   }
 
   /** Completes the run when nothing of its month is left to charge; true when this call did. */
-  async completeRunIfDone(id: string, kinds: InvoiceKind[]): Promise<boolean> {
+  async completeRunIfDone(id: string, scope: RunScope): Promise<boolean> {
     const answer = await this.q<unknown>(
       `UPDATE billing_runs r SET status = 'completed', finished_at = now()
        WHERE r.id = $1 AND r.status = 'running' AND r.priced_at IS NOT NULL
          AND NOT EXISTS (
-           SELECT 1 FROM invoices i WHERE i.period = r.period AND i.kind = ANY($2) AND i.status = 'unpaid'
+           SELECT 1 FROM invoices i WHERE ${inScopeSql(2)} AND i.status = 'unpaid'
              AND i.attempts = 0 AND i.charge_after <= now())
          AND NOT EXISTS (
            SELECT 1 FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
-           WHERE a.status = 'pending' AND i.period = r.period AND i.kind = ANY($2))
+           WHERE a.status = 'pending' AND ${inScopeSql(2)})
        RETURNING r.id`,
-      [id, kinds],
+      [id, ...scopeParams(scope)],
     );
     // TypeORM answers an UPDATE … RETURNING with [rows, affected]
     const updated = (Array.isArray(answer[0]) ? answer[0] : answer) as unknown[];
@@ -793,7 +916,7 @@ export class InvoicesRepository {
   }
 
   /** The declined invoices of a run's month, for staff (R2.9: staff are told). */
-  runFailures(period: string, kinds: InvoiceKind[], limit = 200) {
+  runFailures(scope: RunScope, limit = 200) {
     return this.q<{
       invoiceId: string;
       accountId: string;
@@ -805,9 +928,9 @@ export class InvoicesRepository {
     }>(
       `SELECT i.id AS "invoiceId", i.account_id AS "accountId", i.number, i.total, i.status, i.attempts,
          (SELECT a.failure_code FROM payment_attempts a WHERE a.invoice_id = i.id ORDER BY a.attempt_no DESC LIMIT 1) AS "failureCode"
-       FROM invoices i WHERE i.period = $1 AND i.kind = ANY($2) AND i.status IN ('retrying', 'failed')
-       ORDER BY i.number LIMIT $3`,
-      [period, kinds, limit],
+       FROM invoices i WHERE ${inScopeSql(1)} AND i.status IN ('retrying', 'failed')
+       ORDER BY i.number LIMIT $4`,
+      [...scopeParams(scope), limit],
     );
   }
 }

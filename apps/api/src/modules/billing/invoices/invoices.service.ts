@@ -175,6 +175,8 @@ export class InvoicesService {
           kind: 'credit_note',
           period: original.period,
           ...issuer,
+          // the note corrects that invoice, so it is addressed as that invoice was
+          recipientName: original.recipientName,
           issueDate: tokyoDate(this.clock.now()),
           lines: [
             {
@@ -185,6 +187,7 @@ export class InvoicesService {
               ),
               quantity: 1,
               unitPrice: input.amount,
+              taxRatePercent: original.taxRatePercent,
             },
           ],
           status: 'issued',
@@ -238,10 +241,13 @@ export class InvoicesService {
       planName: plan.name.ja,
       monthlyFee: plan.monthlyFee,
       initialFee: prices.initialFee?.amount ?? 0,
+      planTaxRatePercent: plan.taxRatePercent,
+      initialFeeTaxRatePercent: prices.initialFee?.taxRatePercent,
     });
     const now = this.clock.now();
     const chargeAfter = firstChargeAfter(issueDate, now);
     const issuer = this.issuer();
+    const recipientName = (await this.accounts.invoiceRecipientNames([accountId])).get(accountId) ?? '';
     const result = await this.db.transaction(async (em) => {
       const last = await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
       // checked again under the counter lock: two handlers of the same event cannot both insert
@@ -253,6 +259,7 @@ export class InvoicesService {
           kind: 'initial',
           period,
           ...issuer,
+          recipientName,
           issueDate,
           lines,
           status: 'unpaid',
@@ -306,12 +313,11 @@ export class InvoicesService {
     if (as === 'receipt' && (row.status !== 'paid' || row.kind === 'credit_note')) {
       throw new DomainError('RECEIPT_NOT_AVAILABLE', 'A receipt is issued once the invoice is paid.');
     }
-    const [lines, account, corrected] = await Promise.all([
+    // R2.8: everything printed comes from the invoice as issued, never from the account as it is now
+    const [lines, corrected] = await Promise.all([
       this.invoices.lines(row.id),
-      this.accounts.findAccount(row.accountId),
       row.correctsInvoiceId ? this.invoices.findById(row.correctsInvoiceId) : Promise.resolve(null),
     ]);
-    const recipientName = account?.companyName || account?.name || '';
     const body = await renderInvoicePdf(
       {
         kind: row.kind,
@@ -320,7 +326,7 @@ export class InvoicesService {
         issueDate: row.issueDate,
         issuerName: row.issuerName,
         issuerRegistrationNumber: row.issuerRegistrationNumber.trim(),
-        recipientName,
+        recipientName: row.recipientName,
         lines,
         total: row.total,
         taxRatePercent: row.taxRatePercent,

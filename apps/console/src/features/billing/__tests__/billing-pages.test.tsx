@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
 import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
 import { renderApp } from '../../../testing/render-app';
@@ -77,7 +77,13 @@ const anInvoice = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('請求処理', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('lists runs with their progress and starts one for a month', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-05-01T00:10:00+09:00'));
     const fetch = createFakeFetch({
       'POST /api/v1/admin/auth/refresh': admin,
       'GET /api/v1/admin/billing-runs': [
@@ -110,8 +116,7 @@ describe('請求処理', () => {
     expect(row).toHaveTextContent('100%');
     const form = screen.getByRole('form', { name: '請求処理を開始する' });
     const period = within(form).getByLabelText('対象月');
-    await user.clear(period);
-    await user.type(period, '2026-05');
+    await user.selectOptions(period, '2026-05');
     await user.click(within(form).getByRole('button', { name: 'この月の請求処理を開始' }));
     expect(await screen.findByText('2026-05 の請求処理を開始しました。')).toBeInTheDocument();
     expect(fetch.callsTo('POST /api/v1/admin/billing-runs').map((c) => c.body)).toEqual([
@@ -122,6 +127,41 @@ describe('請求処理', () => {
     const running = within(table).getByTestId('run-b8d2f3e4-5c6a-4b7f-9e0d-1c2b3d4e5f6a');
     expect(running).toHaveTextContent('料金計算中（4,000 件済み）');
     expect(running).not.toHaveTextContent('%');
+  });
+
+  it('offers only months that have begun (Japan time), and the second-day run from the 2nd', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    // 1 December 10:00 in Japan: December may be billed, January not; options' first month of
+    // December not before the 2nd
+    vi.setSystemTime(new Date('2026-12-01T10:00:00+09:00'));
+    const fetch = createFakeFetch({
+      'POST /api/v1/admin/auth/refresh': admin,
+      'GET /api/v1/admin/billing-runs': () => json(200, { items: [aRun()] }),
+      'POST /api/v1/admin/billing-runs': () => problem(422, 'BILLING_RUN_TOO_EARLY'),
+    });
+    const { user } = renderApp({ route: '/billing/runs', fetch });
+    const form = await screen.findByRole('form', { name: '請求処理を開始する' });
+    const period = within(form).getByLabelText<HTMLSelectElement>('対象月');
+    const offered = () =>
+      within(period)
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+    expect(period.value).toBe('2026-12');
+    expect(offered()[0]).toBe('2026-12');
+    expect(offered()).not.toContain('2027-01');
+    expect(offered()).toHaveLength(12);
+
+    await user.selectOptions(within(form).getByLabelText('種類'), 'second_day');
+    expect(period.value).toBe('2026-11');
+    expect(offered()).not.toContain('2026-12');
+    expect(within(form).getByText(/2日（日本時間）から実行できます/)).toBeInTheDocument();
+
+    // a page left open past midnight still cannot bill early: the API's refusal is shown
+    await user.click(within(form).getByRole('button', { name: 'この月の請求処理を開始' }));
+    expect(await within(form).findByText(/この月はまだ請求できません/)).toBeInTheDocument();
+    expect(fetch.callsTo('POST /api/v1/admin/billing-runs').map((c) => c.body)).toEqual([
+      { period: '2026-11', kind: 'second_day' },
+    ]);
   });
 
   it("shows an account's declined invoice, retries it, and refuses a credit note larger than the invoice", async () => {

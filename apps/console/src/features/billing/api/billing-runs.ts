@@ -45,9 +45,9 @@ export function useStartRun() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (period: string) => {
+    mutationFn: async ({ period, kind }: { period: string; kind: BillingRun['kind'] }) => {
       const { data, error, response } = await api.client.POST('/api/v1/admin/billing-runs', {
-        body: { period, kind: 'monthly' },
+        body: { period, kind },
       });
       if (!data) throw toApiError(error, response);
       return data as unknown as BillingRun;

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Spinner, TextField } from '@bc/ui';
+import { Alert, Button, Card, Spinner } from '@bc/ui';
 import { Page } from '../../../components/ui/page';
 import { errorMessage, translate } from '../../../lib/problem';
 import { useAuth } from '../../../lib/use-auth';
@@ -11,10 +11,22 @@ import { useRun, useRuns, useStartRun, type BillingRun } from '../api/billing-ru
 import { BILLING_PATHS } from '../paths';
 import { dateTime, yen } from './format';
 
-function nextMonth(): string {
-  const now = new Date(Date.now() + 9 * 3600 * 1000);
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-  return d.toISOString().slice(0, 7);
+type RunKind = BillingRun['kind'];
+const RUN_KINDS: RunKind[] = ['monthly', 'second_day'];
+/** How many months back the picker offers (older months can be run again, but rarely are). */
+const MONTHS_OFFERED = 12;
+
+/**
+ * R2.4 [decided]: the months a run may bill now, newest first. A monthly run may bill this month
+ * (Japan time) from its 1st, and the second-day run (options' first month) from its 2nd; never a
+ * month ahead. The API refuses the same, so a stale page still cannot bill early.
+ */
+export function allowedMonths(kind: RunKind, now: Date = new Date()): string[] {
+  const japan = new Date(now.getTime() + 9 * 3600 * 1000);
+  const back = kind === 'second_day' && japan.getUTCDate() < 2 ? 1 : 0;
+  return Array.from({ length: MONTHS_OFFERED }, (_, i) =>
+    new Date(Date.UTC(japan.getUTCFullYear(), japan.getUTCMonth() - back - i, 1)).toISOString().slice(0, 7),
+  );
 }
 
 function progress(run: BillingRun, t: TFunction<'billing'>): string {
@@ -29,22 +41,64 @@ function progress(run: BillingRun, t: TFunction<'billing'>): string {
 function StartRunForm() {
   const { t } = useTranslation('billing');
   const { t: tc } = useTranslation();
-  const [period, setPeriod] = useState(nextMonth());
+  const id = useId();
+  const [kind, setKind] = useState<RunKind>('monthly');
+  const months = allowedMonths(kind);
+  const [period, setPeriod] = useState(months[0]);
   const start = useStartRun();
+  const chooseKind = (next: RunKind) => {
+    setKind(next);
+    // the month chosen may not be allowed for the other kind (the 1st: no second-day run yet)
+    const offered = allowedMonths(next);
+    if (!offered.includes(period)) setPeriod(offered[0]);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    start.mutate(period);
+    start.mutate({ period, kind });
   };
   return (
     <Card title={t('runs.start')}>
       <form onSubmit={submit} aria-label={t('runs.start')}>
-        <TextField
-          label={t('runs.period')}
-          name="period"
-          value={period}
-          onChange={setPeriod}
-          hint={t('runs.periodHint')}
-        />
+        <div className="field">
+          <label className="field__label" htmlFor={`${id}-kind`}>
+            {t('runs.kind')}
+          </label>
+          <select
+            id={`${id}-kind`}
+            className="field__input"
+            name="kind"
+            value={kind}
+            onChange={(e) => chooseKind(e.target.value as RunKind)}
+          >
+            {RUN_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`runs.kinds.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${id}-period`}>
+            {t('runs.period')}
+          </label>
+          <select
+            id={`${id}-period`}
+            className="field__input"
+            name="period"
+            value={period}
+            aria-describedby={`${id}-period-hint`}
+            onChange={(e) => setPeriod(e.target.value)}
+          >
+            {months.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-period-hint`} className="field__hint">
+            {t(kind === 'second_day' ? 'runs.periodHintSecondDay' : 'runs.periodHint')}
+          </p>
+        </div>
         {start.error ? <Alert>{translate(tc, errorMessage(start.error))}</Alert> : null}
         {start.data ? <Alert tone="success">{t('runs.started', { period: start.data.period })}</Alert> : null}
         <Button type="submit" isLoading={start.isPending}>

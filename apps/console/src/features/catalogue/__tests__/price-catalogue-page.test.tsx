@@ -84,7 +84,7 @@ describe('料金表 page', () => {
     const { user } = renderApp({ route: '/catalogue', fetch });
     const form = await screen.findByRole('form', { name: '新しい料金を予約する' });
     expect(screen.queryByText('料金の変更は管理者だけができます。')).not.toBeInTheDocument();
-    expect(within(form).getByLabelText('適用開始日')).toHaveAttribute('min', '2026-11-26');
+    expect(within(form).getByLabelText('適用開始日')).toHaveAttribute('min', '2026-12-01');
 
     await user.selectOptions(within(form).getByLabelText('項目'), 'standard');
     await user.type(within(form).getByLabelText('適用開始日'), '2027-04-01');
@@ -143,7 +143,7 @@ describe('料金表 page', () => {
     const { user } = renderApp({ route: '/catalogue', fetch });
     const form = await screen.findByRole('form', { name: '新しい料金を予約する' });
     await user.selectOptions(within(form).getByLabelText('項目'), 'qa');
-    await user.type(within(form).getByLabelText('適用開始日'), '2026-11-26');
+    await user.type(within(form).getByLabelText('適用開始日'), '2026-12-01');
     await user.type(within(form).getByLabelText('月額（円・税込）'), '2420');
     await user.click(within(form).getByRole('button', { name: '料金を予約する' }));
 
@@ -151,5 +151,22 @@ describe('料金表 page', () => {
     await within(form).findByRole('alert');
     expect(date).toHaveAttribute('aria-invalid', 'true');
     expect(date).toHaveAccessibleDescription(/料金は翌日以降の日付からしか設定できません。/);
+  });
+
+  it('refuses a day other than the 1st before asking the API (R2.4: one price a month)', async () => {
+    const fetch = createFakeFetch({
+      'POST /api/v1/admin/auth/refresh': admin,
+      'GET /api/v1/admin/catalogue/prices': () => history([aRow(), qa]),
+    });
+    const { user } = renderApp({ route: '/catalogue', fetch });
+    const form = await screen.findByRole('form', { name: '新しい料金を予約する' });
+    await user.selectOptions(within(form).getByLabelText('項目'), 'qa');
+    await user.type(within(form).getByLabelText('適用開始日'), '2027-01-15');
+    await user.type(within(form).getByLabelText('月額（円・税込）'), '2420');
+    await user.click(within(form).getByRole('button', { name: '料金を予約する' }));
+    const date = within(form).getByLabelText('適用開始日');
+    expect(date).toHaveAttribute('aria-invalid', 'true');
+    expect(date).toHaveAccessibleDescription(/料金は月の1日からしか変更できません。/);
+    expect(fetch.callsTo('POST /api/v1/admin/catalogue/prices')).toHaveLength(0);
   });
 });

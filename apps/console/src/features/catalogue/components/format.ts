@@ -11,9 +11,8 @@ export function formatDate(date: string, language: string): string {
   }).format(new Date(`${date}T00:00:00Z`));
 }
 
-/** The day after a calendar date ('2026-11-25' → '2026-11-26'). */
-export function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
+/** The 1st of the month after a calendar date ('2026-11-25' → '2026-12-01'): R2.4, prices start on a 1st. */
+export function firstOfNextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
 }

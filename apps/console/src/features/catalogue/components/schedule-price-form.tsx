@@ -4,7 +4,7 @@ import { Alert, Button, Card } from '@bc/ui';
 import { mapProblemToForm, translate, type FormErrors, type Message } from '../../../lib/problem';
 import { useCreatePrice, type CreatePriceInput } from '../api/create-price';
 import type { CatalogueItemCode, CatalogueItemKind } from '../api/get-prices';
-import { formatDate, nextDay } from './format';
+import { firstOfNextMonth, formatDate } from './format';
 
 export type CatalogueItem = { code: CatalogueItemCode; kind: CatalogueItemKind };
 
@@ -78,7 +78,8 @@ export function SchedulePriceForm({ items, today }: { items: CatalogueItem[]; to
   const { t: tc } = useTranslation();
   const id = useId();
   const create = useCreatePrice();
-  const tomorrow = nextDay(today);
+  // R2.4 [decided]: a price starts on the 1st of a month, the earliest being next month's
+  const earliest = firstOfNextMonth(today);
   const [itemCode, setItemCode] = useState<CatalogueItemCode | ''>('');
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [amount, setAmount] = useState('');
@@ -100,7 +101,8 @@ export function SchedulePriceForm({ items, today }: { items: CatalogueItem[]; to
     const fields: FormErrors<Field>['fields'] = {};
     if (!itemCode) fields.itemCode = local('form.errors.itemRequired');
     if (!effectiveFrom) fields.effectiveFrom = local('form.errors.dateRequired');
-    else if (effectiveFrom < tomorrow) fields.effectiveFrom = local('form.errors.dateNotFuture');
+    else if (effectiveFrom <= today) fields.effectiveFrom = local('form.errors.dateNotFuture');
+    else if (!effectiveFrom.endsWith('-01')) fields.effectiveFrom = local('form.errors.dateNotFirstOfMonth');
     if (!isWholeNumber(amount)) fields.amount = local('form.errors.amountInvalid');
     if (isPlan && !isWholeNumber(includedCalls)) fields.includedCalls = local('form.errors.countInvalid');
     if (isPlan && !isWholeNumber(perCallFee)) fields.perCallFee = local('form.errors.amountInvalid');
@@ -166,7 +168,7 @@ export function SchedulePriceForm({ items, today }: { items: CatalogueItem[]; to
           label={t('form.effectiveFrom')}
           name="effectiveFrom"
           type="date"
-          min={tomorrow}
+          min={earliest}
           value={effectiveFrom}
           onChange={setEffectiveFrom}
           error={fieldError('effectiveFrom')}
