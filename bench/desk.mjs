@@ -231,6 +231,7 @@ await runBench(async (ctx) => {
   // ---- operators ----
   const calls = new Map(); // callId → per-call record
   const bySid = new Map(); // caller CallSid → record
+  const byCaller = new Map(); // the caller's number (unique per call) → record: the bench's own view
   const idleTimeline = []; // [time, +1|-1]
   let idle = 0;
   const setIdle = (delta) => {
@@ -278,6 +279,8 @@ await runBench(async (ctx) => {
         if (other !== op && [...other.ringing.values()].includes(callId)) doubleOffers.push(callId);
       }
       op.ringing.set(msg.callSid, callId);
+      const placedCall = byCaller.get(msg.parameters?.From);
+      if (placedCall) placedCall.callId = callId;
       if (call.offerAt === undefined) {
         call.offerAt = at;
         call.offeredAt = { operator: op.userId, at };
@@ -301,6 +304,7 @@ await runBench(async (ctx) => {
       op.ringing.delete(msg.callSid);
       const call = calls.get(callId);
       if (call) call.answeredAt = performance.now();
+      for (const p of byCaller.values()) if (p.callId === callId) p.answeredAt = performance.now();
       // Talk, hang up, wrap up (the inquiry), back to 受付可 (the API does it on save).
       setTimeout(() => {
         op.phone.hangUp(msg.callSid);
@@ -344,9 +348,10 @@ await runBench(async (ctx) => {
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     const at = performance.now();
+    const from = `+8190${String(10_000_000 + n).slice(-8)}`;
     const { status, body } = await json(`${fakeUrl}/_fake/calls`, {
       method: 'POST',
-      body: JSON.stringify({ from: `+8190${String(10_000_000 + n).slice(-8)}`, to: number }),
+      body: JSON.stringify({ from, to: number }),
     });
     if (status !== 201) {
       console.warn(`call ${n}: the fake answered ${status}`);
@@ -355,12 +360,12 @@ await runBench(async (ctx) => {
     const record = { sid: body.sid, placedAt: at, impatient: Math.random() < IMPATIENT_SHARE };
     placed.push(record);
     bySid.set(body.sid, record);
+    byCaller.set(from, record);
     if (record.impatient) {
       setTimeout(
         async () => {
-          const row = (await db.query(`SELECT id, answered_at FROM calls WHERE call_sid = $1`, [record.sid]))
-            .rows[0];
-          if (row && row.answered_at === null) {
+          // Hangs up unless an operator's softphone has already taken the call.
+          if (record.answeredAt === undefined) {
             record.hungUpAt = performance.now();
             await fetch(`${fakeUrl}/_fake/calls/${record.sid}/hangup`, { method: 'POST' });
           }
@@ -431,10 +436,13 @@ await runBench(async (ctx) => {
     }
     return c;
   }
-  const answered = placed.filter((p) => p.row?.outcome === 'answered').length;
-  const abandoned = placed.filter((p) => p.row?.outcome === 'abandoned').length;
-  const lost = placed.filter(
-    (p) => !p.row || (p.row.outcome !== 'answered' && p.hungUpAt === undefined),
+  // The bench's own count: answered = a softphone took it; abandoned = its caller hung up first
+  // (a caller who hung up a moment after an operator answered is an answered call).
+  const answered = placed.filter((p) => p.answeredAt !== undefined).length;
+  const abandoned = placed.filter((p) => p.answeredAt === undefined && p.hungUpAt !== undefined).length;
+  const lost = placed.filter((p) => p.answeredAt === undefined && p.hungUpAt === undefined).length;
+  const dbDisagrees = placed.filter(
+    (p) => (p.answeredAt !== undefined) !== (p.row?.outcome === 'answered'),
   ).length;
   const unrecorded = placed.filter((p) => p.row?.outcome === 'answered' && !p.row.recorded).length;
   const hungUpEarly = placed.filter((p) => p.hungUpAt !== undefined).length;
@@ -455,7 +463,8 @@ await runBench(async (ctx) => {
   }
   console.log(
     `\ncalls placed ${placed.length}; answered ${answered} (unrecorded ${unrecorded}); abandoned ${abandoned} ` +
-      `(impatient callers who hung up: ${hungUpEarly}); lost ${lost}; offers made twice ${doubleOffers.length}`,
+      `(impatient callers who hung up: ${hungUpEarly}); lost ${lost}; offers made twice ${doubleOffers.length}; ` +
+      `calls whose stored outcome differs from what the bench saw: ${dbDisagrees}`,
   );
   const boardChecks = [];
   if (board) {
@@ -476,6 +485,7 @@ await runBench(async (ctx) => {
     w.max <= GOAL.availWaitMaxMs &&
     doubleOffers.length === 0 &&
     lost === 0 &&
+    dbDisagrees === 0 &&
     boardChecks.every(([, got, want]) => got === want);
   console.log(
     `\n${pass ? 'PASS' : 'FAIL'}: offer p99 ${fmt(o.p99)} ms (goal < ${GOAL.offerP99Ms}), waited while an operator ` +
