@@ -276,6 +276,21 @@ describe('incoming call webhook (R3.3, R3.4)', () => {
     expect(status.status).toBe(403);
   });
 
+  it.each(Object.entries(TELEPHONY_PATHS))(
+    'refuses an unsigned or wrongly signed request on every webhook route (%s) with 403 problem+json',
+    async (_name, path) => {
+      const params = voiceWebhookParams({ callSid: newCallSid(), from: '+819012345678', to: '+81345000001' });
+      const unsigned = await webhook(path, params, { signature: null });
+      expect(unsigned.status).toBe(403);
+      expect(unsigned.headers['content-type']).toMatch(/problem\+json/);
+      expect(unsigned.body.code).toBe('TELEPHONY_SIGNATURE_INVALID');
+      const wrong = await webhook(path, params, {
+        signature: signWebhook('another-token-entirely', PUBLIC + path, params),
+      });
+      expect(wrong.status).toBe(403);
+    },
+  );
+
   it('answers a replayed CallSid with the same TwiML and keeps one call, even when deliveries race', async () => {
     const customer = await activeCustomer();
     const callSid = newCallSid();

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, Req, Header } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -15,17 +15,20 @@ import { TwilioVoiceParamsDto } from './dto/telephony.dto';
 import { TelephonyWebhookService } from './telephony-webhook.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { DeskDispatcher } from './desk/dispatcher.service';
+import { TwilioSignatureGuard } from './twilio-signature.guard';
+import { formValue } from './twilio-webhook';
 
 const TWIML = 'text/xml; charset=utf-8';
 const twimlResponse = { description: 'TwiML', content: { 'text/xml': { schema: { type: 'string' } } } };
 
 /**
  * Twilio Programmable Voice webhooks (R3.3): public, form-encoded, signed with X-Twilio-Signature
- * (checked against TELEPHONY_PUBLIC_BASE_URL + the path); answers TwiML.
+ * (checked by TwilioSignatureGuard against TELEPHONY_PUBLIC_BASE_URL + the path); answers TwiML.
  */
 @ApiTags('telephony')
 @Controller('v1/telephony')
 @Public()
+@UseGuards(TwilioSignatureGuard)
 export class TelephonyWebhookController {
   constructor(
     private readonly telephony: TelephonyWebhookService,
@@ -40,14 +43,8 @@ export class TelephonyWebhookController {
   @ApiProduces('text/xml')
   @ApiOkResponse(twimlResponse)
   @ApiProblemResponses(403, 422)
-  voice(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): Promise<string> {
-    const params = body ?? {};
-    this.telephony.verifySignature(signature, req.url, params);
-    return this.telephony.incomingCall(params);
+  voice(@Body() body: Record<string, unknown> | undefined): Promise<string> {
+    return this.telephony.incomingCall(body ?? {});
   }
 
   @Post('status')
@@ -56,14 +53,8 @@ export class TelephonyWebhookController {
   @ApiBody({ type: TwilioVoiceParamsDto })
   @ApiNoContentResponse({ description: 'Recorded (or nothing to record)' })
   @ApiProblemResponses(403, 422)
-  async status(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): Promise<void> {
-    const params = body ?? {};
-    this.telephony.verifySignature(signature, req.url, params);
-    await this.telephony.statusCallback(params);
+  async status(@Body() body: Record<string, unknown> | undefined): Promise<void> {
+    await this.telephony.statusCallback(body ?? {});
   }
 
   @Post('queue-wait')
@@ -74,14 +65,8 @@ export class TelephonyWebhookController {
   @ApiProduces('text/xml')
   @ApiOkResponse({ ...twimlResponse, description: 'The hold message, played while the caller waits' })
   @ApiProblemResponses(403)
-  async queueWait(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): Promise<string> {
-    const params = body ?? {};
-    this.telephony.verifySignature(signature, req.url, params);
-    return this.telephony.callerWaiting(params);
+  async queueWait(@Body() body: Record<string, unknown> | undefined): Promise<string> {
+    return this.telephony.callerWaiting(body ?? {});
   }
 
   @Post('queue-result')
@@ -92,14 +77,8 @@ export class TelephonyWebhookController {
   @ApiProduces('text/xml')
   @ApiOkResponse({ ...twimlResponse, description: 'What the caller hears when leaving the queue' })
   @ApiProblemResponses(403)
-  queueResult(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): string {
-    const params = body ?? {};
-    this.telephony.verifySignature(signature, req.url, params);
-    return this.telephony.queueResult(params);
+  queueResult(@Body() body: Record<string, unknown> | undefined): string {
+    return this.telephony.queueResult(body ?? {});
   }
 
   // ---- the operators' desk (issue 14): TwiML and callbacks of the leg that rings an operator ----
@@ -115,12 +94,7 @@ export class TelephonyWebhookController {
   @ApiProduces('text/xml')
   @ApiOkResponse({ ...twimlResponse, description: "Dials the offered operator's softphone" })
   @ApiProblemResponses(403, 422)
-  connect(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): Promise<string> {
-    this.telephony.verifySignature(signature, req.url, body ?? {});
+  connect(@Req() req: FastifyRequest): Promise<string> {
     const { callId, offerId } = deskQuery(req);
     return this.dispatcher.connectTwiml(callId, offerId, queryValue(req, 'resume') === '1');
   }
@@ -138,13 +112,8 @@ export class TelephonyWebhookController {
     description: 'After the dial: hang up, or back to the queue when unanswered',
   })
   @ApiProblemResponses(403, 422)
-  dialResult(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): Promise<string> {
+  dialResult(@Req() req: FastifyRequest, @Body() body: Record<string, unknown> | undefined): Promise<string> {
     const params = body ?? {};
-    this.telephony.verifySignature(signature, req.url, params);
     const { callId, offerId } = deskQuery(req);
     return this.dispatcher.dialResult(
       callId,
@@ -164,11 +133,9 @@ export class TelephonyWebhookController {
   @ApiProblemResponses(403, 422)
   async clientStatus(
     @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
     @Body() body: Record<string, unknown> | undefined,
   ): Promise<void> {
     const params = body ?? {};
-    this.telephony.verifySignature(signature, req.url, params);
     const { callId, offerId } = deskQuery(req);
     await this.dispatcher.clientStatus(
       callId,
@@ -187,12 +154,7 @@ export class TelephonyWebhookController {
   @ApiProduces('text/xml')
   @ApiOkResponse({ ...twimlResponse, description: 'The hold message, in a loop (保留)' })
   @ApiProblemResponses(403, 422)
-  onHold(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): string {
-    this.telephony.verifySignature(signature, req.url, body ?? {});
+  onHold(@Req() req: FastifyRequest): string {
     return this.dispatcher.onHoldTwiml(uuidQuery(req, 'callId'));
   }
 
@@ -204,12 +166,7 @@ export class TelephonyWebhookController {
   @ApiProduces('text/xml')
   @ApiOkResponse({ ...twimlResponse, description: "Back into the operators' queue" })
   @ApiProblemResponses(403)
-  requeue(
-    @Req() req: FastifyRequest,
-    @Headers('x-twilio-signature') signature: string | undefined,
-    @Body() body: Record<string, unknown> | undefined,
-  ): string {
-    this.telephony.verifySignature(signature, req.url, body ?? {});
+  requeue(): string {
     return this.telephony.requeue();
   }
 }
@@ -219,12 +176,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function queryValue(req: FastifyRequest, name: string): string | undefined {
   const value = (req.query as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-function formValue(params: Record<string, unknown>, name: string): string | undefined {
-  const value = params[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
 }
 
 /** Our own query parameters on the URLs we gave Twilio (signed with the rest of the URL). */

@@ -23,19 +23,12 @@ import {
   outOfHoursTwiml,
   queueResultTwiml,
 } from './twiml';
-import { ANONYMOUS_CALLER_IDS, isValidWebhookSignature, webhookUrl } from './twilio-webhook';
+import { ANONYMOUS_CALLER_IDS, formValue } from './twilio-webhook';
 
 /** Accounts whose calls are answered: active, and those whose cancellation has not taken effect yet. */
 const IN_SERVICE_STATES: readonly string[] = ['active', 'cancellation_scheduled'];
 const E164 = /^\+[1-9]\d{6,14}$/;
 const CALL_SID = /^CA[0-9a-zA-Z]{32}$/;
-
-/** Form values as Fastify parses them (a repeated name gives an array): the first value. */
-function param(params: Record<string, unknown>, name: string): string | undefined {
-  const value = params[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
-}
 
 /** The caller's E.164, or null when withheld (非通知), anonymous or not a phone number. */
 export function callerOf(from: string | undefined): string | null {
@@ -64,29 +57,14 @@ export class TelephonyWebhookService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** X-Twilio-Signature against the PUBLIC URL (configured origin + the path and query called). */
-  verifySignature(
-    signature: string | undefined,
-    pathAndQuery: string,
-    params: Record<string, unknown>,
-  ): void {
-    const { publicBaseUrl, authToken } = this.config.telephony;
-    if (!isValidWebhookSignature(authToken, signature, webhookUrl(publicBaseUrl, pathAndQuery), params)) {
-      throw new DomainError(
-        'TELEPHONY_SIGNATURE_INVALID',
-        'The X-Twilio-Signature header is missing or wrong.',
-      );
-    }
-  }
-
   /** The incoming-call webhook: decides what the caller hears and, within hours, queues the call. */
   async incomingCall(params: Record<string, unknown>): Promise<string> {
     const callSid = this.requireCallSid(params);
     const existing = await this.calls.findBySid(callSid);
     if (existing) return this.twimlFor(existing);
 
-    const to = param(params, 'To') ?? '';
-    const from = callerOf(param(params, 'From'));
+    const to = formValue(params, 'To') ?? '';
+    const from = callerOf(formValue(params, 'From'));
     const decision = await this.decide(to, from);
     // R8.1: a VIP of the customer's address book is offered before everyone else.
     const vip =
@@ -115,9 +93,9 @@ export class TelephonyWebhookService {
   /** Status callbacks: a final status ends the call once; a waiting call leaves the queue (abandoned). */
   async statusCallback(params: Record<string, unknown>): Promise<void> {
     const callSid = this.requireCallSid(params);
-    const status = param(params, 'CallStatus');
+    const status = formValue(params, 'CallStatus');
     if (!status || !(CALL_END_STATUSES as readonly string[]).includes(status)) return; // not final
-    const rawDuration = Number(param(params, 'CallDuration'));
+    const rawDuration = Number(formValue(params, 'CallDuration'));
     const duration = Number.isInteger(rawDuration) && rawDuration >= 0 ? rawDuration : null;
     const ended = await this.calls.end(callSid, status as CallEndStatus, duration);
     if (ended && ['waiting', 'offered', 'claimed'].includes(ended.previousState)) {
@@ -130,10 +108,10 @@ export class TelephonyWebhookService {
    * and greets; later ones play the hold message.
    */
   async callerWaiting(params: Record<string, unknown>): Promise<string> {
-    const callSid = param(params, 'CallSid');
+    const callSid = formValue(params, 'CallSid');
     let greeting = false;
     if (callSid && CALL_SID.test(callSid)) {
-      const queueSid = param(params, 'QueueSid');
+      const queueSid = formValue(params, 'QueueSid');
       const queued = await this.dispatcher.callerQueued(
         callSid,
         queueSid && /^QU[0-9a-zA-Z]{32}$/.test(queueSid) ? queueSid : null,
@@ -148,15 +126,18 @@ export class TelephonyWebhookService {
   }
 
   queueResult(params: Record<string, unknown>): string {
-    const result = param(params, 'QueueResult');
+    const result = formValue(params, 'QueueResult');
     if (result && result !== 'bridged' && result !== 'hangup') {
-      this.log.warn({ callSid: param(params, 'CallSid'), result }, 'call left the queue without an operator');
+      this.log.warn(
+        { callSid: formValue(params, 'CallSid'), result },
+        'call left the queue without an operator',
+      );
     }
     return queueResultTwiml(result);
   }
 
   private requireCallSid(params: Record<string, unknown>): string {
-    const callSid = param(params, 'CallSid');
+    const callSid = formValue(params, 'CallSid');
     if (!callSid || !CALL_SID.test(callSid)) {
       throw new DomainError('VALIDATION_FAILED', 'CallSid is missing or malformed.', {
         fieldErrors: [

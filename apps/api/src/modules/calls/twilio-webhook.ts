@@ -79,6 +79,13 @@ export function statusWebhookParams(call: {
   };
 }
 
+/** Form values as Fastify parses them (a repeated name gives an array): the first value. */
+export function formValue(params: Record<string, unknown>, name: string): string | undefined {
+  const value = params[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
+}
+
 /** The public URL Twilio calls: configured origin + path (with query string, if any). */
 export function webhookUrl(publicBaseUrl: string, pathAndQuery: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}${pathAndQuery}`;
