@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EnvVars, validateEnv } from './env.validation';
+import { rateLimitsFromEnv, type RateLimit, type RateLimitName } from '../common/rate-limit/rate-limits';
 
 /** The typed configuration, grouped by area. Nothing outside `config/` reads process.env. */
 export interface AppConfig {
@@ -18,6 +19,8 @@ export interface AppConfig {
     loginMaxFailures: number;
     loginWindowSeconds: number;
   };
+  /** Issue 15: request limits (429 with Retry-After), counted in Redis across API processes. */
+  rateLimits: Record<RateLimitName, RateLimit>;
   logLevel: string;
   brandName: string;
   /** Days a released number stays quarantined before it is free again. */
@@ -125,6 +128,7 @@ export function buildConfig(env: EnvVars): AppConfig {
       loginMaxFailures: env.LOGIN_MAX_FAILURES,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     },
+    rateLimits: rateLimitsFromEnv(env as unknown as Record<string, unknown>),
     logLevel: env.LOG_LEVEL,
     brandName: env.BRAND_NAME,
     numberQuarantineDays: env.NUMBER_QUARANTINE_DAYS,

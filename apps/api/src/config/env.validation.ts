@@ -13,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { RATE_LIMIT_FORMAT } from '../common/rate-limit/rate-limits';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -20,6 +21,8 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
     : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+const RATE_LIMIT_MESSAGE = 'must be count/seconds, e.g. 20/3600 (at most 20 requests an hour)';
 
 /** Every environment variable the API and worker read. Validated once at start-up. */
 export class EnvVars {
@@ -121,6 +124,38 @@ export class EnvVars {
   @IsInt()
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
+
+  /**
+   * Issue 15: request limits, each `count/seconds` (e.g. `20/3600`); the defaults and whose requests
+   * share a count are in common/rate-limit/rate-limits.ts, the README lists them.
+   */
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_API_KEY?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_SIGNUP?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_RESEND_CONFIRMATION?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_INVITATIONS?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_WEBHOOK_TEST?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_CSV_EXPORT?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_SIGNED_LINKS?: string;
 
   /** Outgoing mail (worker). The defaults point at the local SMTP sink (fakes/, scripts/start.sh). */
   @IsOptional()
