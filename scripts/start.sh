@@ -25,6 +25,9 @@ say "building the API"
 pnpm --filter @bc/domain --filter @bc/api build >/dev/null
 
 export API_PORT CORS_ORIGINS="http://localhost:$WEB_PORT,http://localhost:$CONSOLE_PORT"
+# Development, said explicitly: only there (and in tests) is the refresh cookie sent without Secure,
+# over plain http on localhost. An API started without NODE_ENV keeps it Secure (issue 15).
+grep -q '^NODE_ENV=' .env 2>/dev/null || export NODE_ENV="${NODE_ENV:-development}"
 # The card provider: the local payment sandbox, unless .env or the environment names another (R1.5).
 grep -q '^PAYMENT_API_URL=' .env 2>/dev/null || export PAYMENT_API_URL="${PAYMENT_API_URL:-http://127.0.0.1:$PAYMENT_PORT}"
 grep -q '^PAYMENT_SECRET_KEY=' .env 2>/dev/null || export PAYMENT_SECRET_KEY="${PAYMENT_SECRET_KEY:-sk_test_sandbox}"

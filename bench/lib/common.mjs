@@ -234,6 +234,11 @@ export function apiEnv(ctx, port, extra = {}) {
     // ... and the issuer of qualified invoices (R2.8), validated at start-up.
     INVOICE_ISSUER_NAME: 'BusinessCall株式会社（ベンチ）',
     INVOICE_ISSUER_REGISTRATION_NUMBER: 'T7120001168421',
+    // ... and the providers' secrets (issue 15): the local payment sandbox's and Chatwork fake's.
+    PAYMENT_SECRET_KEY: 'sk_test_sandbox',
+    PAYMENT_PUBLISHABLE_KEY: 'pk_test_sandbox',
+    CHATWORK_CLIENT_ID: 'bc-demo-client',
+    CHATWORK_CLIENT_SECRET: 'bc-demo-secret',
     // ... and a telephony provider: the local Twilio fake (a bench that needs it passes its URL).
     TELEPHONY_PROVIDER: 'fake',
     TWILIO_FAKE_URL: `http://${HOST}:9`,

@@ -4,6 +4,8 @@ import type { AppConfig } from './config/app.config';
 import { ConfigModule } from './config/config.module';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
 import { RolesGuard } from './common/auth/roles.guard';
+import { RateLimitGuard } from './common/rate-limit/rate-limit.guard';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { DatabaseModule } from './database/database.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueuesModule } from './queues/queues.module';
@@ -40,16 +42,18 @@ export function domainModules(config: AppConfig) {
   ];
 }
 
-/** The HTTP API: domain modules plus health and the global guards (authenticated by default). */
+/** The HTTP API: domain modules plus health, the global guards (authenticated by default) and the rate limits. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...domainModules(config), HealthModule, QueueDashboardModule],
+      imports: [...domainModules(config), HealthModule, QueueDashboardModule, RateLimitModule],
+      // In this order: who is calling, whether they may, then whether they are over a limit.
       providers: [
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

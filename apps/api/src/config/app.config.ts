@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { EnvVars, validateEnv } from './env.validation';
+import { rateLimitsFromEnv, type RateLimit, type RateLimitName } from '../common/rate-limit/rate-limits';
 
 /** The typed configuration, grouped by area. Nothing outside `config/` reads process.env. */
 export interface AppConfig {
@@ -18,6 +19,8 @@ export interface AppConfig {
     loginMaxFailures: number;
     loginWindowSeconds: number;
   };
+  /** Issue 15: request limits (429 with Retry-After), counted in Redis across API processes. */
+  rateLimits: Record<RateLimitName, RateLimit>;
   logLevel: string;
   brandName: string;
   /** Days a released number stays quarantined before it is free again. */
@@ -121,10 +124,12 @@ export function buildConfig(env: EnvVars): AppConfig {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
-      cookieSecure: env.COOKIE_SECURE ?? !['development', 'test'].includes(env.NODE_ENV),
+      // resolved by validateEnv: Secure unless NODE_ENV is explicitly development or test
+      cookieSecure: env.COOKIE_SECURE ?? true,
       loginMaxFailures: env.LOGIN_MAX_FAILURES,
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     },
+    rateLimits: rateLimitsFromEnv(env as unknown as Record<string, unknown>),
     logLevel: env.LOG_LEVEL,
     brandName: env.BRAND_NAME,
     numberQuarantineDays: env.NUMBER_QUARANTINE_DAYS,
@@ -149,8 +154,9 @@ export function buildConfig(env: EnvVars): AppConfig {
         env.PAYMENT_API_URL ||
         (env.NODE_ENV === 'production' ? 'https://api.stripe.com' : 'http://127.0.0.1:12111')
       ).replace(/\/$/, ''),
-      secretKey: env.PAYMENT_SECRET_KEY,
-      publishableKey: env.PAYMENT_PUBLISHABLE_KEY,
+      // production requires both (env validation); elsewhere the local sandbox's
+      secretKey: env.PAYMENT_SECRET_KEY ?? 'sk_test_sandbox',
+      publishableKey: env.PAYMENT_PUBLISHABLE_KEY ?? 'pk_test_sandbox',
       timeoutMs: env.PAYMENT_TIMEOUT_MS,
     },
     billingRun: { pricingChunkSize: env.BILLING_PRICING_CHUNK_SIZE },

@@ -13,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { RATE_LIMIT_FORMAT } from '../common/rate-limit/rate-limits';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -20,6 +21,8 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
     ? undefined
     : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+const RATE_LIMIT_MESSAGE = 'must be count/seconds, e.g. 20/3600 (at most 20 requests an hour)';
 
 /** Every environment variable the API and worker read. Validated once at start-up. */
 export class EnvVars {
@@ -77,7 +80,11 @@ export class EnvVars {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  /** Send the refresh cookie with `Secure`; on by default outside development and test. */
+  /**
+   * Send the refresh cookie with `Secure`. Always in production; off by default only where NODE_ENV
+   * is explicitly development or test (plain http on localhost), where `true` turns it on. Resolved
+   * by validateEnv: an unset NODE_ENV counts as neither, so a forgotten setting stays Secure.
+   */
   @IsOptional()
   @Transform(toBool)
   @IsBoolean()
@@ -121,6 +128,38 @@ export class EnvVars {
   @IsInt()
   @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
+
+  /**
+   * Issue 15: request limits, each `count/seconds` (e.g. `20/3600`); the defaults and whose requests
+   * share a count are in common/rate-limit/rate-limits.ts, the README lists them.
+   */
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_API_KEY?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_SIGNUP?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_RESEND_CONFIRMATION?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_INVITATIONS?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_WEBHOOK_TEST?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_CSV_EXPORT?: string;
+
+  @IsOptional()
+  @Matches(RATE_LIMIT_FORMAT, { message: RATE_LIMIT_MESSAGE })
+  RATE_LIMIT_SIGNED_LINKS?: string;
 
   /** Outgoing mail (worker). The defaults point at the local SMTP sink (fakes/, scripts/start.sh). */
   @IsOptional()
@@ -180,15 +219,20 @@ export class EnvVars {
   @Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'must be an http(s) origin, e.g. https://api.stripe.com' })
   PAYMENT_API_URL?: string;
 
-  /** The provider's secret key (server side only; never logged). */
-  @IsOptional()
+  /**
+   * The provider's secret key (server side only; never logged). Required in production; elsewhere
+   * the local sandbox's `sk_test_sandbox` applies when unset.
+   */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || env.PAYMENT_SECRET_KEY !== undefined)
+  @IsString({ message: "is required in production: the payment provider's secret key (sk_live_…)" })
   @Matches(/^(sk|rk)_(test|live)_\w+$/, { message: 'must be a secret key (sk_test_…, sk_live_…)' })
-  PAYMENT_SECRET_KEY = 'sk_test_sandbox';
+  PAYMENT_SECRET_KEY?: string;
 
-  /** The provider's publishable key: the browser tokenises cards with it. */
-  @IsOptional()
+  /** The provider's publishable key: the browser tokenises cards with it. Required in production. */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || env.PAYMENT_PUBLISHABLE_KEY !== undefined)
+  @IsString({ message: "is required in production: the payment provider's publishable key (pk_live_…)" })
   @Matches(/^pk_(test|live)_\w+$/, { message: 'must be a publishable key (pk_test_…, pk_live_…)' })
-  PAYMENT_PUBLISHABLE_KEY = 'pk_test_sandbox';
+  PAYMENT_PUBLISHABLE_KEY?: string;
 
   /** How long one call to the payment provider may take before it counts as down (ms). */
   @IsOptional()
@@ -234,11 +278,16 @@ export class EnvVars {
   TELEPHONY_PUBLIC_BASE_URL?: string;
 
   /**
-   * The Twilio auth token that signs webhooks (X-Twilio-Signature). Outside production a development
-   * token applies when unset; in production, without it, every telephony webhook is refused (403).
+   * The Twilio auth token that signs webhooks (X-Twilio-Signature). Required with
+   * TELEPHONY_PROVIDER=twilio in production; outside production a development token applies when unset.
    */
-  @IsOptional()
-  @IsString()
+  @ValidateIf(
+    (env: EnvVars) =>
+      (env.NODE_ENV === 'production' && env.TELEPHONY_PROVIDER === 'twilio') || !!env.TWILIO_AUTH_TOKEN,
+  )
+  @IsString({
+    message: 'is required with TELEPHONY_PROVIDER=twilio in production: the auth token that signs webhooks',
+  })
   @MinLength(16, { message: 'must be at least 16 characters' })
   TWILIO_AUTH_TOKEN?: string;
 
@@ -334,13 +383,15 @@ export class EnvVars {
   @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
   CHATWORK_API_URL?: string;
 
-  /** OAuth client; outside production the fake's demo client applies when unset. */
-  @IsOptional()
-  @IsString()
+  /** OAuth client. Required in production; elsewhere the fake's demo client applies when unset. */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || env.CHATWORK_CLIENT_ID !== undefined)
+  @IsString({ message: 'is required in production: the Chatwork OAuth client id' })
+  @MinLength(1, { message: 'must not be empty' })
   CHATWORK_CLIENT_ID?: string;
 
-  @IsOptional()
-  @IsString()
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || env.CHATWORK_CLIENT_SECRET !== undefined)
+  @IsString({ message: 'is required in production: the Chatwork OAuth client secret' })
+  @MinLength(1, { message: 'must not be empty' })
   CHATWORK_CLIENT_SECRET?: string;
 
   /** Default `${WEB_APP_URL}/notifications/chatwork/callback`. */
@@ -367,6 +418,14 @@ export function validateEnv(raw: Record<string, unknown>): EnvVars {
       'TELEPHONY_PROVIDER: must be twilio in production (fake only with an explicit TWILIO_FAKE_URL, for benchmarks)',
     );
   }
+  // Refresh cookies are Secure unless NODE_ENV is explicitly development or test (http on localhost).
+  const explicitlyLocal = ['development', 'test'].includes(String(raw.NODE_ENV ?? ''));
+  if (env.COOKIE_SECURE === false && !explicitlyLocal) {
+    problems.push(
+      'COOKIE_SECURE: can be false only with NODE_ENV=development or test (refresh cookies are Secure)',
+    );
+  }
+  env.COOKIE_SECURE ??= !explicitlyLocal;
   if (problems.length > 0) throw new InvalidEnvironmentError(problems);
   return env;
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { insertInquiries } from '../support/inquiries';
+import { fillPath, isStream, openApi as doc, sample, setAt, type Operation } from '../support/openapi';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -13,78 +12,6 @@ import type { AddressInfo } from 'node:net';
  * percent-encoding) with a valid session; every answer must be below 500, every 4xx problem+json,
  * and the API must still be healthy at the end.
  */
-
-interface Schema {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  allOf?: Schema[];
-  oneOf?: Schema[];
-  anyOf?: Schema[];
-  example?: unknown;
-}
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  schema?: Schema;
-}
-interface Operation {
-  operationId: string;
-  parameters?: Parameter[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { content?: Record<string, unknown> }>;
-  security?: unknown[];
-}
-interface OpenApi {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
-
-const doc = JSON.parse(
-  readFileSync(resolve(__dirname, '../../../../libs/api-client/openapi.json'), 'utf8'),
-) as OpenApi;
-
-function deref(s: Schema | undefined): Schema {
-  if (!s) return {};
-  if (s.$ref) return deref(doc.components.schemas[s.$ref.split('/').pop() as string]);
-  if (s.allOf?.length) return deref(s.allOf[0]);
-  if (s.oneOf?.length) return deref(s.oneOf[0]);
-  if (s.anyOf?.length) return deref(s.anyOf[0]);
-  return s;
-}
-
-/** A plausible value for a schema, so the hostile one is the only thing wrong. */
-function sample(raw: Schema | undefined, depth = 0): unknown {
-  const s = deref(raw);
-  if (s.example !== undefined) return s.example;
-  if (s.enum?.length) return s.enum[0];
-  if (depth > 4) return null;
-  switch (s.type) {
-    case 'object': {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(s.properties ?? {})) out[k] = sample(v, depth + 1);
-      return out;
-    }
-    case 'array':
-      return [sample(s.items, depth + 1)];
-    case 'integer':
-    case 'number':
-      return 1;
-    case 'boolean':
-      return true;
-    case 'string':
-      if (s.format === 'email') return 'someone@example.jp';
-      if (s.format === 'uuid') return randomUUID();
-      if (s.format === 'date') return '2030-01-01';
-      if (s.format === 'date-time') return '2030-01-01T00:00:00Z';
-      return 'テスト';
-    default:
-      return s.properties ? sample({ ...s, type: 'object' }, depth) : 'テスト';
-  }
-}
 
 /** JSON pointers (as key paths) of every string leaf in a sample body. */
 function stringPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
@@ -107,15 +34,6 @@ function leafPaths(
   return [];
 }
 
-function setAt(body: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const copy = structuredClone(body) as Record<string | number, unknown>;
-  let at = copy;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
-  at[path[path.length - 1]] = value;
-  return copy;
-}
-
 const DEPTH = 5000;
 const deepArray = '['.repeat(DEPTH) + ']'.repeat(DEPTH);
 const deepObject = '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH);
@@ -131,10 +49,6 @@ interface HostileRequest {
   url: string;
   body?: string | Buffer;
   contentType?: string;
-}
-
-function fillPath(path: string, segment: (name: string) => string): string {
-  return path.replace(/\{([^}]+)\}/g, (_, name: string) => segment(name));
 }
 
 /** The requests sent to one operation. */
@@ -262,11 +176,6 @@ beforeAll(async () => {
   staffToken = (await staffSession(t, 'admin')).accessToken;
 });
 afterAll(() => t.close());
-
-/** Routes that stream forever by design (server-sent events) cannot be asked and awaited. */
-function isStream(op: Operation): boolean {
-  return Object.values(op.responses).some((r) => r.content && 'text/event-stream' in r.content);
-}
 
 function send(r: HostileRequest, token: string | undefined) {
   let req = t.http()[r.method as 'get'](r.url).timeout({ response: 10_000 });

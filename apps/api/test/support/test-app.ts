@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { buildConfig, type AppConfig } from '../../src/config/app.config';
 import { validateEnv } from '../../src/config/env.validation';
+import { RATE_LIMITS } from '../../src/common/rate-limit/rate-limits';
 import { createRootLogger } from '../../src/common/logging/logger';
 import { DatabaseService } from '../../src/database/database.service';
 import { createHttpApp } from '../../src/http-app';
@@ -41,6 +42,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
+/** Every request limit (RATE_LIMITS) far above what a test sends. */
+export const GENEROUS_RATE_LIMITS: Record<string, string> = Object.fromEntries(
+  Object.values(RATE_LIMITS).map((limit) => [limit.env, '1000000/60']),
+);
+
 export function testConfig(db: TestDatabase, overrides: Record<string, string> = {}): AppConfig {
   return buildConfig(
     validateEnv({
@@ -53,6 +59,9 @@ export function testConfig(db: TestDatabase, overrides: Record<string, string> =
       DOCUMENT_ENCRYPTION_KEY: TEST_DOCUMENT_KEY,
       DOCUMENT_STORAGE_DIR: join(tmpdir(), `bc-documents-${db.name}`),
       WEBHOOK_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
+      // Tests sign up, export and follow links many times from one address: limits out of the way
+      // unless a test sets its own (rate-limits.e2e-spec.ts).
+      ...GENEROUS_RATE_LIMITS,
       ...overrides,
     }),
   );

@@ -100,6 +100,15 @@ export function errorMessage(error: unknown): Message {
         values: { minutes: Math.max(1, Math.ceil(retryAfter / 60)) },
       };
     }
+    // Issue 15's request limits (sign-up, resend, invitations, CSV export …): say how long to wait.
+    if (code === 'RATE_LIMITED' && retryAfter !== null) {
+      return retryAfter < 60
+        ? {
+            keys: ['errors.rateLimitedRetrySeconds'],
+            values: { seconds: Math.max(1, Math.ceil(retryAfter)) },
+          }
+        : { keys: ['errors.rateLimitedRetryMinutes'], values: { minutes: Math.ceil(retryAfter / 60) } };
+    }
     return { keys: [...(code ? [`errors.codes.${code}`] : []), statusKey(status), 'errors.generic'] };
   }
   // fetch() rejects with a TypeError when the server cannot be reached.

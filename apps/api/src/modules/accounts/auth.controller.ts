@@ -25,6 +25,7 @@ import {
   WhoAmIDto,
 } from './dto/auth.dto';
 import { toWhoAmI } from './account.mapper';
+import { RateLimit } from '../../common/rate-limit/rate-limit.decorator';
 
 @ApiTags('auth')
 @Controller('v1/auth')
@@ -40,6 +41,7 @@ export class AuthController {
 
   @Public()
   @Post('signup')
+  @RateLimit('signup')
   @ApiCreatedResponse({
     type: SignupResultDto,
     description: 'Account created; the confirmation link is mailed',
@@ -53,6 +55,7 @@ export class AuthController {
 
   @Public()
   @Post('confirm-email')
+  @RateLimit('signedLinks')
   @HttpCode(200)
   @ApiOkResponse({
     type: SessionDto,
@@ -68,6 +71,7 @@ export class AuthController {
 
   @Public()
   @Post('resend-confirmation')
+  @RateLimit('resendConfirmation')
   @HttpCode(202)
   @ApiAcceptedResponse({
     description: 'If the address awaits confirmation, a new link is mailed (same answer either way)',

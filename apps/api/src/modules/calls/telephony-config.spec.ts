@@ -10,6 +10,10 @@ const PRODUCTION = {
   DOCUMENT_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
   WEBHOOK_SECRET_KEY: Buffer.alloc(32, 2).toString('base64'),
   TWILIO_AUTH_TOKEN: 'a-real-auth-token-0123456789',
+  PAYMENT_SECRET_KEY: 'sk_live_0123456789',
+  PAYMENT_PUBLISHABLE_KEY: 'pk_live_0123456789',
+  CHATWORK_CLIENT_ID: 'chatwork-client',
+  CHATWORK_CLIENT_SECRET: 'chatwork-secret',
 };
 const TWILIO = {
   TELEPHONY_PROVIDER: 'twilio',

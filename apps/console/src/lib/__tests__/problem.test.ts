@@ -45,6 +45,18 @@ describe('problem helpers', () => {
     expect(errorMessage(error)).toEqual({ keys: ['errors.tooManyAttemptsRetry'], values: { minutes: 2 } });
   });
 
+  it('reads Retry-After for RATE_LIMITED: seconds under a minute, else minutes', () => {
+    const limited = (retryAfter: string) =>
+      errorMessage(
+        toApiError(
+          { status: 429, title: 'x', code: 'RATE_LIMITED' },
+          response(429, { 'Retry-After': retryAfter }),
+        ),
+      );
+    expect(limited('42')).toEqual({ keys: ['errors.rateLimitedRetrySeconds'], values: { seconds: 42 } });
+    expect(limited('61')).toEqual({ keys: ['errors.rateLimitedRetryMinutes'], values: { minutes: 2 } });
+  });
+
   it('decodes JSON pointer escapes', () => {
     expect(fieldOfPointer('/body/companyName')).toBe('companyName');
     expect(fieldOfPointer('/body/a~1b/0')).toBe('a/b');

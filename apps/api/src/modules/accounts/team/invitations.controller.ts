@@ -11,6 +11,7 @@ import { AuthService } from '../auth.service';
 import { SessionDto } from '../dto/auth.dto';
 import { AcceptInvitationDto, InvitationPreviewDto, InvitationTokenDto } from './dto/team.dto';
 import { InvitationAcceptanceService } from './invitation-acceptance.service';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 
 /**
  * R1.2: the mailed invitation link (public). The token travels in the body, not the URL, so it
@@ -31,6 +32,7 @@ export class InvitationsController {
 
   @Public()
   @Post('lookup')
+  @RateLimit('signedLinks')
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationPreviewDto, description: 'What the link invites to' })
   @ApiProblemResponses(404, 409, 410, 422)
@@ -40,6 +42,7 @@ export class InvitationsController {
 
   @Public()
   @Post('accept')
+  @RateLimit('signedLinks')
   @HttpCode(200)
   @ApiOkResponse({
     type: SessionDto,

@@ -23,6 +23,7 @@ import {
   TeamMembersDto,
 } from './dto/team.dto';
 import { TeamService } from './team.service';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 
 const uuid = () => new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 
@@ -85,6 +86,7 @@ export class TeamInvitationsController {
     description:
       'Invited; the link is mailed (valid 7 days). An open invitation of the same address is replaced.',
   })
+  @RateLimit('invitations')
   @ApiProblemResponses(401, 403, 409, 422)
   invite(@CurrentUser() user: AuthUser, @Body() dto: InviteMemberDto): Promise<InvitationDto> {
     return this.team.invite(user, dto);
@@ -93,6 +95,7 @@ export class TeamInvitationsController {
   @Post(':invitationId/resend')
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationDto, description: 'A new link is mailed; the previous one stops working' })
+  @RateLimit('invitations')
   @ApiProblemResponses(401, 403, 404)
   resend(
     @CurrentUser() user: AuthUser,

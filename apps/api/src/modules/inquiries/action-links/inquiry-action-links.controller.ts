@@ -4,6 +4,7 @@ import { Public } from '../../../common/auth/auth.decorators';
 import { ApiProblemResponses } from '../../../common/errors/problem.dto';
 import { ActionLinkInquiryDto, ActionLinkResultDto, ActionLinkTokenDto } from './action-links.dto';
 import { InquiryActionLinksService } from './inquiry-action-links.service';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 
 /** R8.4: the notifications' "mark handled" links, without logging in. POST only (scanners GET). */
 @ApiTags('inquiry-links')
@@ -13,6 +14,7 @@ export class InquiryActionLinksController {
 
   @Public()
   @Post('preview')
+  @RateLimit('signedLinks')
   @HttpCode(200)
   @ApiOkResponse({ type: ActionLinkInquiryDto, description: 'What the link would mark handled' })
   @ApiProblemResponses(404, 409, 410, 422)
@@ -22,6 +24,7 @@ export class InquiryActionLinksController {
 
   @Public()
   @Post('mark-handled')
+  @RateLimit('signedLinks')
   @HttpCode(200)
   @ApiOkResponse({ type: ActionLinkResultDto, description: 'Marked handled; the link is spent' })
   @ApiProblemResponses(404, 409, 410, 422)

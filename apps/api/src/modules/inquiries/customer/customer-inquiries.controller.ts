@@ -35,6 +35,7 @@ import {
   UpdateInquiryStatusDto,
 } from './dto/customer-inquiries.dto';
 import { jstDateStamp } from './inquiries-csv';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 
 /** R4.2–R4.4, customers (owners, members and API keys): the inquiry list, its status and the CSV. */
 @ApiTags('inquiries')
@@ -58,6 +59,7 @@ export class CustomerInquiriesController {
     description: 'UTF-8 with BOM, CRLF, Japanese headers; every row matching the filters, newest first',
     schema: { type: 'string', format: 'binary' },
   })
+  @RateLimit('csvExport')
   @ApiProblemResponses(401, 403, 422)
   exportCsv(@CurrentUser() user: AuthUser, @Query() query: InquiryFiltersQuery): StreamableFile {
     const rows = this.inquiries.exportCsv(user, query);

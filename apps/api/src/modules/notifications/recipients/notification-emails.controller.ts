@@ -21,6 +21,7 @@ import {
   NotificationEmailsDto,
 } from './notification-emails.dto';
 import { NotificationEmailsService } from './notification-emails.service';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 
 const AddressId = () => Param('addressId', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND }));
 
@@ -82,6 +83,7 @@ export class NotificationEmailConfirmationsController {
 
   @Public()
   @Post()
+  @RateLimit('signedLinks')
   @HttpCode(200)
   @ApiOkResponse({
     type: ConfirmedNotificationEmailDto,

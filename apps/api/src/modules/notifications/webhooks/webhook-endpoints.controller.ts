@@ -23,6 +23,7 @@ import {
   WebhookTestResultDto,
 } from './dto/webhook-endpoints.dto';
 import { WebhookEndpointsService } from './webhook-endpoints.service';
+import { RateLimit } from '../../../common/rate-limit/rate-limit.decorator';
 
 const EndpointId = () =>
   Param('endpointId', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND }));
@@ -109,6 +110,7 @@ export class WebhookEndpointsController {
     description:
       "Sent now (5 s timeout): the receiver's status and the time taken. 502 when nothing answered.",
   })
+  @RateLimit('webhookTest')
   @ApiProblemResponses(401, 403, 404, 422, 502)
   test(@CurrentUser() user: AuthUser, @EndpointId() id: string): Promise<WebhookTestResultDto> {
     return this.endpoints.test(user.accountId!, id);

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aSession } from '../../../testing/data';
-import { createFakeFetch, json } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
 import { renderApp } from '../../../testing/render-app';
 import { anInquiry, page } from './inquiry-data';
 
@@ -227,5 +227,19 @@ describe('お問い合わせ list', () => {
     expect(csvQuery!.get('q')).toBe('見積');
     expect(fetch.callsTo(CSV)[0].authorization).toBe('Bearer access-1');
     expect(createObjectURL).toHaveBeenCalledTimes(1);
+  });
+  it('says how long to wait when CSV exports are rate-limited (429)', async () => {
+    const fetch = createFakeFetch({
+      [REFRESH]: () => json(200, aSession()),
+      [ASSIGNEES]: noAssignees,
+      [LIST]: () => json(200, page([anInquiry()])),
+      [CSV]: () => problem(429, 'RATE_LIMITED', {}, { 'Retry-After': '90' }),
+    });
+    const { user } = renderApp({ route: '/inquiries', fetch });
+    await screen.findByRole('table');
+    await user.click(screen.getByRole('button', { name: 'CSVをダウンロード' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'リクエストが多すぎます。2分ほど待ってから再度お試しください。',
+    );
   });
 });

@@ -78,6 +78,20 @@ describe('チーム page', () => {
     expect(fetch.callsTo(INVITE)[0].body).toEqual({ email: 'new@example.jp', role: 'owner' });
   });
 
+  it('says how long to wait when invitations are rate-limited (429)', async () => {
+    const fetch = createFakeFetch({
+      ...routes('owner', [member()]),
+      [INVITE]: () => problem(429, 'RATE_LIMITED', {}, { 'Retry-After': '600' }),
+    });
+    const { user } = renderApp({ route: '/team', fetch });
+    const form = await screen.findByRole('form', { name: 'メンバーを招待' });
+    await user.type(within(form).getByLabelText('メールアドレス'), 'new@example.jp');
+    await user.click(within(form).getByRole('button', { name: '招待メールを送る' }));
+    expect(
+      await within(form).findByText('リクエストが多すぎます。10分ほど待ってから再度お試しください。'),
+    ).toBeInTheDocument();
+  });
+
   it('shows EMAIL_TAKEN on the address field', async () => {
     const fetch = createFakeFetch({
       ...routes('owner', [member()]),

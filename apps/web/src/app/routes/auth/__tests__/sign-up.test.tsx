@@ -136,6 +136,41 @@ describe('sign-up page', () => {
     expect(fetch.unhandled).toEqual([]);
   });
 
+  it('says how long to wait when sign-ups from this address are rate-limited (429)', async () => {
+    const fetch = createFakeFetch({
+      ...signedOut,
+      'POST /api/v1/auth/signup': () => problem(429, 'RATE_LIMITED', {}, { 'Retry-After': '1700' }),
+    });
+    const { user, router } = await openSignUp(fetch);
+    await user.type(screen.getByLabelText('メールアドレス'), 'hanako@example.jp');
+    await user.type(screen.getByLabelText('パスワード'), 'correct horse battery');
+    await user.type(screen.getByLabelText('氏名'), '佐藤 花子');
+    await user.click(screen.getByRole('button', { name: 'アカウントを作成' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'リクエストが多すぎます。29分ほど待ってから再度お試しください。',
+    );
+    expect(router.state.location.pathname).toBe('/signup');
+  });
+
+  it('says how long to wait when a resend is rate-limited (429)', async () => {
+    const fetch = createFakeFetch({
+      ...signedOut,
+      'POST /api/v1/auth/signup': () =>
+        json(201, { email: 'hanako@example.jp', status: 'confirmation_sent' }),
+      'POST /api/v1/auth/resend-confirmation': () =>
+        problem(429, 'RATE_LIMITED', {}, { 'Retry-After': '45' }),
+    });
+    const { user } = await openSignUp(fetch);
+    await user.type(screen.getByLabelText('メールアドレス'), 'hanako@example.jp');
+    await user.type(screen.getByLabelText('パスワード'), 'correct horse battery');
+    await user.type(screen.getByLabelText('氏名'), '佐藤 花子');
+    await user.click(screen.getByRole('button', { name: 'アカウントを作成' }));
+    await user.click(await screen.findByRole('button', { name: '再送する' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'リクエストが多すぎます。45秒ほど待ってから再度お試しください。',
+    );
+  });
+
   it('links to the log-in page', async () => {
     const { user } = await openSignUp(createFakeFetch(signedOut));
     await user.click(within(screen.getByRole('main')).getByRole('link', { name: 'ログイン' }));
