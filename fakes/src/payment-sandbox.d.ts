@@ -11,6 +11,21 @@ export interface PaymentSandboxOptions {
   secretKey?: string;
   /** Accept only this publishable key (default: any `pk_test_…`). */
   publishableKey?: string;
+  /** Where signed events (Stripe's webhook format) are POSTed; none are sent without it. */
+  webhookUrl?: string;
+  /** The endpoint secret events are signed with (default `whsec_sandbox`). */
+  webhookSecret?: string;
+  /** The origin browsers reach the sandbox at, for 3-D Secure URLs (default: its own URL). */
+  publicUrl?: string;
+}
+
+/** An event the sandbox made, with the HTTP status of each delivery (0: no answer). */
+export interface SandboxEvent {
+  id: string;
+  type: string;
+  objectId: string;
+  url: string;
+  deliveries: number[];
 }
 
 /** One API call as the sandbox saw it; card numbers and CVCs are never kept. */
@@ -59,4 +74,6 @@ export interface PaymentSandbox {
 export function startPaymentSandbox(options?: PaymentSandboxOptions): Promise<PaymentSandbox>;
 export function brandOf(number: string): string;
 export function luhnValid(number: string): boolean;
+/** Stripe's `Stripe-Signature` header for a body: `t=<unix>,v1=<hex HMAC-SHA256("<t>.<body>")>`. */
+export function stripeSignatureHeader(payload: string, secret: string, timestamp?: number): string;
 export function parseStripeForm(text: string): Record<string, unknown>;
