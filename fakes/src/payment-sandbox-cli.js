@@ -10,7 +10,10 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
     // signed events (Stripe's webhooks) go here; scripts/start.sh points them at the API
     'webhook-url': { type: 'string', default: process.env.PAYMENT_SANDBOX_WEBHOOK_URL },
-    'webhook-secret': { type: 'string', default: process.env.PAYMENT_SANDBOX_WEBHOOK_SECRET ?? 'whsec_sandbox' },
+    'webhook-secret': {
+      type: 'string',
+      default: process.env.PAYMENT_SANDBOX_WEBHOOK_SECRET ?? 'whsec_sandbox',
+    },
   },
 });
 
@@ -21,7 +24,9 @@ const sandbox = await startPaymentSandbox({
   webhookUrl: values['webhook-url'] || undefined,
   webhookSecret: values['webhook-secret'],
 });
-console.log(`payment-sandbox: Stripe-compatible API on ${sandbox.url} (any sk_test_/pk_test_ key)${values['webhook-url'] ? `, events to ${values['webhook-url']}` : ''}`);
+console.log(
+  `payment-sandbox: Stripe-compatible API on ${sandbox.url} (any sk_test_/pk_test_ key)${values['webhook-url'] ? `, events to ${values['webhook-url']}` : ''}`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {

@@ -61,6 +61,25 @@ export interface PaymentSandbox {
   failNext(count: number, mode?: FailureMode, only?: { method?: string; path?: string | RegExp }): void;
   /** Forgets failures queued by failNext() that no call has used up. */
   clearFailures(): void;
+  /** Where signed events go (null stops sending); `secret` defaults to the one given at start. */
+  setWebhook(url: string | null, secret?: string): void;
+  /** Events made, oldest first. */
+  events(): SandboxEvent[];
+  clearEvents(): void;
+  /** Sends an event again as it was (same id, fresh signature); resolves to all its delivery statuses. */
+  resendEvent(id: string): Promise<number[]>;
+  /** Ends a 3-D Secure challenge as the cardholder would; returns the return_url redirect or null. */
+  completeChallenge(intentId: string, result: 'complete' | 'fail'): string | null;
+  /** Provider-side objects, for assertions (null when unknown). */
+  paymentMethod(
+    id: string,
+  ): { id: string; customer: string | null; card: { brand: string; last4: string } } | null;
+  setupIntent(
+    id: string,
+  ): { id: string; status: string; customer: string | null; payment_method: string | null } | null;
+  paymentIntent(
+    id: string,
+  ): { id: string; status: string; amount: number; metadata: Record<string, string> } | null;
   /** A customer as the provider holds it, with its cards (`sources.data`), or null. */
   customer(id: string): {
     id: string;

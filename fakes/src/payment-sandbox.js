@@ -522,7 +522,11 @@ export async function startPaymentSandbox(options = {}) {
       billing_details: { address: null, email: null, name: null, phone: null },
       card: {
         brand: PM_BRANDS[brand] ?? 'unknown',
-        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: hasCvc ? 'unchecked' : null },
+        checks: {
+          address_line1_check: null,
+          address_postal_code_check: null,
+          cvc_check: hasCvc ? 'unchecked' : null,
+        },
         country: brand === 'JCB' ? 'JP' : 'US',
         exp_month: month,
         exp_year: year,
@@ -555,27 +559,42 @@ export async function startPaymentSandbox(options = {}) {
    * 4000002760003184 always; 4000002500003155 on setup and on payments made with the customer
    * present, not on off-session payments of a card set up for them.
    */
-  function needsAuthentication(/** @type {unknown} */ pmId, /** @type {'setup' | 'on_session' | 'off_session'} */ when) {
+  function needsAuthentication(
+    /** @type {unknown} */ pmId,
+    /** @type {'setup' | 'on_session' | 'off_session'} */ when,
+  ) {
     const number = numberOf(pmId);
     if (number === '4000002760003184') return true;
-    if (number === '4000002500003155') return when !== 'off_session' || !paymentMethods.get(String(pmId))?.setUp;
+    if (number === '4000002500003155')
+      return when !== 'off_session' || !paymentMethods.get(String(pmId))?.setUp;
     return false;
   }
 
   const clientSecretOf = (/** @type {string} */ id) => `${id}_secret_${newId('x').slice(2)}`;
 
   /** Calls with a publishable key must name the intent's client secret (as Stripe.js does). */
-  function checkClientSecret(/** @type {any} */ intent, /** @type {{ kind: string }} */ auth, /** @type {any} */ given) {
+  function checkClientSecret(
+    /** @type {any} */ intent,
+    /** @type {{ kind: string }} */ auth,
+    /** @type {any} */ given,
+  ) {
     if (auth.kind === 'secret') return;
     if (given !== intent.client_secret) {
-      throw invalid(`No such ${intent.object}: '${intent.id}'`, { code: 'resource_missing', param: 'intent' }, 404);
+      throw invalid(
+        `No such ${intent.object}: '${intent.id}'`,
+        { code: 'resource_missing', param: 'intent' },
+        404,
+      );
     }
   }
 
   function challengeAction(/** @type {any} */ intent, /** @type {string | undefined} */ returnUrl) {
     if (returnUrl) returnUrls.set(intent.id, returnUrl);
     const url = `${baseUrl}/3ds/${intent.id}?client_secret=${encodeURIComponent(intent.client_secret)}`;
-    return { type: 'redirect_to_url', redirect_to_url: { url, return_url: returnUrls.get(intent.id) ?? null } };
+    return {
+      type: 'redirect_to_url',
+      redirect_to_url: { url, return_url: returnUrls.get(intent.id) ?? null },
+    };
   }
 
   function createSetupIntent(/** @type {Record<string, any>} */ params) {
@@ -592,7 +611,9 @@ export async function startPaymentSandbox(options = {}) {
       metadata: params.metadata && typeof params.metadata === 'object' ? params.metadata : {},
       next_action: /** @type {any} */ (null),
       payment_method: /** @type {string | null} */ (null),
-      payment_method_types: Array.isArray(params.payment_method_types) ? params.payment_method_types : ['card'],
+      payment_method_types: Array.isArray(params.payment_method_types)
+        ? params.payment_method_types
+        : ['card'],
       status: 'requires_payment_method',
       usage: params.usage === 'on_session' ? 'on_session' : 'off_session',
     };
@@ -614,21 +635,26 @@ export async function startPaymentSandbox(options = {}) {
 
   function confirmSetupIntent(/** @type {any} */ si, /** @type {Record<string, any>} */ params) {
     if (!['requires_payment_method', 'requires_confirmation'].includes(si.status)) {
-      throw invalid(
-        `You cannot confirm this SetupIntent because it has a status of ${si.status}.`,
-        { code: 'setup_intent_unexpected_state', setup_intent: si },
-      );
+      throw invalid(`You cannot confirm this SetupIntent because it has a status of ${si.status}.`, {
+        code: 'setup_intent_unexpected_state',
+        setup_intent: si,
+      });
     }
-    const pm = params.payment_method !== undefined
-      ? getPaymentMethod(String(params.payment_method), 'payment_method', 400)
-      : si.payment_method ? getPaymentMethod(si.payment_method) : null;
+    const pm =
+      params.payment_method !== undefined
+        ? getPaymentMethod(String(params.payment_method), 'payment_method', 400)
+        : si.payment_method
+          ? getPaymentMethod(si.payment_method)
+          : null;
     if (!pm) {
       throw invalid('You cannot confirm this SetupIntent because it has no payment method.', {
         code: 'setup_intent_unexpected_state',
       });
     }
     if (pm.customer && si.customer && pm.customer !== si.customer) {
-      throw invalid('The provided PaymentMethod is attached to another customer.', { param: 'payment_method' });
+      throw invalid('The provided PaymentMethod is attached to another customer.', {
+        param: 'payment_method',
+      });
     }
     si.payment_method = pm.id;
     si.last_setup_error = null;
@@ -644,7 +670,10 @@ export async function startPaymentSandbox(options = {}) {
         payment_method: pm,
       };
       emit('setup_intent.setup_failed', si);
-      throw cardError(decline.code, decline.message, { decline_code: decline.decline_code, setup_intent: si });
+      throw cardError(decline.code, decline.message, {
+        decline_code: decline.decline_code,
+        setup_intent: si,
+      });
     }
     if (needsAuthentication(pm.id, 'setup')) {
       si.status = 'requires_action';
@@ -668,7 +697,10 @@ export async function startPaymentSandbox(options = {}) {
   function failChallenge(/** @type {any} */ intent) {
     const error = {
       type: 'invalid_request_error',
-      code: intent.object === 'setup_intent' ? 'setup_intent_authentication_failure' : 'payment_intent_authentication_failure',
+      code:
+        intent.object === 'setup_intent'
+          ? 'setup_intent_authentication_failure'
+          : 'payment_intent_authentication_failure',
       message:
         'The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method.',
       payment_method: paymentMethods.get(intent.payment_method) ?? null,
@@ -702,17 +734,22 @@ export async function startPaymentSandbox(options = {}) {
     }
     const pm = paymentMethods.get(String(paymentMethod));
     if (pm?.customer && pi.customer && pm.customer !== pi.customer) {
-      throw invalid('The provided PaymentMethod belongs to a different Customer.', { param: 'payment_method' });
+      throw invalid('The provided PaymentMethod belongs to a different Customer.', {
+        param: 'payment_method',
+      });
     }
     pi.payment_method = String(paymentMethod);
     pi.last_payment_error = null;
-    const offSession = params.off_session !== undefined ? params.off_session === 'true' : pi.off_session;
+    // like Stripe, each confirmation says whether the customer is present (absent: they are)
+    const offSession = params.off_session === 'true';
     pi.off_session = offSession;
     const decline = DECLINES[/** @type {keyof typeof DECLINES} */ (numberOf(paymentMethod))];
     if (decline) {
       const err = {
         code:
-          decline.code === 'incorrect_cvc' || decline.code === 'expired_card' ? decline.code : 'card_declined',
+          decline.code === 'incorrect_cvc' || decline.code === 'expired_card'
+            ? decline.code
+            : 'card_declined',
         decline_code: decline.decline_code,
         message: decline.message,
       };
@@ -849,12 +886,17 @@ export async function startPaymentSandbox(options = {}) {
       const intent =
         m[1] === 'setup_intents'
           ? getSetupIntent(m[2])
-          : paymentIntents.get(m[2]) ?? (() => { throw noSuch('payment_intent', m[2], 'intent'); })();
+          : (paymentIntents.get(m[2]) ??
+            (() => {
+              throw noSuch('payment_intent', m[2], 'intent');
+            })());
       checkClientSecret(intent, auth, params.client_secret);
       if (method === 'GET' && !m[3]) return intent;
       if (method === 'POST' && m[3]) {
         const { client_secret: _, ...rest } = params;
-        return m[1] === 'setup_intents' ? confirmSetupIntent(intent, rest) : confirmPaymentIntent(intent, rest);
+        return m[1] === 'setup_intents'
+          ? confirmSetupIntent(intent, rest)
+          : confirmPaymentIntent(intent, rest);
       }
     }
     secretOnly(auth);
@@ -1086,7 +1128,13 @@ export async function startPaymentSandbox(options = {}) {
 
   /** The events made, oldest first, with each delivery's HTTP status (0: no answer). */
   const eventLog = () =>
-    events.map((e) => ({ id: e.event.id, type: e.event.type, objectId: e.event.data.object.id, url: e.url, deliveries: [...e.deliveries] }));
+    events.map((e) => ({
+      id: e.event.id,
+      type: e.event.type,
+      objectId: e.event.data.object.id,
+      url: e.url,
+      deliveries: [...e.deliveries],
+    }));
 
   /**
    * The card fields, meant to be embedded as an iframe by the page at `origin` (a query parameter):
@@ -1098,7 +1146,11 @@ export async function startPaymentSandbox(options = {}) {
     const origin = parentOrigin(url.searchParams.get('origin'));
     const key = url.searchParams.get('key') ?? '';
     if (!origin || !/^pk_test_\w+$/.test(key)) {
-      return html(res, 400, page('Card fields', '<p>origin (the embedding page) and key (pk_test_…) are required.</p>'));
+      return html(
+        res,
+        400,
+        page('Card fields', '<p>origin (the embedding page) and key (pk_test_…) are required.</p>'),
+      );
     }
     const nonce = randomBytes(16).toString('base64');
     const body = `<form id="f" autocomplete="on" novalidate>
@@ -1113,7 +1165,7 @@ export async function startPaymentSandbox(options = {}) {
   const KEY = ${JSON.stringify(key)};
   const $ = (id) => document.getElementById(id);
   const tell = (message) => parent.postMessage({ source: 'bc-card-fields', ...message }, PARENT);
-  const digits = (v) => v.replace(/\D/g, '');
+  const digits = (v) => v.replace(/\\D/g, '');
   const card = () => {
     const [mm, yy] = $('exp').value.split('/').map((x) => digits(x));
     return { number: digits($('number').value), exp_month: mm || '', exp_year: yy || '', cvc: digits($('cvc').value) };
@@ -1290,7 +1342,11 @@ input{display:block;width:100%;box-sizing:border-box;padding:.5rem;font-size:16p
 button{padding:.6rem 1rem;font-size:15px;margin-top:1rem}</style></head><body>${body}</body></html>`;
 }
 
-function html(/** @type {http.ServerResponse} */ res, /** @type {number} */ status, /** @type {string} */ text) {
+function html(
+  /** @type {http.ServerResponse} */ res,
+  /** @type {number} */ status,
+  /** @type {string} */ text,
+) {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',

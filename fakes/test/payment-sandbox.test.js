@@ -260,7 +260,6 @@ describe('PaymentIntents off-session', () => {
     const confirmed = await api('POST', `/v1/payment_intents/${pi.id}/confirm`, {
       payment_method: pm.id,
       return_url: 'http://localhost:5173/billing/invoices/inv-1/authenticate',
-      off_session: 'false',
     });
     assert.equal(confirmed.body.status, 'requires_action');
     const url = confirmed.body.next_action.redirect_to_url.url;
@@ -317,7 +316,11 @@ describe('the card fields page', () => {
   });
 
   test('refuses to render without an exact origin and a publishable key', async () => {
-    for (const q of ['origin=*&key=pk_test_x', 'origin=http://localhost:5173/path&key=pk_test_x', 'origin=http://localhost:5173&key=sk_test_x']) {
+    for (const q of [
+      'origin=*&key=pk_test_x',
+      'origin=http://localhost:5173/path&key=pk_test_x',
+      'origin=http://localhost:5173&key=sk_test_x',
+    ]) {
       assert.equal((await fetch(`${sandbox.url}/elements/card-fields?${q}`)).status, 400, q);
     }
   });

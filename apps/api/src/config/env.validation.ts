@@ -190,6 +190,15 @@ export class EnvVars {
   @Matches(/^pk_(test|live)_\w+$/, { message: 'must be a publishable key (pk_test_…, pk_live_…)' })
   PAYMENT_PUBLISHABLE_KEY = 'pk_test_sandbox';
 
+  /**
+   * The signing secret of the provider's webhook endpoint (`POST /api/v1/payments/webhook`), from
+   * Stripe's dashboard (whsec_…). Outside production the sandbox's default `whsec_sandbox` applies;
+   * in production, unset means every provider event is refused.
+   */
+  @IsOptional()
+  @Matches(/^whsec_\w+$/, { message: 'must be a webhook signing secret (whsec_…)' })
+  PAYMENT_WEBHOOK_SECRET?: string;
+
   /** How long one call to the payment provider may take before it counts as down (ms). */
   @IsOptional()
   @Transform(toInt)
