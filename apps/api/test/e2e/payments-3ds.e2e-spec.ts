@@ -257,14 +257,15 @@ describe('registering a card with a SetupIntent (R1.5, R7.2)', () => {
     const setup = (await startSetup(o).expect(201)).body;
     const si = await confirmInCardFields(setup.clientSecret, UNIONPAY);
     expect(si.status).toBe('succeeded');
+    // the provider's event (setup succeeded) is handled first: it stores nothing and detaches the card
+    await eventsDelivered(setup.setupIntentId, 1);
+    expect(await cardRow(o.accountId)).toBeNull();
+    // the customer's call that follows still hears why
     const res = await completeSetup(o, setup.setupIntentId).expect(422);
     expect(res.body.code).toBe('CARD_BRAND_NOT_ACCEPTED');
     expect(res.body.detail).toContain('Visa, Mastercard, JCB, American Express, Diners Club, Discover');
     expect(await cardRow(o.accountId)).toBeNull();
     expect(sandbox.paymentMethod(si.payment_method)!.customer).toBeNull();
-    // the provider's own event (setup succeeded) stores nothing either
-    await eventsDelivered(setup.setupIntentId, 1);
-    expect(await cardRow(o.accountId)).toBeNull();
   });
 
   it("another account's SetupIntent: 404, nothing attached to either account", async () => {
@@ -287,6 +288,23 @@ describe('registering a card with a SetupIntent (R1.5, R7.2)', () => {
     // A's own registration is unaffected
     await eventsDelivered(setupA.setupIntentId, 1);
     expect((await cardRow(a.accountId))?.last4).toBe('4242');
+  });
+
+  it('a provider customer the provider forgot (the sandbox restarted) is replaced on the next set-up', async () => {
+    const o = await owner();
+    await startSetup(o).expect(201);
+    await sql(`UPDATE payment_customers SET provider_customer_id = 'cus_forgotten' WHERE account_id = $1`, [
+      o.accountId,
+    ]);
+    const card = await registerCard(o, VISA);
+    expect(card.last4).toBe('4242');
+    const [row] = await sql<{ provider_customer_id: string }>(
+      `SELECT provider_customer_id FROM payment_customers WHERE account_id = $1`,
+      [o.accountId],
+    );
+    expect(row.provider_customer_id).toMatch(/^cus_/);
+    expect(row.provider_customer_id).not.toBe('cus_forgotten');
+    expect((await cardRow(o.accountId))?.provider_customer_id).toBe(row.provider_customer_id);
   });
 
   it('only the owner, with a session, registers a card', async () => {

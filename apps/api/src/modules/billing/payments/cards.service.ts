@@ -112,7 +112,20 @@ export class CardsService {
     const accountId = this.ownerAccount(user);
     try {
       const customerId = await this.providerCustomer(accountId);
-      const si = await this.provider.createSetupIntent({ customerId, accountId });
+      const si = await this.provider.createSetupIntent({ customerId, accountId }).catch(async (err) => {
+        // a customer the provider no longer knows (e.g. the local sandbox restarted): a new one
+        if (!(err instanceof PaymentProviderError) || err.kind !== 'unknown_customer') throw err;
+        const renewed = await this.provider.createCustomer({
+          accountId,
+          idempotencyKey: `bc-customer-${accountId}-after-${customerId}`,
+        });
+        await this.customers.save({
+          accountId,
+          provider: this.provider.name,
+          providerCustomerId: renewed.id,
+        });
+        return this.provider.createSetupIntent({ customerId: renewed.id, accountId });
+      });
       return {
         setupIntentId: si.id,
         clientSecret: si.clientSecret,
@@ -226,15 +239,19 @@ export class CardsService {
     actor: HistoryActor,
   ): Promise<{ result: AdoptOutcome; providerBrand: string }> {
     const pm = await this.provider.retrievePaymentMethod(paymentMethodId);
-    // not (or no longer) on this account's customer, e.g. a refused card already detached
-    if (pm.customerId !== customerId) return { result: 'not_ours', providerBrand: pm.brand };
     const brand = cardBrandOf(pm.brand);
+    // The brand first: the provider's event and the customer's call race, and whichever comes
+    // second finds the refused card already detached; both must say "brand refused".
     if (!brand) {
-      await this.provider.detachPaymentMethod(pm.id).catch((err: Error) => {
-        this.log.warn({ accountId, err: err.message }, 'could not detach a refused card');
-      });
+      if (pm.customerId === customerId) {
+        await this.provider.detachPaymentMethod(pm.id).catch((err: Error) => {
+          this.log.warn({ accountId, err: err.message }, 'could not detach a refused card');
+        });
+      }
       return { result: 'brand_refused', providerBrand: pm.brand };
     }
+    // not (or no longer) on this account's customer
+    if (pm.customerId !== customerId) return { result: 'not_ours', providerBrand: pm.brand };
     const result = await this.db.transaction(async (em) => {
       await this.customers.lock(accountId, em);
       const existing = await this.paymentMethods.findByAccount(accountId, em);
