@@ -48,8 +48,11 @@ wait_for() { # url name log
 }
 
 # First the payment sandbox: the demo seed registers the active demo customer's card there.
+# Its events go to the API, signed with the API's webhook secret (from the environment or .env).
+SANDBOX_WEBHOOK_SECRET="${PAYMENT_WEBHOOK_SECRET:-$(sed -n 's/^PAYMENT_WEBHOOK_SECRET=//p' .env 2>/dev/null | tail -n 1)}"
 node fakes/src/payment-sandbox-cli.js --port "$PAYMENT_PORT" \
-  --webhook-url "http://localhost:$API_PORT/api/v1/payments/webhook" --webhook-secret "$PAYMENT_WEBHOOK_SECRET" \
+  --webhook-url "http://127.0.0.1:$API_PORT/api/v1/payments/webhook" \
+  --webhook-secret "${SANDBOX_WEBHOOK_SECRET:-whsec_sandbox}" \
   >"$LOGS/payment-sandbox.log" 2>&1 &
 wait_for "http://127.0.0.1:$PAYMENT_PORT/v1/_sandbox/requests" "the payment sandbox" "$LOGS/payment-sandbox.log"
 

@@ -22,7 +22,7 @@ const sandbox = await startPaymentSandbox({
   port: Number(values.port),
   quiet: values.quiet,
   webhookUrl: values['webhook-url'] || undefined,
-  webhookSecret: values['webhook-secret'],
+  webhookSecret: values['webhook-secret'] || undefined,
 });
 console.log(
   `payment-sandbox: Stripe-compatible API on ${sandbox.url} (any sk_test_/pk_test_ key)${values['webhook-url'] ? `, events to ${values['webhook-url']}` : ''}`,
