@@ -132,9 +132,9 @@ async function seedAccounts(pg, sandboxUrl, m) {
   const seededDb = performance.now();
   const customers = await seedCustomers(sandboxUrl, ids.length);
   await pg.query(
-    `INSERT INTO payment_methods (account_id, provider, provider_customer_id, provider_card_id, brand, last4,
-       exp_month, exp_year, funding, updated_by_kind)
-     SELECT a.id, 'stripe', a.customer, a.card, 'visa', '4242', 12, 2030, 'credit', 'system'
+    `INSERT INTO payment_methods (account_id, provider, provider_customer_id, provider_payment_method_id, brand,
+       last4, exp_month, exp_year, updated_by_kind)
+     SELECT a.id, 'stripe', a.customer, a.card, 'visa', '4242', 12, 2030, 'system'
      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(id, customer, card)`,
     [ids, customers.map((c) => c.customer), customers.map((c) => c.card)],
   );

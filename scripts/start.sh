@@ -32,6 +32,8 @@ grep -q '^NODE_ENV=' .env 2>/dev/null || export NODE_ENV="${NODE_ENV:-developmen
 grep -q '^PAYMENT_API_URL=' .env 2>/dev/null || export PAYMENT_API_URL="${PAYMENT_API_URL:-http://127.0.0.1:$PAYMENT_PORT}"
 grep -q '^PAYMENT_SECRET_KEY=' .env 2>/dev/null || export PAYMENT_SECRET_KEY="${PAYMENT_SECRET_KEY:-sk_test_sandbox}"
 grep -q '^PAYMENT_PUBLISHABLE_KEY=' .env 2>/dev/null || export PAYMENT_PUBLISHABLE_KEY="${PAYMENT_PUBLISHABLE_KEY:-pk_test_sandbox}"
+# The sandbox signs its events (Stripe's webhooks) with the API's development webhook secret.
+grep -q '^PAYMENT_WEBHOOK_SECRET=' .env 2>/dev/null || export PAYMENT_WEBHOOK_SECRET="${PAYMENT_WEBHOOK_SECRET:-whsec_sandbox}"
 # Telephony webhooks are signed against this public URL (dev default: the local API; the dev auth token applies).
 export TELEPHONY_PUBLIC_BASE_URL="${TELEPHONY_PUBLIC_BASE_URL:-http://localhost:$API_PORT}"
 # Calls go through the local Twilio fake (same REST routes, TwiML and signatures as Twilio), with the
@@ -49,7 +51,12 @@ wait_for() { # url name log
 }
 
 # First the payment sandbox: the demo seed registers the active demo customer's card there.
-node fakes/src/payment-sandbox-cli.js --port "$PAYMENT_PORT" >"$LOGS/payment-sandbox.log" 2>&1 &
+# Its events go to the API, signed with the API's webhook secret (from the environment or .env).
+SANDBOX_WEBHOOK_SECRET="${PAYMENT_WEBHOOK_SECRET:-$(sed -n 's/^PAYMENT_WEBHOOK_SECRET=//p' .env 2>/dev/null | tail -n 1)}"
+node fakes/src/payment-sandbox-cli.js --port "$PAYMENT_PORT" \
+  --webhook-url "http://127.0.0.1:$API_PORT/api/v1/payments/webhook" \
+  --webhook-secret "${SANDBOX_WEBHOOK_SECRET:-whsec_sandbox}" \
+  >"$LOGS/payment-sandbox.log" 2>&1 &
 wait_for "http://127.0.0.1:$PAYMENT_PORT/v1/_sandbox/requests" "the payment sandbox" "$LOGS/payment-sandbox.log"
 
 say "migrating the database and loading the demo data"

@@ -237,6 +237,7 @@ export function apiEnv(ctx, port, extra = {}) {
     // ... and the providers' secrets (issue 15): the local payment sandbox's and Chatwork fake's.
     PAYMENT_SECRET_KEY: 'sk_test_sandbox',
     PAYMENT_PUBLISHABLE_KEY: 'pk_test_sandbox',
+    PAYMENT_WEBHOOK_SECRET: 'whsec_sandbox',
     CHATWORK_CLIENT_ID: 'bc-demo-client',
     CHATWORK_CLIENT_SECRET: 'bc-demo-secret',
     // ... and a telephony provider: the local Twilio fake (a bench that needs it passes its URL).

@@ -8,6 +8,12 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PAYMENT_SANDBOX_PORT ?? '12111' },
     host: { type: 'string', default: process.env.PAYMENT_SANDBOX_HOST ?? '127.0.0.1' },
     quiet: { type: 'boolean', default: false },
+    // signed events (Stripe's webhooks) go here; scripts/start.sh points them at the API
+    'webhook-url': { type: 'string', default: process.env.PAYMENT_SANDBOX_WEBHOOK_URL },
+    'webhook-secret': {
+      type: 'string',
+      default: process.env.PAYMENT_SANDBOX_WEBHOOK_SECRET ?? 'whsec_sandbox',
+    },
   },
 });
 
@@ -15,8 +21,12 @@ const sandbox = await startPaymentSandbox({
   host: values.host,
   port: Number(values.port),
   quiet: values.quiet,
+  webhookUrl: values['webhook-url'] || undefined,
+  webhookSecret: values['webhook-secret'] || undefined,
 });
-console.log(`payment-sandbox: Stripe-compatible API on ${sandbox.url} (any sk_test_/pk_test_ key)`);
+console.log(
+  `payment-sandbox: Stripe-compatible API on ${sandbox.url} (any sk_test_/pk_test_ key)${values['webhook-url'] ? `, events to ${values['webhook-url']}` : ''}`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {

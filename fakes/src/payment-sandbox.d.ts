@@ -11,6 +11,21 @@ export interface PaymentSandboxOptions {
   secretKey?: string;
   /** Accept only this publishable key (default: any `pk_test_…`). */
   publishableKey?: string;
+  /** Where signed events (Stripe's webhook format) are POSTed; none are sent without it. */
+  webhookUrl?: string;
+  /** The endpoint secret events are signed with (default `whsec_sandbox`). */
+  webhookSecret?: string;
+  /** The origin browsers reach the sandbox at, for 3-D Secure URLs (default: its own URL). */
+  publicUrl?: string;
+}
+
+/** An event the sandbox made, with the HTTP status of each delivery (0: no answer). */
+export interface SandboxEvent {
+  id: string;
+  type: string;
+  objectId: string;
+  url: string;
+  deliveries: number[];
 }
 
 /** One API call as the sandbox saw it; card numbers and CVCs are never kept. */
@@ -46,6 +61,25 @@ export interface PaymentSandbox {
   failNext(count: number, mode?: FailureMode, only?: { method?: string; path?: string | RegExp }): void;
   /** Forgets failures queued by failNext() that no call has used up. */
   clearFailures(): void;
+  /** Where signed events go (null stops sending); `secret` defaults to the one given at start. */
+  setWebhook(url: string | null, secret?: string): void;
+  /** Events made, oldest first. */
+  events(): SandboxEvent[];
+  clearEvents(): void;
+  /** Sends an event again as it was (same id, fresh signature); resolves to all its delivery statuses. */
+  resendEvent(id: string): Promise<number[]>;
+  /** Ends a 3-D Secure challenge as the cardholder would; returns the return_url redirect or null. */
+  completeChallenge(intentId: string, result: 'complete' | 'fail'): string | null;
+  /** Provider-side objects, for assertions (null when unknown). */
+  paymentMethod(
+    id: string,
+  ): { id: string; customer: string | null; card: { brand: string; last4: string } } | null;
+  setupIntent(
+    id: string,
+  ): { id: string; status: string; customer: string | null; payment_method: string | null } | null;
+  paymentIntent(
+    id: string,
+  ): { id: string; status: string; amount: number; metadata: Record<string, string> } | null;
   /** A customer as the provider holds it, with its cards (`sources.data`), or null. */
   customer(id: string): {
     id: string;
@@ -59,4 +93,6 @@ export interface PaymentSandbox {
 export function startPaymentSandbox(options?: PaymentSandboxOptions): Promise<PaymentSandbox>;
 export function brandOf(number: string): string;
 export function luhnValid(number: string): boolean;
+/** Stripe's `Stripe-Signature` header for a body: `t=<unix>,v1=<hex HMAC-SHA256("<t>.<body>")>`. */
+export function stripeSignatureHeader(payload: string, secret: string, timestamp?: number): string;
 export function parseStripeForm(text: string): Record<string, unknown>;

@@ -19,13 +19,31 @@
 //   POST /v1/customers              source=tok_…, metadata[…], email, name, description
 //   GET  /v1/customers/:id
 //   POST /v1/customers/:id          source=tok_… replaces the default card
-//   POST /v1/payment_intents        amount, currency, customer, confirm, off_session, metadata[…]
-//   GET  /v1/payment_intents/:id
+//   POST /v1/payment_methods        type=card, card[…] → pm_… (publishable key allowed; brand in lower case)
+//   GET  /v1/payment_methods/:id    POST /v1/payment_methods/:id/attach|detach
+//   POST /v1/setup_intents          customer, usage, payment_method?, confirm?, return_url?, metadata[…]
+//   GET  /v1/setup_intents/:id      (publishable key with ?client_secret=…)
+//   POST /v1/setup_intents/:id/confirm   payment_method, return_url (publishable key with client_secret)
+//   POST /v1/payment_intents        amount, currency, customer, payment_method, confirm, off_session,
+//                                   return_url, metadata[…]
+//   GET  /v1/payment_intents/:id    POST /v1/payment_intents/:id/confirm (as for SetupIntents)
+//   3-D Secure: an intent that needs the cardholder answers status requires_action with
+//   next_action.redirect_to_url.url = GET /3ds/:id?client_secret=… (the challenge page: complete /
+//   fail, then 303 to the return_url with ?setup_intent|payment_intent=…&redirect_status=…); an
+//   off-session payment that needs it fails with 402 authentication_required instead.
+//   Pages: GET /elements/card-fields?origin=<embedding page's origin>&key=pk_test_… (an iframe:
+//   the card is typed and posted here; the parent gets only ids by postMessage to exactly origin).
+//   Events: with a webhook URL, setup_intent.{succeeded,setup_failed,requires_action} and
+//   payment_intent.{succeeded,payment_failed,requires_action} are POSTed as Stripe's events with
+//   `Stripe-Signature: t=…,v1=…` (HMAC-SHA256 of "t.body" with the endpoint secret).
 //   Test-only (no key needed):
 //   GET    /v1/_sandbox/requests    what was called (card numbers and CVCs never appear)
 //   DELETE /v1/_sandbox/requests
 //   POST   /v1/_sandbox/fail-next   {"count":1,"mode":"error"|"hang"|"reset","method"?,"path"?: regex}:
 //                                    the next N API calls (of that method / path) fail
+//   POST   /v1/_sandbox/webhook     {"url", "secret"?}: where events go
+//   GET    /v1/_sandbox/events      events made and their deliveries
+//   POST   /v1/_sandbox/events/:id/resend   sends one again (same id)
 //
 // Test cards (any future expiry, any 3-digit CVC, 4 digits for American Express):
 //   4242424242424242 Visa · 4000056655665556 Visa (debit) · 5555555555554444 Mastercard
@@ -35,9 +53,11 @@
 //   4000000000000069 expired (expired_card) when attached or charged
 //   4000000000000127 wrong CVC (incorrect_cvc) when attached or charged
 //   4000000000009995 attaches, then declined for insufficient funds when charged
+//   4000002500003155 3-D Secure on set-up (and on-session payments); off-session charges after set-up pass
+//   4000002760003184 3-D Secure always: set-up challenged, off-session charges authentication_required
 // Any other number that passes the Luhn check is accepted, its brand taken from its prefix.
 import http from 'node:http';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 const DECLINES = {
   4000000000000002: {
@@ -199,6 +219,14 @@ export async function startPaymentSandbox(options = {}) {
   const cardNumbers = new Map();
   /** @type {Map<string, any>} */ const customers = new Map();
   /** @type {Map<string, any>} */ const paymentIntents = new Map();
+  /** @type {Map<string, any>} */ const paymentMethods = new Map();
+  /** @type {Map<string, any>} */ const setupIntents = new Map();
+  /** @type {Map<string, string>} intent id → the return_url its confirmation named (3-D Secure) */
+  const returnUrls = new Map();
+  /** @type {{ url: string | null, secret: string }} where signed events go (null: nowhere) */
+  const webhook = { url: options.webhookUrl ?? null, secret: options.webhookSecret ?? 'whsec_sandbox' };
+  /** @type {any[]} events made, newest last, with how their delivery went */ let events = [];
+  let baseUrl = '';
   /** @type {Map<string, { fingerprint: string, status: number, body: unknown }>} */
   const idempotent = new Map();
   /** @type {any[]} newest last */ let requests = [];
@@ -235,8 +263,11 @@ export async function startPaymentSandbox(options = {}) {
     }
   }
 
-  function createToken(/** @type {Record<string, any>} */ params) {
-    const card = params.card;
+  /**
+   * Checks a card as Stripe does when it first sees one (tokens and payment methods alike): Luhn,
+   * expiry, CVC length. Returns the number and its facts; throws Stripe's card errors.
+   */
+  function readCard(/** @type {any} */ card) {
     if (typeof card !== 'object' || card === null) throw missing('card');
     for (const field of ['number', 'exp_month', 'exp_year']) {
       if (card[field] === undefined || card[field] === '') throw missing(`card[${field}]`);
@@ -275,6 +306,19 @@ export async function startPaymentSandbox(options = {}) {
         throw cardError('invalid_cvc', "Your card's security code is invalid.", { param: 'cvc' });
       }
     }
+    return {
+      number,
+      brand,
+      month,
+      year,
+      hasCvc: Boolean(card.cvc),
+      fingerprint: createHash('sha256').update(number).digest('base64url').slice(0, 16),
+      funding: DEBIT.has(number) ? 'debit' : 'credit',
+    };
+  }
+
+  function createToken(/** @type {Record<string, any>} */ params) {
+    const { number, brand, month, year, hasCvc, fingerprint, funding } = readCard(params.card);
     const cardId = newId('card');
     cardNumbers.set(cardId, number);
     const token = {
@@ -285,13 +329,13 @@ export async function startPaymentSandbox(options = {}) {
         object: 'card',
         brand,
         country: brand === 'JCB' ? 'JP' : 'US',
-        cvc_check: card.cvc ? 'unchecked' : null,
+        cvc_check: hasCvc ? 'unchecked' : null,
         exp_month: month,
         exp_year: year,
-        fingerprint: createHash('sha256').update(number).digest('base64url').slice(0, 16),
-        funding: DEBIT.has(number) ? 'debit' : 'credit',
+        fingerprint,
+        funding,
         last4: number.slice(-4),
-        name: card.name ? String(card.name) : null,
+        name: params.card.name ? String(params.card.name) : null,
       },
       client_ip: null,
       created: now(),
@@ -422,51 +466,24 @@ export async function startPaymentSandbox(options = {}) {
       object: 'payment_intent',
       amount,
       amount_received: 0,
+      client_secret: '',
       currency,
       customer: customer?.id ?? null,
       description: params.description ?? null,
       metadata: params.metadata && typeof params.metadata === 'object' ? params.metadata : {},
+      next_action: /** @type {any} */ (null),
       off_session: params.off_session === 'true',
       payment_method: paymentMethod,
       latest_charge: /** @type {string | null} */ (null),
       last_payment_error: /** @type {any} */ (null),
+      setup_future_usage: params.setup_future_usage ?? null,
       status: paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
       created: now(),
       livemode: false,
     };
-    if (params.confirm === 'true') {
-      if (!paymentMethod) {
-        throw invalid(
-          "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
-          { code: 'payment_intent_unexpected_state' },
-        );
-      }
-      const decline =
-        DECLINES[/** @type {keyof typeof DECLINES} */ (cardNumbers.get(String(paymentMethod)) ?? '')];
-      if (decline) {
-        const err = {
-          code:
-            decline.code === 'incorrect_cvc' || decline.code === 'expired_card'
-              ? decline.code
-              : 'card_declined',
-          decline_code: decline.decline_code,
-          message: decline.message,
-        };
-        pi.status = 'requires_payment_method';
-        pi.last_payment_error = { type: 'card_error', ...err };
-        pi.latest_charge = newId('ch');
-        paymentIntents.set(pi.id, pi);
-        throw cardError(err.code, err.message, {
-          decline_code: err.decline_code,
-          charge: pi.latest_charge,
-          payment_intent: pi,
-        });
-      }
-      pi.status = 'succeeded';
-      pi.amount_received = amount;
-      pi.latest_charge = newId('ch');
-    }
+    pi.client_secret = clientSecretOf(pi.id);
     paymentIntents.set(pi.id, pi);
+    if (params.confirm === 'true') confirmPaymentIntent(pi, params);
     return pi;
   }
 
@@ -474,6 +491,384 @@ export async function startPaymentSandbox(options = {}) {
     const c = customers.get(id);
     if (!c) throw noSuch('customer', id, 'customer', 400);
     return c;
+  }
+
+  // ---- PaymentMethods, SetupIntents, PaymentIntents with 3-D Secure, events ----
+
+  /** Stripe's payment-method brand codes (lower case), from the brand names tokens use. */
+  const PM_BRANDS = /** @type {Record<string, string>} */ ({
+    Visa: 'visa',
+    MasterCard: 'mastercard',
+    'American Express': 'amex',
+    JCB: 'jcb',
+    'Diners Club': 'diners',
+    Discover: 'discover',
+    UnionPay: 'unionpay',
+  });
+
+  function createPaymentMethod(/** @type {Record<string, any>} */ params) {
+    if (params.type === undefined) throw missing('type');
+    if (params.type !== 'card') {
+      throw invalid(`Invalid payment_method type: ${params.type}. The sandbox knows cards only.`, {
+        code: 'parameter_invalid_string',
+        param: 'type',
+      });
+    }
+    const { number, brand, month, year, hasCvc, fingerprint, funding } = readCard(params.card);
+    const pm = {
+      id: newId('pm'),
+      object: 'payment_method',
+      type: 'card',
+      billing_details: { address: null, email: null, name: null, phone: null },
+      card: {
+        brand: PM_BRANDS[brand] ?? 'unknown',
+        checks: {
+          address_line1_check: null,
+          address_postal_code_check: null,
+          cvc_check: hasCvc ? 'unchecked' : null,
+        },
+        country: brand === 'JCB' ? 'JP' : 'US',
+        exp_month: month,
+        exp_year: year,
+        fingerprint,
+        funding,
+        last4: number.slice(-4),
+        three_d_secure_usage: { supported: true },
+      },
+      created: now(),
+      customer: /** @type {string | null} */ (null),
+      livemode: false,
+      metadata: {},
+    };
+    cardNumbers.set(pm.id, number);
+    paymentMethods.set(pm.id, pm);
+    return pm;
+  }
+
+  function getPaymentMethod(/** @type {string} */ id, param = 'payment_method', status = 404) {
+    const pm = paymentMethods.get(id);
+    if (!pm) throw noSuch('PaymentMethod', id, param, status);
+    return pm;
+  }
+
+  /** The card number behind a payment method or a legacy card id (never answered). */
+  const numberOf = (/** @type {unknown} */ id) => cardNumbers.get(String(id)) ?? '';
+
+  /**
+   * Whether the issuer asks the cardholder to authenticate (3-D Secure):
+   * 4000002760003184 always; 4000002500003155 on setup and on payments made with the customer
+   * present, not on off-session payments of a card set up for them.
+   */
+  function needsAuthentication(
+    /** @type {unknown} */ pmId,
+    /** @type {'setup' | 'on_session' | 'off_session'} */ when,
+  ) {
+    const number = numberOf(pmId);
+    if (number === '4000002760003184') return true;
+    if (number === '4000002500003155')
+      return when !== 'off_session' || !paymentMethods.get(String(pmId))?.setUp;
+    return false;
+  }
+
+  const clientSecretOf = (/** @type {string} */ id) => `${id}_secret_${newId('x').slice(2)}`;
+
+  /** Calls with a publishable key must name the intent's client secret (as Stripe.js does). */
+  function checkClientSecret(
+    /** @type {any} */ intent,
+    /** @type {{ kind: string }} */ auth,
+    /** @type {any} */ given,
+  ) {
+    if (auth.kind === 'secret') return;
+    if (given !== intent.client_secret) {
+      throw invalid(
+        `No such ${intent.object}: '${intent.id}'`,
+        { code: 'resource_missing', param: 'intent' },
+        404,
+      );
+    }
+  }
+
+  function challengeAction(/** @type {any} */ intent, /** @type {string | undefined} */ returnUrl) {
+    if (returnUrl) returnUrls.set(intent.id, returnUrl);
+    const url = `${baseUrl}/3ds/${intent.id}?client_secret=${encodeURIComponent(intent.client_secret)}`;
+    return {
+      type: 'redirect_to_url',
+      redirect_to_url: { url, return_url: returnUrls.get(intent.id) ?? null },
+    };
+  }
+
+  function createSetupIntent(/** @type {Record<string, any>} */ params) {
+    const customer = params.customer !== undefined ? getCustomerParam(String(params.customer)) : null;
+    const si = {
+      id: newId('seti'),
+      object: 'setup_intent',
+      client_secret: '',
+      created: now(),
+      customer: customer?.id ?? null,
+      description: params.description ?? null,
+      last_setup_error: /** @type {any} */ (null),
+      livemode: false,
+      metadata: params.metadata && typeof params.metadata === 'object' ? params.metadata : {},
+      next_action: /** @type {any} */ (null),
+      payment_method: /** @type {string | null} */ (null),
+      payment_method_types: Array.isArray(params.payment_method_types)
+        ? params.payment_method_types
+        : ['card'],
+      status: 'requires_payment_method',
+      usage: params.usage === 'on_session' ? 'on_session' : 'off_session',
+    };
+    si.client_secret = clientSecretOf(si.id);
+    setupIntents.set(si.id, si);
+    if (params.payment_method !== undefined) {
+      si.payment_method = getPaymentMethod(String(params.payment_method), 'payment_method', 400).id;
+      si.status = 'requires_confirmation';
+    }
+    if (params.confirm === 'true') return confirmSetupIntent(si, params);
+    return si;
+  }
+
+  function getSetupIntent(/** @type {string} */ id) {
+    const si = setupIntents.get(id);
+    if (!si) throw noSuch('setup_intent', id, 'intent');
+    return si;
+  }
+
+  function confirmSetupIntent(/** @type {any} */ si, /** @type {Record<string, any>} */ params) {
+    if (!['requires_payment_method', 'requires_confirmation'].includes(si.status)) {
+      throw invalid(`You cannot confirm this SetupIntent because it has a status of ${si.status}.`, {
+        code: 'setup_intent_unexpected_state',
+        setup_intent: si,
+      });
+    }
+    const pm =
+      params.payment_method !== undefined
+        ? getPaymentMethod(String(params.payment_method), 'payment_method', 400)
+        : si.payment_method
+          ? getPaymentMethod(si.payment_method)
+          : null;
+    if (!pm) {
+      throw invalid('You cannot confirm this SetupIntent because it has no payment method.', {
+        code: 'setup_intent_unexpected_state',
+      });
+    }
+    if (pm.customer && si.customer && pm.customer !== si.customer) {
+      throw invalid('The provided PaymentMethod is attached to another customer.', {
+        param: 'payment_method',
+      });
+    }
+    si.payment_method = pm.id;
+    si.last_setup_error = null;
+    const decline = DECLINES[/** @type {keyof typeof DECLINES} */ (numberOf(pm.id))];
+    if (decline && decline.on === 'attach') {
+      si.status = 'requires_payment_method';
+      si.payment_method = null;
+      si.last_setup_error = {
+        type: 'card_error',
+        code: decline.code,
+        decline_code: decline.decline_code,
+        message: decline.message,
+        payment_method: pm,
+      };
+      emit('setup_intent.setup_failed', si);
+      throw cardError(decline.code, decline.message, {
+        decline_code: decline.decline_code,
+        setup_intent: si,
+      });
+    }
+    if (needsAuthentication(pm.id, 'setup')) {
+      si.status = 'requires_action';
+      si.next_action = challengeAction(si, params.return_url);
+      emit('setup_intent.requires_action', si);
+      return si;
+    }
+    finishSetup(si);
+    return si;
+  }
+
+  function finishSetup(/** @type {any} */ si) {
+    const pm = getPaymentMethod(si.payment_method);
+    si.status = 'succeeded';
+    si.next_action = null;
+    if (si.customer) pm.customer = si.customer;
+    if (si.usage === 'off_session') pm.setUp = true;
+    emit('setup_intent.succeeded', si);
+  }
+
+  function failChallenge(/** @type {any} */ intent) {
+    const error = {
+      type: 'invalid_request_error',
+      code:
+        intent.object === 'setup_intent'
+          ? 'setup_intent_authentication_failure'
+          : 'payment_intent_authentication_failure',
+      message:
+        'The latest attempt to set up the payment method has failed because authentication failed. Provide a new payment method.',
+      payment_method: paymentMethods.get(intent.payment_method) ?? null,
+    };
+    intent.status = 'requires_payment_method';
+    intent.next_action = null;
+    intent.payment_method = null;
+    if (intent.object === 'setup_intent') {
+      intent.last_setup_error = error;
+      emit('setup_intent.setup_failed', intent);
+    } else {
+      intent.last_payment_error = error;
+      emit('payment_intent.payment_failed', intent);
+    }
+  }
+
+  /** Confirms a PaymentIntent: charged, declined, refused for lack of authentication, or challenged. */
+  function confirmPaymentIntent(/** @type {any} */ pi, /** @type {Record<string, any>} */ params) {
+    const paymentMethod = params.payment_method ?? pi.payment_method;
+    if (!paymentMethod) {
+      throw invalid(
+        "You cannot confirm this PaymentIntent because it's missing a payment method. You can either update the PaymentIntent with a payment method and then confirm it again, or confirm it again directly with a payment method.",
+        { code: 'payment_intent_unexpected_state' },
+      );
+    }
+    if (!['requires_payment_method', 'requires_confirmation'].includes(pi.status)) {
+      throw invalid(`You cannot confirm this PaymentIntent because it has a status of ${pi.status}.`, {
+        code: 'payment_intent_unexpected_state',
+        payment_intent: pi,
+      });
+    }
+    const pm = paymentMethods.get(String(paymentMethod));
+    if (pm?.customer && pi.customer && pm.customer !== pi.customer) {
+      throw invalid('The provided PaymentMethod belongs to a different Customer.', {
+        param: 'payment_method',
+      });
+    }
+    pi.payment_method = String(paymentMethod);
+    pi.last_payment_error = null;
+    // like Stripe, each confirmation says whether the customer is present (absent: they are)
+    const offSession = params.off_session === 'true';
+    pi.off_session = offSession;
+    const decline = DECLINES[/** @type {keyof typeof DECLINES} */ (numberOf(paymentMethod))];
+    if (decline) {
+      const err = {
+        code:
+          decline.code === 'incorrect_cvc' || decline.code === 'expired_card'
+            ? decline.code
+            : 'card_declined',
+        decline_code: decline.decline_code,
+        message: decline.message,
+      };
+      pi.status = 'requires_payment_method';
+      pi.last_payment_error = { type: 'card_error', ...err };
+      pi.latest_charge = newId('ch');
+      emit('payment_intent.payment_failed', pi);
+      throw cardError(err.code, err.message, {
+        decline_code: err.decline_code,
+        charge: pi.latest_charge,
+        payment_intent: pi,
+      });
+    }
+    if (needsAuthentication(paymentMethod, offSession ? 'off_session' : 'on_session')) {
+      if (offSession) {
+        // Stripe: an off-session payment that needs the cardholder fails; the customer must come back
+        const message = 'Your card was declined. This transaction requires authentication.';
+        pi.status = 'requires_payment_method';
+        pi.last_payment_error = {
+          type: 'card_error',
+          code: 'authentication_required',
+          decline_code: 'authentication_required',
+          message,
+          payment_method: pm ?? { id: pi.payment_method },
+        };
+        pi.latest_charge = newId('ch');
+        emit('payment_intent.payment_failed', pi);
+        throw cardError('authentication_required', message, {
+          decline_code: 'authentication_required',
+          charge: pi.latest_charge,
+          payment_intent: pi,
+          payment_method: pm ?? { id: pi.payment_method },
+        });
+      }
+      pi.status = 'requires_action';
+      pi.next_action = challengeAction(pi, params.return_url);
+      emit('payment_intent.requires_action', pi);
+      return pi;
+    }
+    succeedPayment(pi);
+    return pi;
+  }
+
+  function succeedPayment(/** @type {any} */ pi) {
+    pi.status = 'succeeded';
+    pi.next_action = null;
+    pi.amount_received = pi.amount;
+    pi.latest_charge = newId('ch');
+    emit('payment_intent.succeeded', pi);
+  }
+
+  /** The intent a 3-D Secure page is for, checked against its client secret. */
+  function challengedIntent(/** @type {string} */ id, /** @type {unknown} */ clientSecret) {
+    const intent = setupIntents.get(id) ?? paymentIntents.get(id);
+    if (!intent || intent.client_secret !== clientSecret) return null;
+    return intent;
+  }
+
+  /** Ends a 3-D Secure challenge; returns where the browser goes next (the return_url, or null). */
+  function endChallenge(/** @type {any} */ intent, /** @type {'complete' | 'fail'} */ result) {
+    if (intent.status !== 'requires_action') return null;
+    if (result === 'complete') {
+      if (intent.object === 'setup_intent') finishSetup(intent);
+      else succeedPayment(intent);
+    } else failChallenge(intent);
+    const back = returnUrls.get(intent.id);
+    if (!back) return null;
+    const url = new URL(back);
+    const kind = intent.object === 'setup_intent' ? 'setup_intent' : 'payment_intent';
+    url.searchParams.set(kind, intent.id);
+    url.searchParams.set(`${kind}_client_secret`, intent.client_secret);
+    url.searchParams.set('redirect_status', intent.status === 'succeeded' ? 'succeeded' : 'failed');
+    return url.toString();
+  }
+
+  // ---- events (Stripe's webhook format, signed like Stripe: Stripe-Signature t=…,v1=…) ----
+
+  function emit(/** @type {string} */ type, /** @type {any} */ object) {
+    if (!webhook.url) return;
+    const event = {
+      id: newId('evt'),
+      object: 'event',
+      api_version: '2026-10-28.endive',
+      created: now(),
+      data: { object: structuredClone(object) },
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      type,
+    };
+    const entry = { event, url: webhook.url, deliveries: /** @type {number[]} */ ([]) };
+    events.push(entry);
+    if (events.length > 2000) events = events.slice(-1000);
+    void deliver(entry);
+  }
+
+  /** Sends an event, retrying a few times on failure (Stripe retries for days; a sandbox, briefly). */
+  async function deliver(/** @type {any} */ entry, attempts = 4) {
+    const body = JSON.stringify(entry.event);
+    for (let i = 0; i < attempts; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 250 * 4 ** (i - 1)));
+      try {
+        const res = await fetch(entry.url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json; charset=utf-8',
+            'stripe-signature': stripeSignatureHeader(body, webhook.secret),
+            'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks) payment-sandbox',
+          },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        entry.deliveries.push(res.status);
+        if (res.ok) return;
+      } catch {
+        entry.deliveries.push(0);
+      }
+    }
+    log(`payment-sandbox: event ${entry.event.type} ${entry.event.id} not delivered to ${entry.url}`);
   }
 
   /** Routes one authenticated API call; returns the JSON body of a 200. */
@@ -485,7 +880,40 @@ export async function startPaymentSandbox(options = {}) {
   ) {
     let m;
     if (method === 'POST' && path === '/v1/tokens') return createToken(params);
+    if (method === 'POST' && path === '/v1/payment_methods') return createPaymentMethod(params);
+    // Stripe.js calls these with the publishable key and the intent's client secret
+    if ((m = /^\/v1\/(setup_intents|payment_intents)\/([^/]+)(\/confirm)?$/.exec(path))) {
+      const intent =
+        m[1] === 'setup_intents'
+          ? getSetupIntent(m[2])
+          : (paymentIntents.get(m[2]) ??
+            (() => {
+              throw noSuch('payment_intent', m[2], 'intent');
+            })());
+      checkClientSecret(intent, auth, params.client_secret);
+      if (method === 'GET' && !m[3]) return intent;
+      if (method === 'POST' && m[3]) {
+        const { client_secret: _, ...rest } = params;
+        return m[1] === 'setup_intents'
+          ? confirmSetupIntent(intent, rest)
+          : confirmPaymentIntent(intent, rest);
+      }
+    }
     secretOnly(auth);
+    if ((m = /^\/v1\/payment_methods\/([^/]+)(\/attach|\/detach)?$/.exec(path))) {
+      const pm = getPaymentMethod(m[1]);
+      if (method === 'GET' && !m[2]) return pm;
+      if (method === 'POST' && m[2] === '/attach') {
+        if (params.customer === undefined) throw missing('customer');
+        pm.customer = getCustomerParam(String(params.customer)).id;
+        return pm;
+      }
+      if (method === 'POST' && m[2] === '/detach') {
+        pm.customer = null;
+        return pm;
+      }
+    }
+    if (method === 'POST' && path === '/v1/setup_intents') return createSetupIntent(params);
     if (method === 'GET' && (m = /^\/v1\/tokens\/([^/]+)$/.exec(path))) {
       const token = tokens.get(m[1]);
       if (!token) throw noSuch('token', m[1], 'token');
@@ -497,11 +925,6 @@ export async function startPaymentSandbox(options = {}) {
       if (method === 'POST') return updateCustomer(m[1], params);
     }
     if (method === 'POST' && path === '/v1/payment_intents') return createPaymentIntent(params);
-    if (method === 'GET' && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
-      const pi = paymentIntents.get(m[1]);
-      if (!pi) throw noSuch('payment_intent', m[1], 'intent');
-      return pi;
-    }
     throw invalid(
       `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
       {},
@@ -535,6 +958,7 @@ export async function startPaymentSandbox(options = {}) {
 
   async function handle(/** @type {http.IncomingMessage} */ req, /** @type {http.ServerResponse} */ res) {
     const url = new URL(req.url ?? '/', 'http://sandbox');
+    /** @type {RegExpExecArray | null} */ let m;
     const method = req.method ?? 'GET';
     const requestId = newId('req');
     const cors = localOrigin(req.headers.origin);
@@ -577,6 +1001,44 @@ export async function startPaymentSandbox(options = {}) {
       const body = text.trim().startsWith('{') ? JSON.parse(text) : parseStripeForm(text);
       failNext(Number(body.count ?? 1), body.mode ?? 'error', { method: body.method, path: body.path });
       return send(200, { pending: failures.length });
+    }
+
+    if (url.pathname === '/v1/_sandbox/webhook' && method === 'POST') {
+      const text = await readBody(req);
+      const body = text.trim().startsWith('{') ? JSON.parse(text) : parseStripeForm(text);
+      setWebhook(body.url ?? null, body.secret);
+      return send(200, { url: webhook.url });
+    }
+    if (url.pathname === '/v1/_sandbox/events' && method === 'GET') {
+      return send(200, { object: 'list', data: eventLog() });
+    }
+    if ((m = /^\/v1\/_sandbox\/events\/([^/]+)\/resend$/.exec(url.pathname)) && method === 'POST') {
+      const entry = events.find((e) => e.event.id === m[1]);
+      if (!entry) return send(404, { error: { type: 'invalid_request_error', message: 'No such event' } });
+      await deliver(entry, 1);
+      return send(200, { id: entry.event.id, deliveries: entry.deliveries });
+    }
+
+    // ---- pages for the browser: the card fields (an iframe) and the 3-D Secure challenge ----
+    if (url.pathname === '/elements/card-fields' && method === 'GET') return cardFieldsPage(url, res);
+    if ((m = /^\/3ds\/([^/]+)$/.exec(url.pathname))) {
+      if (method === 'GET') {
+        const intent = challengedIntent(m[1], url.searchParams.get('client_secret'));
+        return html(res, intent ? 200 : 404, intent ? challengePage(intent) : notFoundPage());
+      }
+      if (method === 'POST') {
+        const form = new URLSearchParams(await readBody(req));
+        const intent = challengedIntent(m[1], form.get('client_secret'));
+        if (!intent) return html(res, 404, notFoundPage());
+        const result = form.get('result') === 'complete' ? 'complete' : 'fail';
+        log(`payment-sandbox: 3-D Secure ${result} for ${intent.id}`);
+        const next = endChallenge(intent, result);
+        if (next) {
+          res.writeHead(303, { location: next, 'cache-control': 'no-store' });
+          return void res.end();
+        }
+        return html(res, 200, challengeDonePage(intent));
+      }
     }
 
     const raw = method === 'GET' || method === 'DELETE' ? url.search.slice(1) : await readBody(req);
@@ -659,6 +1121,111 @@ export async function startPaymentSandbox(options = {}) {
     }
   }
 
+  function setWebhook(/** @type {string | null} */ url, /** @type {string | undefined} */ secret) {
+    webhook.url = url || null;
+    if (secret) webhook.secret = secret;
+  }
+
+  /** The events made, oldest first, with each delivery's HTTP status (0: no answer). */
+  const eventLog = () =>
+    events.map((e) => ({
+      id: e.event.id,
+      type: e.event.type,
+      objectId: e.event.data.object.id,
+      url: e.url,
+      deliveries: [...e.deliveries],
+    }));
+
+  /**
+   * The card fields, meant to be embedded as an iframe by the page at `origin` (a query parameter):
+   * the card is typed here, on the sandbox's origin, and posted to the sandbox itself; the parent
+   * only ever receives ids and statuses by postMessage, addressed to exactly `origin`. The parent
+   * starts the confirmation with `{ type: 'confirm-setup', clientSecret, returnUrl }`.
+   */
+  function cardFieldsPage(/** @type {URL} */ url, /** @type {http.ServerResponse} */ res) {
+    const origin = parentOrigin(url.searchParams.get('origin'));
+    const key = url.searchParams.get('key') ?? '';
+    if (!origin || !/^pk_test_\w+$/.test(key)) {
+      return html(
+        res,
+        400,
+        page('Card fields', '<p>origin (the embedding page) and key (pk_test_…) are required.</p>'),
+      );
+    }
+    const nonce = randomBytes(16).toString('base64');
+    const body = `<form id="f" autocomplete="on" novalidate>
+  <label>カード番号 <input id="number" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" maxlength="23"></label>
+  <div class="row"><label>有効期限 <input id="exp" autocomplete="cc-exp" placeholder="MM / YY" maxlength="7"></label>
+  <label>セキュリティコード <input id="cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="123" maxlength="4"></label></div>
+  <p id="error" role="alert"></p>
+</form>
+<script nonce="${nonce}">
+(() => {
+  const PARENT = ${JSON.stringify(origin)};
+  const KEY = ${JSON.stringify(key)};
+  const $ = (id) => document.getElementById(id);
+  const tell = (message) => parent.postMessage({ source: 'bc-card-fields', ...message }, PARENT);
+  const digits = (v) => v.replace(/\\D/g, '');
+  const card = () => {
+    const [mm, yy] = $('exp').value.split('/').map((x) => digits(x));
+    return { number: digits($('number').value), exp_month: mm || '', exp_year: yy || '', cvc: digits($('cvc').value) };
+  };
+  const complete = () => { const c = card(); return c.number.length >= 12 && c.exp_month && c.exp_year && c.cvc.length >= 3; };
+  for (const id of ['number', 'exp', 'cvc']) $(id).addEventListener('input', () => tell({ type: 'change', complete: complete() }));
+  const api = async (path, params) => {
+    const res = await fetch(path, { method: 'POST', headers: { authorization: 'Bearer ' + KEY, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params) });
+    const json = await res.json();
+    if (!res.ok) throw json.error || { message: 'error' };
+    return json;
+  };
+  window.addEventListener('message', async (event) => {
+    if (event.origin !== PARENT || event.source !== parent || !event.data || event.data.type !== 'confirm-setup') return;
+    const { clientSecret, returnUrl } = event.data;
+    const id = String(clientSecret || '').split('_secret_')[0];
+    $('error').textContent = '';
+    try {
+      const c = card();
+      const pm = await api('/v1/payment_methods', { type: 'card', 'card[number]': c.number, 'card[exp_month]': c.exp_month, 'card[exp_year]': c.exp_year, 'card[cvc]': c.cvc });
+      const si = await api('/v1/setup_intents/' + encodeURIComponent(id) + '/confirm', { client_secret: clientSecret, payment_method: pm.id, return_url: returnUrl || '' });
+      tell({ type: 'result', status: si.status, setupIntentId: si.id, paymentMethodId: pm.id, redirectUrl: si.next_action ? si.next_action.redirect_to_url.url : null });
+    } catch (error) {
+      $('error').textContent = error.message || '';
+      tell({ type: 'result', status: 'failed', setupIntentId: id || null, paymentMethodId: null, error: { code: error.code || null, declineCode: error.decline_code || null, message: error.message || '' } });
+    }
+  });
+  tell({ type: 'ready' });
+})();
+</script>`;
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors ${origin}`,
+      'referrer-policy': 'no-referrer',
+    });
+    res.end(page('Card fields', body, true));
+  }
+
+  function challengePage(/** @type {any} */ intent) {
+    const what =
+      intent.object === 'setup_intent'
+        ? 'カードの登録 (card set-up)'
+        : `お支払い ${Number(intent.amount).toLocaleString('ja-JP')}円 (${String(intent.currency).toUpperCase()})`;
+    const done = intent.status !== 'requires_action';
+    const form = (/** @type {string} */ result, /** @type {string} */ label) =>
+      `<form method="post" action="/3ds/${escapeHtml(intent.id)}"><input type="hidden" name="client_secret" value="${escapeHtml(intent.client_secret)}"><input type="hidden" name="result" value="${result}"><button type="submit">${label}</button></form>`;
+    return page(
+      '3-D Secure',
+      `<h1>3-D Secure（本人認証）— テスト</h1>
+<p>${escapeHtml(what)}</p>
+<p>This is the payment sandbox's stand-in for the card issuer's authentication page.</p>
+${done ? `<p>This challenge is over (${escapeHtml(intent.status)}).</p>` : `<div class="row">${form('complete', '認証を完了する (Complete)')}${form('fail', '認証に失敗する (Fail)')}</div>`}`,
+    );
+  }
+
+  const challengeDonePage = (/** @type {any} */ intent) =>
+    page('3-D Secure', `<h1>3-D Secure</h1><p>${escapeHtml(intent.id)}: ${escapeHtml(intent.status)}</p>`);
+  const notFoundPage = () => page('Not found', '<p>No such challenge.</p>');
+
   /**
    * The next `count` API calls (not the test-only endpoints) fail: `error` answers 500 api_error,
    * `hang` never answers (until close), `reset` drops the connection. With `only`, just the calls
@@ -680,6 +1247,7 @@ export async function startPaymentSandbox(options = {}) {
   });
   const port = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   const url = `http://${host}:${port}`;
+  baseUrl = options.publicUrl?.replace(/\/$/, '') ?? url;
 
   return {
     host,
@@ -691,6 +1259,28 @@ export async function startPaymentSandbox(options = {}) {
     failNext,
     /** Forgets failures queued by failNext() that no call has used up. */
     clearFailures: () => void (failures = []),
+    /** Where events go, signed with `secret` (default whsec_sandbox); null stops sending. */
+    setWebhook,
+    /** Events made, oldest first, with each delivery's HTTP status (0: no answer). */
+    events: eventLog,
+    clearEvents: () => void (events = []),
+    /** Sends an event again, as it was (same id), once; resolves to its deliveries' statuses. */
+    resendEvent: async (/** @type {string} */ id) => {
+      const entry = events.find((e) => e.event.id === id);
+      if (!entry) throw new Error(`no event ${id}`);
+      await deliver(entry, 1);
+      return [...entry.deliveries];
+    },
+    /** Ends a 3-D Secure challenge as the cardholder would on its page; returns the redirect or null. */
+    completeChallenge: (/** @type {string} */ intentId, /** @type {'complete' | 'fail'} */ result) => {
+      const intent = setupIntents.get(intentId) ?? paymentIntents.get(intentId);
+      if (!intent) throw new Error(`no intent ${intentId}`);
+      return endChallenge(intent, result);
+    },
+    /** Payment methods and intents as the provider holds them (for assertions). */
+    paymentMethod: (/** @type {string} */ id) => paymentMethods.get(id) ?? null,
+    setupIntent: (/** @type {string} */ id) => setupIntents.get(id) ?? null,
+    paymentIntent: (/** @type {string} */ id) => paymentIntents.get(id) ?? null,
     /** Customers as the provider holds them (for assertions). */
     customer: (/** @type {string} */ id) => {
       const c = customers.get(id);
@@ -714,4 +1304,53 @@ async function readBody(req) {
     if (body.length > 1_000_000) throw new Error('body too large');
   }
   return body;
+}
+
+/**
+ * Stripe's webhook signature header for `payload` (the exact body): `t=<unix>,v1=<hex HMAC-SHA256 of
+ * "<t>.<payload>" with the endpoint secret>`.
+ * @param {string} payload
+ * @param {string} secret
+ * @param {number} [timestamp] unix seconds, now by default
+ */
+export function stripeSignatureHeader(payload, secret, timestamp = Math.floor(Date.now() / 1000)) {
+  const v1 = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
+  return `t=${timestamp},v1=${v1}`;
+}
+
+/** The origin of the page embedding the card fields: a well-formed http(s) origin, else null. */
+function parentOrigin(/** @type {string | null} */ value) {
+  if (!value) return null;
+  try {
+    const u = new URL(value);
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== value) return null;
+    return u.origin;
+  } catch {
+    return null;
+  }
+}
+
+const escapeHtml = (/** @type {string} */ text) =>
+  String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function page(/** @type {string} */ title, /** @type {string} */ body, bare = false) {
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>${escapeHtml(title)} — payment sandbox</title>
+<style>body{font-family:system-ui,sans-serif;margin:${bare ? '0' : '2rem'};color:#111}label{display:block;margin:.4rem 0;font-size:14px}
+input{display:block;width:100%;box-sizing:border-box;padding:.5rem;font-size:16px;border:1px solid #999;border-radius:4px}
+.row{display:flex;gap:.75rem}.row>*{flex:1}#error{color:#b00020;font-size:14px;min-height:1em}
+button{padding:.6rem 1rem;font-size:15px;margin-top:1rem}</style></head><body>${body}</body></html>`;
+}
+
+function html(
+  /** @type {http.ServerResponse} */ res,
+  /** @type {number} */ status,
+  /** @type {string} */ text,
+) {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+  });
+  res.end(text);
 }

@@ -20,6 +20,10 @@ import { assertCleanInput, assertWellFormedUrl, decodeUtf8Body } from './common/
 import { PinoNestLogger } from './common/logging/logger';
 import { RequestValidationPipe } from './common/validation/validation.pipe';
 import { DOCUMENT_MULTIPART_LIMITS } from './modules/accounts/documents/multipart-upload';
+import {
+  PAYMENT_WEBHOOK_PATH,
+  type RawBodyRequest,
+} from './modules/billing/payments/payment-webhook.controller';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const frameworkLog = new Logger('http');
@@ -101,6 +105,8 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger): Prom
       done(err as Error, undefined);
       return;
     }
+    // The payment provider signs the exact bytes of its events (Stripe-Signature): keep them there.
+    if (req.url.startsWith(PAYMENT_WEBHOOK_PATH)) (req as RawBodyRequest).rawBody = text;
     defaultJsonParser(req as never, text, done);
   });
 

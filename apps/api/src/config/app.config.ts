@@ -46,6 +46,13 @@ export interface AppConfig {
     secretKey: string;
     publishableKey: string;
     timeoutMs: number;
+    /** Stripe-Signature secret of provider events; null (production, unset) refuses every event. */
+    webhookSecret: string | null;
+    /**
+     * Which card fields the web app embeds (R7.2: the card is typed only into the provider's own
+     * fields): Stripe's Payment Element (`stripe`, real Stripe) or the sandbox's card-fields page.
+     */
+    cardFields: { adapter: 'stripe' | 'sandbox'; url: string | null };
   };
   /** R2.8: the issuer printed on qualified invoices (validated at start-up). */
   invoices: { issuerName: string; registrationNumber: string };
@@ -97,6 +104,17 @@ export interface AppConfig {
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 /** Signs and checks telephony webhooks in development and tests (production requires TWILIO_AUTH_TOKEN). */
+/** The payment sandbox's default webhook secret (fakes/, scripts/start.sh); never valid in production. */
+export const DEV_PAYMENT_WEBHOOK_SECRET = 'whsec_sandbox';
+
+/** Real Stripe gets Stripe's Payment Element; any other provider URL is the sandbox, with its own fields. */
+export function cardFieldsOf(apiUrl: string): AppConfig['payments']['cardFields'] {
+  const host = new URL(apiUrl).hostname;
+  return host === 'api.stripe.com'
+    ? { adapter: 'stripe', url: null }
+    : { adapter: 'sandbox', url: `${apiUrl}/elements/card-fields` };
+}
+
 export const DEV_TWILIO_AUTH_TOKEN = 'dev-twilio-auth-token-not-secret';
 
 /** The Twilio fake's development credentials (fakes/src/twilio-fake-cli.js is started with these). */
@@ -158,6 +176,14 @@ export function buildConfig(env: EnvVars): AppConfig {
       secretKey: env.PAYMENT_SECRET_KEY ?? 'sk_test_sandbox',
       publishableKey: env.PAYMENT_PUBLISHABLE_KEY ?? 'pk_test_sandbox',
       timeoutMs: env.PAYMENT_TIMEOUT_MS,
+      webhookSecret:
+        env.PAYMENT_WEBHOOK_SECRET ?? (env.NODE_ENV === 'production' ? null : DEV_PAYMENT_WEBHOOK_SECRET),
+      cardFields: cardFieldsOf(
+        (
+          env.PAYMENT_API_URL ||
+          (env.NODE_ENV === 'production' ? 'https://api.stripe.com' : 'http://127.0.0.1:12111')
+        ).replace(/\/$/, ''),
+      ),
     },
     billingRun: { pricingChunkSize: env.BILLING_PRICING_CHUNK_SIZE },
     invoices: {

@@ -234,6 +234,16 @@ export class EnvVars {
   @Matches(/^pk_(test|live)_\w+$/, { message: 'must be a publishable key (pk_test_…, pk_live_…)' })
   PAYMENT_PUBLISHABLE_KEY?: string;
 
+  /**
+   * The signing secret of the provider's webhook endpoint (`POST /api/v1/payments/webhook`), from
+   * Stripe's dashboard (whsec_…). Required in production (without it no card set-up or payment
+   * event could be trusted); elsewhere the sandbox's default `whsec_sandbox` applies.
+   */
+  @ValidateIf((env: EnvVars) => env.NODE_ENV === 'production' || env.PAYMENT_WEBHOOK_SECRET !== undefined)
+  @IsString({ message: "is required in production: the signing secret of the provider's webhook (whsec_…)" })
+  @Matches(/^whsec_\w+$/, { message: 'must be a webhook signing secret (whsec_…)' })
+  PAYMENT_WEBHOOK_SECRET?: string;
+
   /** How long one call to the payment provider may take before it counts as down (ms). */
   @IsOptional()
   @Transform(toInt)

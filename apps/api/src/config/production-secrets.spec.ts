@@ -14,6 +14,7 @@ const PRODUCTION: Record<string, string> = {
   WEBHOOK_SECRET_KEY: Buffer.alloc(32, 2).toString('base64'),
   PAYMENT_SECRET_KEY: 'sk_live_0123456789',
   PAYMENT_PUBLISHABLE_KEY: 'pk_live_0123456789',
+  PAYMENT_WEBHOOK_SECRET: 'whsec_live0123456789',
   CHATWORK_CLIENT_ID: 'chatwork-client',
   CHATWORK_CLIENT_SECRET: 'chatwork-secret',
   TELEPHONY_PROVIDER: 'twilio',
@@ -42,6 +43,7 @@ describe('production refuses to start without a provider secret', () => {
     expect(config.payments).toMatchObject({
       secretKey: 'sk_live_0123456789',
       publishableKey: 'pk_live_0123456789',
+      webhookSecret: 'whsec_live0123456789',
     });
     expect(config.chatwork).toMatchObject({ clientId: 'chatwork-client', clientSecret: 'chatwork-secret' });
     expect(config.telephony.authToken).toBe('a-real-auth-token-0123456789');
@@ -50,6 +52,7 @@ describe('production refuses to start without a provider secret', () => {
   it.each([
     'PAYMENT_SECRET_KEY',
     'PAYMENT_PUBLISHABLE_KEY',
+    'PAYMENT_WEBHOOK_SECRET',
     'CHATWORK_CLIENT_ID',
     'CHATWORK_CLIENT_SECRET',
     'TWILIO_AUTH_TOKEN',
@@ -70,6 +73,7 @@ describe('production refuses to start without a provider secret', () => {
       expect.arrayContaining([
         'PAYMENT_SECRET_KEY',
         'PAYMENT_PUBLISHABLE_KEY',
+        'PAYMENT_WEBHOOK_SECRET',
         'CHATWORK_CLIENT_ID',
         'CHATWORK_CLIENT_SECRET',
         'TWILIO_AUTH_TOKEN',

@@ -136,7 +136,7 @@ describe('R1.5 registering a card', () => {
       updated_by_kind: 'customer',
     });
     expect(String(row.provider_customer_id)).toMatch(/^cus_/);
-    expect(String(row.provider_card_id)).toMatch(/^card_/);
+    expect(String(row.provider_payment_method_id)).toMatch(/^card_/);
     const everything = JSON.stringify(await sql(`SELECT * FROM payment_methods`));
     expect(everything).not.toContain(number);
     expect(everything).not.toContain(number.slice(0, 8));
@@ -144,7 +144,7 @@ describe('R1.5 registering a card', () => {
     // The provider holds the card on a customer tagged with the account; we never sent it the card.
     const customer = sandbox.customer(String(row.provider_customer_id))!;
     expect(customer.metadata).toEqual({ account_id: accountId });
-    expect(customer.default_source).toBe(row.provider_card_id);
+    expect(customer.default_source).toBe(row.provider_payment_method_id);
     const calls = apiCallsSince(from);
     expect(calls.map((c) => `${c.method} ${c.path.replace(/\/(tok|cus)_\w+/, '/:id')}`)).toEqual([
       'GET /v1/tokens/:id',
@@ -283,10 +283,10 @@ describe('changing the card', () => {
     const rows = await cardRows(accountId);
     expect(rows).toHaveLength(1);
     expect(rows[0].provider_customer_id).toBe(before.provider_customer_id);
-    expect(rows[0].provider_card_id).not.toBe(before.provider_card_id);
+    expect(rows[0].provider_payment_method_id).not.toBe(before.provider_payment_method_id);
     const customer = sandbox.customer(String(before.provider_customer_id))!;
     expect(customer.sources.data.map((s) => s.last4)).toEqual(['0505']);
-    expect(customer.default_source).toBe(rows[0].provider_card_id);
+    expect(customer.default_source).toBe(rows[0].provider_payment_method_id);
 
     expect(await cardHistory(accountId)).toEqual([
       { kind: 'card.registered', actor_kind: 'customer', detail: { brand: 'visa', last4: '4242' } },

@@ -655,11 +655,52 @@ export interface paths {
         /** The registered card: brand, last 4 digits, expiry (owner and members) */
         get: operations["card_get"];
         /**
-         * Register or change the card from a provider token (owner only)
-         * @description The browser tokenises the card with the provider's /v1/tokens (see GET /payments/config) and sends only the token here.
+         * Deprecated: register or change the card from a provider token (owner only)
+         * @deprecated
+         * @description Deprecated by POST /account/card/setup (SetupIntents, 3-D Secure); kept until the web app's card form moves. The browser tokenises the card with the provider's /v1/tokens (see GET /payments/config) and sends only the token here.
          */
         put: operations["card_register"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/card/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin registering or changing the card: a SetupIntent and the card fields to confirm it in (owner only)
+         * @description The web app shows the provider's card fields (`cardFields`) and confirms the SetupIntent there with `clientSecret` (3-D Secure when the issuer asks), then calls POST /account/card/setup/complete. The card never reaches our API or our page's script.
+         */
+        post: operations["card_startSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/account/card/setup/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish registering the card of a confirmed SetupIntent (owner only)
+         * @description The API retrieves the SetupIntent and its payment method from the provider (never trusting the browser). Another account's SetupIntent: 404. A failed 3-D Secure: 422 CARD_AUTHENTICATION_FAILED; a brand outside R1.5: 422 CARD_BRAND_NOT_ACCEPTED with the list; not finished yet: 409. Stores the payment method id, brand, last 4 digits and expiry.
+         */
+        post: operations["card_completeSetup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -889,6 +930,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/invoices/{id}/authentication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin authenticating the payment of an invoice that needs the cardholder (owner only)
+         * @description For an `action_required` invoice (the owner was mailed a link to /billing/invoices/{id}/authenticate): confirms the invoice's PaymentIntent with the customer present and answers where to authenticate (`redirectUrl`, or Stripe.js with `clientSecret`). The challenge returns to the page, which then calls …/authentication/complete.
+         */
+        post: operations["invoices_startAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/{id}/authentication/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish: the invoice is paid if the provider says its payment succeeded (owner only)
+         * @description Asks the provider (never the browser). Failed authentication: 422 PAYMENT_AUTHENTICATION_FAILED (still unpaid; start again or change the card); not finished: 409 PAYMENT_AUTHENTICATION_INCOMPLETE.
+         */
+        post: operations["invoices_completeAuthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/invoices/{id}/invoice.pdf": {
         parameters: {
             query?: never;
@@ -1036,6 +1117,26 @@ export interface paths {
         get: operations["billingRunsAdmin_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment provider's signed events (Stripe webhooks)
+         * @description Verifies `Stripe-Signature` (HMAC-SHA256 of `t.body` with PAYMENT_WEBHOOK_SECRET, at most 300 s old): a missing, wrong or stale signature is 400 and changes nothing; an event id seen before is acknowledged without a second effect. Handles setup_intent.succeeded / setup_failed and payment_intent.succeeded / payment_failed / requires_action.
+         */
+        post: operations["paymentWebhook_receive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2311,7 +2412,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MALFORMED_URL" | "NESTING_TOO_DEEP" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "PRICE_NOT_FIRST_OF_MONTH" | "TAX_RATE_NOT_SUPPORTED" | "SERVICE_NOT_STARTED" | "SERVICE_ALREADY_STARTED" | "PLAN_UNCHANGED" | "PLAN_CHANGE_PENDING" | "PLAN_CHANGE_NOT_FOUND" | "EFFECTIVE_MONTH_INVALID" | "CANCELLATION_SCHEDULED" | "CANCELLATION_NOT_FOUND" | "CANCELLATION_BEFORE_MINIMUM_TERM" | "CANCELLATION_DATE_INVALID" | "CANCELLATION_IN_EFFECT" | "OPTION_ALREADY_TAKEN" | "OPTION_NOT_TAKEN" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "DESK_OFFER_PENDING" | "DESK_BUSY" | "OPERATOR_NOT_AVAILABLE" | "CALL_NOT_IN_PROGRESS" | "CALL_ALREADY_ON_HOLD" | "CALL_NOT_ON_HOLD" | "TELEPHONY_UNAVAILABLE" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED" | "INVOICE_NOT_FOUND" | "INVOICE_NOT_RETRYABLE" | "CREDIT_NOTE_TOO_LARGE" | "CREDIT_NOTE_NOT_ALLOWED" | "BILLING_RUN_NOT_FOUND" | "BILLING_RUN_IN_PROGRESS" | "BILLING_RUN_TOO_EARLY" | "RECEIPT_NOT_AVAILABLE";
+        ErrorCode: "VALIDATION_FAILED" | "MALFORMED_JSON" | "MALFORMED_URL" | "NESTING_TOO_DEEP" | "URI_TOO_LONG" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "UNAUTHENTICATED" | "FORBIDDEN" | "RATE_LIMITED" | "SERVICE_UNAVAILABLE" | "INTERNAL" | "BAD_REQUEST" | "CONFLICT" | "EMAIL_TAKEN" | "WEAK_PASSWORD" | "INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "EMAIL_NOT_CONFIRMED" | "CONFIRMATION_INVALID" | "CONFIRMATION_USED" | "CONFIRMATION_EXPIRED" | "PRICE_NOT_IN_FUTURE" | "PRICE_ALREADY_SCHEDULED" | "PRICE_FIELDS_INVALID" | "PRICE_NOT_FIRST_OF_MONTH" | "TAX_RATE_NOT_SUPPORTED" | "SERVICE_NOT_STARTED" | "SERVICE_ALREADY_STARTED" | "PLAN_UNCHANGED" | "PLAN_CHANGE_PENDING" | "PLAN_CHANGE_NOT_FOUND" | "EFFECTIVE_MONTH_INVALID" | "CANCELLATION_SCHEDULED" | "CANCELLATION_NOT_FOUND" | "CANCELLATION_BEFORE_MINIMUM_TERM" | "CANCELLATION_DATE_INVALID" | "CANCELLATION_IN_EFFECT" | "OPTION_ALREADY_TAKEN" | "OPTION_NOT_TAKEN" | "NUMBER_NOT_ISSUED" | "NUMBER_USAGE_BEFORE_ISSUE" | "NUMBER_NOT_FOUND" | "NUMBER_NOT_AVAILABLE" | "NUMBER_POOL_EMPTY" | "NUMBER_ACCOUNT_NOT_READY" | "NUMBER_ALREADY_ISSUED" | "DOCUMENT_NOT_FOUND" | "DOCUMENT_TOO_LARGE" | "DOCUMENT_EMPTY" | "DOCUMENT_TYPE_NOT_ALLOWED" | "DOCUMENT_KIND_NOT_ALLOWED" | "DOCUMENT_ALREADY_DECIDED" | "DOCUMENT_STORAGE_UNAVAILABLE" | "NOTICE_IDENTITY_NOT_APPROVED" | "NOTICE_ALREADY_POSTED" | "CARD_NOT_REGISTERED" | "CARD_BRAND_NOT_ACCEPTED" | "CARD_TOKEN_INVALID" | "CARD_DECLINED" | "CARD_EXPIRED" | "PAYMENT_PROVIDER_UNAVAILABLE" | "CARD_SETUP_NOT_FOUND" | "CARD_SETUP_INCOMPLETE" | "CARD_AUTHENTICATION_FAILED" | "INVOICE_NOT_AWAITING_AUTHENTICATION" | "PAYMENT_AUTHENTICATION_INCOMPLETE" | "PAYMENT_AUTHENTICATION_FAILED" | "PAYMENT_WEBHOOK_SIGNATURE_INVALID" | "LAST_OWNER" | "INVITATION_INVALID" | "INVITATION_EXPIRED" | "INVITATION_USED" | "INVITATION_REVOKED" | "INVITATION_LIMIT_REACHED" | "API_KEY_LIMIT_REACHED" | "TELEPHONY_SIGNATURE_INVALID" | "CALL_NOT_FOUND" | "CALL_ALREADY_CLAIMED" | "CALL_NOT_WAITING" | "CALLER_ALREADY_BLOCKED" | "CALLER_BLOCK_NOT_FOUND" | "TELEPHONY_SIMULATION_FAILED" | "DESK_OFFER_PENDING" | "DESK_BUSY" | "OPERATOR_NOT_AVAILABLE" | "CALL_NOT_IN_PROGRESS" | "CALL_ALREADY_ON_HOLD" | "CALL_NOT_ON_HOLD" | "TELEPHONY_UNAVAILABLE" | "INQUIRY_ALREADY_RECORDED" | "CALL_NOT_YOURS" | "CALL_NOT_CLAIMED" | "CONTACT_NOT_FOUND" | "CONTACT_NUMBER_TAKEN" | "INQUIRY_NOT_FOUND" | "ACTION_LINK_INVALID" | "ACTION_LINK_USED" | "ACTION_LINK_EXPIRED" | "DELIVERY_NOT_FOUND" | "DELIVERY_NOT_FAILED" | "WEBHOOK_NOT_FOUND" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_LIMIT_REACHED" | "WEBHOOK_TEST_FAILED" | "CHATWORK_NOT_LINKED" | "CHATWORK_STATE_INVALID" | "CHATWORK_LINK_FAILED" | "CHATWORK_LINK_BROKEN" | "CHATWORK_ROOM_NOT_FOUND" | "MEMO_VERSION_NOT_FOUND" | "MEMO_NOT_PENDING" | "MEMO_SUBMISSION_LIMIT_REACHED" | "MEMO_OPTION_REQUIRED" | "NOTIFICATION_EMAIL_NOT_FOUND" | "NOTIFICATION_EMAIL_TAKEN" | "NOTIFICATION_EMAIL_LIMIT_REACHED" | "NOTIFICATION_EMAIL_ALREADY_CONFIRMED" | "ROUTING_RULE_NOT_FOUND" | "ROUTING_RULE_LIMIT_REACHED" | "INVOICE_NOT_FOUND" | "INVOICE_NOT_RETRYABLE" | "CREDIT_NOTE_TOO_LARGE" | "CREDIT_NOTE_NOT_ALLOWED" | "BILLING_RUN_NOT_FOUND" | "BILLING_RUN_IN_PROGRESS" | "BILLING_RUN_TOO_EARLY" | "RECEIPT_NOT_AVAILABLE";
         FieldErrorDto: {
             /**
              * @description JSON pointer to the offending field
@@ -3129,6 +3230,37 @@ export interface components {
              */
             updatedAt: string;
         };
+        CardFieldsDto: {
+            /**
+             * @description `stripe`: Stripe's Payment Element (@stripe/stripe-js) with the publishable key; `sandbox`: the payment sandbox's card-fields page, embedded as an iframe
+             * @example sandbox
+             * @enum {string}
+             */
+            adapter: "stripe" | "sandbox";
+            /** @example pk_test_sandbox */
+            publishableKey: string;
+            /**
+             * @description The sandbox's card-fields page (add `?origin=<the web app's origin>&key=<publishableKey>`); null for Stripe
+             * @example http://127.0.0.1:12111/elements/card-fields
+             */
+            url: string | null;
+        };
+        CardSetupDto: {
+            /** @example seti_1QxYzAbCdEfGhIjK */
+            setupIntentId: string;
+            /**
+             * @description For the provider's card fields only (confirming the SetupIntent); never store it
+             * @example seti_1QxYzAbCdEfGhIjK_secret_…
+             */
+            clientSecret: string;
+            cardFields: components["schemas"]["CardFieldsDto"];
+            /** @description R1.5: the accepted brands, in display order */
+            acceptedBrands: components["schemas"]["CardBrandDto"][];
+        };
+        CompleteCardSetupDto: {
+            /** @example seti_1QxYzAbCdEfGhIjK */
+            setupIntentId: string;
+        };
         RegisterCardDto: {
             /**
              * @description The card token the provider's /v1/tokens answered the browser (never the card itself)
@@ -3401,8 +3533,11 @@ export interface components {
         };
         /** @enum {string} */
         InvoiceKind: "initial" | "monthly" | "option_start" | "final" | "credit_note";
-        /** @enum {string} */
-        InvoiceStatus: "unpaid" | "paid" | "retrying" | "failed" | "credited" | "issued";
+        /**
+         * @description `action_required`: the card issuer asks the cardholder to authenticate this payment (3-D Secure); the owner was mailed a link to `/billing/invoices/{id}/authenticate` in the web app
+         * @enum {string}
+         */
+        InvoiceStatus: "unpaid" | "paid" | "retrying" | "failed" | "credited" | "issued" | "action_required";
         InvoiceSummaryDto: {
             /** Format: uuid */
             id: string;
@@ -3431,6 +3566,7 @@ export interface components {
             taxAmount: number;
             /** @example 10 */
             taxRatePercent: number;
+            /** @description `action_required`: the card issuer asks the cardholder to authenticate this payment (3-D Secure); the owner was mailed a link to `/billing/invoices/{id}/authenticate` in the web app */
             status: components["schemas"]["InvoiceStatus"];
             /** Format: date-time */
             paidAt: string | null;
@@ -3505,6 +3641,7 @@ export interface components {
             taxAmount: number;
             /** @example 10 */
             taxRatePercent: number;
+            /** @description `action_required`: the card issuer asks the cardholder to authenticate this payment (3-D Secure); the owner was mailed a link to `/billing/invoices/{id}/authenticate` in the web app */
             status: components["schemas"]["InvoiceStatus"];
             /** Format: date-time */
             paidAt: string | null;
@@ -3536,10 +3673,34 @@ export interface components {
              */
             recipientName: string;
         };
+        InvoiceAuthenticationDto: {
+            /** Format: uuid */
+            invoiceId: string;
+            /**
+             * @description The PaymentIntent's status: `requires_action` (authenticate: follow `redirectUrl`, or Stripe.js with `clientSecret`), `succeeded` (the invoice is paid)
+             * @example requires_action
+             */
+            status: string;
+            /** @example pi_1QxYzAbCdEfGhIjK */
+            paymentIntentId: string | null;
+            /** @description For Stripe.js (handleNextAction) only, while authentication is needed; never store it */
+            clientSecret: string | null;
+            /** @description The issuer's challenge (the sandbox's 3-D Secure page, or Stripe's redirect); it comes back to returnPath with ?payment_intent=…&redirect_status=… */
+            redirectUrl: string | null;
+            /** @enum {string} */
+            adapter: "stripe" | "sandbox";
+            /** @example pk_test_sandbox */
+            publishableKey: string;
+            /**
+             * @description The web app page the challenge returns to
+             * @example /billing/invoices/…/authenticate
+             */
+            returnPath: string;
+        };
         /** @enum {string} */
         PaymentAttemptTrigger: "run" | "initial" | "retry" | "card_changed" | "staff";
         /** @enum {string} */
-        PaymentAttemptStatus: "pending" | "succeeded" | "declined" | "error";
+        PaymentAttemptStatus: "pending" | "succeeded" | "declined" | "error" | "requires_action";
         PaymentAttemptDto: {
             /** Format: uuid */
             id: string;
@@ -3591,6 +3752,7 @@ export interface components {
             taxAmount: number;
             /** @example 10 */
             taxRatePercent: number;
+            /** @description `action_required`: the card issuer asks the cardholder to authenticate this payment (3-D Secure); the owner was mailed a link to `/billing/invoices/{id}/authenticate` in the web app */
             status: components["schemas"]["InvoiceStatus"];
             /** Format: date-time */
             paidAt: string | null;
@@ -3637,7 +3799,7 @@ export interface components {
         };
         AdminInvoiceListDto: {
             items: components["schemas"]["AdminInvoiceDto"][];
-            /** @description R2.9: some invoice is declined (retrying or failed): staff should act */
+            /** @description R2.9: some invoice is declined (retrying or failed) or waits for the customer to authenticate the payment (action_required) */
             paymentIssue: boolean;
         };
         CreateCreditNoteDto: {
@@ -3738,6 +3900,17 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             failures: components["schemas"]["BillingRunFailureDto"][];
+        };
+        PaymentWebhookAckDto: {
+            /** @example true */
+            received: boolean;
+            /** @description The event id was handled before: nothing was done again */
+            duplicate: boolean;
+            /**
+             * @description What the event did (for the provider’s log)
+             * @example card-registered
+             */
+            outcome: string;
         };
         AddNumbersDto: {
             /**
@@ -7750,6 +7923,139 @@ export interface operations {
             };
         };
     };
+    card_startSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardSetupDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    card_completeSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteCardSetupDto"];
+            };
+        };
+        responses: {
+            /** @description The card as registered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     cardsAdmin_get: {
         parameters: {
             query?: never;
@@ -8515,6 +8821,147 @@ export interface operations {
             };
         };
     };
+    invoices_startAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceAuthenticationDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    invoices_completeAuthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceDetailDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     invoices_invoicePdf: {
         parameters: {
             query?: never;
@@ -9009,6 +9456,46 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    paymentWebhook_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description t=<unix>,v1=<hex> */
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentWebhookAckDto"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A backing service is unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

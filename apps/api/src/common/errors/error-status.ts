@@ -78,6 +78,19 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   CARD_DECLINED: { status: 422, title: 'The card was declined' },
   CARD_EXPIRED: { status: 422, title: 'The card has expired' },
   PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, title: 'The payment provider cannot be reached' },
+  CARD_SETUP_NOT_FOUND: { status: 404, title: 'Unknown card set-up' },
+  CARD_SETUP_INCOMPLETE: { status: 409, title: 'The card set-up is not complete' },
+  CARD_AUTHENTICATION_FAILED: { status: 422, title: 'The cardholder authentication (3-D Secure) failed' },
+  INVOICE_NOT_AWAITING_AUTHENTICATION: {
+    status: 409,
+    title: 'The invoice does not await the cardholder authentication',
+  },
+  PAYMENT_AUTHENTICATION_INCOMPLETE: { status: 409, title: 'The payment authentication is not complete' },
+  PAYMENT_AUTHENTICATION_FAILED: { status: 422, title: 'The payment authentication (3-D Secure) failed' },
+  PAYMENT_WEBHOOK_SIGNATURE_INVALID: {
+    status: 400,
+    title: 'The payment provider event signature is missing, wrong or stale',
+  },
   // accounts / team and API keys
   LAST_OWNER: { status: 409, title: 'The account must keep at least one owner' },
   INVITATION_INVALID: { status: 404, title: 'Unknown invitation link' },

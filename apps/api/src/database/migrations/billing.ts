@@ -8,6 +8,7 @@ import { AddInvoiceAnnouncement1765800000000 } from './1765800000000-AddInvoiceA
 import { FreezeInvoiceRecipient1766000000000 } from './1766000000000-FreezeInvoiceRecipient';
 import { CreateBilledCallCounts1766000100000 } from './1766000100000-CreateBilledCallCounts';
 import { MovePricesToFirstOfMonth1766000200000 } from './1766000200000-MovePricesToFirstOfMonth';
+import { MovePaymentsToIntents1766830000000 } from './1766830000000-MovePaymentsToIntents';
 
 /** The billing module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const BILLING_MIGRATIONS: (new () => MigrationInterface)[] = [
   FreezeInvoiceRecipient1766000000000,
   CreateBilledCallCounts1766000100000,
   MovePricesToFirstOfMonth1766000200000,
+  MovePaymentsToIntents1766830000000,
 ];

@@ -12,7 +12,9 @@ import { CardController } from './payments/card.controller';
 import { CardsAdminController } from './payments/cards-admin.controller';
 import { CardsService } from './payments/cards.service';
 import { PAYMENT_PROVIDER } from './payments/payment-provider.port';
+import { PaymentCustomersRepository } from './payments/payment-customers.repository';
 import { PaymentMethodsRepository } from './payments/payment-methods.repository';
+import { PaymentProviderEventsRepository } from './payments/payment-provider-events.repository';
 import { PaymentsController } from './payments/payments.controller';
 import { StripePaymentProvider } from './payments/stripe-payment.provider';
 import { BillingUsageService } from './subscriptions/billing-usage.service';
@@ -45,6 +47,8 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     CatalogueService,
     Clock,
     PaymentMethodsRepository,
+    PaymentCustomersRepository,
+    PaymentProviderEventsRepository,
     CardsService,
     { provide: PAYMENT_PROVIDER, useClass: StripePaymentProvider },
     SubscriptionsRepository,
@@ -56,6 +60,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
   exports: [
     CatalogueService,
     CardsService,
+    PaymentProviderEventsRepository,
     SubscriptionsService,
     SubscriptionChangesService,
     PAYMENT_PROVIDER,

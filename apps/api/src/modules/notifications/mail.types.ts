@@ -71,6 +71,18 @@ export interface MailTemplates {
     cardUrl: string;
     invoicesUrl: string;
   };
+  /**
+   * Issue 17: an off-session charge needs the cardholder's authentication (3-D Secure); the link
+   * opens the web app's page where the owner authenticates this payment.
+   */
+  'payment-action-required': {
+    name: string;
+    invoiceNumber: string;
+    periodLabel: string;
+    total: number;
+    authenticateUrl: string;
+    invoicesUrl: string;
+  };
   /** R6.3: a webhook, Slack or Teams endpoint was disabled after repeated failed deliveries. */
   'webhook-disabled': {
     name: string;

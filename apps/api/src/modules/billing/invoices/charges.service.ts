@@ -22,10 +22,15 @@ export interface ChargeOutcome {
   attempted: number;
   charged: number;
   declined: number;
+  /** Issue 17: the issuer asks the cardholder to authenticate; the invoice waits for them. */
+  authenticationRequired: number;
   /** Provider unreachable: the attempt stays open and is re-sent later with the same key. */
   pending: number;
   settled: SettledInvoice[];
 }
+
+/** The web app's page where the owner authenticates an invoice's payment (issue 17; built by the lead). */
+export const invoiceAuthenticationPath = (invoiceId: string) => `/billing/invoices/${invoiceId}/authenticate`;
 
 /** Charges sent to the provider at once by one worker process. */
 export const CHARGE_CONCURRENCY = 32;
@@ -75,9 +80,15 @@ export class ChargesService {
       attempted: claimed.length,
       charged: results.filter((r) => r.status === 'succeeded').length,
       declined: results.filter((r) => r.status === 'declined').length,
+      authenticationRequired: results.filter((r) => r.status === 'requires_action').length,
       pending: results.filter((r) => r.status === 'pending' || r.status === 'error').length,
       settled,
     };
+    for (const s of settled.filter((x) => x.status === 'action_required')) {
+      await this.askForAuthentication(s).catch((err: Error) => {
+        this.log.error({ invoiceId: s.invoiceId, err: err.message }, 'could not ask for the authentication');
+      });
+    }
     for (const s of settled.filter((x) => x.status === 'retrying' || x.status === 'failed')) {
       const result = results.find(
         (r) => claimed.find((c) => c.attemptId === r.attemptId)?.invoiceId === s.invoiceId,
@@ -102,6 +113,7 @@ export class ChargesService {
     try {
       const result = await this.provider.chargeOffSession({
         customerId: a.customerId,
+        paymentMethodId: a.paymentMethodId,
         amountYen: a.amount,
         description: `BusinessCall ${displayNumber(a.number)} (${a.period})`,
         idempotencyKey: a.idempotencyKey,
@@ -109,7 +121,8 @@ export class ChargesService {
       });
       if (result.status === 'succeeded')
         return { ...base, status: 'succeeded', providerPaymentId: result.id };
-      // processing / requires_action: not paid; an off-session charge cannot ask the customer
+      if (result.status === 'requires_action') return this.needsCustomer(base, result.id);
+      // processing: not paid yet
       return {
         ...base,
         status: 'declined',
@@ -118,6 +131,9 @@ export class ChargesService {
         failureMessage: 'The payment was not completed.',
       };
     } catch (err) {
+      if (err instanceof PaymentProviderError && err.kind === 'authentication_required') {
+        return this.needsCustomer(base, err.paymentIntentId);
+      }
       if (err instanceof PaymentProviderError && err.kind !== 'unavailable') {
         return {
           ...base,
@@ -130,6 +146,47 @@ export class ChargesService {
       this.log.warn({ invoiceId: a.invoiceId, err: message }, 'charge not completed; the attempt stays open');
       return { ...base, status: 'pending', failureCode: 'unavailable', failureMessage: message };
     }
+  }
+
+  /**
+   * An off-session charge the issuer wants the cardholder to authenticate (3-D Secure): not a
+   * decline, so no retry on the schedule (it would fail the same way); the invoice waits for the
+   * customer, who is mailed a link to authenticate this very PaymentIntent.
+   */
+  private needsCustomer(
+    base: Pick<AttemptResult, 'attemptId'>,
+    paymentIntentId: string | null,
+  ): AttemptResult {
+    return {
+      attemptId: base.attemptId,
+      status: 'requires_action',
+      providerPaymentId: paymentIntentId,
+      failureCode: 'authentication_required',
+      failureMessage: 'The card issuer asks the cardholder to authenticate this payment.',
+    };
+  }
+
+  private async askForAuthentication(s: SettledInvoice): Promise<void> {
+    await this.history.record(s.accountId, 'invoice.payment_action_required', SYSTEM_ACTOR, {
+      invoiceId: s.invoiceId,
+      number: displayNumber(s.number),
+      attempt: s.attemptNo,
+    });
+    const owner = await this.accounts.ownerContact(s.accountId);
+    if (!owner) return;
+    await this.mail.send(
+      owner.email,
+      'payment-action-required',
+      {
+        name: owner.name,
+        invoiceNumber: displayNumber(s.number),
+        periodLabel: japaneseMonth(s.period),
+        total: s.total,
+        authenticateUrl: `${this.webAppUrl}${invoiceAuthenticationPath(s.invoiceId)}`,
+        invoicesUrl: `${this.webAppUrl}/billing/invoices`,
+      },
+      `${s.invoiceId}-${s.attemptNo}`,
+    );
   }
 
   private async tellOfFailure(s: SettledInvoice, failureCode: string | null): Promise<void> {

@@ -2,8 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const INVOICE_KINDS = ['initial', 'monthly', 'option_start', 'final', 'credit_note'] as const;
-export const INVOICE_STATUSES = ['unpaid', 'paid', 'retrying', 'failed', 'credited', 'issued'] as const;
-export const ATTEMPT_STATUSES = ['pending', 'succeeded', 'declined', 'error'] as const;
+export const INVOICE_STATUSES = [
+  'unpaid',
+  'paid',
+  'retrying',
+  'failed',
+  'credited',
+  'issued',
+  'action_required',
+] as const;
+export const ATTEMPT_STATUSES = ['pending', 'succeeded', 'declined', 'error', 'requires_action'] as const;
 export const ATTEMPT_TRIGGERS = ['run', 'initial', 'retry', 'card_changed', 'staff'] as const;
 export const RUN_STATUSES = ['running', 'completed', 'failed'] as const;
 export const RUN_KIND_NAMES = ['monthly', 'second_day'] as const;
@@ -28,7 +36,12 @@ export class InvoiceSummaryDto {
   @ApiProperty({ example: 6380, description: 'Yen, tax included' }) total: number;
   @ApiProperty({ example: 580, description: 'floor(total × 10 ÷ 110), once per invoice' }) taxAmount: number;
   @ApiProperty({ example: 10 }) taxRatePercent: number;
-  @ApiProperty({ enum: INVOICE_STATUSES, enumName: 'InvoiceStatus' })
+  @ApiProperty({
+    enum: INVOICE_STATUSES,
+    enumName: 'InvoiceStatus',
+    description:
+      '`action_required`: the card issuer asks the cardholder to authenticate this payment (3-D Secure); the owner was mailed a link to `/billing/invoices/{id}/authenticate` in the web app',
+  })
   status: (typeof INVOICE_STATUSES)[number];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) paidAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it is tried again' })
@@ -89,7 +102,10 @@ export class AdminInvoiceDto extends InvoiceDetailDto {
 
 export class AdminInvoiceListDto {
   @ApiProperty({ type: [AdminInvoiceDto] }) items: AdminInvoiceDto[];
-  @ApiProperty({ description: 'R2.9: some invoice is declined (retrying or failed): staff should act' })
+  @ApiProperty({
+    description:
+      'R2.9: some invoice is declined (retrying or failed) or waits for the customer to authenticate the payment (action_required)',
+  })
   paymentIssue: boolean;
 }
 
@@ -162,4 +178,40 @@ export class BillingRunDetailDto extends BillingRunDto {
 
 export class BillingRunListDto {
   @ApiProperty({ type: [BillingRunDto] }) items: BillingRunDto[];
+}
+
+/**
+ * Issue 17: what the web app's authentication page (`/billing/invoices/{id}/authenticate`) needs to
+ * let the owner authenticate an invoice's payment (3-D Secure).
+ */
+export class InvoiceAuthenticationDto {
+  @ApiProperty({ format: 'uuid' }) invoiceId: string;
+  @ApiProperty({
+    example: 'requires_action',
+    description:
+      "The PaymentIntent's status: `requires_action` (authenticate: follow `redirectUrl`, or Stripe.js with `clientSecret`), `succeeded` (the invoice is paid)",
+  })
+  status: string;
+  @ApiProperty({ type: String, nullable: true, example: 'pi_1QxYzAbCdEfGhIjK' }) paymentIntentId:
+    string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'For Stripe.js (handleNextAction) only, while authentication is needed; never store it',
+  })
+  clientSecret: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      "The issuer's challenge (the sandbox's 3-D Secure page, or Stripe's redirect); it comes back to returnPath with ?payment_intent=…&redirect_status=…",
+  })
+  redirectUrl: string | null;
+  @ApiProperty({ enum: ['stripe', 'sandbox'] }) adapter: 'stripe' | 'sandbox';
+  @ApiProperty({ example: 'pk_test_sandbox' }) publishableKey: string;
+  @ApiProperty({
+    example: '/billing/invoices/…/authenticate',
+    description: 'The web app page the challenge returns to',
+  })
+  returnPath: string;
 }

@@ -7,7 +7,10 @@ import { BillingEventsHandler } from '../billing-run/billing-events.handler';
 import { BillingProcessor } from '../billing-run/billing.processor';
 import { BillingRunService } from '../billing-run/billing-run.service';
 import { BillingScheduler } from '../billing-run/billing.scheduler';
+import { PaymentWebhookController } from '../payments/payment-webhook.controller';
+import { PaymentWebhookService } from '../payments/payment-webhook.service';
 import { ChargesService } from './charges.service';
+import { InvoiceAuthenticationService } from './invoice-authentication.service';
 import {
   AccountInvoicesAdminController,
   BillingRunsAdminController,
@@ -30,8 +33,17 @@ import { InvoicesService } from './invoices.service';
     AccountInvoicesAdminController,
     InvoicesAdminController,
     BillingRunsAdminController,
+    PaymentWebhookController,
   ],
-  providers: [InvoicesRepository, InvoicesService, ChargesService, BillingRunService, BillingEventsHandler],
+  providers: [
+    InvoicesRepository,
+    InvoicesService,
+    ChargesService,
+    BillingRunService,
+    BillingEventsHandler,
+    InvoiceAuthenticationService,
+    PaymentWebhookService,
+  ],
   exports: [InvoicesService, BillingRunService, BillingEventsHandler],
 })
 export class InvoicesModule {}

@@ -5,8 +5,10 @@ import { STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
 import { invoiceTax, previousMonth, RETRY_DAYS, totalsByRate, type InvoiceLineInput } from './invoice-math';
 
 export type InvoiceKind = 'initial' | 'monthly' | 'option_start' | 'final' | 'credit_note';
-export type InvoiceStatus = 'unpaid' | 'paid' | 'retrying' | 'failed' | 'credited' | 'issued';
-export type AttemptStatus = 'pending' | 'succeeded' | 'declined' | 'error';
+/** `action_required`: an off-session charge needs the cardholder's authentication (3-D Secure). */
+export type InvoiceStatus =
+  'unpaid' | 'paid' | 'retrying' | 'failed' | 'credited' | 'issued' | 'action_required';
+export type AttemptStatus = 'pending' | 'succeeded' | 'declined' | 'error' | 'requires_action';
 export type AttemptTrigger = 'run' | 'initial' | 'retry' | 'card_changed' | 'staff';
 
 export interface InvoiceRow {
@@ -70,6 +72,8 @@ export interface ClaimedAttempt {
   idempotencyKey: string;
   amount: number;
   customerId: string | null;
+  /** The stored payment method (pm_…, or a legacy card_…) charged off-session. */
+  paymentMethodId: string | null;
   number: number;
   period: string;
 }
@@ -604,7 +608,7 @@ export class InvoicesRepository {
    */
   async findUnpaidOfAccount(accountId: string, notTriedSince?: Date): Promise<string[]> {
     const rows = await this.q<{ id: string }>(
-      `SELECT i.id FROM invoices i WHERE i.account_id = $1 AND i.status IN ('unpaid', 'retrying', 'failed')
+      `SELECT i.id FROM invoices i WHERE i.account_id = $1 AND i.status IN ('unpaid', 'retrying', 'failed', 'action_required')
          AND i.kind <> 'credit_note' AND i.charge_after <= now()
          AND ($2::timestamptz IS NULL OR NOT EXISTS (
                SELECT 1 FROM payment_attempts a WHERE a.invoice_id = i.id AND a.created_at >= $2))
@@ -634,7 +638,8 @@ export class InvoicesRepository {
            SELECT i.id, i.attempts,
              i.total - COALESCE((SELECT sum(c.total) FROM invoices c WHERE c.corrects_invoice_id = i.id), 0) AS amount
            FROM invoices i
-           WHERE i.id = ANY($1::uuid[]) AND i.status IN ('unpaid', 'retrying', 'failed') AND i.kind <> 'credit_note'
+           WHERE i.id = ANY($1::uuid[]) AND i.status IN ('unpaid', 'retrying', 'failed', 'action_required')
+             AND i.kind <> 'credit_note'
              AND i.charge_after <= now()
              AND NOT EXISTS (SELECT 1 FROM payment_attempts a WHERE a.invoice_id = i.id AND a.status = 'pending')
          )
@@ -649,6 +654,7 @@ export class InvoicesRepository {
       return em.query(
         `SELECT a.id AS "attemptId", a.invoice_id AS "invoiceId", i.account_id AS "accountId", a.attempt_no AS "attemptNo",
            a.idempotency_key AS "idempotencyKey", a.amount, pm.provider_customer_id AS "customerId",
+           pm.provider_payment_method_id AS "paymentMethodId",
            i.number, i.period
          FROM payment_attempts a JOIN invoices i ON i.id = a.invoice_id
          LEFT JOIN payment_methods pm ON pm.account_id = i.account_id
@@ -717,9 +723,11 @@ export class InvoicesRepository {
        UPDATE invoices i SET
          attempts = GREATEST(i.attempts, a.attempt_no),
          status = CASE WHEN a.status = 'succeeded' THEN 'paid'
+                       WHEN a.status = 'requires_action' THEN 'action_required'
                        WHEN a.attempt_no > $6 THEN 'failed' ELSE 'retrying' END,
          paid_at = CASE WHEN a.status = 'succeeded' THEN now() END,
-         next_attempt_at = CASE WHEN a.status = 'succeeded' OR a.attempt_no > $6 THEN NULL
+         -- waiting for the customer's authentication: no automatic retry would pass without them
+         next_attempt_at = CASE WHEN a.status IN ('succeeded', 'requires_action') OR a.attempt_no > $6 THEN NULL
                                 ELSE f.at + (($7::int[])[a.attempt_no] * interval '1 day') END
        FROM a JOIN first f ON f.invoice_id = a.invoice_id
        WHERE i.id = a.invoice_id
@@ -739,11 +747,42 @@ export class InvoicesRepository {
     return (Array.isArray(answer[0]) ? answer[0] : answer) as SettledInvoice[];
   }
 
+  /**
+   * Issue 17: the customer authenticated the payment the off-session charge left behind, and the
+   * provider says it succeeded: that attempt succeeded and the invoice is paid. Only an invoice
+   * still waiting for it changes (a replayed event, a second tab: no second effect); true if this
+   * call changed it.
+   */
+  async markPaidAfterAuthentication(invoiceId: string, paymentIntentId: string): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      const rows: unknown[] = await em.query(
+        `WITH a AS (
+           UPDATE payment_attempts SET status = 'succeeded', finished_at = now()
+           WHERE invoice_id = $1 AND provider_payment_id = $2 AND status = 'requires_action'
+           RETURNING invoice_id
+         )
+         UPDATE invoices i SET status = 'paid', paid_at = now(), next_attempt_at = NULL
+         FROM a WHERE i.id = a.invoice_id AND i.status = 'action_required'
+         RETURNING i.id`,
+        [invoiceId, paymentIntentId],
+      );
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected]
+      const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as unknown[];
+      return updated.length > 0;
+    });
+  }
+
+  /** The PaymentIntent the customer must authenticate: the invoice's attempt that requires action. */
+  async attemptAwaitingAuthentication(invoiceId: string): Promise<AttemptRow | null> {
+    const rows = await this.attempts([invoiceId]);
+    return rows.filter((a) => a.status === 'requires_action' && a.providerPaymentId).at(-1) ?? null;
+  }
+
   /** Marks a fully credited unpaid invoice `credited` (nothing left to charge). */
   async markCreditedIfNothingDue(invoiceId: string, em: EntityManager): Promise<void> {
     await em.query(
       `UPDATE invoices i SET status = 'credited', next_attempt_at = NULL
-       WHERE i.id = $1 AND i.status IN ('unpaid', 'retrying', 'failed')
+       WHERE i.id = $1 AND i.status IN ('unpaid', 'retrying', 'failed', 'action_required')
          AND i.total <= COALESCE((SELECT sum(c.total) FROM invoices c WHERE c.corrects_invoice_id = i.id), 0)`,
       [invoiceId],
     );
@@ -928,7 +967,7 @@ export class InvoicesRepository {
     }>(
       `SELECT i.id AS "invoiceId", i.account_id AS "accountId", i.number, i.total, i.status, i.attempts,
          (SELECT a.failure_code FROM payment_attempts a WHERE a.invoice_id = i.id ORDER BY a.attempt_no DESC LIMIT 1) AS "failureCode"
-       FROM invoices i WHERE ${inScopeSql(1)} AND i.status IN ('retrying', 'failed')
+       FROM invoices i WHERE ${inScopeSql(1)} AND i.status IN ('retrying', 'failed', 'action_required')
        ORDER BY i.number LIMIT $4`,
       [...scopeParams(scope), limit],
     );

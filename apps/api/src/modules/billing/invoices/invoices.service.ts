@@ -101,7 +101,10 @@ export class InvoicesService {
         ),
       ),
     );
-    return { items, paymentIssue: rows.some((r) => r.status === 'retrying' || r.status === 'failed') };
+    return {
+      items,
+      paymentIssue: rows.some((r) => ['retrying', 'failed', 'action_required'].includes(r.status)),
+    };
   }
 
   async getForStaff(id: string): Promise<AdminInvoiceDto> {
@@ -120,7 +123,10 @@ export class InvoicesService {
   async retry(id: string, staff: AuthUser): Promise<AdminInvoiceDto> {
     const row = await this.invoices.findById(id);
     if (!row) throw new DomainError('INVOICE_NOT_FOUND', 'There is no such invoice.');
-    if (!['unpaid', 'retrying', 'failed'].includes(row.status) || row.kind === 'credit_note') {
+    if (
+      !['unpaid', 'retrying', 'failed', 'action_required'].includes(row.status) ||
+      row.kind === 'credit_note'
+    ) {
       throw new DomainError(
         'INVOICE_NOT_RETRYABLE',
         `The invoice is ${row.status}; only an unpaid one is charged.`,

@@ -3,8 +3,9 @@ import type { CardBrand } from '@bc/domain';
 import type { HistoryActor } from '../../accounts/account-history.service';
 
 /**
- * R1.5: the account's card as the payment provider holds it (one row per account). Only what the
- * provider tokenised: ids, brand, last 4 digits, expiry. Never a card number or CVC.
+ * R1.5: the account's card as the payment provider holds it (one row per account). Only the
+ * provider's payment method id, brand, last 4 digits and expiry (and whose customer it is on).
+ * Never a card number or CVC.
  */
 @Entity('payment_methods')
 export class PaymentMethod {
@@ -18,9 +19,12 @@ export class PaymentMethod {
   @Column({ type: 'varchar', length: 255 })
   providerCustomerId: string;
 
-  /** The provider's reusable card id (the token it came from is single-use). */
+  /**
+   * The provider's reusable payment method (`pm_…`, from a SetupIntent), or for cards registered
+   * before issue 17 the legacy card id (`card_…`), which PaymentIntents accept the same way.
+   */
   @Column({ type: 'varchar', length: 255 })
-  providerCardId: string;
+  providerPaymentMethodId: string;
 
   @Column({ type: 'varchar', length: 20 })
   brand: CardBrand;
@@ -33,10 +37,6 @@ export class PaymentMethod {
 
   @Column({ type: 'smallint' })
   expYear: number;
-
-  /** credit / debit / prepaid / unknown, as the provider says. */
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  funding: string | null;
 
   @Column({ type: 'timestamptz' })
   registeredAt: Date;

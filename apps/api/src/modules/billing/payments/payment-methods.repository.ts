@@ -22,18 +22,17 @@ export class PaymentMethodsRepository {
     em: EntityManager,
   ): Promise<{ saved: PaymentMethod; created: boolean }> {
     const rows: { created: boolean }[] = await em.query(
-      `INSERT INTO payment_methods AS p (account_id, provider, provider_customer_id, provider_card_id, brand,
-         last4, exp_month, exp_year, funding, updated_by_kind, updated_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+      `INSERT INTO payment_methods AS p (account_id, provider, provider_customer_id, provider_payment_method_id,
+         brand, last4, exp_month, exp_year, updated_by_kind, updated_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (account_id) DO UPDATE SET
          provider = EXCLUDED.provider,
          provider_customer_id = EXCLUDED.provider_customer_id,
-         provider_card_id = EXCLUDED.provider_card_id,
+         provider_payment_method_id = EXCLUDED.provider_payment_method_id,
          brand = EXCLUDED.brand,
          last4 = EXCLUDED.last4,
          exp_month = EXCLUDED.exp_month,
          exp_year = EXCLUDED.exp_year,
-         funding = EXCLUDED.funding,
          updated_at = now(),
          updated_by_kind = EXCLUDED.updated_by_kind,
          updated_by_id = EXCLUDED.updated_by_id
@@ -42,12 +41,11 @@ export class PaymentMethodsRepository {
         row.accountId,
         row.provider,
         row.providerCustomerId,
-        row.providerCardId,
+        row.providerPaymentMethodId,
         row.brand,
         row.last4,
         row.expMonth,
         row.expYear,
-        row.funding,
         row.updatedByKind,
         row.updatedById,
       ],

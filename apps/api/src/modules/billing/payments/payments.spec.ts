@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import { cardBrandOf } from '@bc/domain';
 import { cardExpired } from './card.mapper';
+import { cardFieldsOf } from '../../../config/app.config';
 import { toPaymentProviderError } from './stripe-payment.provider';
 
 type RawError = ConstructorParameters<typeof Stripe.errors.StripeCardError>[0];
@@ -79,5 +80,44 @@ describe('card expiry (Japan time)', () => {
     expect(cardExpired(2026, 11, nextMorning)).toBe(true);
     expect(cardExpired(2025, 12, lastEvening)).toBe(true);
     expect(cardExpired(2027, 1, lastEvening)).toBe(false);
+  });
+});
+
+describe('issue 17: off-session charges that need the cardholder', () => {
+  it('an authentication_required card error names the PaymentIntent it left behind', () => {
+    const err = new Stripe.errors.StripeCardError(
+      raw('card_error', {
+        code: 'authentication_required',
+        decline_code: 'authentication_required',
+        payment_intent: { id: 'pi_123', status: 'requires_payment_method' },
+      }),
+    );
+    const mapped = toPaymentProviderError(err);
+    expect(mapped).toMatchObject({ kind: 'authentication_required', paymentIntentId: 'pi_123' });
+  });
+
+  it('a decline keeps its PaymentIntent too (the retry schedule applies, not authentication)', () => {
+    const err = new Stripe.errors.StripeCardError(
+      raw('card_error', {
+        code: 'card_declined',
+        decline_code: 'insufficient_funds',
+        payment_intent: { id: 'pi_456' },
+      }),
+    );
+    expect(toPaymentProviderError(err)).toMatchObject({
+      kind: 'declined',
+      providerCode: 'insufficient_funds',
+      paymentIntentId: 'pi_456',
+    });
+  });
+});
+
+describe('which card fields the web app gets', () => {
+  it('real Stripe gets the Payment Element; any other provider URL is the sandbox with its page', () => {
+    expect(cardFieldsOf('https://api.stripe.com')).toEqual({ adapter: 'stripe', url: null });
+    expect(cardFieldsOf('http://127.0.0.1:12111')).toEqual({
+      adapter: 'sandbox',
+      url: 'http://127.0.0.1:12111/elements/card-fields',
+    });
   });
 });

@@ -11,6 +11,7 @@ import { notificationEmailConfirm } from './notification-email-confirm';
 import { numberIssued } from './number-issued';
 import { planChangeScheduled } from './plan-change-scheduled';
 import { invoiceIssued } from './invoice-issued';
+import { paymentActionRequired } from './payment-action-required';
 import { paymentFailed } from './payment-failed';
 import { webhookDisabled } from './webhook-disabled';
 import { signupExistingAccount } from './signup-existing-account';
@@ -36,6 +37,7 @@ const TEMPLATES: { [K in MailTemplateName]: MailTemplate<K> } = {
   'invoice-issued': invoiceIssued,
   'number-issued': numberIssued,
   'payment-failed': paymentFailed,
+  'payment-action-required': paymentActionRequired,
   'webhook-disabled': webhookDisabled,
   'plan-change-scheduled': planChangeScheduled,
   'cancellation-scheduled': cancellationScheduled,
