@@ -41,8 +41,9 @@ interface Row {
 /**
  * R2.2 [decided, turn 2]: "an answered call with no inquiry is shown to staff to complete". Lists
  * calls an operator answered that have ended with no inquiry saved (counted and billed all the
- * same), newest first, keyset-paged on (started_at, id). A call still being talked about or in
- * wrap-up is not listed until it ends; names come from the accounts module.
+ * same), newest first, keyset-paged on (started_at, id). A call still in progress is not listed;
+ * one whose operator is in wrap-up is (its inquiry may yet be saved, and it then leaves the list).
+ * Account and operator names come from the accounts module.
  */
 @Injectable()
 export class UnrecordedCallsService {
