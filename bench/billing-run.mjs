@@ -2,9 +2,9 @@
 // one worker process, and a second run of the same month creating 0 invoices and 0 charges).
 //
 // Seeds 100,000 active accounts with plans (3/4 Standard, 1/4 Luxury; every 10th with the Q&A
-// option; 1 in 200 with a card that declines on charge) and about 1.1 M counted calls in the month
-// before (every 10th account over its allowance), each account's card a real customer of the
-// payment sandbox (fakes/, run as its own process, reached through the Stripe SDK). Then starts
+// option; 1 in 200 with a card that declines on charge), about 1.1 M counted calls (answered by an
+// operator, R2.2; every 10th account over its allowance) and 0.1 M abandoned ones in the month
+// before, each account's card a real customer of the payment sandbox (fakes/, run as its own process, reached through the Stripe SDK). Then starts
 // one worker process (apps/api/dist/src/worker.js), starts the run of the current month the way staff do
 // (a billing_runs row and a `price-run` job), and measures until the run is completed:
 //   - duration, pricing time (the set-based SQL), invoices/s, charges/s;
@@ -121,12 +121,38 @@ async function seedAccounts(pg, sandboxUrl, m) {
      SELECT id, 'qa', $2::date FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n) WHERE n % 10 = 0`,
     [ids, `${m.usage}-01`],
   );
-  // calls in the usage month: 0–19 each, every 10th account 45–64 (Standard over 40, Luxury under 100)
+  // R2.2: the counted calls are the calls an operator answered. In the usage month: 0–19 answered
+  // calls each, every 10th account 45–64 (Standard over 40, Luxury under 100); 1 in 20 of them
+  // without an inquiry saved (counted all the same); and about 1 abandoned call per 10 answered
+  // (the caller hung up first: stored, not counted), which the count must pass over.
+  const [{ id: operatorId }] = (
+    await pg.query(
+      `INSERT INTO users (email, password_hash, name, role)
+       VALUES ('bench-operator@example.jp', 'x', 'ベンチ オペレーター', 'operator') RETURNING id`,
+    )
+  ).rows;
   await pg.query(
-    `INSERT INTO inquiries (account_id, received_at, caller_number, caller_name, callback_required, category, content)
-     SELECT a.id, $2::timestamptz + (s.k * 7 % 86400) * interval '1 second', '+819012345678', '発信者', false, 'normal', '用件'
+    `INSERT INTO calls (call_sid, account_id, from_e164, to_number, state, started_at, queued_at, claimed_by,
+        claimed_at, answered_at, outcome, wait_seconds, ended_at, end_status, duration_seconds, inquiry_id,
+        recorded_at)
+     SELECT 'CA' || md5(a.n || ':' || s.k), a.id, '+819012345678', '+81300000000', 'ended', c.at, c.at, $3,
+            c.at + interval '5 seconds', c.at + interval '5 seconds', 'answered', 5, c.at + interval '65 seconds',
+            'completed', 65,
+            CASE WHEN s.k % 20 = 0 THEN NULL ELSE gen_random_uuid() END,
+            CASE WHEN s.k % 20 = 0 THEN NULL ELSE c.at + interval '90 seconds' END
      FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n)
-     CROSS JOIN LATERAL generate_series(1, (CASE WHEN a.n % 10 = 3 THEN 45 + (a.n % 20) ELSE a.n % 20 END)::int) AS s(k)`,
+     CROSS JOIN LATERAL generate_series(1, (CASE WHEN a.n % 10 = 3 THEN 45 + (a.n % 20) ELSE a.n % 20 END)::int) AS s(k)
+     CROSS JOIN LATERAL (SELECT $2::timestamptz + (s.k * 7 % 86400) * interval '1 second' AS at) c`,
+    [ids, `${m.usage}-01T09:00:00+09:00`, operatorId],
+  );
+  await pg.query(
+    `INSERT INTO calls (call_sid, account_id, from_e164, to_number, state, started_at, queued_at, outcome,
+        wait_seconds, ended_at, end_status, duration_seconds)
+     SELECT 'CA' || md5('abandoned:' || a.n || ':' || s.k), a.id, '+819012345678', '+81300000000', 'ended',
+            c.at, c.at, 'abandoned', 30, c.at + interval '30 seconds', 'completed', 30
+     FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n)
+     CROSS JOIN LATERAL generate_series(1, (a.n % 20 / 10 + (CASE WHEN a.n % 10 = 3 THEN 5 ELSE 0 END))::int) AS s(k)
+     CROSS JOIN LATERAL (SELECT $2::timestamptz + (s.k * 11 % 86400) * interval '1 second' AS at) c`,
     [ids, `${m.usage}-01T09:00:00+09:00`],
   );
   const seededDb = performance.now();
@@ -138,10 +164,14 @@ async function seedAccounts(pg, sandboxUrl, m) {
      FROM unnest($1::uuid[], $2::text[], $3::text[]) AS a(id, customer, card)`,
     [ids, customers.map((c) => c.customer), customers.map((c) => c.card)],
   );
-  const { rows: calls } = await pg.query(`SELECT count(*)::int AS n FROM inquiries`);
+  const { rows: calls } = await pg.query(
+    `SELECT count(*) FILTER (WHERE outcome = 'answered')::int AS answered,
+            count(*) FILTER (WHERE outcome = 'abandoned')::int AS abandoned FROM calls`,
+  );
   return {
     accounts: ids.length,
-    calls: calls[0].n,
+    calls: calls[0].answered,
+    abandonedCalls: calls[0].abandoned,
     dbSeconds: (seededDb - t0) / 1000,
     sandboxSeconds: (performance.now() - seededDb) / 1000,
   };
@@ -224,7 +254,8 @@ async function main(ctx) {
     const seeded = await seedAccounts(pg, sandboxUrl, m);
     await pg.query('ANALYZE');
     console.log(
-      `  ${seeded.accounts.toLocaleString()} accounts, ${seeded.calls.toLocaleString()} calls ` +
+      `  ${seeded.accounts.toLocaleString()} accounts, ${seeded.calls.toLocaleString()} answered calls, ` +
+        `${seeded.abandonedCalls.toLocaleString()} abandoned ` +
         `(database ${fmt(seeded.dbSeconds, 1)} s, sandbox customers ${fmt(seeded.sandboxSeconds, 1)} s)`,
     );
 
@@ -261,6 +292,7 @@ async function main(ctx) {
     const result = {
       accounts: seeded.accounts,
       calls: seeded.calls,
+      abandonedCalls: seeded.abandonedCalls,
       run1: {
         status: r1.run.status,
         seconds: +r1.seconds.toFixed(2),

@@ -9,6 +9,7 @@ import { Clock } from '../../src/modules/billing/clock';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { insertAbandonedCalls, insertAnsweredCalls } from '../support/answered-calls';
 import { insertInquiries } from '../support/inquiries';
 import { pdfText } from '../support/pdf-text';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
@@ -230,11 +231,11 @@ describe('5. the final invoice names the month it bills (R2.6, R2.8)', () => {
   it("bills February's overage of a contract ended on 28 February as February, charged by the March run", async () => {
     const c = await customer('株式会社最終月');
     await plan(c, 'luxury', '2026-01-05', '2026-02-28');
-    await insertInquiries(
+    await insertAnsweredCalls(
       t,
       c.accountId,
       Array.from({ length: 103 }, (_, i) => ({
-        receivedAt: new Date(Date.parse('2026-02-10T03:00:00Z') + i * 1000),
+        startedAt: new Date(Date.parse('2026-02-10T03:00:00Z') + i * 1000),
       })),
     );
     const res = await startRun('2026-03').expect(202);
@@ -322,16 +323,22 @@ describe('6. tax: the catalogue takes 10% only; invoices use each price’s rate
 
 describe('2. a call that reaches the count after its month’s run is billed once, next month (R2.2)', () => {
   let atAllowance: Customer, planChanged: Customer, under: Customer, ending: Customer, ended: Customer;
-  /** `n` counted calls that began in April (Japan time), the last just before midnight. */
+  /**
+   * `n` calls answered in April (Japan time); with `lastMinute`, calls that began in the last minute
+   * of April and were answered after midnight, after May's run had read April's count.
+   */
   const aprilCalls = (c: Customer, n: number, lastMinute = false) =>
-    insertInquiries(
+    insertAnsweredCalls(
       t,
       c.accountId,
-      Array.from({ length: n }, (_, i) => ({
-        receivedAt: lastMinute
-          ? new Date(Date.parse('2026-04-30T23:59:00+09:00') + i * 100)
-          : new Date(Date.parse('2026-04-10T12:00:00+09:00') + i * 1000),
-      })),
+      Array.from({ length: n }, (_, i) =>
+        lastMinute
+          ? {
+              startedAt: new Date(Date.parse('2026-04-30T23:59:00+09:00') + i * 100),
+              answeredAt: new Date(Date.parse('2026-05-01T00:00:30+09:00') + i * 100),
+            }
+          : { startedAt: new Date(Date.parse('2026-04-10T12:00:00+09:00') + i * 1000) },
+      ),
     );
   const linesOf = async (c: Customer, invoiceId: string) =>
     (
@@ -360,7 +367,7 @@ describe('2. a call that reaches the count after its month’s run is billed onc
     await aprilCalls(ending, 45);
     await aprilCalls(ended, 41);
     await waitForRun((await startRun('2026-05').expect(202)).body.id);
-    // calls begun before midnight on 30 April, recorded after the May run
+    // calls begun before midnight on 30 April, answered after the May run
     await aprilCalls(atAllowance, 3, true);
     await aprilCalls(planChanged, 5, true);
     await aprilCalls(under, 2, true);
@@ -492,5 +499,59 @@ describe('4. a price changes on the 1st of a month only (R2.4)', () => {
       { from: '2099-06-01', amount: 1540 },
       { from: '2099-08-01', amount: 1760 },
     ]);
+  });
+});
+
+describe('the count is the calls an operator answered, each once (R2.2 [decided, turn 2])', () => {
+  it('bills answered calls with or without an inquiry, and neither inquiries without a call nor abandoned calls', async () => {
+    const c = await customer();
+    await plan(c, 'standard', '2026-08-03', '2026-09-30');
+    const september = (i: number) => new Date(Date.parse('2026-09-15T10:00:00+09:00') + i * 60_000);
+    // 40 answered calls whose inquiry was saved, 3 answered but never recorded
+    await insertAnsweredCalls(
+      t,
+      c.accountId,
+      Array.from({ length: 43 }, (_, i) => ({
+        startedAt: september(i),
+        ...(i < 40 ? { inquiry: { callerName: `発信者${i}` } } : {}),
+      })),
+    );
+    // staff typed in two inquiries with no call behind them; four callers hung up before an answer
+    await insertInquiries(t, c.accountId, [{ receivedAt: september(100) }, { receivedAt: september(101) }]);
+    await insertAbandonedCalls(
+      t,
+      c.accountId,
+      [0, 1, 2, 3].map((i) => september(200 + i)),
+    );
+    // begun in August (Japan time), answered in September: August's call, not September's
+    await insertAnsweredCalls(t, c.accountId, [
+      {
+        startedAt: new Date('2026-08-31T23:59:50+09:00'),
+        answeredAt: new Date('2026-09-01T00:00:20+09:00'),
+      },
+    ]);
+
+    const run = await waitForRun((await startRun('2026-10').expect(202)).body.id);
+    expect(run.status).toBe('completed');
+    const [final] = await invoicesOf(c);
+    // 43 counted, 40 included: 3 × 176 = 528
+    expect(final).toMatchObject({ kind: 'final', period: '2026-09', total: 528 });
+    const detail = await t
+      .http()
+      .get(`/api/v1/billing/invoices/${final.id}`)
+      .set('authorization', bearer(c.token))
+      .expect(200);
+    expect(detail.body.lines).toEqual([
+      expect.objectContaining({
+        itemCode: 'overage',
+        description: '超過通話料 2026年9月分（43件、うち40件まで月額に含む）',
+        quantity: 3,
+      }),
+    ]);
+    const ledger = await sql<{ calls: number }>(
+      `SELECT calls FROM billed_call_counts WHERE account_id = $1 AND usage_month = '2026-09'`,
+      [c.accountId],
+    );
+    expect(ledger).toEqual([{ calls: 43 }]);
   });
 });

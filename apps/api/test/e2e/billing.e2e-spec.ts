@@ -8,7 +8,7 @@ import { BillingEventsHandler } from '../../src/modules/billing/billing-run/bill
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
-import { insertInquiries } from '../support/inquiries';
+import { insertAnsweredCalls } from '../support/answered-calls';
 import { pdfText } from '../support/pdf-text';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 import { startTestApp, testConfig, type TestApp } from '../support/test-app';
@@ -77,16 +77,13 @@ async function plan(
   );
 }
 
+/** `n` calls an operator answered in the month (R2.2: the counted calls). */
 async function calls(c: Customer, n: number, month: string) {
-  await insertInquiries(
+  const first = Date.parse(`${month}-10T12:00:00+09:00`);
+  await insertAnsweredCalls(
     t,
     c.accountId,
-    Array.from({ length: n }, (_, i) => ({
-      receivedAt:
-        new Date(`${month}-10T12:00:00+09:00`).getTime() + i * 1000 > 0
-          ? new Date(new Date(`${month}-10T12:00:00+09:00`).getTime() + i * 1000)
-          : undefined,
-    })),
+    Array.from({ length: n }, (_, i) => ({ startedAt: new Date(first + i * 1000) })),
   );
 }
 

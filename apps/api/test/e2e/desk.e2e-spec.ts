@@ -27,6 +27,10 @@ let admin: string;
 let env: Record<string, string>;
 
 const bearer = (token: string) => `Bearer ${token}`;
+/** R2.2: the customer's counted calls this month (Japan time), as billing counts them. */
+const countedThisMonth = async (token: string): Promise<number> =>
+  (await api.http().get('/api/v1/usage/current-month').set('authorization', bearer(token)).expect(200)).body
+    .count;
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
   api.database.dataSource.query(query, params);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -349,6 +353,7 @@ describe('a call reaches an available operator by voice', () => {
     expect(row).toMatchObject({ outcome: 'abandoned', claimed_by: null, inquiry_id: null });
     expect(Number(row.wait_seconds)).toBeGreaterThan(0.2);
     expect(await eventsOf(row.id as string)).toContain('abandoned');
+    expect(await countedThisMonth(customer.token)).toBe(0); // R2.2
   });
 
   it('VIP callers of the address book are offered first', async () => {
@@ -515,10 +520,21 @@ describe('what goes wrong', () => {
       );
       await api.app.get(DeskDispatcher).sweep();
       expect((await op.desk()).status).toBe('break');
-      await eventually(
+      const ended = await eventually(
         () => callOf(caller.sid),
         (c) => c.state === 'ended',
       );
+      // R2.2: answered by voice and never recorded, the call counts once and staff see it to complete
+      expect(await countedThisMonth(customer.token)).toBe(1);
+      const unrecorded = await api
+        .http()
+        .get('/api/v1/operator/unrecorded-calls')
+        .query({ accountId: customer.accountId })
+        .set('authorization', bearer(admin))
+        .expect(200);
+      expect(unrecorded.body.items).toEqual([
+        expect.objectContaining({ id: ended.id, accountId: customer.accountId }),
+      ]);
     } finally {
       await op.close();
     }

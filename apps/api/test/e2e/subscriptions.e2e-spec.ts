@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { insertAbandonedCalls, insertAnsweredCalls } from '../support/answered-calls';
 import { insertInquiries } from '../support/inquiries';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import { Clock } from '../../src/modules/billing/clock';
@@ -518,20 +519,24 @@ describe('usage meter (R8.6)', () => {
     await post(o.token, '/api/v1/billing/options', { optionCode: 'out_of_hours_announcement' }).expect(201); // from 2027-01-01
     const months = ['2026-11', '2026-12', '2027-01'];
     for (const m of months) {
-      await insertInquiries(
+      await insertAnsweredCalls(
         t,
         o.accountId,
-        Array.from({ length: 120 }, (_, i) => ({ receivedAt: new Date(`${m}-10T0${i % 9}:00:00+09:00`) })),
+        Array.from({ length: 120 }, (_, i) => ({ startedAt: new Date(`${m}-10T0${i % 9}:00:00+09:00`) })),
       );
     }
-    const thisMonth = await insertInquiries(
+    // R2.2: 45 calls answered this month, 40 with their inquiry saved and 5 without: all 45 count
+    const thisMonth = await insertAnsweredCalls(
       t,
       o.accountId,
       Array.from({ length: 45 }, (_, i) => ({
-        receivedAt: new Date(`2027-02-0${1 + (i % 9)}T10:00:00+09:00`),
-        callerName: `発信者${i}`,
+        startedAt: new Date(`2027-02-0${1 + (i % 9)}T10:00:${String(i).padStart(2, '0')}+09:00`),
+        ...(i < 40 ? { inquiry: { callerName: `発信者${i}` } } : {}),
       })),
     );
+    // neither an inquiry typed in without a call nor a caller who hung up before an answer counts
+    await insertInquiries(t, o.accountId, [{ receivedAt: new Date('2027-02-05T10:00:00+09:00') }]);
+    await insertAbandonedCalls(t, o.accountId, [new Date('2027-02-05T11:00:00+09:00')]);
     at('2027-02-10T12:00');
     const res = await get(o.token, '/api/v1/billing/usage').expect(200);
     expect(res.body).toMatchObject({
@@ -564,15 +569,25 @@ describe('usage meter (R8.6)', () => {
     const calls = await get(o.token, '/api/v1/billing/usage/calls').expect(200);
     expect(calls.body.month).toBe('2027-02');
     expect(calls.body.items).toHaveLength(45);
-    expect(new Set(calls.body.items.map((c: { inquiryId: string }) => c.inquiryId))).toEqual(
-      new Set(thisMonth),
-    );
+    type Item = { callId: string; inquiryId: string | null; callerName: string | null };
+    const items: Item[] = calls.body.items;
+    expect(new Set(items.map((c) => c.callId))).toEqual(new Set(thisMonth));
+    expect(items.filter((c) => c.inquiryId === null)).toHaveLength(5);
+    expect(items.find((c) => c.callId === thisMonth[0])).toMatchObject({
+      callerName: '発信者0',
+      callerNumberDisplay: '090-1234-5678',
+      inquiryId: expect.any(String),
+    });
+    expect(items.find((c) => c.callId === thisMonth[44])).toMatchObject({
+      callerName: null,
+      inquiryId: null,
+    });
 
     // another account sees none of it
     const other = await activeOwner('2026-10-05');
     expect((await get(other.token, '/api/v1/billing/usage').expect(200)).body.countedCalls).toBe(0);
     expect((await get(other.token, '/api/v1/billing/usage/calls').expect(200)).body.items).toEqual([]);
-    // the old endpoint keeps working
+    // the integrators' endpoint (real time, not the billing clock) is covered in inquiry-recording
     await get(o.token, '/api/v1/usage/current-month').expect(200);
   });
 });

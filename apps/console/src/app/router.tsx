@@ -13,6 +13,7 @@ import { verificationRoutes } from './routes/verification';
 import { memoReviewRoutes } from './routes/memo-review';
 import { queuesRoutes } from './routes/queues';
 import { wallboardRoutes } from './routes/wallboard';
+import { unrecordedCallsRoutes } from './routes/unrecorded-calls';
 import { LogInRoute } from './routes/auth/log-in';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -40,6 +41,7 @@ export function createAppRoutes(): RouteObject[] {
             ...catalogueRoutes,
             ...queuesRoutes,
             ...wallboardRoutes,
+            ...unrecordedCallsRoutes,
             ...billingRoutes,
           ],
         },

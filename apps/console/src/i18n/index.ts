@@ -19,6 +19,8 @@ import jaBilling from './ja/billing.json';
 import enBilling from './en/billing.json';
 import jaWallboard from './ja/wallboard.json';
 import enWallboard from './en/wallboard.json';
+import jaUnrecordedCalls from './ja/unrecorded-calls.json';
+import enUnrecordedCalls from './en/unrecorded-calls.json';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -39,6 +41,7 @@ export const resources = {
     queues: jaQueues,
     billing: jaBilling,
     wallboard: jaWallboard,
+    unrecordedCalls: jaUnrecordedCalls,
   },
   en: {
     translation: en,
@@ -51,6 +54,7 @@ export const resources = {
     queues: enQueues,
     billing: enBilling,
     wallboard: enWallboard,
+    unrecordedCalls: enUnrecordedCalls,
   },
 } as const;
 

@@ -9,6 +9,7 @@ import type numbersNs from './ja/numbers.json';
 import type catalogueNs from './ja/catalogue.json';
 import type queuesNs from './ja/queues.json';
 import type wallboardNs from './ja/wallboard.json';
+import type unrecordedCallsNs from './ja/unrecorded-calls.json';
 
 // Japanese is the reference catalogue: t('…') keys are checked against it at compile time.
 declare module 'i18next' {
@@ -25,6 +26,7 @@ declare module 'i18next' {
       catalogue: typeof catalogueNs;
       queues: typeof queuesNs;
       wallboard: typeof wallboardNs;
+      unrecordedCalls: typeof unrecordedCallsNs;
     };
   }
 }

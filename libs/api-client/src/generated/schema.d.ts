@@ -1671,6 +1671,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/operator/unrecorded-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["unrecordedCalls_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inquiries": {
         parameters: {
             query?: never;
@@ -1829,22 +1845,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["callerContacts_update"];
-        trace?: never;
-    };
-    "/api/v1/usage/current-month": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["usage_currentMonth"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/inquiry-links/preview": {
@@ -2289,6 +2289,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["queueDashboard_ticket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage/current-month": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["usage_currentMonth"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3464,10 +3480,26 @@ export interface components {
         };
         CountedCallDto: {
             /** Format: uuid */
-            inquiryId: string;
-            /** Format: date-time */
+            callId: string;
+            /**
+             * Format: date-time
+             * @description When the call began (it counts in that Japan month)
+             */
             receivedAt: string;
-            callerName: string;
+            /** Format: date-time */
+            answeredAt: string;
+            /**
+             * @description Null when withheld
+             * @example 090-1234-5678
+             */
+            callerNumberDisplay: string | null;
+            /**
+             * Format: uuid
+             * @description Null until the inquiry is saved
+             */
+            inquiryId: string | null;
+            /** @description The inquiry's caller name; null without one */
+            callerName: string | null;
         };
         CountedCallsDto: {
             /** @example 2026-11 */
@@ -4553,6 +4585,50 @@ export interface components {
             /** @description The 60 minutes before serverTime */
             lastHour: components["schemas"]["WallboardPeriodDto"];
         };
+        UnrecordedCallDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            accountId: string;
+            /**
+             * @description The account's company name, else its person's
+             * @example 株式会社サンプル
+             */
+            accountName: string;
+            /**
+             * @description The number called (the customer’s)
+             * @example 03-1234-5678
+             */
+            numberDisplay: string;
+            /**
+             * @description Null when withheld
+             * @example 090-1234-5678
+             */
+            callerNumberDisplay: string | null;
+            /**
+             * Format: date-time
+             * @description When the call began (its billing month, Japan time)
+             */
+            startedAt: string;
+            /** Format: date-time */
+            answeredAt: string;
+            /** Format: date-time */
+            endedAt: string;
+            /** Format: uuid */
+            operatorId: string | null;
+            /** @example 佐藤 花子 */
+            operatorName: string | null;
+            /**
+             * @description Seconds from the answer to the end of the call (hold included)
+             * @example 95
+             */
+            durationSeconds: number;
+        };
+        UnrecordedCallsPageDto: {
+            /** @description Newest call first */
+            items: components["schemas"]["UnrecordedCallDto"][];
+            nextCursor: string | null;
+        };
         /** @enum {string} */
         CallbackFilter: "required" | "not_required";
         InquiryDto: {
@@ -4787,30 +4863,6 @@ export interface components {
             company?: string | null;
             vip?: boolean;
             note?: string | null;
-        };
-        CurrentMonthUsageDto: {
-            /**
-             * @description The calendar month in Japan time
-             * @example 2026-11
-             */
-            month: string;
-            /**
-             * Format: date-time
-             * @description Start of the month (Japan), inclusive
-             */
-            from: string;
-            /**
-             * Format: date-time
-             * @description Start of the next month (Japan), exclusive
-             */
-            to: string;
-            /**
-             * @description Counted calls so far this month
-             * @example 12
-             */
-            count: number;
-            /** @description Always null here: the plan's allowance, overage and projected bill are at GET /api/v1/billing/usage */
-            limit: number | null;
         };
         ActionLinkTokenDto: {
             /** @description The token from the link (after #) */
@@ -5246,6 +5298,30 @@ export interface components {
             url: string;
             /** Format: date-time */
             expiresAt: string;
+        };
+        CurrentMonthUsageDto: {
+            /**
+             * @description The calendar month in Japan time
+             * @example 2026-11
+             */
+            month: string;
+            /**
+             * Format: date-time
+             * @description Start of the month (Japan), inclusive
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description Start of the next month (Japan), exclusive
+             */
+            to: string;
+            /**
+             * @description Counted calls so far this month
+             * @example 12
+             */
+            count: number;
+            /** @description Always null here: the plan's allowance, overage and projected bill are at GET /api/v1/billing/usage */
+            limit: number | null;
         };
         /**
          * @description confirmed: receives inquiry mail; pending: waits for its confirmation link to be opened
@@ -11264,6 +11340,61 @@ export interface operations {
             };
         };
     };
+    unrecordedCalls_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only calls that began in this Japan month */
+                month?: string;
+                /** @description Only this account's calls */
+                accountId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Answered calls (counted, R2.2) that ended with no inquiry saved, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnrecordedCallsPageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Validation failed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     customerInquiries_list: {
         parameters: {
             query?: {
@@ -11984,43 +12115,6 @@ export interface operations {
             };
             /** @description Validation failed */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    usage_currentMonth: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CurrentMonthUsageDto"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not allowed for this role */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13751,6 +13845,43 @@ export interface operations {
             };
             /** @description A backing service is unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    usage_currentMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentMonthUsageDto"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not allowed for this role */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

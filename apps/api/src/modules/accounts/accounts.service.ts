@@ -135,6 +135,11 @@ export class AccountsService {
     return this.accounts.invoiceRecipientNames(ids);
   }
 
+  /** The name staff know each account by (the company's, else the person's), for other modules' lists. */
+  accountNames(ids: string[]): Promise<Map<string, string>> {
+    return this.accounts.invoiceRecipientNames([...new Set(ids)]);
+  }
+
   /** R1.7: the caller's own account (always the one in the token). */
   async getDetails(user: AuthUser): Promise<AccountDetailsDto> {
     return toAccountDetails(await this.ownAccount(user));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { CountedCallsModule } from '../calls/usage/counted-calls.module';
 import { InquiriesModule } from '../inquiries/inquiries.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { NumberPoolModule } from '../numbers/number-pool.module';
@@ -32,7 +33,8 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
  * account's card through the payment provider (R1.5).
  */
 @Module({
-  imports: [AccountsModule, InquiriesModule, NotificationsModule, NumberPoolModule],
+  // CountedCallsModule: the usage meter's counted calls; InquiriesModule: their callers' names.
+  imports: [AccountsModule, CountedCallsModule, InquiriesModule, NotificationsModule, NumberPoolModule],
   controllers: [
     CatalogueController,
     AdminCatalogueController,

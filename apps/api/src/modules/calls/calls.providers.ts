@@ -29,6 +29,8 @@ import { DeskViews } from './desk/desk-views';
 import { DeskDispatcher } from './desk/dispatcher.service';
 import { SoftphoneTokens } from './softphone-tokens';
 import { TELEPHONY_PROVIDER, TwilioRestTelephony } from './telephony-provider';
+import { UnrecordedCallsController } from './unrecorded/unrecorded-calls.controller';
+import { UnrecordedCallsService } from './unrecorded/unrecorded-calls.service';
 import { WallboardController } from './wallboard/wallboard.controller';
 import { WallboardRepository } from './wallboard/wallboard.repository';
 import { WallboardService } from './wallboard/wallboard.service';
@@ -42,6 +44,7 @@ export const CALLS_CONTROLLERS = [
   BlocklistController,
   TelephonyAdminController,
   WallboardController,
+  UnrecordedCallsController,
 ];
 
 export const CALLS_PROVIDERS: Provider[] = [
@@ -63,6 +66,7 @@ export const CALLS_PROVIDERS: Provider[] = [
   WallboardRepository,
   WallboardService,
   WallboardStreamService,
+  UnrecordedCallsService,
   { provide: TELEPHONY_PROVIDER, useClass: TwilioRestTelephony },
   // Memos (exported by MemosModule, which CallsModule imports): approved, live content only.
   { provide: OUT_OF_HOURS_TEXT_PROVIDER, useExisting: MemosService },

@@ -51,6 +51,16 @@ export class InquiryReadService {
       status: inquiry.status,
     };
   }
+
+  /** The caller name of each inquiry (of this account), for lists that show many at once. */
+  async callerNames(inquiryIds: string[], accountId: string): Promise<Map<string, string>> {
+    if (inquiryIds.length === 0) return new Map();
+    const rows: { id: string; caller_name: string }[] = await this.db.manager.query(
+      `SELECT id, caller_name FROM inquiries WHERE id = ANY($1::uuid[]) AND account_id = $2`,
+      [inquiryIds, accountId],
+    );
+    return new Map(rows.map((r) => [r.id, r.caller_name]));
+  }
 }
 
 /** An InquiryDisplay as it travels in a job's data (JSON: the date as an ISO string). */

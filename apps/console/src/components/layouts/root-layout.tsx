@@ -11,6 +11,7 @@ import { MEMO_REVIEW_PATHS } from '../../features/memo-review/paths';
 import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { QUEUES_PATHS } from '../../features/queues/paths';
 import { WALLBOARD_PATHS } from '../../features/wallboard/paths';
+import { UNRECORDED_CALLS_PATHS } from '../../features/unrecorded-calls/paths';
 import { useAuth } from '../../lib/use-auth';
 import { useLogOut } from '../../lib/use-log-out';
 import { LanguageSwitch } from '../language-switch';
@@ -52,6 +53,7 @@ function MainNav() {
         <NavLink to={WALLBOARD_PATHS.board}>{t('nav', { ns: 'wallboard' })}</NavLink>
       ) : null}
       <NavLink to={ACCOUNTS_PATHS.search}>{t('title', { ns: 'accounts' })}</NavLink>
+      <NavLink to={UNRECORDED_CALLS_PATHS.list}>{t('nav', { ns: 'unrecordedCalls' })}</NavLink>
       <NavLink to={VERIFICATION_PATHS.queue}>{t('nav.verification', { ns: 'verification' })}</NavLink>
       <NavLink to={MEMO_REVIEW_PATHS.queue}>{t('nav', { ns: 'memoReview' })}</NavLink>
       <NavLink to={NUMBERS_PATHS.pool}>{t('nav.pool')}</NavLink>

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../../config/app.config';
 import type { DatabaseService } from '../../../database/database.service';
 import type { AccountsService } from '../../accounts/accounts.service';
-import type { CountedCallsService } from '../../inquiries/usage/counted-calls.service';
+import type { CountedCallsService } from '../../calls/usage/counted-calls.service';
 import type { Clock } from '../clock';
 import type { ChargesService } from '../invoices/charges.service';
 import { earliestRunStart, runMayStart } from '../invoices/invoice-math';

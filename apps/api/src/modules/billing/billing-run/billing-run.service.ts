@@ -7,7 +7,7 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
 import { AccountsService } from '../../accounts/accounts.service';
-import { CountedCallsService } from '../../inquiries/usage/counted-calls.service';
+import { CountedCallsService } from '../../calls/usage/counted-calls.service';
 import { Clock } from '../clock';
 import { ChargesService } from '../invoices/charges.service';
 import {
@@ -131,8 +131,9 @@ export class BillingRunService {
     const period = run.period;
     const usageMonth = previousMonth(period);
     const scope = runScope(run);
-    // R2.2: counted calls come from the service that owns calls (switching what counts is a change
-    // there). The month before too: its calls that reached the count after its run are billed now.
+    // R2.2: counted calls (answered by an operator, in the Japan month the call began) come from the
+    // calls module's CountedCallsService. The month before too: its calls answered after its run are
+    // billed now.
     const lateMonth = previousMonth(usageMonth);
     const [calls, lateCalls] =
       run.kind === 'monthly'

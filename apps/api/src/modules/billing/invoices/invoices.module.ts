@@ -1,6 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module';
-import { InquiriesModule } from '../../inquiries/inquiries.module';
+import { CountedCallsModule } from '../../calls/usage/counted-calls.module';
 import { NotificationsModule } from '../../notifications/notifications.module';
 import { BillingModule } from '../billing.module';
 import { BillingEventsHandler } from '../billing-run/billing-events.handler';
@@ -23,11 +23,11 @@ import { InvoicesService } from './invoices.service';
 /**
  * Invoices and money movement (R2.3, R2.4, R2.8, R2.9): the first invoice, the monthly run,
  * charges and retries, credit notes, PDFs. Part of billing; imports BillingModule (catalogue,
- * subscriptions, the payment provider, the one Clock every date rule reads) and InquiriesModule (counted calls), neither of which
- * imports this one.
+ * subscriptions, the payment provider, the one Clock every date rule reads) and CountedCallsModule
+ * (the calls module's counted calls), neither of which imports this one.
  */
 @Module({
-  imports: [BillingModule, AccountsModule, NotificationsModule, InquiriesModule],
+  imports: [BillingModule, AccountsModule, NotificationsModule, CountedCallsModule],
   controllers: [
     InvoicesController,
     AccountInvoicesAdminController,

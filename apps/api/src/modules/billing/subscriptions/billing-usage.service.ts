@@ -8,7 +8,9 @@ import {
   tokyoDate,
   type PlanCode,
 } from '@bc/domain';
-import { CountedCallsService } from '../../inquiries/usage/counted-calls.service';
+import { CountedCallsService } from '../../calls/usage/counted-calls.service';
+import { InquiryReadService } from '../../inquiries/inquiry-read.service';
+import { displayOf } from '../../numbers/japanese-phone';
 import { CatalogueService } from '../catalogue.service';
 import { Clock } from '../clock';
 import type {
@@ -39,6 +41,7 @@ export function monthCost(
 export class BillingUsageService {
   constructor(
     private readonly counted: CountedCallsService,
+    private readonly inquiries: InquiryReadService,
     private readonly subscriptions: SubscriptionsRepository,
     private readonly changes: SubscriptionChangesRepository,
     private readonly catalogue: CatalogueService,
@@ -119,16 +122,23 @@ export class BillingUsageService {
     };
   }
 
-  /** R8.6: this month's counted calls, newest first, each with its inquiry. */
+  /** R8.6: this month's counted calls, newest first, each with its inquiry when one was saved. */
   async countedCalls(accountId: string): Promise<CountedCallsDto> {
     const month = tokyoDate(this.clock.now()).slice(0, 7);
-    const rows = await this.counted.listForMonth(accountId, month);
+    const calls = await this.counted.listForMonth(accountId, month);
+    const names = await this.inquiries.callerNames(
+      calls.flatMap((c) => (c.inquiryId ? [c.inquiryId] : [])),
+      accountId,
+    );
     return {
       month,
-      items: rows.map((r) => ({
-        inquiryId: r.inquiryId,
-        receivedAt: r.receivedAt.toISOString(),
-        callerName: r.callerName,
+      items: calls.map((c) => ({
+        callId: c.callId,
+        receivedAt: c.startedAt.toISOString(),
+        answeredAt: c.answeredAt.toISOString(),
+        callerNumberDisplay: c.fromE164 ? displayOf(c.fromE164) : null,
+        inquiryId: c.inquiryId,
+        callerName: c.inquiryId ? (names.get(c.inquiryId) ?? null) : null,
       })),
     };
   }

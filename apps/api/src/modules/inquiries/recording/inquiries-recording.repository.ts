@@ -62,14 +62,4 @@ export class InquiriesRecordingRepository {
       content: r.content,
     }));
   }
-
-  /** R2.2: inquiries received in [from, to) — each one is a counted call. */
-  async countReceived(accountId: string, from: Date, to: Date): Promise<number> {
-    const rows: { count: string }[] = await this.db.manager.query(
-      `SELECT count(*) AS count FROM inquiries
-       WHERE account_id = $1 AND received_at >= $2 AND received_at < $3`,
-      [accountId, from, to],
-    );
-    return Number(rows[0]?.count ?? 0);
-  }
 }

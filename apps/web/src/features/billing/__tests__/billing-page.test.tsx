@@ -14,8 +14,30 @@ const calls = () =>
   json(200, {
     month: '2027-03',
     items: [
-      { inquiryId: 'inq-2', receivedAt: '2027-03-25T01:30:00.000Z', callerName: '佐藤 花子' },
-      { inquiryId: 'inq-1', receivedAt: '2027-03-02T00:05:00.000Z', callerName: '田中 一郎' },
+      {
+        callId: 'call-3',
+        receivedAt: '2027-03-26T02:00:00.000Z',
+        answeredAt: '2027-03-26T02:00:04.000Z',
+        callerNumberDisplay: '080-1111-2222',
+        inquiryId: null,
+        callerName: null,
+      },
+      {
+        callId: 'call-2',
+        receivedAt: '2027-03-25T01:30:00.000Z',
+        answeredAt: '2027-03-25T01:30:05.000Z',
+        callerNumberDisplay: '090-1234-5678',
+        inquiryId: 'inq-2',
+        callerName: '佐藤 花子',
+      },
+      {
+        callId: 'call-1',
+        receivedAt: '2027-03-02T00:05:00.000Z',
+        answeredAt: '2027-03-02T00:05:05.000Z',
+        callerNumberDisplay: null,
+        inquiryId: 'inq-1',
+        callerName: '田中 一郎',
+      },
     ],
   });
 
@@ -50,6 +72,12 @@ describe('ご請求・プラン page', () => {
     const links = within(list).getAllByRole('link');
     expect(links[0]).toHaveAttribute('href', '/inquiries/inq-2');
     expect(links[0]).toHaveTextContent('佐藤 花子');
+    // an answered call whose inquiry is not saved yet counts too, shown without a link
+    const items = within(list).getAllByRole('listitem');
+    expect(items).toHaveLength(3);
+    expect(items[0]).toHaveTextContent('080-1111-2222');
+    expect(items[0]).toHaveTextContent('記録作成中');
+    expect(within(items[0]).queryByRole('link')).toBeNull();
     expect(screen.getByRole('link', { name: '¥ ご請求・プラン' })).toHaveAttribute('href', '/billing'); // nav
   });
 

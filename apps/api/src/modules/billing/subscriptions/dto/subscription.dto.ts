@@ -223,10 +223,23 @@ export class BillingUsageDto {
   suggestion: PlanSuggestionDto | null;
 }
 
+/** R2.2, R8.6: a call an operator answered, counted whether or not an inquiry was saved for it. */
 export class CountedCallDto {
-  @ApiProperty({ format: 'uuid' }) inquiryId: string;
-  @ApiProperty({ format: 'date-time' }) receivedAt: string;
-  @ApiProperty() callerName: string;
+  @ApiProperty({ format: 'uuid' }) callId: string;
+  @ApiProperty({ format: 'date-time', description: 'When the call began (it counts in that Japan month)' })
+  receivedAt: string;
+  @ApiProperty({ format: 'date-time' }) answeredAt: string;
+  @ApiProperty({ type: String, nullable: true, example: '090-1234-5678', description: 'Null when withheld' })
+  callerNumberDisplay: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'Null until the inquiry is saved',
+  })
+  inquiryId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The inquiry's caller name; null without one" })
+  callerName: string | null;
 }
 
 export class CountedCallsDto {

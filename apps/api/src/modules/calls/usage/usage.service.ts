@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../../common/auth/auth-user';
-import { InquiriesRecordingRepository } from '../recording/inquiries-recording.repository';
+import { CountedCallsService } from './counted-calls.service';
 import { japanMonthOf } from './japan-month';
 import type { CurrentMonthUsageDto } from './usage.dto';
 
-/** R2.2: a counted call is an answered one, and each answered call is one inquiry. */
+/** R2.2: this month's counted calls (answered by an operator), the same count billing uses. */
 @Injectable()
 export class UsageService {
-  constructor(private readonly inquiries: InquiriesRecordingRepository) {}
+  constructor(private readonly counted: CountedCallsService) {}
 
   async currentMonth(user: AuthUser, now = new Date()): Promise<CurrentMonthUsageDto> {
     const { month, from, to } = japanMonthOf(now);
-    const count = await this.inquiries.countReceived(user.accountId!, from, to);
+    const count = await this.counted.countBetween(user.accountId!, from, to);
     // The allowance lives with the plan, in billing (GET /api/v1/billing/usage): billing imports this
     // module, so this one cannot ask billing back. Kept for integrators who count calls.
     return { month, from: from.toISOString(), to: to.toISOString(), count, limit: null };

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** R2.2, R8.6: this month's counted calls (answered by an operator, so each made an inquiry). */
+/** R2.2, R8.6: this month's counted calls (answered by an operator, with or without an inquiry). */
 export class CurrentMonthUsageDto {
   @ApiProperty({ example: '2026-11', description: 'The calendar month in Japan time' }) month: string;
   @ApiProperty({ format: 'date-time', description: 'Start of the month (Japan), inclusive' }) from: string;
