@@ -160,6 +160,53 @@ describe('the list', () => {
     expect(await search('  ')).toHaveLength(8); // blank: no filter
   });
 
+  it('finds one- and two-character names and matches hiragana against katakana, with the index', async () => {
+    const a = await customer();
+    const b = await customer();
+    const [tanaka, nakamura, katakana, hiragana, halfWidth] = await insertInquiries(t, a.accountId, [
+      { callerName: '田中 太郎', content: '見積もりの件' },
+      { callerName: '中村', content: '納品日の確認' },
+      { callerName: 'スズキ', content: 'カタログ送付' },
+      { callerName: 'さとう', content: 'みつもりについて' },
+      { callerName: 'ｻｸﾗ', content: '請求書' },
+    ]);
+    // Another account's inquiries never appear, whatever the query.
+    await insertInquiries(t, b.accountId, [
+      { callerName: '田中 一郎', content: 'カタログ みつもり' },
+      { callerName: 'すずき', content: '中' },
+    ]);
+    const search = async (q: string) =>
+      ids(await get(a.token, `/api/v1/inquiries?q=${encodeURIComponent(q)}`).expect(200)).sort();
+
+    expect(await search('田中')).toEqual([tanaka]);
+    expect(await search('田')).toEqual([tanaka]);
+    expect(await search('中')).toEqual([tanaka, nakamura].sort());
+    expect(await search('中村')).toEqual([nakamura]);
+    expect(await search('田村')).toEqual([]); // both characters occur, never side by side
+    expect(await search('すずき')).toEqual([katakana]); // hiragana query, katakana text
+    expect(await search('サトウ')).toEqual([hiragana]); // katakana query, hiragana text
+    expect(await search('ミツモリ')).toEqual([hiragana]);
+    expect(await search('かたろぐ')).toEqual([katakana]);
+    expect(await search('さくら')).toEqual([halfWidth]); // half-width katakana stored
+    expect(await search('ず')).toEqual([katakana]);
+    expect(await search('見積もりの')).toEqual([tanaka]);
+    expect(await search('見積もりと')).toEqual([]); // every pair but one is there: LIKE decides
+
+    // The index can serve one- and two-character queries (a trigram index cannot): with sequential
+    // scans off, the planner has no other way to answer the condition.
+    const plan = (q: string): Promise<string> =>
+      t.database.dataSource.transaction(async (em) => {
+        await em.query('SET LOCAL enable_seqscan = off');
+        const rows: { 'QUERY PLAN': string }[] = await em.query(
+          'EXPLAIN SELECT id FROM inquiries WHERE search_grams @> inquiry_search_grams($1)',
+          [q],
+        );
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    expect(await plan('田中')).toContain('inquiries_search_grams_idx');
+    expect(await plan('田')).toContain('inquiries_search_grams_idx');
+  });
+
   it('answers 422 naming the field for bad filters', async () => {
     const a = await customer();
     const bad = async (qs: string, pointer: string) => {

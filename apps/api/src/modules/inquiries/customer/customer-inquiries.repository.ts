@@ -111,7 +111,17 @@ export class CustomerInquiriesRepository {
     if (filter.receivedBefore) add((p) => `i.received_at < ${p}`, filter.receivedBefore);
     if (filter.assigneeUserId === null) where.push('i.assignee_user_id IS NULL');
     else if (filter.assigneeUserId) add((p) => `i.assignee_user_id = ${p}`, filter.assigneeUserId);
-    if (filter.search) add((p) => `i.search_text ILIKE ${p} ESCAPE '\\'`, `%${escapeLike(filter.search)}%`);
+    if (filter.search) {
+      // Every character and adjacent pair of the query is in the row's grams (the GIN index); for
+      // one or two characters that is the match, longer ones are confirmed on those rows with
+      // LIKE. Both sides fold katakana to hiragana (migration AddInquirySearchGrams).
+      add((p) => `i.search_grams @> inquiry_search_grams(${p})`, filter.search);
+      if ([...filter.search].length > 2)
+        add(
+          (p) => `inquiry_search_fold(i.search_text) LIKE inquiry_search_fold(${p}) ESCAPE '\\'`,
+          `%${escapeLike(filter.search)}%`,
+        );
+    }
     if (after) {
       params.push(after.receivedAtKey, after.id);
       where.push(`(i.received_at, i.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
