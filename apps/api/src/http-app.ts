@@ -20,6 +20,8 @@ import { assertCleanInput, assertWellFormedUrl, decodeUtf8Body } from './common/
 import { PinoNestLogger } from './common/logging/logger';
 import { RequestValidationPipe } from './common/validation/validation.pipe';
 import { DOCUMENT_MULTIPART_LIMITS } from './modules/accounts/documents/multipart-upload';
+import { httpRequestDuration } from './observability/metrics';
+import { runWithLogContext } from './observability/request-context';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const frameworkLog = new Logger('http');
@@ -70,8 +72,21 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger): Prom
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: other bodies are answered 415, not parsed as text.
   fastify.removeContentTypeParser('text/plain');
+  // Everything the request runs (services, repositories, libraries) logs with its request id.
+  fastify.addHook('onRequest', (req, _reply, done) => runWithLogContext({ requestId: req.id }, done));
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+  });
+  // Latency by route template (never the raw URL: ids would make a series per inquiry).
+  fastify.addHook('onResponse', async (req, reply) => {
+    httpRequestDuration.observe(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
   });
   // Errors raised by Fastify itself (malformed JSON, body too large) reach ProblemDetailsFilter
   // through the error handler Nest installs, so they get the same problem format.

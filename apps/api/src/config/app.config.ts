@@ -19,6 +19,8 @@ export interface AppConfig {
     loginWindowSeconds: number;
   };
   logLevel: string;
+  /** `/metrics` and `/health/live` on their own listener; port 0 = none. */
+  metrics: { port: number; host: string };
   brandName: string;
   /** Days a released number stays quarantined before it is free again. */
   numberQuarantineDays: number;
@@ -126,6 +128,7 @@ export function buildConfig(env: EnvVars): AppConfig {
       loginWindowSeconds: env.LOGIN_WINDOW_SECONDS,
     },
     logLevel: env.LOG_LEVEL,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
     brandName: env.BRAND_NAME,
     numberQuarantineDays: env.NUMBER_QUARANTINE_DAYS,
     webAppUrl: env.WEB_APP_URL,

@@ -77,6 +77,21 @@ export class EnvVars {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * `/metrics` (Prometheus) and `/health/live` on a listener of their own: this port (0 = none, the
+   * default), bound to METRICS_HOST (loopback unless set: the metrics are not for the internet).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  @IsOptional()
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
   /** Send the refresh cookie with `Secure`; on by default outside development and test. */
   @IsOptional()
   @Transform(toBool)

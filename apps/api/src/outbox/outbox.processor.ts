@@ -6,6 +6,7 @@ import { NotificationEventsHandler } from '../modules/notifications/events/notif
 import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxRelayScheduler } from './outbox-relay.scheduler';
+import { OutboxMetrics } from './outbox-metrics';
 
 /**
  * Worker only: the outbox queue. `handle-event` hands one event to the modules that react to it
@@ -65,4 +66,5 @@ export const OUTBOX_WORKER_PROVIDERS: Provider[] = [
   OutboxRelayScheduler,
   OutboxProcessor,
   OutboxRelayProcessor,
+  OutboxMetrics,
 ];

@@ -44,6 +44,7 @@ import {
   isPermanentStatus,
   type InvoiceIssuedPayload,
 } from './webhook-messages';
+import { notificationDeliverySeconds } from '../../../observability/metrics';
 
 /**
  * Deliveries in flight per worker process. They mostly wait, on the network (SMTP, Chatwork,
@@ -204,6 +205,10 @@ export class DeliveryProcessor extends WorkerHost {
       isEndpointChannel(delivery.channel) ? (claim.endpoint?.id ?? null) : null,
     );
     this.log.log({ deliveryId: delivery.id, channel: delivery.channel }, 'delivery sent');
+    notificationDeliverySeconds.observe(
+      { channel: delivery.channel },
+      (Date.now() - delivery.createdAt.getTime()) / 1000,
+    );
     return 'sent';
   }
 
