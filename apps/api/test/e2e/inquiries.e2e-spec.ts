@@ -207,6 +207,31 @@ describe('the list', () => {
     expect(await plan('田')).toContain('inquiries_search_grams_idx');
   });
 
+  it('finds matches older than the newest rows searched first, page by page, and common words newest first', async () => {
+    const a = await customer();
+    // 2,100 inquiries, newest first; only the three oldest mention 古い件 (beyond the first 2,000
+    // a search reads in date order before it asks the index); every one mentions 共通.
+    const seeds = Array.from({ length: 2100 }, (_, i) => ({
+      receivedAt: new Date(Date.UTC(2026, 10, 1) - i * 60_000),
+      content: i >= 2097 ? `古い件 共通 ${i}` : `共通 ${i}`,
+    }));
+    const inserted = await insertInquiries(t, a.accountId, seeds);
+    const page = async (qs: string) =>
+      (await get(a.token, `/api/v1/inquiries?${qs}`).expect(200)).body as {
+        items: { id: string }[];
+        nextCursor: string | null;
+      };
+    const first = await page(`q=${encodeURIComponent('古い件')}&limit=2`);
+    expect(first.items.map((i) => i.id)).toEqual([inserted[2097], inserted[2098]]);
+    const second = await page(
+      `q=${encodeURIComponent('古い件')}&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`,
+    );
+    expect(second.items.map((i) => i.id)).toEqual([inserted[2099]]);
+    expect(second.nextCursor).toBeNull();
+    const common = await page(`q=${encodeURIComponent('共通')}&limit=50`);
+    expect(common.items.map((i) => i.id)).toEqual(inserted.slice(0, 50));
+  });
+
   it('answers 422 naming the field for bad filters', async () => {
     const a = await customer();
     const bad = async (qs: string, pointer: string) => {
