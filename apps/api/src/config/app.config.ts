@@ -2,6 +2,7 @@ import { hkdfSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { S3StorageOptions } from '../storage/s3-document-storage';
 import { EnvVars, validateEnv } from './env.validation';
 
 /** The typed configuration, grouped by area. Nothing outside `config/` reads process.env. */
@@ -33,9 +34,15 @@ export interface AppConfig {
   };
   /** R1.3: identity documents, stored encrypted (AES-256-GCM) under `storageDir`. */
   documents: {
+    /** `local`: encrypted files under `storageDir` (one machine); `s3`: an S3-compatible bucket. */
+    storage: 'local' | 's3';
     storageDir: string;
     /** 32 bytes; null when not configured (allowed outside production: storing then fails with 503). */
     encryptionKey: Buffer | null;
+    /** Written with each new document; `oldKeys` only read documents written before a rotation. */
+    encryptionKeyId: string;
+    oldKeys: Map<string, Buffer>;
+    s3: S3StorageOptions | null;
   };
   /** R1.5: the payment provider (Stripe or the local sandbox, by URL only). Keys are never logged. */
   payments: {
@@ -145,6 +152,30 @@ export function buildConfig(env: EnvVars): AppConfig {
     documents: {
       storageDir: env.DOCUMENT_STORAGE_DIR || join(homedir(), '.local', 'share', 'businesscall', 'documents'),
       encryptionKey: env.DOCUMENT_ENCRYPTION_KEY ? Buffer.from(env.DOCUMENT_ENCRYPTION_KEY, 'base64') : null,
+      encryptionKeyId: env.DOCUMENT_ENCRYPTION_KEY_ID,
+      oldKeys: new Map(
+        (env.DOCUMENT_ENCRYPTION_OLD_KEYS ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => {
+            const [id, key] = pair.split(':');
+            return [id, Buffer.from(key, 'base64')] as const;
+          }),
+      ),
+      storage: env.DOCUMENT_STORAGE,
+      s3:
+        env.DOCUMENT_STORAGE === 's3'
+          ? {
+              bucket: env.S3_BUCKET!,
+              prefix: env.S3_PREFIX,
+              region: env.S3_REGION,
+              endpoint: env.S3_ENDPOINT?.replace(/\/$/, ''),
+              forcePathStyle: env.S3_FORCE_PATH_STYLE ?? !!env.S3_ENDPOINT,
+              credentials: env.S3_ACCESS_KEY_ID
+                ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! }
+                : undefined,
+            }
+          : null,
     },
     payments: {
       provider: 'stripe',
