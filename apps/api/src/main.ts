@@ -25,7 +25,7 @@ async function main() {
   if (config.metrics.port) await startMetricsServer(config.metrics.port, config.metrics.host, logger, 'api');
   logger.info(
     { port: config.http.port },
-    `API listening on http://localhost:${config.http.port}/api/v1 (docs: /api/docs)`,
+    `API listening on http://localhost:${config.http.port} (docs: /api/docs, routes under /api/v1)`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { hkdfSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { S3StorageOptions } from '../storage/s3-document-storage';
 import { EnvVars, validateEnv } from './env.validation';
 
@@ -236,14 +236,18 @@ export function buildConfig(env: EnvVars): AppConfig {
   };
 }
 
-/** Reads KEY=VALUE lines of the repository's `.env`, if there is one; real environment variables win. */
+/**
+ * Reads KEY=VALUE lines of the repository's `.env` (or of the file BC_ENV_FILE names, e.g.
+ * `.env.production` for `pnpm start:prod`, so the development file never leaks into it), if there
+ * is one; real environment variables win.
+ */
 function readDotEnv(): Record<string, string> {
   let dir = process.cwd();
   for (let i = 0; i < 5; i++) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) break;
     dir = dirname(dir);
   }
-  const file = join(dir, '.env');
+  const file = process.env.BC_ENV_FILE ? resolve(dir, process.env.BC_ENV_FILE) : join(dir, '.env');
   if (!existsSync(file)) return {};
   const out: Record<string, string> = {};
   for (const line of readFileSync(file, 'utf8').split('\n')) {
