@@ -3,7 +3,12 @@ import { Inject, Logger } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { InquiryCategory } from '@bc/domain';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
-import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
+import {
+  QueueName,
+  type NotifyJobData,
+  type NotifyJobName,
+  QUICK_STALL_RECOVERY,
+} from '../../../queues/queue-names';
 import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountsService } from '../../accounts/accounts.service';
 import {
@@ -110,6 +115,7 @@ export function inquiryMailData(
  */
 @Processor(QueueName.Notify, {
   concurrency: DELIVERY_CONCURRENCY,
+  ...QUICK_STALL_RECOVERY,
   // R6.3: webhooks, Slack and Teams wait on a schedule up to about three days (retry-schedule.ts).
   settings: {
     backoffStrategy: (attemptsMade: number, type?: string) =>
