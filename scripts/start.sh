@@ -90,8 +90,7 @@ cat <<TXT
 
   Customer web app    http://localhost:$WEB_PORT
   Operator console    http://localhost:$CONSOLE_PORT
-  API                 http://localhost:$API_PORT/api/v1
-  API docs            http://localhost:$API_PORT/api/docs
+  API (docs)          http://localhost:$API_PORT/api/docs (every route is under /api/v1, e.g. /api/v1/health/live)
   Health              http://localhost:$API_PORT/api/v1/health/ready
   Worker              running (BullMQ on Redis; log in $LOGS/worker.log)
   Mail (SMTP sink)    http://localhost:$MAIL_PORT

@@ -26,23 +26,19 @@ jestLike('web (vitest)', read('vitest-web.json'));
 jestLike('console (vitest)', read('vitest-console.json'));
 jestLike('fakes (node:test)', read('fakes.json'));
 
-const pw = read('playwright.json');
-if (!pw)
-  rows.push({
-    label: 'browser (playwright)',
-    passed: 0,
-    failed: 1,
-    note: 'no report (the runner did not finish)',
-  });
-else {
+const playwrightRow = (label, file) => {
+  const pw = read(file);
+  if (!pw) return { label, passed: 0, failed: 1, note: 'no report (the runner did not finish)' };
   const s = pw.stats ?? {};
-  rows.push({
-    label: 'browser (playwright)',
+  return {
+    label,
     passed: s.expected ?? 0,
     failed: (s.unexpected ?? 0) + (s.flaky ?? 0),
     skipped: s.skipped ?? 0,
-  });
-}
+  };
+};
+rows.push(playwrightRow('browser (playwright)', 'playwright.json'));
+rows.push(playwrightRow('production start', 'playwright-prod.json'));
 
 let passed = 0;
 let failed = 0;
@@ -62,6 +58,7 @@ const testStages = new Set([
   'console tests (vitest)',
   'fakes tests (node:test)',
   'browser tests (playwright, headless Chromium)',
+  'production start (playwright through nginx)',
 ]);
 for (const stage of failedStages) {
   if (testStages.has(stage)) continue; // already counted through its report

@@ -31,5 +31,8 @@ stage "fakes tests (node:test)" node --test --test-reporter=spec --test-reporter
 stage "web app tests (vitest)" pnpm --filter @bc/web exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-web.json"
 stage "console tests (vitest)" pnpm --filter @bc/console exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-console.json"
 stage "browser tests (playwright, headless Chromium)" env PLAYWRIGHT_JSON_OUTPUT_NAME="../$RESULTS/playwright.json" pnpm --filter @bc/e2e test
+# `pnpm start:prod` (two APIs, two workers, nginx, the built apps) on a private database and free
+# ports, both apps opened through the proxy in Chromium, security headers checked.
+stage "production start (playwright through nginx)" env PLAYWRIGHT_JSON_OUTPUT_NAME="../$RESULTS/playwright-prod.json" pnpm --filter @bc/e2e test:prod
 
 node scripts/test-summary.mjs "$RESULTS" "${failed_stages[@]}"

@@ -24,6 +24,8 @@ import {
   PAYMENT_WEBHOOK_PATH,
   type RawBodyRequest,
 } from './modules/billing/payments/payment-webhook.controller';
+import { httpRequestDuration } from './observability/metrics';
+import { runWithLogContext } from './observability/request-context';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const frameworkLog = new Logger('http');
@@ -74,8 +76,21 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger): Prom
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: other bodies are answered 415, not parsed as text.
   fastify.removeContentTypeParser('text/plain');
+  // Everything the request runs (services, repositories, libraries) logs with its request id.
+  fastify.addHook('onRequest', (req, _reply, done) => runWithLogContext({ requestId: req.id }, done));
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+  });
+  // Latency by route template (never the raw URL: ids would make a series per inquiry).
+  fastify.addHook('onResponse', async (req, reply) => {
+    httpRequestDuration.observe(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
   });
   // Errors raised by Fastify itself (malformed JSON, body too large) reach ProblemDetailsFilter
   // through the error handler Nest installs, so they get the same problem format.

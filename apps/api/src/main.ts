@@ -4,6 +4,7 @@ import { InvalidEnvironmentError } from './config/env.validation';
 import { createRootLogger } from './common/logging/logger';
 import { createHttpApp } from './http-app';
 import { installShutdownDeadline } from './shutdown';
+import { startMetricsServer } from './observability/metrics-server';
 
 /** The HTTP API process. Run as many as needed behind a load balancer; they share nothing in memory. */
 async function main() {
@@ -21,9 +22,10 @@ async function main() {
   const app = await createHttpApp(config, logger);
   installShutdownDeadline(logger);
   await app.listen({ port: config.http.port, host: config.http.host });
+  if (config.metrics.port) await startMetricsServer(config.metrics.port, config.metrics.host, logger, 'api');
   logger.info(
     { port: config.http.port },
-    `API listening on http://localhost:${config.http.port}/api/v1 (docs: /api/docs)`,
+    `API listening on http://localhost:${config.http.port} (docs: /api/docs, routes under /api/v1)`,
   );
 }
 

@@ -8,6 +8,7 @@ import { NotificationEventsModule } from './modules/notifications/events/notific
 import { NOTIFICATIONS_WORKER_PROVIDERS } from './modules/notifications/notifications.module';
 import { OUTBOX_WORKER_PROVIDERS } from './outbox/outbox.processor';
 import { MaintenanceScheduler } from './queues/maintenance.scheduler';
+import { QueueMetrics } from './queues/queue-metrics';
 import { CALLS_WORKER_PROVIDERS } from './modules/calls/desk/desk-sweep.processor';
 import { SUBSCRIPTIONS_WORKER_PROVIDERS } from './modules/billing/subscriptions/subscriptions.processor';
 
@@ -22,6 +23,7 @@ export class WorkerModule {
       providers: [
         AccountsMaintenanceProcessor,
         MaintenanceScheduler,
+        QueueMetrics,
         ...NOTIFICATIONS_WORKER_PROVIDERS,
         ...OUTBOX_WORKER_PROVIDERS,
         ...SUBSCRIPTIONS_WORKER_PROVIDERS,

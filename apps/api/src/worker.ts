@@ -4,6 +4,7 @@ import { loadConfig } from './config/app.config';
 import { InvalidEnvironmentError } from './config/env.validation';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger';
 import { installShutdownDeadline } from './shutdown';
+import { startMetricsServer } from './observability/metrics-server';
 import { WorkerModule } from './worker.module';
 
 /** The worker process: BullMQ processors and schedulers, no HTTP. Scale by starting more of them. */
@@ -24,6 +25,8 @@ async function main() {
   });
   app.enableShutdownHooks();
   installShutdownDeadline(logger);
+  if (config.metrics.port)
+    await startMetricsServer(config.metrics.port, config.metrics.host, logger, 'worker');
   logger.info('worker started');
 }
 

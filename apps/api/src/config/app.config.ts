@@ -1,7 +1,8 @@
 import { hkdfSync } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { S3StorageOptions } from '../storage/s3-document-storage';
 import { EnvVars, validateEnv } from './env.validation';
 import { rateLimitsFromEnv, type RateLimit, type RateLimitName } from '../common/rate-limit/rate-limits';
 
@@ -22,6 +23,8 @@ export interface AppConfig {
   /** Issue 15: request limits (429 with Retry-After), counted in Redis across API processes. */
   rateLimits: Record<RateLimitName, RateLimit>;
   logLevel: string;
+  /** `/metrics` and `/health/live` on their own listener; port 0 = none. */
+  metrics: { port: number; host: string };
   brandName: string;
   /** Days a released number stays quarantined before it is free again. */
   numberQuarantineDays: number;
@@ -34,9 +37,15 @@ export interface AppConfig {
   };
   /** R1.3: identity documents, stored encrypted (AES-256-GCM) under `storageDir`. */
   documents: {
+    /** `local`: encrypted files under `storageDir` (one machine); `s3`: an S3-compatible bucket. */
+    storage: 'local' | 's3';
     storageDir: string;
     /** 32 bytes; null when not configured (allowed outside production: storing then fails with 503). */
     encryptionKey: Buffer | null;
+    /** Written with each new document; `oldKeys` only read documents written before a rotation. */
+    encryptionKeyId: string;
+    oldKeys: Map<string, Buffer>;
+    s3: S3StorageOptions | null;
   };
   /** R1.5: the payment provider (Stripe or the local sandbox, by URL only). Keys are never logged. */
   payments: {
@@ -149,6 +158,7 @@ export function buildConfig(env: EnvVars): AppConfig {
     },
     rateLimits: rateLimitsFromEnv(env as unknown as Record<string, unknown>),
     logLevel: env.LOG_LEVEL,
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
     brandName: env.BRAND_NAME,
     numberQuarantineDays: env.NUMBER_QUARANTINE_DAYS,
     webAppUrl: env.WEB_APP_URL,
@@ -165,6 +175,30 @@ export function buildConfig(env: EnvVars): AppConfig {
     documents: {
       storageDir: env.DOCUMENT_STORAGE_DIR || join(homedir(), '.local', 'share', 'businesscall', 'documents'),
       encryptionKey: env.DOCUMENT_ENCRYPTION_KEY ? Buffer.from(env.DOCUMENT_ENCRYPTION_KEY, 'base64') : null,
+      encryptionKeyId: env.DOCUMENT_ENCRYPTION_KEY_ID,
+      oldKeys: new Map(
+        (env.DOCUMENT_ENCRYPTION_OLD_KEYS ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((pair) => {
+            const [id, key] = pair.split(':');
+            return [id, Buffer.from(key, 'base64')] as const;
+          }),
+      ),
+      storage: env.DOCUMENT_STORAGE,
+      s3:
+        env.DOCUMENT_STORAGE === 's3'
+          ? {
+              bucket: env.S3_BUCKET!,
+              prefix: env.S3_PREFIX,
+              region: env.S3_REGION,
+              endpoint: env.S3_ENDPOINT?.replace(/\/$/, ''),
+              forcePathStyle: env.S3_FORCE_PATH_STYLE ?? !!env.S3_ENDPOINT,
+              credentials: env.S3_ACCESS_KEY_ID
+                ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! }
+                : undefined,
+            }
+          : null,
     },
     payments: {
       provider: 'stripe',
@@ -234,14 +268,18 @@ export function buildConfig(env: EnvVars): AppConfig {
   };
 }
 
-/** Reads KEY=VALUE lines of the repository's `.env`, if there is one; real environment variables win. */
+/**
+ * Reads KEY=VALUE lines of the repository's `.env` (or of the file BC_ENV_FILE names, e.g.
+ * `.env.production` for `pnpm start:prod`, so the development file never leaks into it), if there
+ * is one; real environment variables win.
+ */
 function readDotEnv(): Record<string, string> {
   let dir = process.cwd();
   for (let i = 0; i < 5; i++) {
     if (existsSync(join(dir, 'pnpm-workspace.yaml'))) break;
     dir = dirname(dir);
   }
-  const file = join(dir, '.env');
+  const file = process.env.BC_ENV_FILE ? resolve(dir, process.env.BC_ENV_FILE) : join(dir, '.env');
   if (!existsSync(file)) return {};
   const out: Record<string, string> = {};
   for (const line of readFileSync(file, 'utf8').split('\n')) {

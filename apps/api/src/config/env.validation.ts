@@ -81,6 +81,21 @@ export class EnvVars {
   LOG_LEVEL = 'info';
 
   /**
+   * `/metrics` (Prometheus) and `/health/live` on a listener of their own: this port (0 = none, the
+   * default), bound to METRICS_HOST (loopback unless set: the metrics are not for the internet).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 0;
+
+  @IsOptional()
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
+  /**
    * Send the refresh cookie with `Secure`. Always in production; off by default only where NODE_ENV
    * is explicitly development or test (plain http on localhost), where `true` turns it on. Resolved
    * by validateEnv: an unset NODE_ENV counts as neither, so a forgotten setting stays Secure.
@@ -210,6 +225,60 @@ export class EnvVars {
   @IsString()
   @MinLength(1)
   DOCUMENT_STORAGE_DIR?: string;
+
+  /** The id written with each new document, so keys can be rotated (old documents stay readable). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'must be 1-32 letters, digits, - or _' })
+  DOCUMENT_ENCRYPTION_KEY_ID = 'k1';
+
+  /**
+   * Keys that only read documents written before a rotation: `id:base64key` pairs, comma-separated,
+   * e.g. `k1:…=`. Drop one once no document uses it.
+   */
+  @IsOptional()
+  @Matches(/^([A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, {
+    message: 'must be id:base64key pairs (32-byte keys), comma-separated',
+  })
+  DOCUMENT_ENCRYPTION_OLD_KEYS?: string;
+
+  /** Where documents live: `local` disk (one machine; the default) or `s3` (any S3-compatible store). */
+  @IsOptional()
+  @IsIn(['local', 's3'])
+  DOCUMENT_STORAGE: 'local' | 's3' = 'local';
+
+  @ValidateIf((env: EnvVars) => env.DOCUMENT_STORAGE === 's3')
+  @IsString({ message: 'is required with DOCUMENT_STORAGE=s3: the bucket documents are stored in' })
+  @MinLength(3)
+  S3_BUCKET?: string;
+
+  /** Object keys are `<S3_PREFIX><random key>`. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9/_.-]{0,100}$/, { message: 'must be letters, digits, /, _, . or -' })
+  S3_PREFIX = 'documents/';
+
+  @IsOptional()
+  @IsString()
+  S3_REGION = 'ap-northeast-1';
+
+  /** An S3-compatible service's origin (MinIO, Cloudflare R2, …); unset for AWS S3. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+\/?$/, { message: 'must be an http(s) origin, e.g. https://s3.example.jp' })
+  S3_ENDPOINT?: string;
+
+  /** Path-style URLs; on by default when S3_ENDPOINT is set (most S3-compatible services need it). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE?: boolean;
+
+  /** Unset: the AWS SDK's default chain (environment, instance or task role, …). */
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @ValidateIf((env: EnvVars) => !!env.S3_ACCESS_KEY_ID)
+  @IsString({ message: 'is required with S3_ACCESS_KEY_ID' })
+  S3_SECRET_ACCESS_KEY?: string;
 
   /**
    * R1.5: the payment provider's API (Stripe's wire format). The default is the local sandbox

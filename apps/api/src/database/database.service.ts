@@ -2,6 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { createDataSource } from './data-source';
+import { dbPoolConnections } from '../observability/metrics';
+
+/** The pg Pool behind TypeORM's Postgres driver (`driver.master`): what `/metrics` reports. */
+interface PoolStats {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+  options: { max: number };
+}
 
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
@@ -69,7 +78,22 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** `db_pool_connections`: this process's pool (total, idle, waiting, max) when scraped. */
+  private readonly stopPoolMetrics = dbPoolConnections.addSource(() => {
+    const pool = this.dataSource.isInitialized
+      ? ((this.dataSource.driver as unknown as { master?: PoolStats }).master ?? null)
+      : null;
+    if (!pool) return [];
+    return [
+      { labels: { state: 'total' }, value: pool.totalCount },
+      { labels: { state: 'idle' }, value: pool.idleCount },
+      { labels: { state: 'waiting' }, value: pool.waitingCount },
+      { labels: { state: 'max' }, value: pool.options.max },
+    ];
+  });
+
   async onApplicationShutdown(): Promise<void> {
+    this.stopPoolMetrics();
     this.closing = true;
     clearTimeout(this.retryTimer);
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

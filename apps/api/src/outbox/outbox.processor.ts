@@ -3,9 +3,15 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Provider } from '@nestjs/common';
 import { BillingEventsHandler } from '../modules/billing/billing-run/billing-events.handler';
 import { NotificationEventsHandler } from '../modules/notifications/events/notification-events.handler';
-import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
+import {
+  QueueName,
+  type OutboxJobData,
+  type OutboxJobName,
+  QUICK_STALL_RECOVERY,
+} from '../queues/queue-names';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxRelayScheduler } from './outbox-relay.scheduler';
+import { OutboxMetrics } from './outbox-metrics';
 
 /**
  * Worker only: the outbox queue. `handle-event` hands one event to the modules that react to it
@@ -13,7 +19,7 @@ import { OutboxRelayScheduler } from './outbox-relay.scheduler';
  * `relay-outbox` job an older release left here is still run.
  */
 // 16: at 4, the fan-out of 50 inquiries/s fell behind by up to a second (bench/notifications.mjs).
-@Processor(QueueName.Outbox, { concurrency: 16 })
+@Processor(QueueName.Outbox, { concurrency: 16, ...QUICK_STALL_RECOVERY })
 export class OutboxProcessor extends WorkerHost {
   constructor(
     private readonly relay: OutboxRelay,
@@ -65,4 +71,5 @@ export const OUTBOX_WORKER_PROVIDERS: Provider[] = [
   OutboxRelayScheduler,
   OutboxProcessor,
   OutboxRelayProcessor,
+  OutboxMetrics,
 ];

@@ -61,4 +61,13 @@ export class OutboxRepository {
   }
 
   private readonly recent = new Map<string, { event: OutboxEvent; until: number }>();
+
+  /** For `/metrics`: events not yet published and the age of the oldest, in seconds. */
+  async lag(): Promise<{ unpublished: number; oldestSeconds: number }> {
+    const rows: { unpublished: number; oldest: number | null }[] = await this.db.manager.query(
+      `SELECT count(*)::int AS unpublished, extract(epoch FROM now() - min(created_at))::float8 AS oldest
+         FROM outbox_events WHERE published_at IS NULL`,
+    );
+    return { unpublished: rows[0]?.unpublished ?? 0, oldestSeconds: rows[0]?.oldest ?? 0 };
+  }
 }

@@ -74,3 +74,12 @@ export interface BillingJobData {
 
 /** Jobs of the desk queue. */
 export type DeskJobName = 'sweep-desk';
+
+/**
+ * For the queues on a notification's path (outbox, notify, mail): a job held by a worker that died
+ * (SIGKILL, OOM, a lost machine) goes back to the others after at most ~15 s instead of BullMQ's
+ * 30 s lock plus 30 s check (bench/README.md, notifications --scale-out). A live worker renews its
+ * locks every 5 s, so only an event loop blocked for 10 s would let a job run twice; jobs on these
+ * queues are written to be retried anyway (deliveries re-read their row, mails carry an idempotency key).
+ */
+export const QUICK_STALL_RECOVERY = { lockDuration: 10_000, stalledInterval: 5_000 } as const;

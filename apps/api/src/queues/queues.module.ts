@@ -5,6 +5,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app.config';
 import { redisOptionsFromUrl } from '../redis/redis.options';
 import { QueueName } from './queue-names';
 import { QueueErrorLogger } from './queue-error-logger';
+import { installJobLogContext } from '../observability/job-context';
+
+installJobLogContext();
 
 /**
  * BullMQ on Redis, shared by the API (which enqueues) and the worker (which processes).

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +77,29 @@ describe('EncryptedLocalStorage', () => {
     await storage.delete(k);
     await expect(storage.get(k)).rejects.toBeInstanceOf(StoredFileNotFoundError);
     await expect(storage.put('../../etc/passwd', Buffer.from('x'))).rejects.toThrow(/malformed/);
+  });
+
+  it('reads files written before key ids (BCD1) with whichever configured key wrote them', async () => {
+    const k = newStorageKey();
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(k, 'ascii'));
+    const body = Buffer.concat([cipher.update('an older document'), cipher.final()]);
+    await storage.put(k, Buffer.from('placeholder'));
+    await writeFile(fileOf(k), Buffer.concat([Buffer.from('BCD1'), iv, cipher.getAuthTag(), body]));
+    expect((await storage.get(k)).toString()).toBe('an older document');
+    // After a rotation the old key is among the others: still readable.
+    const rotated = new EncryptedLocalStorage(dir, {
+      currentId: 'k2',
+      keys: new Map([
+        ['k2', randomBytes(32)],
+        ['k1', key],
+      ]),
+    });
+    expect((await rotated.get(k)).toString()).toBe('an older document');
+    await expect(new EncryptedLocalStorage(dir, randomBytes(32)).get(k)).rejects.toBeInstanceOf(
+      StoredFileCorruptError,
+    );
   });
 
   it('refuses a key that is not 32 bytes', () => {

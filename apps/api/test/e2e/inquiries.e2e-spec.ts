@@ -160,6 +160,78 @@ describe('the list', () => {
     expect(await search('  ')).toHaveLength(8); // blank: no filter
   });
 
+  it('finds one- and two-character names and matches hiragana against katakana, with the index', async () => {
+    const a = await customer();
+    const b = await customer();
+    const [tanaka, nakamura, katakana, hiragana, halfWidth] = await insertInquiries(t, a.accountId, [
+      { callerName: '田中 太郎', content: '見積もりの件' },
+      { callerName: '中村', content: '納品日の確認' },
+      { callerName: 'スズキ', content: 'カタログ送付' },
+      { callerName: 'さとう', content: 'みつもりについて' },
+      { callerName: 'ｻｸﾗ', content: '請求書' },
+    ]);
+    // Another account's inquiries never appear, whatever the query.
+    await insertInquiries(t, b.accountId, [
+      { callerName: '田中 一郎', content: 'カタログ みつもり' },
+      { callerName: 'すずき', content: '中' },
+    ]);
+    const search = async (q: string) =>
+      ids(await get(a.token, `/api/v1/inquiries?q=${encodeURIComponent(q)}`).expect(200)).sort();
+
+    expect(await search('田中')).toEqual([tanaka]);
+    expect(await search('田')).toEqual([tanaka]);
+    expect(await search('中')).toEqual([tanaka, nakamura].sort());
+    expect(await search('中村')).toEqual([nakamura]);
+    expect(await search('田村')).toEqual([]); // both characters occur, never side by side
+    expect(await search('すずき')).toEqual([katakana]); // hiragana query, katakana text
+    expect(await search('サトウ')).toEqual([hiragana]); // katakana query, hiragana text
+    expect(await search('ミツモリ')).toEqual([hiragana]);
+    expect(await search('かたろぐ')).toEqual([katakana]);
+    expect(await search('さくら')).toEqual([halfWidth]); // half-width katakana stored
+    expect(await search('ず')).toEqual([katakana]);
+    expect(await search('見積もりの')).toEqual([tanaka]);
+    expect(await search('見積もりと')).toEqual([]); // every pair but one is there: LIKE decides
+
+    // The index can serve one- and two-character queries (a trigram index cannot): with sequential
+    // scans off, the planner has no other way to answer the condition.
+    const plan = (q: string): Promise<string> =>
+      t.database.dataSource.transaction(async (em) => {
+        await em.query('SET LOCAL enable_seqscan = off');
+        const rows: { 'QUERY PLAN': string }[] = await em.query(
+          'EXPLAIN SELECT id FROM inquiries WHERE search_grams @> inquiry_search_grams($1)',
+          [q],
+        );
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    expect(await plan('田中')).toContain('inquiries_search_grams_idx');
+    expect(await plan('田')).toContain('inquiries_search_grams_idx');
+  });
+
+  it('finds matches older than the newest rows searched first, page by page, and common words newest first', async () => {
+    const a = await customer();
+    // 2,100 inquiries, newest first; only the three oldest mention 古い件 (beyond the first 2,000
+    // a search reads in date order before it asks the index); every one mentions 共通.
+    const seeds = Array.from({ length: 2100 }, (_, i) => ({
+      receivedAt: new Date(Date.UTC(2026, 10, 1) - i * 60_000),
+      content: i >= 2097 ? `古い件 共通 ${i}` : `共通 ${i}`,
+    }));
+    const inserted = await insertInquiries(t, a.accountId, seeds);
+    const page = async (qs: string) =>
+      (await get(a.token, `/api/v1/inquiries?${qs}`).expect(200)).body as {
+        items: { id: string }[];
+        nextCursor: string | null;
+      };
+    const first = await page(`q=${encodeURIComponent('古い件')}&limit=2`);
+    expect(first.items.map((i) => i.id)).toEqual([inserted[2097], inserted[2098]]);
+    const second = await page(
+      `q=${encodeURIComponent('古い件')}&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`,
+    );
+    expect(second.items.map((i) => i.id)).toEqual([inserted[2099]]);
+    expect(second.nextCursor).toBeNull();
+    const common = await page(`q=${encodeURIComponent('共通')}&limit=50`);
+    expect(common.items.map((i) => i.id)).toEqual(inserted.slice(0, 50));
+  });
+
   it('answers 422 naming the field for bad filters', async () => {
     const a = await customer();
     const bad = async (qs: string, pointer: string) => {

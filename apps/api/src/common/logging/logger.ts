@@ -1,12 +1,27 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { currentLogContext } from '../../observability/request-context';
 
-/** One JSON logger per process; Fastify's request logs and Nest's own logs both go through it. */
-export function createRootLogger(level: string, role: 'api' | 'worker' | 'script'): Logger {
-  return pino({
+/**
+ * One JSON logger per process; Fastify's request logs and Nest's own logs both go through it.
+ * Every line written inside a request or a job carries its request id or job id (async context,
+ * observability/request-context.ts); Fastify's own request logger already binds `requestId`.
+ */
+export function createRootLogger(
+  level: string,
+  role: 'api' | 'worker' | 'script',
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { role, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: (_obj, _level, logger) => {
+      const context = currentLogContext();
+      if (!context) return {};
+      if (context.requestId && 'requestId' in logger.bindings()) return {};
+      return context;
+    },
     redact: {
       paths: [
         'req.headers.authorization',
@@ -17,7 +32,8 @@ export function createRootLogger(level: string, role: 'api' | 'worker' | 'script
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Adapts pino to Nest's LoggerService so framework and app messages share the JSON format. */

@@ -5,6 +5,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { CallEventsService, type StreamEvent } from './call-events.service';
 import { DeskRepository } from './desk/desk.repository';
+import { sseClients } from '../../observability/metrics';
 
 export const SSE_HEARTBEAT_MS = 15_000;
 /** An open console is a sign of life of its operator: their desk is touched this often. */
@@ -26,6 +27,11 @@ export class CallsStreamService implements BeforeApplicationShutdown {
     private readonly events: CallEventsService,
     private readonly desks: DeskRepository,
   ) {}
+
+  /** Counted in `sse_clients` while this instance lives. */
+  private readonly stopCounting = sseClients.addSource(() => [
+    { labels: { stream: 'operator-calls' }, value: this.open.size },
+  ]);
 
   get connections(): number {
     return this.open.size;
@@ -115,6 +121,7 @@ export class CallsStreamService implements BeforeApplicationShutdown {
 
   /** Ends every stream before the HTTP server closes (it would otherwise wait for them). */
   beforeApplicationShutdown(): void {
+    this.stopCounting();
     if (this.presenceTimer) clearInterval(this.presenceTimer);
     this.presenceTimer = null;
     for (const response of this.open) response.end();

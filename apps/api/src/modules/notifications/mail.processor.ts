@@ -3,7 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
-import { QueueName, type MailJobName } from '../../queues/queue-names';
+import { QueueName, type MailJobName, QUICK_STALL_RECOVERY } from '../../queues/queue-names';
 import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from './mail-transport';
 import type { MailJobData } from './mail.types';
 import { renderMail, type MailContext } from './templates';
@@ -20,7 +20,7 @@ const ADDRESS = /^[^\s@<>()[\],;:"\\]+@[^\s@<>()[\],;:"\\]+\.[^\s@<>()[\],;:"\\]
  * reply, an unknown template) fail the job at once; temporary ones (4xx, no connection) throw, and
  * the queue retries them with its exponential back-off.
  */
-@Processor(QueueName.Mail, { concurrency: 4 })
+@Processor(QueueName.Mail, { concurrency: 4, ...QUICK_STALL_RECOVERY })
 export class MailProcessor extends WorkerHost {
   private readonly log = new Logger('mail');
   private readonly ctx: MailContext;

@@ -260,6 +260,11 @@ export class BillingRunService {
     await this.invoices.markRunFailed(runId, error);
   }
 
+  /** For `/metrics`: the latest run of each kind, with its counters. */
+  latestRunPerKind() {
+    return this.invoices.latestRunPerKind();
+  }
+
   async list(): Promise<BillingRunListDto> {
     return { items: (await this.invoices.listRuns()).map(toRun) };
   }

@@ -19,6 +19,7 @@ import {
 import { InvoicesController } from './invoices.controller';
 import { InvoicesRepository } from './invoices.repository';
 import { InvoicesService } from './invoices.service';
+import { BillingRunMetrics } from '../billing-run/billing-run.metrics';
 
 /**
  * Invoices and money movement (R2.3, R2.4, R2.8, R2.9): the first invoice, the monthly run,
@@ -49,4 +50,4 @@ import { InvoicesService } from './invoices.service';
 export class InvoicesModule {}
 
 /** What only the worker runs for billing: the billing queue's processor and its schedules. */
-export const INVOICES_WORKER_PROVIDERS: Provider[] = [BillingProcessor, BillingScheduler];
+export const INVOICES_WORKER_PROVIDERS: Provider[] = [BillingProcessor, BillingScheduler, BillingRunMetrics];

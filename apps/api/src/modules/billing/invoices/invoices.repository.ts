@@ -877,6 +877,14 @@ export class InvoicesRepository {
     ]);
   }
 
+  /** For `/metrics`: the latest run of each kind. */
+  latestRunPerKind(): Promise<RunRow[]> {
+    return this.q<RunRow>(
+      `SELECT DISTINCT ON (kind) ${RUN_COLUMNS} FROM billing_runs ORDER BY kind, started_at DESC`,
+      [],
+    );
+  }
+
   /** The run's pricing so far (staff watch it grow chunk by chunk). */
   async setRunPricing(id: string, billable: number, created: number, toCharge: number): Promise<void> {
     await this.q(

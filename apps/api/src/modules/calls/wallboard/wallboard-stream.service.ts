@@ -6,6 +6,7 @@ import { CallEventsService } from '../call-events.service';
 import { SSE_HEARTBEAT_MS } from '../calls-stream.service';
 import type { WallboardDto } from './dto/wallboard.dto';
 import { WallboardService } from './wallboard.service';
+import { sseClients } from '../../../observability/metrics';
 
 /** Pushes are coalesced: at most one every this many ms (two a second). */
 export const WALLBOARD_MIN_PUSH_INTERVAL_MS = 500;
@@ -37,6 +38,11 @@ export class WallboardStreamService implements BeforeApplicationShutdown {
     private readonly events: CallEventsService,
     private readonly wallboard: WallboardService,
   ) {}
+
+  /** Counted in `sse_clients` while this instance lives. */
+  private readonly stopCounting = sseClients.addSource(() => [
+    { labels: { stream: 'wallboard' }, value: this.open.size },
+  ]);
 
   get connections(): number {
     return this.open.size;
@@ -145,6 +151,7 @@ export class WallboardStreamService implements BeforeApplicationShutdown {
 
   /** Ends every stream before the HTTP server closes (it would otherwise wait for them). */
   beforeApplicationShutdown(): void {
+    this.stopCounting();
     this.closing = true;
     this.stopTicking();
     for (const response of this.open) response.end();

@@ -82,6 +82,9 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** How many of the newest rows a search reads in date order before it asks the index (see page). */
+const SEARCH_WINDOW = 2000;
+
 /** The customer's inquiries. Every method is scoped by the account id from the token. */
 @Injectable()
 export class CustomerInquiriesRepository {
@@ -90,6 +93,13 @@ export class CustomerInquiriesRepository {
   /**
    * One page, newest first by (received_at, id), after the keyset `after`: no OFFSET and no count,
    * so the thousandth page costs what the first does (the indexes lead with account_id).
+   *
+   * A search is answered in up to two steps, because PostgreSQL cannot estimate how many rows hold
+   * all of a query's characters (it multiplies their frequencies as if independent, so a common
+   * word looks rare and it reads every match through the GIN index, then sorts). First the newest
+   * SEARCH_WINDOW rows of the account, in date order: a common word fills the page there. Only
+   * when it does not is the whole account searched, through the index, which is then the right way
+   * for a word that is rare.
    */
   async page(
     accountId: string,
@@ -97,8 +107,24 @@ export class CustomerInquiriesRepository {
     after: Keyset | null,
     limit: number,
   ): Promise<InquiryRow[]> {
+    if (filter.search) {
+      const recent = await this.pageQuery(accountId, filter, after, limit, SEARCH_WINDOW);
+      if (recent.length === limit) return recent;
+    }
+    return this.pageQuery(accountId, filter, after, limit, null);
+  }
+
+  /** The page; with `window`, among the account's newest `window` rows after the keyset only. */
+  private pageQuery(
+    accountId: string,
+    filter: InquiryFilter,
+    after: Keyset | null,
+    limit: number,
+    window: number | null,
+  ): Promise<InquiryRow[]> {
     const params: unknown[] = [accountId];
-    const where = ['i.account_id = $1'];
+    const scope = ['i.account_id = $1'];
+    const where: string[] = [];
     const add = (sqlWithPlaceholder: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sqlWithPlaceholder(`$${params.length}`));
@@ -111,15 +137,31 @@ export class CustomerInquiriesRepository {
     if (filter.receivedBefore) add((p) => `i.received_at < ${p}`, filter.receivedBefore);
     if (filter.assigneeUserId === null) where.push('i.assignee_user_id IS NULL');
     else if (filter.assigneeUserId) add((p) => `i.assignee_user_id = ${p}`, filter.assigneeUserId);
-    if (filter.search) add((p) => `i.search_text ILIKE ${p} ESCAPE '\\'`, `%${escapeLike(filter.search)}%`);
+    if (filter.search) {
+      // Every character and adjacent pair of the query is in the row's grams (the GIN index); for
+      // one or two characters that is the match, longer ones are confirmed on those rows with
+      // LIKE. Both sides fold katakana to hiragana (migration AddInquirySearchGrams).
+      add((p) => `i.search_grams @> inquiry_search_grams(${p})`, filter.search);
+      if ([...filter.search].length > 2)
+        add(
+          (p) => `inquiry_search_fold(i.search_text) LIKE inquiry_search_fold(${p}) ESCAPE '\\'`,
+          `%${escapeLike(filter.search)}%`,
+        );
+    }
     if (after) {
       params.push(after.receivedAtKey, after.id);
-      where.push(`(i.received_at, i.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+      scope.push(`(i.received_at, i.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
+    const order = 'ORDER BY i.received_at DESC, i.id DESC';
+    const source =
+      window === null
+        ? 'inquiries i'
+        : `(SELECT * FROM inquiries i WHERE ${scope.join(' AND ')} ${order} LIMIT ${window}) i`;
+    const conditions = window === null ? [...scope, ...where] : where;
     params.push(limit);
     return this.db.manager.query(
-      `SELECT ${COLUMNS} FROM inquiries i WHERE ${where.join(' AND ')}
-       ORDER BY i.received_at DESC, i.id DESC LIMIT $${params.length}`,
+      `SELECT ${COLUMNS} FROM ${source}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}
+       ${order} LIMIT $${params.length}`,
       params,
     );
   }

@@ -3,7 +3,12 @@ import { Inject, Logger } from '@nestjs/common';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { InquiryCategory } from '@bc/domain';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
-import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
+import {
+  QueueName,
+  type NotifyJobData,
+  type NotifyJobName,
+  QUICK_STALL_RECOVERY,
+} from '../../../queues/queue-names';
 import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountsService } from '../../accounts/accounts.service';
 import {
@@ -44,6 +49,7 @@ import {
   isPermanentStatus,
   type InvoiceIssuedPayload,
 } from './webhook-messages';
+import { notificationDeliverySeconds } from '../../../observability/metrics';
 
 /**
  * Deliveries in flight per worker process. They mostly wait, on the network (SMTP, Chatwork,
@@ -109,6 +115,7 @@ export function inquiryMailData(
  */
 @Processor(QueueName.Notify, {
   concurrency: DELIVERY_CONCURRENCY,
+  ...QUICK_STALL_RECOVERY,
   // R6.3: webhooks, Slack and Teams wait on a schedule up to about three days (retry-schedule.ts).
   settings: {
     backoffStrategy: (attemptsMade: number, type?: string) =>
@@ -204,6 +211,10 @@ export class DeliveryProcessor extends WorkerHost {
       isEndpointChannel(delivery.channel) ? (claim.endpoint?.id ?? null) : null,
     );
     this.log.log({ deliveryId: delivery.id, channel: delivery.channel }, 'delivery sent');
+    notificationDeliverySeconds.observe(
+      { channel: delivery.channel },
+      (Date.now() - delivery.createdAt.getTime()) / 1000,
+    );
     return 'sent';
   }
 
