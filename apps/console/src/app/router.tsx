@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { RootLayout } from '../components/layouts/root-layout';
 import { paths } from '../config/paths';
-import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
+import { NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
 import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/numbers';
 import { catalogueRoutes } from './routes/catalogue';
@@ -14,8 +14,6 @@ import { memoReviewRoutes } from './routes/memo-review';
 import { queuesRoutes } from './routes/queues';
 import { wallboardRoutes } from './routes/wallboard';
 import { LogInRoute } from './routes/auth/log-in';
-import { NotFoundRoute } from './routes/not-found';
-import { RouteError } from './routes/route-error';
 
 /** Shared by the browser router and the tests' memory router. The console has no sign-up. */
 export function createAppRoutes(): RouteObject[] {

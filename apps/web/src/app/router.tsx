@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
 import { RootLayout } from '../components/layouts/root-layout';
 import { paths } from '../config/paths';
-import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
+import { NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
+import { SessionNotice } from '../lib/session-notice';
 import { HomeRoute } from './routes/app/home';
 import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
@@ -20,8 +21,6 @@ import { publicRoutes } from './routes/public';
 import { ConfirmEmailRoute } from './routes/auth/confirm-email';
 import { LogInRoute } from './routes/auth/log-in';
 import { SignUpRoute } from './routes/auth/sign-up';
-import { NotFoundRoute } from './routes/not-found';
-import { RouteError } from './routes/route-error';
 
 /** Shared by the browser router and the tests' memory router. */
 export function createAppRoutes(): RouteObject[] {
@@ -40,7 +39,7 @@ export function createAppRoutes(): RouteObject[] {
         // Public, not public-only: the mailed link must work whether or not someone is logged in.
         { path: paths.confirmEmail, element: <ConfirmEmailRoute /> },
         {
-          element: <ProtectedRoute />,
+          element: <ProtectedRoute notice={SessionNotice} />,
           children: [
             { path: paths.home, element: <HomeRoute /> },
             ...inquiriesRoutes,

@@ -12,8 +12,8 @@ import { NUMBERS_PATHS } from '../../features/numbers/paths';
 import { QUEUES_PATHS } from '../../features/queues/paths';
 import { WALLBOARD_PATHS } from '../../features/wallboard/paths';
 import { useAuth } from '../../lib/use-auth';
-import { useLogOut } from '../../lib/use-log-out';
-import { LanguageSwitch } from '../language-switch';
+import { useLogOut } from '@bc/app-shell';
+import { LanguageSwitch } from '@bc/app-shell';
 import { Button } from '@bc/ui';
 
 function UserMenu() {

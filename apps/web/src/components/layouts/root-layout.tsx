@@ -5,8 +5,8 @@ import { SiteFooter } from '../../features/public/components/site-footer';
 import { SiteNav } from '../../features/public/components/site-nav';
 import '../../features/public/components/public.css';
 import { useAuth } from '../../lib/use-auth';
-import { useLogOut } from '../../lib/use-log-out';
-import { LanguageSwitch } from '../language-switch';
+import { useLogOut } from '@bc/app-shell';
+import { LanguageSwitch } from '@bc/app-shell';
 import { AccountNav } from './account-nav';
 import { Button } from '@bc/ui';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { AccountSummary } from '../../../features/account/components/account-summary';
 import { UnhandledInquiriesCard } from '../../../features/inquiries/components/unhandled-inquiries-card';
 import { UsageMeterCard } from '../../../features/billing/components/usage-meter-card';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
 import { CheckEmail } from '../../../features/auth/components/check-email';
 import { SignUpForm } from '../../../features/auth/components/sign-up-form';

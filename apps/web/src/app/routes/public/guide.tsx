@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { Guide } from '../../../features/public/components/guide';
 import { SignUpCta } from '../../../features/public/components/sign-up-cta';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { Pricing } from '../../../features/public/components/pricing';
 import { SignUpCta } from '../../../features/public/components/sign-up-cta';
 

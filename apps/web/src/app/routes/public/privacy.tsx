@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { PrivacyPolicy } from '../../../features/public/components/privacy-policy';
 import { SignUpCta } from '../../../features/public/components/sign-up-cta';
 

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aSession } from '../../../testing/data';
-import { createFakeFetch, json } from '../../../testing/fake-fetch';
+import { createFakeFetch, json } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import { anInquiry, page } from './inquiry-data';
 

@@ -2,9 +2,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { RadioGroup } from '../../../components/ui/radio-group';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useDownloadInquiriesCsv } from '../api/export-inquiries';
 import { useInquiries } from '../api/get-inquiries';
 import {

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../i18n';
-import { useLanguage } from '../i18n/use-language';
+import { LANGUAGES, useLanguage } from './i18n';
 
 /** Two toggle buttons; each language is named in itself (日本語 / English). */
 export function LanguageSwitch() {

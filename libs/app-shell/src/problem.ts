@@ -1,15 +1,15 @@
 import { isProblem, type Schemas } from '@bc/api-client';
 import type { TFunction } from 'i18next';
-import type ja from '../i18n/ja.json';
 
 // Turns RFC 9457 problem responses into translatable messages. Components never show the API's
 // English `title`/`detail`: they show catalogue messages keyed by the stable `code`.
 
-// Every error code the API can send has a message: a new code fails the typecheck until it is
-// added to the catalogues (the en/ja key test keeps the two catalogues in step).
-type Untranslated = Exclude<Schemas['ErrorCode'], keyof (typeof ja)['errors']['codes']>;
-type AssertNever<T extends never> = T;
-export type AllErrorCodesTranslated = AssertNever<Untranslated>;
+/**
+ * Error codes a catalogue has no message for. Each app asserts this is `never` against its own
+ * catalogue, so a new code fails the typecheck until both apps translate it.
+ */
+export type UntranslatedErrorCodes<Codes> = Exclude<Schemas['ErrorCode'], keyof Codes>;
+export type AssertNever<T extends never> = T;
 
 export type FieldIssue = { pointer: string; code: string | null };
 
