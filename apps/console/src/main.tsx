@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProvider, createQueryClient } from '@bc/app-shell';
 import { AppRouter } from './app/router';
@@ -22,7 +22,9 @@ void ready.finally(() => {
   createRoot(root).render(
     <StrictMode>
       <AppProvider api={api} i18n={i18n} queryClient={queryClient} paths={paths}>
-        <AppRouter />
+        <Suspense>
+          <AppRouter />
+        </Suspense>
       </AppProvider>
     </StrictMode>,
   );

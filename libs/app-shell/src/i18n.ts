@@ -15,6 +15,12 @@ export type I18nOptions = {
   storageKey: string;
   /** Namespaces registered by the app; the first is the default one. */
   namespaces: readonly string[];
+  /**
+   * With loaders: the namespaces fetched before the first render (the default one and what the
+   * layout needs). The others are fetched when a page first asks for them (the page suspends
+   * meanwhile), so the log-in page does not download the catalogues of every feature.
+   */
+  startupNamespaces?: readonly string[];
   language?: Language;
 } & (
   | { loaders: CatalogueLoaders; resources?: never }
@@ -67,12 +73,13 @@ export function createI18n(options: I18nOptions): { i18n: I18n; ready: Promise<u
     fallbackLng: options.loaders ? false : DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     ...(options.resources ? { resources: options.resources as Record<string, ResourceLanguage> } : {}),
-    ns: [...options.namespaces],
+    ns: options.loaders ? [...(options.startupNamespaces ?? options.namespaces)] : [...options.namespaces],
     defaultNS: options.namespaces[0],
     initAsync: !options.resources,
     interpolation: { escapeValue: false }, // React escapes.
     returnEmptyString: false,
-    react: { useSuspense: false },
+    // Loaded on demand: a page whose catalogue is not here yet suspends (the layout shows a spinner).
+    react: { useSuspense: Boolean(options.loaders) },
   });
   document.documentElement.lang = language;
   instance.on('languageChanged', (next: string) => {

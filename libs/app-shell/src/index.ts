@@ -10,3 +10,4 @@ export * from './problem';
 export * from './query-client';
 export * from './session-api';
 export * from './catalogue-glob';
+export * from './layout';

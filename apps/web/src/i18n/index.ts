@@ -7,5 +7,11 @@ export const STORAGE_KEY = 'bc.language';
 const loaders = loadersFromGlob(import.meta.glob(['./ja.json', './en.json', './ja/*.json', './en/*.json']));
 
 export function createAppI18n() {
-  return createI18n({ storageKey: STORAGE_KEY, namespaces: namespacesOf(loaders.ja), loaders });
+  return createI18n({
+    storageKey: STORAGE_KEY,
+    namespaces: namespacesOf(loaders.ja),
+    // The header and footer link to the public pages, on every page.
+    startupNamespaces: ['translation', 'site'],
+    loaders,
+  });
 }

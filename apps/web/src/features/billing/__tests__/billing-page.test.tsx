@@ -50,7 +50,7 @@ describe('ご請求・プラン page', () => {
     const links = within(list).getAllByRole('link');
     expect(links[0]).toHaveAttribute('href', '/inquiries/inq-2');
     expect(links[0]).toHaveTextContent('佐藤 花子');
-    expect(screen.getByRole('link', { name: '¥ ご請求・プラン' })).toHaveAttribute('href', '/billing'); // nav
+    expect(screen.getByRole('link', { name: 'ご請求・プラン' })).toHaveAttribute('href', '/billing'); // nav
   });
 
   it('states the month a plan change takes effect before confirming, and sends that month', async () => {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Spinner } from '@bc/ui';
 import { Page } from '@bc/app-shell';
-import { RadioGroup } from '../../../components/ui/radio-group';
+import { RadioGroup } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useDownloadInquiriesCsv } from '../api/export-inquiries';
 import { useInquiries } from '../api/get-inquiries';

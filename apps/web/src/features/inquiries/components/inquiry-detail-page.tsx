@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
 import { Page } from '@bc/app-shell';
-import { RadioGroup } from '../../../components/ui/radio-group';
+import { RadioGroup } from '@bc/ui';
 import { paths } from '../../../config/paths';
 import { ApiError, errorMessage, translate } from '@bc/app-shell';
 import { useInquiry } from '../api/get-inquiry';

@@ -116,7 +116,7 @@ describe('log-in page', () => {
     expect(screen.getByTestId('current-user')).toHaveTextContent('山田 太郎');
     const summary = screen.getByTestId('account-summary');
     expect(summary).toHaveTextContent('山田商事株式会社');
-    expect(summary).toHaveTextContent('本人確認中');
+    expect(summary).toHaveTextContent('ご利用中');
 
     await user.click(screen.getByRole('button', { name: 'ログアウト' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'ログイン' })).toBeInTheDocument();
