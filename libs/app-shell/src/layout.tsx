@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useId, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { Button, Spinner } from '@bc/ui';
@@ -24,6 +24,33 @@ function UserMenu() {
   );
 }
 
+/**
+ * Phones show tables as cards of label–value lines; each cell needs its column's heading as
+ * `data-label`. DataTable sets it; for every other table this copies the headings over, also
+ * after the page re-renders rows (a MutationObserver on <main>).
+ */
+function useTableCellLabels(main: RefObject<HTMLElement | null>) {
+  useEffect(() => {
+    const root = main.current;
+    if (!root) return undefined;
+    const label = () => {
+      root.querySelectorAll('table').forEach((table) => {
+        const headings = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
+        table.querySelectorAll('tbody tr').forEach((row) => {
+          [...row.children].forEach((cell, index) => {
+            if (headings[index] && !cell.hasAttribute('data-label'))
+              cell.setAttribute('data-label', headings[index]);
+          });
+        });
+      });
+    };
+    label();
+    const observer = new MutationObserver(label);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [main]);
+}
+
 export type AppLayoutProps = {
   brand: { name: string; tagline: string };
   /** The signed-in person's pages: a row under the header that wraps; behind the menu on phones. */
@@ -44,6 +71,8 @@ export function AppLayout({ brand, nav, headerLinks, footer }: AppLayoutProps) {
   const [menuOpen, setMenuOpen] = useState(false);
   const menuId = useId();
   const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  useTableCellLabels(main);
   // A page change closes the phone menu.
   useEffect(() => setMenuOpen(false), [location.pathname]);
   return (
@@ -87,7 +116,7 @@ export function AppLayout({ brand, nav, headerLinks, footer }: AppLayoutProps) {
           </div>
         </nav>
       ) : null}
-      <main id="main" className="main">
+      <main id="main" className="main" ref={main}>
         {/* Pages are loaded on first visit (route-level code splitting). */}
         <Suspense fallback={<Spinner label={t('app.loading')} />}>
           <Outlet />

@@ -234,3 +234,12 @@ export function TimeField({ label, value, onChange, disabled, error }: TimeField
     />
   );
 }
+
+/** '2026-12' → 「2026年12月」 in Japanese, 'December 2026' in English (for month lists). */
+export function formatMonth(yearMonth: string, language: string): string {
+  const [year, month] = yearMonth.split('-').map(Number);
+  if (language === 'ja') return `${year}年${month}月`;
+  return new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, 15)),
+  );
+}
