@@ -37,7 +37,12 @@ export default tseslint.config(
   },
   {
     // The front-end's structure (issue 18): shared → features → app, no feature importing another.
-    files: ['apps/web/src/**/*.{ts,tsx}', 'apps/console/src/**/*.{ts,tsx}', 'libs/ui/**/*.{ts,tsx}', 'libs/app-shell/**/*.{ts,tsx}'],
+    files: [
+      'apps/web/src/**/*.{ts,tsx}',
+      'apps/console/src/**/*.{ts,tsx}',
+      'libs/ui/**/*.{ts,tsx}',
+      'libs/app-shell/**/*.{ts,tsx}',
+    ],
     plugins: { boundaries },
     rules: { 'boundaries/one-way-imports': 'error' },
   },

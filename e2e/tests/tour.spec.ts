@@ -25,6 +25,8 @@ const PHONE = { width: 390, height: 844 };
 
 type Stop = { name: string; path: string };
 
+const README_SHOTS = new Set(['web-1366-inquiries', 'web-390-inquiry', 'console-1366-schedule']);
+
 /** Wide elements that scroll sideways: the page itself, then each navigation. */
 async function horizontalOverflow(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -32,8 +34,14 @@ async function horizontalOverflow(page: Page): Promise<string[]> {
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) found.push(`page: ${root.scrollWidth} > ${root.clientWidth}`);
     document.querySelectorAll('nav').forEach((nav) => {
-      if (nav.scrollWidth > nav.clientWidth) {
-        found.push(`nav "${nav.getAttribute('aria-label') ?? ''}": ${nav.scrollWidth} > ${nav.clientWidth}`);
+      // The navigation itself and anything inside it that could scroll sideways on its own.
+      for (const element of [nav, ...nav.querySelectorAll<HTMLElement>('*')]) {
+        if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth) {
+          found.push(
+            `nav "${nav.getAttribute('aria-label') ?? ''}": ${element.scrollWidth} > ${element.clientWidth}`,
+          );
+          break;
+        }
       }
     });
     return found;
@@ -48,6 +56,10 @@ async function visit(page: Page, base: string, stop: Stop, label: string): Promi
   await expect(page.locator('.spinner')).toHaveCount(0, { timeout: 10_000 });
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${label}-${stop.name}.png`), fullPage: true });
+  // Small, viewport-sized copies of a few pages for the README (copied to docs/screenshots by hand).
+  if (README_SHOTS.has(`${label}-${stop.name}`)) {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `readme-${label}-${stop.name}.png`) });
+  }
   const problems = (await horizontalOverflow(page)).map((found) => `scrolls sideways: ${found}`);
   const axe = await new AxeBuilder({ page }).analyze();
   for (const violation of axe.violations) {
@@ -233,4 +245,69 @@ test.describe('page tour', () => {
     failures.push(...(await tour(operator, consoleUrl(), operatorPages, 'console-operator-1280')));
     expect(failures).toEqual([]);
   });
+});
+
+// Keyboard only: a customer logs in, moves through the navigation and opens a page without a
+// mouse, and every focused control shows where the focus is. On a phone the menu opens by keyboard.
+async function focusIsVisible(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return false;
+    const style = getComputedStyle(element);
+    return (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none';
+  });
+}
+
+test('keyboard only: log in, move through the navigation, open a page; focus always visible', async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext({ viewport: DESKTOP })).newPage();
+  await page.goto(`${web()}/login`);
+  // The first Tab reaches the skip link, which shows itself and its focus.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: '本文へ移動' })).toBeFocused();
+  expect(await focusIsVisible(page)).toBe(true);
+  await page.getByLabel('メールアドレス', { exact: true }).focus();
+  expect(await focusIsVisible(page)).toBe(true);
+  await page.keyboard.type(activeCustomer.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('パスワード', { exact: true })).toBeFocused();
+  await page.keyboard.type(activeCustomer.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('group', { name: /ログイン中/ })).toBeVisible();
+
+  // After a page change the focus is on the new page's content …
+  await expect(page.locator('main')).toBeFocused();
+
+  // … and Shift+Tab goes back through the navigation, every stop showing its focus.
+  const nav = page.getByRole('navigation', { name: 'マイページ' });
+  const target = nav.getByRole('link', { name: 'お問い合わせ' });
+  for (let i = 0; i < 20; i += 1) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusIsVisible(page), `focus visible at stop ${i + 1}`).toBe(true);
+    if (await target.evaluate((el) => el === document.activeElement)) break;
+  }
+  await expect(nav.getByRole('link', { name: 'お問い合わせ' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'お問い合わせ' })).toBeVisible();
+
+  // An inquiry opens from the keyboard too (its caller's name is the row's link).
+  const firstInquiry = page.locator('a.row-link').first();
+  await firstInquiry.focus();
+  expect(await focusIsVisible(page)).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/inquiries\/[0-9a-f-]+$/);
+
+  // On a phone the navigation sits behind the menu button, which opens with Enter.
+  await page.setViewportSize(PHONE);
+  await expect(nav).toBeHidden();
+  const menu = page.getByRole('button', { name: 'メニュー' });
+  await menu.focus();
+  expect(await focusIsVisible(page)).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect(nav).toBeVisible();
+  await nav.getByRole('link', { name: 'ダッシュボード' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(nav).toBeHidden(); // the menu closes on a page change
 });

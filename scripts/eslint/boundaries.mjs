@@ -29,7 +29,8 @@ function placeOf(file) {
   if (/(^|\/)__tests__\//.test(rest) || rest.startsWith('testing/')) return { app, layer: 'test' };
   if (rest.startsWith('app/') || rest === 'main.tsx') return { app, layer: 'app' };
   const feature = /^features\/([^/]+)\/(.*)$/.exec(rest);
-  if (feature) return { app, layer: 'feature', feature: feature[1], isPaths: /^paths(\.tsx?)?$/.test(feature[2]) };
+  if (feature)
+    return { app, layer: 'feature', feature: feature[1], isPaths: /^paths(\.tsx?)?$/.test(feature[2]) };
   return { app, layer: 'shared' };
 }
 
@@ -38,7 +39,8 @@ const rule = {
     type: 'problem',
     docs: { description: 'imports go one way: shared → features → app; features do not import each other' },
     messages: {
-      sharedImportsFeature: 'Shared code ({{from}}) must not import a feature ({{to}}); move what both need into shared code.',
+      sharedImportsFeature:
+        'Shared code ({{from}}) must not import a feature ({{to}}); move what both need into shared code.',
       sharedImportsApp: 'Shared code must not import from app/ ({{to}}).',
       featureImportsApp: 'A feature must not import from app/ ({{to}}); let app/ pass it in.',
       featureImportsFeature:
@@ -56,7 +58,11 @@ const rule = {
       const source = node.source?.value;
       if (typeof source !== 'string') return;
       if (inLibs) {
-        if (/^@bc\/(web|console)(\/|$)/.test(source) || (source.startsWith('.') && /(^|\/)apps\//.test(path.resolve(path.dirname(file), source).split(path.sep).join('/')))) {
+        if (
+          /^@bc\/(web|console)(\/|$)/.test(source) ||
+          (source.startsWith('.') &&
+            /(^|\/)apps\//.test(path.resolve(path.dirname(file), source).split(path.sep).join('/')))
+        ) {
           context.report({ node, messageId: 'libImportsApp', data: { to: source } });
         }
         return;
@@ -65,21 +71,33 @@ const rule = {
       const to = placeOf(path.resolve(path.dirname(file), source));
       if (!to || to.app !== from.app) return;
       if (from.layer === 'shared') {
-        if (to.layer === 'feature') context.report({ node, messageId: 'sharedImportsFeature', data: { from: 'lib', to: to.feature } });
-        else if (to.layer === 'app') context.report({ node, messageId: 'sharedImportsApp', data: { to: source } });
+        if (to.layer === 'feature')
+          context.report({ node, messageId: 'sharedImportsFeature', data: { from: 'lib', to: to.feature } });
+        else if (to.layer === 'app')
+          context.report({ node, messageId: 'sharedImportsApp', data: { to: source } });
       } else if (from.layer === 'feature') {
-        if (to.layer === 'app') context.report({ node, messageId: 'featureImportsApp', data: { to: source } });
+        if (to.layer === 'app')
+          context.report({ node, messageId: 'featureImportsApp', data: { to: source } });
         else if (
           to.layer === 'feature' &&
           to.feature !== from.feature &&
           !to.isPaths &&
           !KNOWN_COUPLINGS.has(`${from.app}:${from.feature}->${to.feature}`)
         ) {
-          context.report({ node, messageId: 'featureImportsFeature', data: { from: from.feature, to: to.feature } });
+          context.report({
+            node,
+            messageId: 'featureImportsFeature',
+            data: { from: from.feature, to: to.feature },
+          });
         }
       }
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

@@ -73,8 +73,18 @@ export function AppLayout({ brand, nav, headerLinks, footer }: AppLayoutProps) {
   const location = useLocation();
   const main = useRef<HTMLElement>(null);
   useTableCellLabels(main);
-  // A page change closes the phone menu.
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // A page change closes the phone menu and, after the first page, moves the focus to the new
+  // page's content, so keyboard and screen-reader users start there instead of on a link that
+  // is gone or at the top of the header.
+  const firstPage = useRef(true);
+  useEffect(() => {
+    setMenuOpen(false);
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+  }, [location.pathname]);
   return (
     <div className={`layout${menuOpen ? ' layout--menu-open' : ''}`}>
       <a className="skip-link" href="#main">
@@ -116,7 +126,7 @@ export function AppLayout({ brand, nav, headerLinks, footer }: AppLayoutProps) {
           </div>
         </nav>
       ) : null}
-      <main id="main" className="main" ref={main}>
+      <main id="main" className="main" ref={main} tabIndex={-1}>
         {/* Pages are loaded on first visit (route-level code splitting). */}
         <Suspense fallback={<Spinner label={t('app.loading')} />}>
           <Outlet />

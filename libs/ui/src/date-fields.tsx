@@ -65,7 +65,7 @@ export function DateField({ label, name, value, onChange, calendarLabel, hint, e
             name={name}
             className="field__input date-field__input"
             inputMode="numeric"
-            placeholder="2026/01/31"
+            placeholder="YYYY/MM/DD"
             autoComplete="off"
             value={text}
             aria-invalid={invalid}
