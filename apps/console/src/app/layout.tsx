@@ -25,7 +25,8 @@ function useMainNav(): NavItem[] {
   const admin = user.role === 'admin';
   const adminOnly = (items: NavItem[]) => (admin ? items : []);
   return [
-    { to: CALLS_PATHS.queue, label: t('nav.calls', { ns: 'calls' }) },
+    // end: the desk (/calls) is not also the current item on /calls/schedule.
+    { to: CALLS_PATHS.queue, label: t('nav.calls', { ns: 'calls' }), end: true },
     ...adminOnly([{ to: WALLBOARD_PATHS.board, label: t('nav', { ns: 'wallboard' }) }]),
     { to: ACCOUNTS_PATHS.search, label: t('search.title', { ns: 'accounts' }) },
     ...adminOnly([
