@@ -5,6 +5,7 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/eslint/boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -33,6 +34,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // The front-end's structure (issue 18): shared → features → app, no feature importing another.
+    files: [
+      'apps/web/src/**/*.{ts,tsx}',
+      'apps/console/src/**/*.{ts,tsx}',
+      'libs/ui/**/*.{ts,tsx}',
+      'libs/app-shell/**/*.{ts,tsx}',
+    ],
+    plugins: { boundaries },
+    rules: { 'boundaries/one-way-imports': 'error' },
   },
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/__tests__/**', '**/testing/**'],

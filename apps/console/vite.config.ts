@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // The API lives on another port in development; proxying /api keeps calls (and the HttpOnly
 // refresh cookie) same-origin, so the app never needs CORS.
 const apiProxy = {
-  '/api': {
+  // '/api/' with the slash: '/api' would also catch the app's own /api-keys page on a reload.
+  '/api/': {
     target: process.env.API_URL ?? 'http://localhost:3000',
     changeOrigin: false,
     xfwd: true,

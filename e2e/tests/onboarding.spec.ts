@@ -92,7 +92,7 @@ test('a new customer goes from sign-up to an active 03 number', async ({ page, b
 
   await staff.goto(`${consoleUrl()}/accounts?q=${encodeURIComponent(email)}`);
   await staff.getByRole('link', { name }).click();
-  await expect(staff.getByTestId('account-state')).toHaveText('番号発行待ち');
+  await expect(staff.getByTestId('account-state')).toHaveText('番号発行準備中');
   await staff.getByRole('button', { name: '番号を発行' }).click();
   await staff.getByRole('radio', { name: '空き番号から選ぶ' }).check();
   await staff.getByLabel('番号', { exact: true }).selectOption({ label: poolNumber });

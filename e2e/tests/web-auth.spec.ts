@@ -49,7 +49,7 @@ test('a new corporate customer signs up, logs out, logs in again and stays logge
   const account = page.getByRole('region', { name: 'ご契約情報' });
   await expect(account).toContainText(company);
   await expect(account).toContainText('法人');
-  await expect(account).toContainText('お申し込み受付済み');
+  await expect(account).toContainText('申込受付済み');
   await saveScreenshot(page, 'web-home');
 
   await page.getByRole('button', { name: 'ログアウト' }).click();

@@ -1,9 +1,9 @@
+import { lazy } from 'react';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
-import { RootLayout } from '../components/layouts/root-layout';
+import { RootLayout } from './layout';
 import { paths } from '../config/paths';
-import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
-import { HomeRoute } from './routes/app/home';
+import { NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
 import { numberRoutes } from './routes/numbers';
 import { catalogueRoutes } from './routes/catalogue';
 import { accountsRoutes } from './routes/accounts';
@@ -14,9 +14,10 @@ import { memoReviewRoutes } from './routes/memo-review';
 import { queuesRoutes } from './routes/queues';
 import { wallboardRoutes } from './routes/wallboard';
 import { unrecordedCallsRoutes } from './routes/unrecorded-calls';
-import { LogInRoute } from './routes/auth/log-in';
-import { NotFoundRoute } from './routes/not-found';
-import { RouteError } from './routes/route-error';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const HomeRoute = lazy(() => import('./routes/app/home').then((m) => ({ default: m.HomeRoute })));
+const LogInRoute = lazy(() => import('./routes/auth/log-in').then((m) => ({ default: m.LogInRoute })));
 
 /** Shared by the browser router and the tests' memory router. The console has no sign-up. */
 export function createAppRoutes(): RouteObject[] {
@@ -41,8 +42,8 @@ export function createAppRoutes(): RouteObject[] {
             ...catalogueRoutes,
             ...queuesRoutes,
             ...wallboardRoutes,
-            ...unrecordedCallsRoutes,
             ...billingRoutes,
+            ...unrecordedCallsRoutes,
           ],
         },
         { path: '*', element: <NotFoundRoute /> },

@@ -1,9 +1,1 @@
-import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
-import { afterEach } from 'vitest';
-
-afterEach(() => {
-  cleanup();
-  window.localStorage.clear();
-  document.documentElement.removeAttribute('lang');
-});
+import '@bc/app-shell/testing/setup';

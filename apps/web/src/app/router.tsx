@@ -1,9 +1,11 @@
+import { lazy } from 'react';
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
-import { RootLayout } from '../components/layouts/root-layout';
+import { RootLayout } from './layout';
 import { paths } from '../config/paths';
-import { ProtectedRoute, PublicOnlyRoute } from '../lib/auth';
-import { HomeRoute } from './routes/app/home';
+import { NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
+import { LiveAccountRoute } from '../lib/account-stage';
+import { SessionNotice } from '../lib/session-notice';
 import { numberRoutes } from './routes/number';
 import { accountRoutes } from './routes/account';
 import { cardRoutes } from './routes/card';
@@ -17,11 +19,14 @@ import { notificationsPublicRoutes, notificationsRoutes } from './routes/notific
 import { documentsRoutes } from './routes/documents';
 import { teamPublicRoutes, teamRoutes } from './routes/team';
 import { publicRoutes } from './routes/public';
-import { ConfirmEmailRoute } from './routes/auth/confirm-email';
-import { LogInRoute } from './routes/auth/log-in';
-import { SignUpRoute } from './routes/auth/sign-up';
-import { NotFoundRoute } from './routes/not-found';
-import { RouteError } from './routes/route-error';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const HomeRoute = lazy(() => import('./routes/app/home').then((m) => ({ default: m.HomeRoute })));
+const ConfirmEmailRoute = lazy(() =>
+  import('./routes/auth/confirm-email').then((m) => ({ default: m.ConfirmEmailRoute })),
+);
+const LogInRoute = lazy(() => import('./routes/auth/log-in').then((m) => ({ default: m.LogInRoute })));
+const SignUpRoute = lazy(() => import('./routes/auth/sign-up').then((m) => ({ default: m.SignUpRoute })));
 
 /** Shared by the browser router and the tests' memory router. */
 export function createAppRoutes(): RouteObject[] {
@@ -40,14 +45,20 @@ export function createAppRoutes(): RouteObject[] {
         // Public, not public-only: the mailed link must work whether or not someone is logged in.
         { path: paths.confirmEmail, element: <ConfirmEmailRoute /> },
         {
-          element: <ProtectedRoute />,
+          element: <ProtectedRoute notice={SessionNotice} />,
           children: [
             { path: paths.home, element: <HomeRoute /> },
-            ...inquiriesRoutes,
-            ...notificationsRoutes,
-            ...integrationsRoutes,
-            ...contactsRoutes,
-            ...memoRoutes,
+            {
+              // Pages about calls: explained, not empty, while the account is being set up.
+              element: <LiveAccountRoute />,
+              children: [
+                ...inquiriesRoutes,
+                ...notificationsRoutes,
+                ...integrationsRoutes,
+                ...contactsRoutes,
+                ...memoRoutes,
+              ],
+            },
             ...numberRoutes,
             ...accountRoutes,
             ...documentsRoutes,

@@ -32,4 +32,6 @@ export const paths = {
   billingInvoices: '/billing/invoices',
   /** The link mailed to an invited person: /invitation?token=… (public). */
   acceptInvitation: '/invitation',
+  /** The 03 number and how to use it (logged in). */
+  number: '/number',
 } as const;

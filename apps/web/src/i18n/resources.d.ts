@@ -12,6 +12,7 @@ import type cardNs from './ja/card.json';
 import type documentsNs from './ja/documents.json';
 import type ja from './ja.json';
 import type publicNs from './ja/public.json';
+import type siteNs from './ja/site.json';
 import type numberNs from './ja/number.json';
 import type accountNs from './ja/account.json';
 
@@ -33,6 +34,7 @@ declare module 'i18next' {
       card: typeof cardNs;
       documents: typeof documentsNs;
       public: typeof publicNs;
+      site: typeof siteNs;
       number: typeof numberNs;
       account: typeof accountNs;
     };

@@ -1,9 +1,5 @@
-import { useSyncExternalStore } from 'react';
-import type { AuthState } from './api';
-import { useApi } from './use-api';
+import { useAuthState, type AuthState } from '@bc/app-shell';
+import type { Me } from './api';
 
-/** The current session: 'restoring' until the start-up refresh settles. */
-export function useAuth(): AuthState {
-  const api = useApi();
-  return useSyncExternalStore(api.subscribe, api.getState, api.getState);
-}
+/** The current session with this app's user type: 'restoring' until the start-up refresh settles. */
+export const useAuth = (): AuthState<Me> => useAuthState<Me>();

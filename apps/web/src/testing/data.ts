@@ -8,7 +8,8 @@ export function anAccount(overrides: Partial<Account> = {}): Account {
     type: 'corporation',
     name: '山田商事株式会社',
     companyName: '山田商事株式会社',
-    state: 'verifying',
+    // Active unless a test says otherwise: most pages are about calls, which need a live number.
+    state: 'active',
     createdAt: '2026-11-24T09:00:00.000Z',
     ...overrides,
   } as Account;

@@ -12,6 +12,7 @@ const PRODUCTION = {
   TWILIO_AUTH_TOKEN: 'a-real-auth-token-0123456789',
   PAYMENT_SECRET_KEY: 'sk_live_0123456789',
   PAYMENT_PUBLISHABLE_KEY: 'pk_live_0123456789',
+  PAYMENT_WEBHOOK_SECRET: 'whsec_live0123456789',
   CHATWORK_CLIENT_ID: 'chatwork-client',
   CHATWORK_CLIENT_SECRET: 'chatwork-secret',
 };

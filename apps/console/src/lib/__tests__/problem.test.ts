@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, toApiError } from '../problem';
+import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, toApiError } from '@bc/app-shell';
 
 const response = (status: number, headers: Record<string, string> = {}) =>
   new Response(null, { status, headers });

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createFakeFetch, problem } from '../../testing/fake-fetch';
+import { createFakeFetch, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../testing/render-app';
 
 const signedOut = () =>

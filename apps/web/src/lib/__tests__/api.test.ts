@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aSession } from '../../testing/data';
-import { createFakeFetch, json, problem } from '../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { createAppApi } from '../api';
 
 const ME = 'GET /api/v1/me';

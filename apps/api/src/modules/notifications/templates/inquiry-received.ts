@@ -76,7 +76,8 @@ ${d.markHandledUrl}`
 <p style="margin:24px 0"><a href="${checkedUrl(d.inquiryUrl)}" style="display:inline-block;background:#1a56db;color:#fff;padding:12px 24px;border-radius:6px;text-decoration:none">問い合わせを開く</a></p>
 <p style="font-size:13px;color:#555">ボタンが押せない場合は、次のリンクをブラウザで開いてください。<br />${link(d.inquiryUrl)}</p>${
     d.markHandledUrl
-      ? markup`<p style="font-size:13px;color:#555">ログインせずに対応済みにする（一度だけ、7日間有効）: <a href="${checkedUrl(d.markHandledUrl)}">対応済みにする</a></p>`
+      ? // Its own block that may wrap anywhere: a narrow phone mail app must not widen the message.
+        markup`<p style="font-size:13px;color:#555;margin:16px 0 6px;overflow-wrap:anywhere;word-break:break-word">ログインせずに対応済みにする（一度だけ、7日間有効）</p><p style="margin:0 0 16px;max-width:100%;overflow-wrap:anywhere;word-break:break-all"><a href="${checkedUrl(d.markHandledUrl)}" style="display:inline-block;max-width:100%;box-sizing:border-box;border:1px solid #1a56db;color:#1a56db;padding:8px 16px;border-radius:6px;text-decoration:none">対応済みにする</a></p>`
       : ''
   }`;
 

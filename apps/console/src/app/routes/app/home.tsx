@@ -1,8 +1,13 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { StaffSummary } from '../../../features/staff/components/staff-summary';
+import { Page } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const StaffSummary = lazy(() =>
+  import('../../../features/staff/components/staff-summary').then((m) => ({ default: m.StaffSummary })),
+);
 
 /** The (for now empty) console home. Rendered under ProtectedRoute, so a user is present. */
 export function HomeRoute() {

@@ -1,7 +1,12 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { LogInForm } from '../../../features/auth/components/log-in-form';
+import { Page } from '@bc/app-shell';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const LogInForm = lazy(() =>
+  import('../../../features/auth/components/log-in-form').then((m) => ({ default: m.LogInForm })),
+);
 
 export function LogInRoute() {
   const { t } = useTranslation();

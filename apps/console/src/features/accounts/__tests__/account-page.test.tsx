@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 
 const session = (role: 'operator' | 'admin') => () => json(200, aSession(aStaffMember({ role })));
@@ -148,7 +148,7 @@ describe('account page', () => {
     ).toBeInTheDocument();
     const details = screen.getByTestId('account-details');
     expect(details).toHaveTextContent('法人');
-    expect(details).toHaveTextContent('申込済み');
+    expect(details).toHaveTextContent('申込受付済み');
     expect(details).toHaveTextContent('〒100-0005 東京都千代田区丸の内1-1-1');
     expect(screen.getByTestId('fact-identity')).toHaveTextContent('差し戻し');
     expect(screen.getByTestId('rejection-reason')).toHaveTextContent('差し戻しの理由：画像が不鮮明です');
@@ -219,7 +219,7 @@ describe('account page', () => {
     expect(text[9]).toContain('通知書送付先の変更 送付先：150-0001 東京都渋谷区');
     expect(text[10]).toContain('取引条件通知書の発送 送付先：本人確認書類の住所');
     expect(text[11]).toContain('電話番号の発行 03-1234-5678');
-    expect(text[12]).toContain('状態の変更 番号発行待ち → ご利用中');
+    expect(text[12]).toContain('状態の変更 番号発行準備中 → ご利用中');
     expect(text[12]).toContain('操作：スタッフ（佐藤 花子）');
     expect(text[13]).toContain('本人確認書類の承認 パスポート');
     expect(text[14]).toContain('本人確認書類の差し戻し 運転免許証 · 理由：有効期限切れ');
@@ -282,7 +282,7 @@ describe('account page', () => {
     });
     renderApp({ route: '/accounts/acc-1', fetch, language: 'en' });
     expect(await screen.findByTestId('account-history')).toHaveTextContent(
-      'State changed Ready for a number → Active',
+      'State changed Number being prepared → Active',
     );
   });
 

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json } from '../../../testing/fake-fetch';
+import { createFakeFetch, json } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 
 const operator = () => json(200, aSession(aStaffMember({ role: 'operator' })));
@@ -57,7 +57,7 @@ describe('顧客検索', () => {
     expect(row1).toHaveTextContent('03-1234-5678');
     expect(row2).toHaveTextContent('株式会社サンプル（佐藤 花子）');
     expect(row2).toHaveTextContent('法人');
-    expect(row2).toHaveTextContent('番号発行待ち');
+    expect(row2).toHaveTextContent('番号発行準備中');
     expect(row2).toHaveTextContent('未発行');
     expect(within(row1).getByRole('link', { name: '山田 太郎' })).toHaveAttribute('href', '/accounts/acc-1');
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Card, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAccountCard } from '../api/get-account-card';
 
 export type AccountCardProps = { accountId: string };

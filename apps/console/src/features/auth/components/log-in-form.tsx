@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, TextField } from '@bc/ui';
-import { mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
+import { mapProblemToForm, translate, type FormErrors } from '@bc/app-shell';
 import { useLogIn, type LogInInput } from '../api/log-in';
 import { validateLogIn } from '../utils/validate';
 

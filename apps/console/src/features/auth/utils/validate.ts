@@ -1,4 +1,4 @@
-import type { Message } from '../../../lib/problem';
+import type { Message } from '@bc/app-shell';
 import type { LogInInput } from '../api/log-in';
 
 // Quick checks before a round trip; the API stays the authority.

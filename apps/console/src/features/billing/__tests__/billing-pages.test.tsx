@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 
 const admin = () => json(200, aSession(aStaffMember({ role: 'admin', name: '管理 者' })));
@@ -147,13 +147,13 @@ describe('請求処理', () => {
         .getAllByRole('option')
         .map((o) => o.textContent);
     expect(period.value).toBe('2026-12');
-    expect(offered()[0]).toBe('2026-12');
-    expect(offered()).not.toContain('2027-01');
+    expect(offered()[0]).toBe('2026年12月');
+    expect(offered()).not.toContain('2027年1月');
     expect(offered()).toHaveLength(12);
 
     await user.selectOptions(within(form).getByLabelText('種類'), 'second_day');
     expect(period.value).toBe('2026-11');
-    expect(offered()).not.toContain('2026-12');
+    expect(offered()).not.toContain('2026年12月');
     expect(within(form).getByText(/2日（日本時間）から実行できます/)).toBeInTheDocument();
 
     // a page left open past midnight still cannot bill early: the API's refusal is shown

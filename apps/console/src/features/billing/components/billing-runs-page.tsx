@@ -2,9 +2,9 @@ import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Alert, Button, Card, Spinner, formatMonth } from '@bc/ui';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import { ACCOUNTS_PATHS } from '../../accounts/paths';
 import { useRun, useRuns, useStartRun, type BillingRun } from '../api/billing-runs';
@@ -39,7 +39,7 @@ function progress(run: BillingRun, t: TFunction<'billing'>): string {
 }
 
 function StartRunForm() {
-  const { t } = useTranslation('billing');
+  const { t, i18n } = useTranslation('billing');
   const { t: tc } = useTranslation();
   const id = useId();
   const [kind, setKind] = useState<RunKind>('monthly');
@@ -91,7 +91,7 @@ function StartRunForm() {
           >
             {months.map((m) => (
               <option key={m} value={m}>
-                {m}
+                {formatMonth(m, i18n.language)}
               </option>
             ))}
           </select>

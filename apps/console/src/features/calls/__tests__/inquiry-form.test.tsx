@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { aDesk, aToken, renderDesk, softphones, sseServer } from '../../desk/__tests__/desk-kit';
 import { applyCallEvent, type CallEvent, type OperatorCalls } from '../api/get-calls';
 

@@ -1,5 +1,5 @@
 import type { ApiClient, Schemas } from '@bc/api-client';
-import { toApiError } from '../../../lib/problem';
+import { toApiError } from '@bc/app-shell';
 
 export type ScreenPop = Schemas['ScreenPopDto'];
 

@@ -1,14 +1,16 @@
 import type { Schemas } from '@bc/api-client';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { toApiError } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { toApiError } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 
 export type SimulateCallInput = Schemas['SimulateCallDto'];
 export type SimulateCallResult = Schemas['SimulateCallResultDto'];
 
-export function useSimulatorStatus() {
+/** `enabled: false` until someone is signed in (the layout asks before the session is known). */
+export function useSimulatorStatus({ enabled = true }: { enabled?: boolean } = {}) {
   const api = useApi();
   return useQuery({
+    enabled,
     queryKey: ['calls', 'simulator'],
     queryFn: async () => {
       const { data, error, response } = await api.client.GET('/api/v1/admin/telephony/simulator');

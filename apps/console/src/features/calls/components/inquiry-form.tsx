@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, TextField } from '@bc/ui';
-import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, translate } from '../../../lib/problem';
+import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, translate } from '@bc/app-shell';
 import type { ScreenPop } from '../api/screen-pop';
 import {
   INQUIRY_CATEGORIES,

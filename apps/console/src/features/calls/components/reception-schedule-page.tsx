@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Alert, Button, Card, Checkbox, Spinner, Textarea, TimeField } from '@bc/ui';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import {
   useReceptionSchedule,
@@ -94,70 +94,54 @@ function ScheduleEditor({ schedule }: { schedule: ReceptionSchedule }) {
       {saved ? <Alert tone="success">{t('schedule.saved')}</Alert> : null}
       {update.isError ? <Alert>{translate(tc, errorMessage(update.error))}</Alert> : null}
       <form className="form" onSubmit={submit}>
-        <fieldset disabled={!isAdmin}>
-          <legend>{t('schedule.weekly')}</legend>
-          {form.days.map((day, i) => (
-            <div className="field" key={day.weekday}>
-              <label>
-                <input
-                  type="checkbox"
-                  checked={day.open}
-                  onChange={(e) => setDay(i, { open: e.target.checked })}
-                />{' '}
-                {dayName(day.weekday)}
-              </label>{' '}
-              <input
-                type="time"
-                aria-label={t('schedule.opensAt', { day: dayName(day.weekday) })}
-                value={day.from}
-                disabled={!day.open}
-                onChange={(e) => setDay(i, { from: e.target.value })}
-              />
-              {' – '}
-              <input
-                type="text"
-                inputMode="numeric"
-                pattern="([01][0-9]|2[0-3]):[0-5][0-9]|24:00"
-                aria-label={t('schedule.closesAt', { day: dayName(day.weekday) })}
-                value={day.to}
-                disabled={!day.open}
-                onChange={(e) => setDay(i, { to: e.target.value })}
-              />
-            </div>
-          ))}
-          <div className="field">
-            <label>
-              <input
-                type="checkbox"
-                checked={form.closedOnPublicHolidays}
-                onChange={(e) => setForm({ ...form, closedOnPublicHolidays: e.target.checked })}
-              />{' '}
+        <fieldset className="schedule" disabled={!isAdmin}>
+          <legend className="card__title">{t('schedule.weekly')}</legend>
+          {/* One line a day: open or closed, then the hours in 24-hour time (24:00 = midnight). */}
+          <div className="schedule__days">
+            {form.days.map((day, i) => (
+              <div className="schedule__day" key={day.weekday}>
+                <Checkbox checked={day.open} onChange={(open) => setDay(i, { open })}>
+                  {dayName(day.weekday)}
+                </Checkbox>
+                <TimeField
+                  label={t('schedule.opensAt', { day: dayName(day.weekday) })}
+                  value={day.from}
+                  disabled={!day.open || !isAdmin}
+                  onChange={(from) => setDay(i, { from })}
+                />
+                <span aria-hidden="true">〜</span>
+                <TimeField
+                  label={t('schedule.closesAt', { day: dayName(day.weekday) })}
+                  value={day.to}
+                  disabled={!day.open || !isAdmin}
+                  onChange={(to) => setDay(i, { to })}
+                />
+                {!day.open ? <span className="muted">{t('schedule.closedDay')}</span> : null}
+              </div>
+            ))}
+          </div>
+          <div className="schedule__options">
+            <Checkbox
+              checked={form.closedOnPublicHolidays}
+              onChange={(closedOnPublicHolidays) => setForm({ ...form, closedOnPublicHolidays })}
+            >
               {t('schedule.closedOnPublicHolidays')}
-            </label>
-          </div>
-          <div className="field">
-            <label>
-              <input
-                type="checkbox"
-                checked={form.closedYearEnd}
-                onChange={(e) => setForm({ ...form, closedYearEnd: e.target.checked })}
-              />{' '}
+            </Checkbox>
+            <Checkbox
+              checked={form.closedYearEnd}
+              onChange={(closedYearEnd) => setForm({ ...form, closedYearEnd })}
+            >
               {t('schedule.closedYearEnd')}
-            </label>
+            </Checkbox>
           </div>
-          <div className="field">
-            <label className="field__label" htmlFor="closed-dates">
-              {t('schedule.closedDates')}
-            </label>
-            <textarea
-              id="closed-dates"
-              className="field__input"
-              rows={4}
-              value={form.closedDates}
-              onChange={(e) => setForm({ ...form, closedDates: e.target.value })}
-            />
-            <p className="field__hint">{t('schedule.closedDatesHint')}</p>
-          </div>
+          <Textarea
+            label={t('schedule.closedDates')}
+            name="closed-dates"
+            rows={4}
+            value={form.closedDates}
+            hint={t('schedule.closedDatesHint')}
+            onChange={(closedDates) => setForm({ ...form, closedDates })}
+          />
         </fieldset>
         {isAdmin ? (
           <Button type="submit" isLoading={update.isPending}>

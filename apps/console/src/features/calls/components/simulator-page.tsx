@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { SimulatorPanel } from './simulator-panel';
 
 /** Development and demos only: the call simulator, off the operators' desk. */

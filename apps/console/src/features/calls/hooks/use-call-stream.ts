@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { useApi } from '../../../lib/use-api';
+import { useApi } from '@bc/app-shell';
 import { backoffMs, isDeskEvent, readCallStream, type StreamEvent } from '../api/call-stream';
 import { applyCallEvent, liveCallsQueryKey, type OperatorCalls } from '../api/get-calls';
 

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 
 const admin = () => json(200, aSession(aStaffMember({ role: 'admin', name: '管理 者' })));

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card } from '@bc/ui';
-import { mapProblemToForm, translate, type FormErrors, type Message } from '../../../lib/problem';
+import { mapProblemToForm, translate, type FormErrors, type Message } from '@bc/app-shell';
 import { useCreatePrice, type CreatePriceInput } from '../api/create-price';
 import type { CatalogueItemCode, CatalogueItemKind } from '../api/get-prices';
 import { firstOfNextMonth, formatDate } from './format';

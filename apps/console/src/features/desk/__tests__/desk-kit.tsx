@@ -4,11 +4,11 @@ import { render } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { StrictMode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { AppProvider } from '../../../app/provider';
+import { AppProvider, createQueryClient, type Language } from '@bc/app-shell';
 import { createAppRoutes } from '../../../app/router';
-import { createI18n, type Language } from '../../../i18n';
+import { paths } from '../../../config/paths';
+import { createI18n } from '../../../i18n/catalogues';
 import { createAppApi } from '../../../lib/api';
-import { createQueryClient } from '../../../lib/query-client';
 import { SoftphoneFactoryContext } from '../softphone-context';
 import { Emitter } from '../softphone/emitter';
 import type {
@@ -255,7 +255,7 @@ export function renderDesk({ fetch, factory, route = '/calls', language }: Rende
   const view = render(
     <StrictMode>
       <SoftphoneFactoryContext value={factory}>
-        <AppProvider api={api} i18n={i18n} queryClient={createQueryClient()}>
+        <AppProvider api={api} i18n={i18n} queryClient={createQueryClient()} paths={paths}>
           <RouterProvider router={router} />
         </AppProvider>
       </SoftphoneFactoryContext>

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json, noContent, problem, type FakeRoutes } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, noContent, problem, type FakeRoutes } from '@bc/app-shell/testing';
 import {
   aCall,
   aDesk,

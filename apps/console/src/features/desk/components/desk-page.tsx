@@ -4,7 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import { isDeskEvent, type StreamEvent } from '../../calls/api/call-stream';
 import { useLiveCalls, type OperatorCall } from '../../calls/api/get-calls';

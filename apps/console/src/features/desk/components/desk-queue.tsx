@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import type { OperatorCall } from '../../calls/api/get-calls';
 import { elapsedSeconds, formatElapsed } from '../../calls/components/format';
 import { useAssignCall, useDeskOperators } from '../api/desk';

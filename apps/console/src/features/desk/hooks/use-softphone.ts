@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useApi } from '../../../lib/use-api';
+import { useApi } from '@bc/app-shell';
 import { getSoftphoneToken } from '../api/desk';
 import { useSoftphoneFactory } from '../softphone-context';
 import type { Softphone, SoftphoneCall, SoftphoneError } from '../softphone/softphone';

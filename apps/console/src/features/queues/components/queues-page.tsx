@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { env } from '../../../config/env';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import { useDashboardTicket } from '../api/dashboard-ticket';
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 
 /** [decided] Only back-office admins review identity documents; operators see why not. */

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useDocumentQueue } from '../api/documents';
 import { VERIFICATION_PATHS } from '../paths';
 import { AdminOnly } from './admin-only';

@@ -1,9 +1,9 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
-import { createI18n } from '../../../i18n';
+import { createI18n } from '../../../i18n/catalogues';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json } from '../../../testing/fake-fetch';
+import { createFakeFetch, json } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import { parseSse, type Wallboard } from '../api/wallboard';
 import { WallboardView } from '../components/wallboard-page';

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useApi } from '../../../lib/use-api';
+import { useApi } from '@bc/app-shell';
 import {
   backoffMs,
   getWallboard,

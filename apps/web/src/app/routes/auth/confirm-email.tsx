@@ -1,5 +1,10 @@
+import { lazy } from 'react';
 import { useSearchParams } from 'react-router';
-import { ConfirmEmail } from '../../../features/auth/components/confirm-email';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const ConfirmEmail = lazy(() =>
+  import('../../../features/auth/components/confirm-email').then((m) => ({ default: m.ConfirmEmail })),
+);
 
 /** The link mailed after sign-up. Public: it works whether or not someone is logged in. */
 export function ConfirmEmailRoute() {

@@ -1,9 +1,14 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
-import { LogInForm } from '../../../features/auth/components/log-in-form';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const LogInForm = lazy(() =>
+  import('../../../features/auth/components/log-in-form').then((m) => ({ default: m.LogInForm })),
+);
 
 export function LogInRoute() {
   const { t } = useTranslation();

@@ -1,11 +1,18 @@
+import { lazy } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
-import { CheckEmail } from '../../../features/auth/components/check-email';
-import { SignUpForm } from '../../../features/auth/components/sign-up-form';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const CheckEmail = lazy(() =>
+  import('../../../features/auth/components/check-email').then((m) => ({ default: m.CheckEmail })),
+);
+const SignUpForm = lazy(() =>
+  import('../../../features/auth/components/sign-up-form').then((m) => ({ default: m.SignUpForm })),
+);
 
 export function SignUpRoute() {
   const { t } = useTranslation();

@@ -1,9 +1,24 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { paths } from '../../../config/paths';
-import { BlocklistPage } from '../../../features/blocklist/components/blocklist-page';
-import { InquiriesPage } from '../../../features/inquiries/components/inquiries-page';
-import { InquiryDetailPage } from '../../../features/inquiries/components/inquiry-detail-page';
-import { ActionLinkPage } from '../../../features/inquiries/components/action-link-page';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const BlocklistPage = lazy(() =>
+  import('../../../features/blocklist/components/blocklist-page').then((m) => ({ default: m.BlocklistPage })),
+);
+const InquiriesPage = lazy(() =>
+  import('../../../features/inquiries/components/inquiries-page').then((m) => ({ default: m.InquiriesPage })),
+);
+const InquiryDetailPage = lazy(() =>
+  import('../../../features/inquiries/components/inquiry-detail-page').then((m) => ({
+    default: m.InquiryDetailPage,
+  })),
+);
+const ActionLinkPage = lazy(() =>
+  import('../../../features/inquiries/components/action-link-page').then((m) => ({
+    default: m.ActionLinkPage,
+  })),
+);
 
 /** The inquiry list and detail (R4.3) and the blocklist (R4.9), for logged-in customers. */
 export const inquiriesRoutes: RouteObject[] = [

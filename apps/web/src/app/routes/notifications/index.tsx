@@ -1,8 +1,23 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { paths } from '../../../config/paths';
-import { ChatworkCallbackPage } from '../../../features/notifications/components/chatwork-callback-page';
-import { NotificationEmailConfirmPage } from '../../../features/notifications/components/notification-email-confirm-page';
-import { NotificationsPage } from '../../../features/notifications/components/notifications-page';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const ChatworkCallbackPage = lazy(() =>
+  import('../../../features/notifications/components/chatwork-callback-page').then((m) => ({
+    default: m.ChatworkCallbackPage,
+  })),
+);
+const NotificationEmailConfirmPage = lazy(() =>
+  import('../../../features/notifications/components/notification-email-confirm-page').then((m) => ({
+    default: m.NotificationEmailConfirmPage,
+  })),
+);
+const NotificationsPage = lazy(() =>
+  import('../../../features/notifications/components/notifications-page').then((m) => ({
+    default: m.NotificationsPage,
+  })),
+);
 
 /** Notification settings (logged-in customers): where inquiry e-mails go (R6.1). */
 export const notificationsRoutes: RouteObject[] = [

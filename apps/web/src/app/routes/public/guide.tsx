@@ -1,7 +1,14 @@
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../../components/ui/page';
-import { Guide } from '../../../features/public/components/guide';
-import { SignUpCta } from '../../../features/public/components/sign-up-cta';
+import { Page } from '@bc/app-shell';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const Guide = lazy(() =>
+  import('../../../features/public/components/guide').then((m) => ({ default: m.Guide })),
+);
+const SignUpCta = lazy(() =>
+  import('../../../features/public/components/sign-up-cta').then((m) => ({ default: m.SignUpCta })),
+);
 
 export function GuideRoute() {
   const { t } = useTranslation('public');

@@ -1,8 +1,19 @@
+import { lazy } from 'react';
 import { useSearchParams, type RouteObject } from 'react-router';
 import { paths } from '../../../config/paths';
-import { ApiKeysPage } from '../../../features/api-keys/components/api-keys-page';
-import { AcceptInvitation } from '../../../features/team/components/accept-invitation';
-import { TeamPage } from '../../../features/team/components/team-page';
+
+// Route-level code splitting: each page's code is fetched when the page is first opened.
+const ApiKeysPage = lazy(() =>
+  import('../../../features/api-keys/components/api-keys-page').then((m) => ({ default: m.ApiKeysPage })),
+);
+const AcceptInvitation = lazy(() =>
+  import('../../../features/team/components/accept-invitation').then((m) => ({
+    default: m.AcceptInvitation,
+  })),
+);
+const TeamPage = lazy(() =>
+  import('../../../features/team/components/team-page').then((m) => ({ default: m.TeamPage })),
+);
 
 /** The mailed invitation link. Public: it works whether or not someone is logged in. */
 function AcceptInvitationRoute() {

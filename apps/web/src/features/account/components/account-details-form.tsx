@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, TextField } from '@bc/ui';
-import { mapProblemToForm, translate, type Message } from '../../../lib/problem';
+import { mapProblemToForm, translate, type Message } from '@bc/app-shell';
 import type { AccountDetails } from '../api/get-account-details';
 import { useUpdateAccountDetails, type UpdateAccountDetailsInput } from '../api/update-account-details';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useApiKeys, useRevokeApiKey, type ApiKey } from '../api/api-keys';
 import { useFormatDateTime } from './use-format-date';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import type { CreatedApiKey } from '../api/api-keys';
 import { ApiKeysList } from './api-keys-list';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, TextField } from '@bc/ui';
-import { mapProblemToForm, translate } from '../../../lib/problem';
+import { mapProblemToForm, translate } from '@bc/app-shell';
 import { useCreateApiKey, type CreatedApiKey } from '../api/api-keys';
 
 const NAME_MAX = 100;

@@ -1,6 +1,7 @@
 import type { ApiClient } from '@bc/api-client';
-import type { AppApi, Session } from '../../../lib/api';
-import { ApiError, toApiError } from '../../../lib/problem';
+import type { AppApi } from '@bc/app-shell';
+import type { Session } from '../../../lib/api';
+import { ApiError, toApiError } from '@bc/app-shell';
 
 export async function confirmEmail(client: ApiClient, token: string): Promise<Session> {
   const { data, error, response } = await client.POST('/api/v1/auth/confirm-email', {

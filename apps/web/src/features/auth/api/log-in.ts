@@ -1,8 +1,8 @@
 import type { ApiClient } from '@bc/api-client';
 import { useMutation } from '@tanstack/react-query';
 import type { Session } from '../../../lib/api';
-import { toApiError } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { toApiError } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 
 export type LogInInput = { email: string; password: string };
 

@@ -1,8 +1,8 @@
 import type { ApiClient } from '@bc/api-client';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { toApiError } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { toApiError } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 
 /** The API mails at most one link a minute per address; the button rests as long. */
 export const RESEND_COOLDOWN_MS = 60_000;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
 import { ResendConfirmationButton } from './resend-confirmation';
 

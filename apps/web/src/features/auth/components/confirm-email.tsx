@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
-import type { NoticeState } from '../../../lib/auth';
-import { errorMessage, translate } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import type { NoticeState } from '../../../lib/session-notice';
+import { errorMessage, translate } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 import { confirmEmailOnce, type ConfirmOutcome } from '../api/confirm-email';
 import { ResendConfirmationForm } from './resend-confirmation';
 

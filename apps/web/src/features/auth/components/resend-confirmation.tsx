@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, TextField } from '@bc/ui';
-import { errorMessage, mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
+import { errorMessage, mapProblemToForm, translate, type FormErrors } from '@bc/app-shell';
 import { useResendConfirmation } from '../api/resend-confirmation';
 import { validateEmail } from '../utils/validate';
 

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, TextField } from '@bc/ui';
-import { RadioGroup } from '../../../components/ui/radio-group';
-import { mapProblemToForm, translate, type FormErrors } from '../../../lib/problem';
+import { RadioGroup } from '@bc/ui';
+import { mapProblemToForm, translate, type FormErrors } from '@bc/app-shell';
 import { useSignUp, type AccountType } from '../api/sign-up';
 import { validateSignUp, type SignUpField } from '../utils/validate';
 

@@ -1,4 +1,4 @@
-import type { Message } from '../../../lib/problem';
+import type { Message } from '@bc/app-shell';
 import type { LogInInput } from '../api/log-in';
 import type { SignUpInput } from '../api/sign-up';
 

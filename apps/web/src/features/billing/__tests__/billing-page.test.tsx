@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aCustomer, anAccount, aSession } from '../../../testing/data';
-import { createFakeFetch, json, problem, type FakeRoutes } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem, type FakeRoutes } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import { aSubscription, aUsage, PLANS } from './billing-data';
 
@@ -78,7 +78,7 @@ describe('ご請求・プラン page', () => {
     expect(items[0]).toHaveTextContent('080-1111-2222');
     expect(items[0]).toHaveTextContent('記録作成中');
     expect(within(items[0]).queryByRole('link')).toBeNull();
-    expect(screen.getByRole('link', { name: '¥ ご請求・プラン' })).toHaveAttribute('href', '/billing'); // nav
+    expect(screen.getByRole('link', { name: 'ご請求・プラン' })).toHaveAttribute('href', '/billing'); // nav
   });
 
   it('states the month a plan change takes effect before confirming, and sends that month', async () => {

@@ -1,7 +1,7 @@
 import type { ApiClient } from '@bc/api-client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { toApiError } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { toApiError } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 import { subscriptionQueryKey, type OptionCode, type PlanCode, type Subscription } from './get-subscription';
 
 /** Every change answers with the subscription as it now is. */

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import { useSubscription } from '../api/get-subscription';
 import { BILLING_INVOICES_PATH } from '../paths';

@@ -1,7 +1,7 @@
 import type { ApiClient, Schemas } from '@bc/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { toApiError } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { toApiError } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 
 export type CallerBlock = Schemas['CallerBlockDto'];
 export type CreateCallerBlockInput = Schemas['CreateCallerBlockDto'];

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Spinner, TextField } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { ApiError, errorMessage, translate } from '../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { ApiError, errorMessage, translate } from '@bc/app-shell';
 import { useAddCallerBlock, useBlocklist, useRemoveCallerBlock } from '../api/blocklist';
 import './blocklist.css';
 

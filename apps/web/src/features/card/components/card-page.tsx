@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import { useCard } from '../api/get-card';
 import { usePaymentsConfig } from '../api/get-payments-config';

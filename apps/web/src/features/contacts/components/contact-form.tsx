@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, TextField } from '@bc/ui';
-import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, translate } from '../../../lib/problem';
+import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, translate } from '@bc/app-shell';
 import { CONTACT_LIMITS, useSaveContact, type Contact } from '../api/contacts';
 
 const FIELDS = ['number', 'name', 'reading', 'company', 'vip', 'note'] as const;

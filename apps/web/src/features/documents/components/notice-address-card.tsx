@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, TextField } from '@bc/ui';
-import { mapProblemToForm, translate } from '../../../lib/problem';
+import { mapProblemToForm, translate } from '@bc/app-shell';
 import type { NoticeAddress } from '../api/get-documents';
 import { useSaveNoticeAddress } from '../api/notice-address';
 import { formatDateTime } from './format';

@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession } from '../../../testing/data';
-import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import { japanTimeToIso } from '../components/callback-attempts-card';
 import type { InquiryCallbackAttempt } from '../api/inquiry-filters';

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { aSession } from '../../../testing/data';
-import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import { anInquiry, page } from './inquiry-data';
 
@@ -43,11 +43,10 @@ describe('お問い合わせ list', () => {
     expect(within(rows[1]).getByText('対応済み')).toBeInTheDocument();
     expect(within(rows[1]).getByText('鈴木 次郎')).toBeVisible();
     expect(within(rows[1]).getByText('営業')).toBeInTheDocument();
-    // received time in Japan time, linking to the detail
-    expect(within(rows[0]).getByRole('link', { name: '2026/11/25 10:30' })).toHaveAttribute(
-      'href',
-      '/inquiries/a',
-    );
+    // received time in Japan time; the caller's name links to the detail (the link covers the row)
+    expect(within(rows[0]).getByText('2026/11/25 10:30')).toBeInTheDocument();
+    expect(rows[0]).toHaveClass('is-link');
+    expect(within(rows[0]).getByRole('link', { name: '佐藤 花子' })).toHaveAttribute('href', '/inquiries/a');
   });
 
   it('puts the filters and the search into the URL and asks the API with them', async () => {

@@ -1,5 +1,5 @@
 import type { ApiClient } from '@bc/api-client';
-import { ApiError, toApiError } from '../../../lib/problem';
+import { ApiError, toApiError } from '@bc/app-shell';
 
 // R8.4: the notifications' "mark handled" link. The token sits after `#`, so it never reaches a
 // server's access log; opening the page only previews, the button marks handled.

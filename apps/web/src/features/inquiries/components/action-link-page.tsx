@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
-import { errorMessage, translate } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { errorMessage, translate } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 import {
   linkProblemOf,
   previewActionLink,

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card } from '@bc/ui';
-import { ApiError, errorMessage, fieldOfPointer, translate } from '../../../lib/problem';
+import { ApiError, errorMessage, fieldOfPointer, translate } from '@bc/app-shell';
 import { useAddCallbackAttempt } from '../api/callback-attempts';
 import {
   CALLBACK_NOTE_MAX,

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useAddInquiryNote, useAssignees, useAssignInquiry } from '../api/inbox';
 import type { InquiryDetail } from '../api/inquiry-filters';
 import { useFormatDateTime } from './use-format-date';

@@ -1,10 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Alert, Button, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { RadioGroup } from '../../../components/ui/radio-group';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Alert, Button, EmptyState, RadioGroup, Spinner } from '@bc/ui';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useDownloadInquiriesCsv } from '../api/export-inquiries';
 import { useInquiries } from '../api/get-inquiries';
 import {
@@ -75,25 +74,30 @@ export function InquiriesPage() {
     <Page title={t('title')} lead={t('lead')}>
       <InquiryFiltersForm key={search} filters={filters} onApply={apply} />
 
-      <div className="inquiry-toolbar">
-        <RadioGroup
-          legend={t('bulk.legend')}
-          name="bulk-status"
-          value={bulkStatus}
-          options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          onChange={setBulkStatus}
-        />
-        <Button onClick={updateSelected} isLoading={bulk.isPending} disabled={selected.size === 0}>
-          {t('bulk.submit')}
-        </Button>
-        <span className="muted" aria-live="polite">
-          {selected.size > 0 ? t('list.selected', { count: selected.size }) : ''}
-        </span>
-        <Button variant="secondary" onClick={() => csv.mutate(filters)} isLoading={csv.isPending}>
-          {csv.isPending ? t('csv.downloading') : t('csv.download')}
-        </Button>
-      </div>
-      <p className="field__hint">{t('csv.hint')}</p>
+      {/* Bulk status and CSV act on listed inquiries: offered only when there are some. */}
+      {items.length > 0 ? (
+        <>
+          <div className="inquiry-toolbar">
+            <RadioGroup
+              legend={t('bulk.legend')}
+              name="bulk-status"
+              value={bulkStatus}
+              options={INQUIRY_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+              onChange={setBulkStatus}
+            />
+            <Button onClick={updateSelected} isLoading={bulk.isPending} disabled={selected.size === 0}>
+              {t('bulk.submit')}
+            </Button>
+            <span className="muted" aria-live="polite">
+              {selected.size > 0 ? t('list.selected', { count: selected.size }) : ''}
+            </span>
+            <Button variant="secondary" onClick={() => csv.mutate(filters)} isLoading={csv.isPending}>
+              {csv.isPending ? t('csv.downloading') : t('csv.download')}
+            </Button>
+          </div>
+          <p className="field__hint">{t('csv.hint')}</p>
+        </>
+      ) : null}
 
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {bulkError ? <Alert>{bulkError}</Alert> : null}
@@ -104,7 +108,7 @@ export function InquiriesPage() {
       ) : list.isError ? (
         <Alert>{translate(tc, errorMessage(list.error))}</Alert>
       ) : items.length === 0 ? (
-        <p className="muted">{t('list.empty')}</p>
+        <EmptyState title={t('list.empty')} />
       ) : (
         <>
           <InquiriesTable items={items} selected={selected} onToggle={toggle} onToggleAll={toggleAll} />

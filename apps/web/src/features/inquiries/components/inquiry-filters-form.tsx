@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Card } from '@bc/ui';
+import { Button, Card, Checkbox, DateField } from '@bc/ui';
 import {
   CALLBACK_FILTERS,
   INQUIRY_CATEGORIES,
@@ -116,44 +116,31 @@ export function InquiryFiltersForm({ filters, onApply }: InquiryFiltersFormProps
               ))}
             </select>
           </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-from`}>
-              {t('filters.from')}
-            </label>
-            <input
-              id={`${id}-from`}
-              className="field__input"
-              type="date"
-              value={draft.from ?? ''}
-              max={draft.to}
-              onChange={(e) => set({ from: e.target.value || undefined })}
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-to`}>
-              {t('filters.to')}
-            </label>
-            <input
-              id={`${id}-to`}
-              className="field__input"
-              type="date"
-              value={draft.to ?? ''}
-              min={draft.from}
-              onChange={(e) => set({ to: e.target.value || undefined })}
-            />
-          </div>
+          <DateField
+            label={t('filters.from')}
+            name="from"
+            calendarLabel={t('filters.calendar')}
+            value={draft.from ?? ''}
+            onChange={(value) => set({ from: value || undefined })}
+          />
+          <DateField
+            label={t('filters.to')}
+            name="to"
+            calendarLabel={t('filters.calendar')}
+            value={draft.to ?? ''}
+            onChange={(value) => set({ to: value || undefined })}
+          />
         </div>
         <fieldset className="inquiry-filters__categories">
           <legend className="field__label">{t('filters.category')}</legend>
           {INQUIRY_CATEGORIES.map((c) => (
-            <label key={c}>
-              <input
-                type="checkbox"
-                checked={draft.category?.includes(c) ?? false}
-                onChange={() => toggleCategory(c)}
-              />{' '}
+            <Checkbox
+              key={c}
+              checked={draft.category?.includes(c) ?? false}
+              onChange={() => toggleCategory(c)}
+            >
               {t(`category.${c}`)}
-            </label>
+            </Checkbox>
           ))}
         </fieldset>
         <div className="inquiry-toolbar">

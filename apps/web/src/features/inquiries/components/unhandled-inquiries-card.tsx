@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Card, Spinner } from '@bc/ui';
 import { paths } from '../../../config/paths';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useNewestUnhandled } from '../api/get-inquiries';
 import { UrgentBadge } from './inquiry-badges';
 import { useFormatDateTime } from './use-format-date';

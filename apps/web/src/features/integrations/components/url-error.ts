@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiError, mapProblemToForm, translate } from '../../../lib/problem';
+import { ApiError, mapProblemToForm, translate } from '@bc/app-shell';
 
 const REASONS = new Set([
   'invalid_url',

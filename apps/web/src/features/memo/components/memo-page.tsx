@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { MEMO_FIELDS, MEMO_LIMITS, type MemoField } from '@bc/domain';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { ApiError, errorMessage, translate } from '../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { ApiError, errorMessage, translate } from '@bc/app-shell';
 import {
   useMemoHistory,
   useMemoOverview,

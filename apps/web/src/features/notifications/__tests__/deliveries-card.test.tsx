@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession } from '../../../testing/data';
-import { createFakeFetch, json, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import { anInquiryDetail } from '../../inquiries/__tests__/inquiry-data';
 import type { InquiryDelivery } from '../api/deliveries';

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aCustomer, aSession } from '../../../testing/data';
-import { createFakeFetch, json, noContent, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, noContent, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import type { RoutingRule, RoutingRules } from '../api/routing-rules';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useChatworkRooms, useChooseChatworkRoom } from '../api/chatwork';
 
 /** R6.2: pick the room (チャットルーム) to notify, then 「更新する」. Read-only rooms cannot be chosen. */

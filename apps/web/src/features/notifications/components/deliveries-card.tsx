@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useDeliveries, useResendDelivery, type InquiryDelivery } from '../api/deliveries';
 
 function useFormatDateTime() {

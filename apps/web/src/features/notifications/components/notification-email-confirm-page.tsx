@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { Alert, Button, Card } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { ApiError, errorMessage, translate } from '../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { ApiError, errorMessage, translate } from '@bc/app-shell';
 import { useConfirmNotificationEmail } from '../api/notification-emails';
 
 const OUTCOME_KEYS: Record<string, 'emailConfirm.used' | 'emailConfirm.expired' | 'emailConfirm.invalid'> = {

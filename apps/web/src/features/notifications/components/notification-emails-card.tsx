@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Spinner, TextField } from '@bc/ui';
-import { ApiError, errorMessage, mapProblemToForm, translate } from '../../../lib/problem';
+import { ApiError, errorMessage, mapProblemToForm, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import {
   useAddNotificationEmail,

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { ACCOUNT_PATH } from '../../account/paths';
 import { useEmailSettings } from '../api/deliveries';
 import { ChatworkCard } from './chatwork-card';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, TextField } from '@bc/ui';
-import { mapProblemToForm, translate } from '../../../lib/problem';
+import { mapProblemToForm, translate } from '@bc/app-shell';
 import type { NotificationEmail } from '../api/notification-emails';
 import {
   useSaveRoutingRule,

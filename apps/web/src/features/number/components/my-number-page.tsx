@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useMyNumber } from '../api/get-my-number';
 import { MyNumberCard } from './my-number-card';
 import { NumberPending } from './number-pending';

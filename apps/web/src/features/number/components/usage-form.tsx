@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, TextField } from '@bc/ui';
-import { RadioGroup } from '../../../components/ui/radio-group';
-import { ApiError, errorMessage, fieldOfPointer, translate } from '../../../lib/problem';
+import { RadioGroup } from '@bc/ui';
+import { ApiError, errorMessage, fieldOfPointer, translate } from '@bc/app-shell';
 import type { MyNumber, UsageMethod } from '../api/get-my-number';
 import { useUpdateNumberUsage } from '../api/update-number-usage';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert, Card, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useOnboarding, type OnboardingStep } from '../api/get-onboarding';
 
 /** Where each step is done (pages of other features, given by the dashboard route). */

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession } from '../../../testing/data';
-import { createFakeFetch, json, problem, type FakeRoutes } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, problem, type FakeRoutes } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import type { Catalogue } from '../api/get-catalogue';
 

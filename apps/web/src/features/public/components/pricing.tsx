@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useCatalogue, type Catalogue, type CataloguePlan } from '../api/get-catalogue';
 import { useYen } from './use-yen';
 

@@ -5,7 +5,7 @@ import { publicPaths } from '../paths';
 
 /** Every page's footer: the public pages, the privacy policy and the support line (R7). */
 export function SiteFooter() {
-  const { t } = useTranslation('public');
+  const { t } = useTranslation('site');
   const support = DEFAULT_SUPPORT;
   return (
     <footer className="site-footer">

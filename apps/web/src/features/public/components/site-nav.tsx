@@ -4,7 +4,7 @@ import { publicPaths } from '../paths';
 
 /** The header links to the public pages. */
 export function SiteNav() {
-  const { t } = useTranslation('public');
+  const { t } = useTranslation('site');
   return (
     <nav className="site-nav" aria-label={t('nav.label')}>
       <NavLink to={publicPaths.pricing} className="site-nav__link">

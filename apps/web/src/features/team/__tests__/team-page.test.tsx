@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aCustomer, aSession } from '../../../testing/data';
-import { createFakeFetch, json, noContent, problem } from '../../../testing/fake-fetch';
+import { createFakeFetch, json, noContent, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 
 const REFRESH = 'POST /api/v1/auth/refresh';

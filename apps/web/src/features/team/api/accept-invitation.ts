@@ -1,8 +1,9 @@
 import type { ApiClient, Schemas } from '@bc/api-client';
 import { useQuery } from '@tanstack/react-query';
-import type { AppApi, Session } from '../../../lib/api';
-import { ApiError, toApiError } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import type { AppApi } from '@bc/app-shell';
+import type { Session } from '../../../lib/api';
+import { ApiError, toApiError } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 
 export type InvitationPreview = Schemas['InvitationPreviewDto'];
 export type AcceptInput = Omit<Schemas['AcceptInvitationDto'], 'token'>;

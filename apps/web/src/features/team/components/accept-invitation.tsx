@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Spinner, TextField } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { paths } from '../../../config/paths';
-import { errorMessage, mapProblemToForm, translate } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { errorMessage, mapProblemToForm, translate } from '@bc/app-shell';
+import { useApi } from '@bc/app-shell';
 import {
   acceptInvitation,
   closedLinkOf,

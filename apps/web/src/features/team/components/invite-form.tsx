@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, TextField } from '@bc/ui';
-import { RadioGroup } from '../../../components/ui/radio-group';
-import { mapProblemToForm, translate } from '../../../lib/problem';
+import { RadioGroup } from '@bc/ui';
+import { mapProblemToForm, translate } from '@bc/app-shell';
 import { useInviteMember } from '../api/invitations';
 import type { CustomerRole } from '../api/members';
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { errorMessage, translate } from '../../../lib/problem';
-import { useLogOut } from '../../../lib/use-log-out';
+import { errorMessage, translate } from '@bc/app-shell';
+import { useLogOut } from '@bc/app-shell';
 import {
   useChangeMemberRole,
   useMembers,

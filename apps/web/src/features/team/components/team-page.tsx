@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Page } from '../../../components/ui/page';
+import { Page } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import { InvitationsCard } from './invitations-card';
 import { InviteForm } from './invite-form';

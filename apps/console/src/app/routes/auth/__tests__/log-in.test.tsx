@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../../testing/data';
-import { createFakeFetch, json, noContent, problem } from '../../../../testing/fake-fetch';
+import { createFakeFetch, json, noContent, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../../testing/render-app';
 
 const signedOut = { 'POST /api/v1/admin/auth/refresh': () => problem(401, 'UNAUTHENTICATED') };

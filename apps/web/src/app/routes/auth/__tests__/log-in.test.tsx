@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aCustomer, aSession } from '../../../../testing/data';
-import { createFakeFetch, json, noContent, problem } from '../../../../testing/fake-fetch';
+import { createFakeFetch, json, noContent, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../../testing/render-app';
 
 const signedOut = { 'POST /api/v1/auth/refresh': () => problem(401, 'UNAUTHENTICATED') };
@@ -116,7 +116,7 @@ describe('log-in page', () => {
     expect(screen.getByTestId('current-user')).toHaveTextContent('山田 太郎');
     const summary = screen.getByTestId('account-summary');
     expect(summary).toHaveTextContent('山田商事株式会社');
-    expect(summary).toHaveTextContent('本人確認中');
+    expect(summary).toHaveTextContent('ご利用中');
 
     await user.click(screen.getByRole('button', { name: 'ログアウト' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'ログイン' })).toBeInTheDocument();

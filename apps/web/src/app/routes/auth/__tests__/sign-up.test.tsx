@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { createFakeFetch, json, problem } from '../../../../testing/fake-fetch';
+import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../../testing/render-app';
 
 const signedOut = { 'POST /api/v1/auth/refresh': () => problem(401, 'UNAUTHENTICATED') };

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Spinner } from '@bc/ui';
-import { Page } from '../../../../components/ui/page';
-import { errorMessage, translate } from '../../../../lib/problem';
+import { Page } from '@bc/app-shell';
+import { errorMessage, translate } from '@bc/app-shell';
 import { useDownloadInvoicePdf } from '../api/download-invoice-pdf';
 import { useInvoices, type Invoice } from '../api/get-invoices';
 
