@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
-import { createFakeFetch, json } from '../../../testing/fake-fetch';
+import { createFakeFetch, json } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
 import { formatDuration } from '../components/unrecorded-calls-page';
 

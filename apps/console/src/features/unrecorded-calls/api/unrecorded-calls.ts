@@ -1,7 +1,6 @@
 import type { ApiClient, Schemas } from '@bc/api-client';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { toApiError } from '../../../lib/problem';
-import { useApi } from '../../../lib/use-api';
+import { toApiError, useApi } from '@bc/app-shell';
 
 export type UnrecordedCall = Schemas['UnrecordedCallDto'];
 export type UnrecordedCallsPage = Schemas['UnrecordedCallsPageDto'];

@@ -2,8 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Spinner } from '@bc/ui';
-import { Page } from '../../../components/ui/page';
-import { errorMessage, translate } from '../../../lib/problem';
+import { Page, errorMessage, translate } from '@bc/app-shell';
 import { ACCOUNTS_PATHS } from '../../accounts/paths';
 import { useUnrecordedCalls } from '../api/unrecorded-calls';
 
