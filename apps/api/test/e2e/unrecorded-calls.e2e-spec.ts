@@ -97,13 +97,14 @@ describe('GET /api/v1/operator/unrecorded-calls', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await list(operator, {
-        accountId: mine.accountId,
-        limit: 2,
-        ...(cursor ? { cursor } : {}),
-      }).expect(200);
+      const query: Record<string, string | number> = { accountId: mine.accountId, limit: 2 };
+      if (cursor) query.cursor = cursor;
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await list(
+        operator,
+        query,
+      ).expect(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      seen.push(...res.body.items.map((c) => c.id));
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(expected.slice(1));
@@ -113,7 +114,12 @@ describe('GET /api/v1/operator/unrecorded-calls', () => {
     await list(mine.token).expect(403);
     await list(mine.token, { accountId: mine.accountId }).expect(403);
     await t.http().get(PATH).expect(401);
-    for (const query of [{ month: '2026-13' }, { accountId: 'not-a-uuid' }, { cursor: 'bm90LWEtY3Vyc29y' }]) {
+    const badFilters: Record<string, string>[] = [
+      { month: '2026-13' },
+      { accountId: 'not-a-uuid' },
+      { cursor: 'bm90LWEtY3Vyc29y' },
+    ];
+    for (const query of badFilters) {
       const res = await list(operator, query).expect(422);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
