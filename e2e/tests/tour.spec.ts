@@ -293,12 +293,18 @@ test('keyboard only: log in, move through the navigation, open a page; focus alw
   expect(await focusIsVisible(page)).toBe(true);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/inquiries\/[0-9a-f-]+$/);
+  // The inquiry's page is loaded on demand; once it is there the focus moves to its content (a
+  // focus taken before that would be moved away by the page change).
+  await expect(page.getByText('読み込み中…')).toHaveCount(0);
+  await expect(page.locator('main')).toBeFocused();
 
   // On a phone the navigation sits behind the menu button, which opens with Enter.
   await page.setViewportSize(PHONE);
   await expect(nav).toBeHidden();
   const menu = page.getByRole('button', { name: 'メニュー' });
+  await expect(menu).toBeVisible();
   await menu.focus();
+  await expect(menu).toBeFocused();
   expect(await focusIsVisible(page)).toBe(true);
   await page.keyboard.press('Enter');
   await expect(nav).toBeVisible();
