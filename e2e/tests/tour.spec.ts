@@ -171,6 +171,7 @@ const consolePages = (accountId: string): Stop[] => [
   { name: 'desk', path: '/calls' },
   { name: 'schedule', path: '/calls/schedule' },
   { name: 'simulator', path: '/calls/simulator' },
+  { name: 'unrecorded-calls', path: '/unrecorded-calls' },
   { name: 'accounts', path: '/accounts' },
   { name: 'account', path: `/accounts/${accountId}` },
   { name: 'account-invoices', path: `/accounts/${accountId}/invoices` },
