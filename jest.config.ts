@@ -53,6 +53,12 @@ const config: Config = {
       ],
       { roots: ['<rootDir>', '<rootDir>/../../libs/domain/src'] },
     ),
+    // services with their real repositories on a database of their own, no HTTP (test/support/medium.ts)
+    apiProject('api-medium', ['<rootDir>/test/**/*.medium-spec.ts'], {
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/timeout.ts'],
+    }),
     apiProject('api-e2e', ['<rootDir>/test/**/*.e2e-spec.ts'], {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

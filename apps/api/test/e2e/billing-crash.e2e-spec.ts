@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { until } from '../support/eventually';
 import { createTestDatabase, TEST_JWT_SECRET, type TestDatabase } from '../support/test-app';
 import { REDIS_URL } from '../support/test-services';
 import {
@@ -56,15 +57,6 @@ async function startRun(): Promise<string> {
   );
   await queue.add('price-run', { runId: rows[0].id }, { jobId: `price-run-${rows[0].id}` });
   return rows[0].id as string;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 beforeAll(async () => {
@@ -128,11 +120,11 @@ it('bills and charges every account once although the worker was killed mid-run'
   const first = startWorker();
   await startRun();
   // kill it once some, not all, charges went out
-  await until(
-    async () => (await count(`SELECT count(*) AS n FROM payment_attempts`)) >= 100,
-    60_000,
-    'charges',
-  );
+  await until(async () => (await count(`SELECT count(*) AS n FROM payment_attempts`)) >= 100, {
+    timeoutMs: 60_000,
+    what: 'charges',
+    intervalMs: 20,
+  });
   first.kill('SIGKILL');
   await new Promise((r) => first.once('exit', r));
   const attemptsAtKill = await count(`SELECT count(*) AS n FROM payment_attempts`);
@@ -146,8 +138,7 @@ it('bills and charges every account once although the worker was killed mid-run'
   await until(
     async () =>
       (await pg.query(`SELECT status FROM billing_runs WHERE id = $1`, [again])).rows[0].status !== 'running',
-    90_000,
-    'the second run',
+    { timeoutMs: 90_000, what: 'the second run', intervalMs: 20 },
   );
   const run = (await pg.query(`SELECT * FROM billing_runs WHERE id = $1`, [again])).rows[0];
   expect(run).toMatchObject({ status: 'completed', invoices_created: 0 });

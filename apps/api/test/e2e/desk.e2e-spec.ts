@@ -4,6 +4,7 @@ import { connectSoftphone, type Softphone } from '@bc/fakes/twilio-softphone';
 import { DeskDispatcher } from '../../src/modules/calls/desk/dispatcher.service';
 import { TELEPHONY_PATHS, signWebhook } from '../../src/modules/calls/twilio-webhook';
 import { staffSession } from '../support/auth-helpers';
+import { eventually } from '../support/eventually';
 import { activeCustomer, openReceptionAllDay } from '../support/calls';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
@@ -44,21 +45,6 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(p));
     });
   });
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out; last value: ${JSON.stringify(value)}`);
-    await sleep(50);
-    value = await read();
-  }
-  return value;
 }
 
 type Msg = { type: string; callSid?: string; customParameters?: Record<string, string> };

@@ -10,7 +10,7 @@ import {
 } from '../support/calls';
 import { insertInquiries } from '../support/inquiries';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
-import { eventually } from '../support/tcp-proxy';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**

@@ -7,7 +7,8 @@ import type { MailJobData } from '../../src/modules/notifications/mail.types';
 import { QueueName } from '../../src/queues/queue-names';
 import { uniqueEmail } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, linksIn, type TestSmtpSink } from '../support/smtp-sink';
-import { eventually } from '../support/tcp-proxy';
+import { drainQueues } from '../support/drain';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, type TestDatabase } from '../support/test-app';
 
 /** The mail pipeline: MailService → mail queue → worker (render, SMTP) → a real SMTP server (the sink). */
@@ -80,7 +81,7 @@ it('sends once when the same mail is queued twice with the same idempotency key'
   await sink.waitForMail(to);
   await settled(`mail-confirm-email-${k}`);
   await mail.send(to, 'confirm-email', data, k); // the completed job is still known: no new mail
-  await new Promise((r) => setTimeout(r, 500));
+  await drainQueues(db);
   expect(sink.messages(to)).toHaveLength(1);
 });
 

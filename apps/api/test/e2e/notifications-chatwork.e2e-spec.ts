@@ -11,7 +11,7 @@ import {
 } from '../../src/modules/calls/twilio-webhook';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
-import { eventually } from '../support/tcp-proxy';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**

@@ -5,7 +5,8 @@ import { NotificationEventsHandler } from '../../src/modules/notifications/event
 import { QueueName, type NotifyJobData } from '../../src/queues/queue-names';
 import { signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
-import { eventually } from '../support/tcp-proxy';
+import { drainQueues } from '../support/drain';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 import {
   TELEPHONY_PATHS,
@@ -261,7 +262,7 @@ describe('exactly once (R6.4)', () => {
     );
     expect((await notify.getJob(sent!.id))?.returnvalue).toBe('already-sent');
 
-    await new Promise((r) => setTimeout(r, 2000)); // the relay republishes the event meanwhile
+    await drainQueues(db); // the relay may republish the event meanwhile: let it, then count
     const rows = await sql(`SELECT id FROM notification_deliveries WHERE inquiry_id = $1`, [inquiryId]);
     expect(rows).toHaveLength(1);
     expect(sink.messages(c.owner).filter(isInquiryMail(inquiryId))).toHaveLength(1);
@@ -313,7 +314,7 @@ describe('failures and resend (R6.4)', () => {
     const conflict = await resend(c.token, inquiryId, failed!.id).expect(409);
     expect(conflict.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(conflict.body.code).toBe('DELIVERY_NOT_FAILED');
-    await new Promise((r) => setTimeout(r, 500));
+    await drainQueues(db);
     expect(sink.messages(c.owner).filter(isInquiryMail(inquiryId))).toHaveLength(1);
   });
 });

@@ -14,7 +14,8 @@ import {
 } from '../../src/modules/calls/twilio-webhook';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
-import { eventually } from '../support/tcp-proxy';
+import { drainQueues } from '../support/drain';
+import { eventually } from '../support/eventually';
 import {
   createTestDatabase,
   startTestApp,
@@ -363,7 +364,7 @@ describe('with the worker as a child process (apps/api/dist)', () => {
       150_000,
     );
     expect({ atKill, sent: done[0]!.n }).toEqual({ atKill, sent: expected });
-    await sleep(1500); // anything sent twice would land now
+    await drainQueues(db); // anything sent twice would have landed now
 
     // What the fakes received, per delivery (idempotency key / inquiry): none lost, no second Chatwork
     // post, and a second e-mail only of an attempt the kill interrupted (it was accepted, the worker died before recording it),
@@ -616,7 +617,13 @@ describe('Redis unavailable for a while', () => {
     for (const id of saved) {
       await rig.a.http().get(`/api/v1/inquiries/${id}`).set('authorization', bearer(c.token)).expect(200);
     }
-    await sleep(10_000);
+    // Their notifications wait in the outbox, committed with the inquiries, until Redis is back.
+    const waiting = await rig.a.database.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_events
+        WHERE published_at IS NULL AND type = 'inquiry.created' AND payload->>'inquiryId' = ANY($1)`,
+      [saved],
+    );
+    expect(waiting[0].n).toBe(saved.length);
     expect(sink.messages(c.owner).filter((m) => saved.some((id) => mentions(id)(m.text)))).toHaveLength(0);
 
     await startRedis();
@@ -628,7 +635,7 @@ describe('Redis unavailable for a while', () => {
       );
       expect(email).toMatchObject({ status: 'sent' });
     }
-    await sleep(1500);
+    await drainQueues(db);
     for (const id of saved) {
       expect(sink.messages(c.owner).filter((m) => mentions(id)(m.text))).toHaveLength(1);
     }

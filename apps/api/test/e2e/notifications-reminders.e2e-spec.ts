@@ -11,7 +11,8 @@ import {
   type ActiveCustomer,
 } from '../support/calls';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
-import { eventually } from '../support/tcp-proxy';
+import { drainQueues } from '../support/drain';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**
@@ -110,7 +111,7 @@ describe('the call-back reminder (R8.2)', () => {
     await expect(
       worker.get(RemindersService, { strict: false }).remind(c.accountId, inquiryId),
     ).resolves.toBe('reminded');
-    await new Promise((r) => setTimeout(r, 1000));
+    await drainQueues(db);
     expect(
       sink.messages(c.owner).filter((m) => isMailOf(inquiryId)(m) && m.subject.includes('【リマインド】')),
     ).toHaveLength(1);

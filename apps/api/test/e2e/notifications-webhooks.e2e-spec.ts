@@ -10,7 +10,8 @@ import {
 } from '../../src/modules/calls/twilio-webhook';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
-import { eventually } from '../support/tcp-proxy';
+import { drainQueues } from '../support/drain';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**
@@ -220,15 +221,19 @@ async function deliveriesOf(token: string, inquiryId: string): Promise<DeliveryB
 const deliveryTo = async (token: string, inquiryId: string, target: string, event = 'inquiry.created') =>
   (await deliveriesOf(token, inquiryId)).find((d) => d.target === target && d.event === event);
 
-/** Waits for the receiver to have `n` requests at `path` (and a little longer, to see no more come). */
-async function receivedAt(path: string, n: number, settleMs = 0): Promise<Received[]> {
+/**
+ * Waits for the receiver to have `n` requests at `path`; with `all`, also for the queues to drain,
+ * so that what it answers is everything that will come.
+ */
+async function receivedAt(path: string, n: number, all?: 'all'): Promise<Received[]> {
   const got = await eventually(
     async () => receiver.at(path),
     (r) => r.length >= n,
     20_000,
   );
-  if (settleMs > 0) await new Promise((r) => setTimeout(r, settleMs));
-  return settleMs > 0 ? receiver.at(path) : got;
+  if (!all) return got;
+  await drainQueues(db);
+  return receiver.at(path);
 }
 
 describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
@@ -278,7 +283,7 @@ describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
     // the e-mail still goes too
     const channels = (await deliveriesOf(c.token, inquiryId)).map((x) => x.channel).sort();
     expect(channels).toEqual(['email', 'webhook']);
-    expect(await receivedAt(hook.path, 1, 1500)).toHaveLength(1);
+    expect(await receivedAt(hook.path, 1, 'all')).toHaveLength(1);
   });
 
   it('gives Slack and Teams a Japanese { text } with 【急ぎ】, 折り返し必要 / 入電のみ and the main fields', async () => {
@@ -332,7 +337,7 @@ describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
       .expect(200);
     const control = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
     const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
-    await receivedAt(control.path, 1, 1500);
+    await receivedAt(control.path, 1, 'all');
     // (the number's first invoice may reach invoicesOnly as invoice.issued: that is what it asked for)
     const inquiryEvents = receiver
       .at(invoicesOnly.path)
@@ -382,7 +387,7 @@ describe('retries (R6.4)', () => {
     );
     expect(d).toMatchObject({ status: 'failed', attempts: 1 });
     expect(d!.lastError).toMatch(/410/);
-    expect(await receivedAt(hook.path, 1, 2500)).toHaveLength(1);
+    expect(await receivedAt(hook.path, 1, 'all')).toHaveLength(1);
     const [ep] = await sql<{ consecutive_failures: number; enabled: boolean }>(
       `SELECT consecutive_failures, enabled FROM webhook_endpoints WHERE id = $1`,
       [hook.id],
@@ -462,7 +467,7 @@ describe('inquiry.status_changed (R6.3)', () => {
       .set('authorization', bearer(c.token))
       .send({ outcome: 'reached', markHandled: true })
       .expect(201);
-    const all = await receivedAt(statusHook.path, 3, 2000);
+    const all = await receivedAt(statusHook.path, 3, 'all');
     expect(all).toHaveLength(3);
     expect(JSON.parse(all[2].body).data).toMatchObject({ from: 'unhandled', to: 'handled' });
 
@@ -473,7 +478,7 @@ describe('inquiry.status_changed (R6.3)', () => {
       .set('authorization', bearer(c.token))
       .send({ status: 'handled' })
       .expect(200);
-    await new Promise((r) => setTimeout(r, 1500));
+    await drainQueues(db);
     expect(receiver.at(statusHook.path)).toHaveLength(3);
     expect(receiver.at(createdHook.path)).toHaveLength(1);
     expect(receiver.at(slack.path)).toHaveLength(1);
@@ -522,7 +527,7 @@ describe('invoice.issued (R6.3)', () => {
       (r) => r.length >= 1,
       20_000,
     );
-    await new Promise((r) => setTimeout(r, 1500));
+    await drainQueues(db);
     const [got, ...more] = mine();
     expect(more).toHaveLength(0);
     expect(receiver.at(inquiriesOnly.path)).toHaveLength(0);

@@ -2,6 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.service';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
+import { drainQueues } from '../support/drain';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /** R3.1: issuing a number (API, outbox row) → relay (worker) → handle-event → the owner's mail. */
@@ -74,20 +76,22 @@ it('mails the owner once when a number is issued, and marks the outbox row publi
   // (billing's reaction to number.issued writes an invoice.issued event: let the relay take it first)
   // (wait for that event to exist, not only for nothing to be unpublished: the mail can arrive
   // before billing's handler has written it)
-  for (let i = 0; i < 100; i++) {
-    const [left] = await sql<{ unpublished: number; invoiceEvents: number }>(
-      `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
-         count(*) FILTER (WHERE type = 'invoice.issued' AND payload->>'accountId' = $1)::int AS "invoiceEvents"
-       FROM outbox_events`,
-      [accountId],
-    );
-    if (left.unpublished === 0 && left.invoiceEvents > 0) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(
+    async () =>
+      (
+        await sql<{ unpublished: number; invoiceEvents: number }>(
+          `SELECT count(*) FILTER (WHERE published_at IS NULL)::int AS unpublished,
+             count(*) FILTER (WHERE type = 'invoice.issued' AND payload->>'accountId' = $1)::int AS "invoiceEvents"
+           FROM outbox_events`,
+          [accountId],
+        )
+      )[0],
+    (left) => left.unpublished === 0 && left.invoiceEvents > 0,
+  );
   expect(await relay.relay()).toEqual({ published: 0 });
   await sql(`UPDATE outbox_events SET published_at = NULL WHERE id = $1`, [event.id]);
   await relay.relay(); // this run or the scheduled one (every second) publishes it again
-  await new Promise((r) => setTimeout(r, 2000));
+  await drainQueues(db);
   const [again] = await sql<{ published_at: Date | null }>(
     `SELECT published_at FROM outbox_events WHERE id = $1`,
     [event.id],

@@ -1,6 +1,7 @@
 import { createTestDatabase, startTestApp, type TestDatabase } from '../support/test-app';
 import { GOOD_PASSWORD, uniqueEmail } from '../support/auth-helpers';
-import { eventually, TcpProxy } from '../support/tcp-proxy';
+import { eventually } from '../support/eventually';
+import { TcpProxy } from '../support/tcp-proxy';
 
 /** The API with PostgreSQL or Redis unreachable: it starts, says so, answers 503, and recovers. */
 let db: TestDatabase;

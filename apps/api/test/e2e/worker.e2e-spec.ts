@@ -6,6 +6,7 @@ import { PinoNestLogger, createRootLogger } from '../../src/common/logging/logge
 import { DatabaseService } from '../../src/database/database.service';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, testConfig, type TestDatabase } from '../support/test-app';
 import { REDIS_URL } from '../support/test-services';
 import { signUpCustomer } from '../support/auth-helpers';
@@ -27,8 +28,10 @@ afterAll(async () => {
 
 it('registers the hourly maintenance schedule', async () => {
   const queue = worker.get<Queue>(getQueueToken(QueueName.Maintenance));
-  await new Promise((r) => setTimeout(r, 300));
-  const schedulers = await queue.getJobSchedulers();
+  const schedulers = await eventually(
+    () => queue.getJobSchedulers(),
+    (found) => found.length > 0,
+  );
   expect(schedulers).toEqual([
     expect.objectContaining({ key: 'purge-expired-refresh-tokens', pattern: '17 * * * *', tz: 'Asia/Tokyo' }),
   ]);

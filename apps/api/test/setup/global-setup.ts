@@ -8,6 +8,8 @@ import { adminQuery, assertServicesUp, dbUrl, templateName } from '../support/te
  * runs on one machine never meet.
  */
 export default async function globalSetup(): Promise<void> {
+  // The e2e and medium projects share this set-up: jest calls it once per project, in one process.
+  if (process.env.BC_TEST_RUN_ID && process.env.BC_TEST_TEMPLATE_READY === process.env.BC_TEST_RUN_ID) return;
   await assertServicesUp();
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   process.env.BC_TEST_RUN_ID = runId;
@@ -20,4 +22,5 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await ds.destroy();
   }
+  process.env.BC_TEST_TEMPLATE_READY = runId;
 }

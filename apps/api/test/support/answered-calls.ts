@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { insertInquiries } from './inquiries';
-import type { TestApp } from './test-app';
+import type { WithDatabase } from './factories';
 
 export interface CallSeed {
   /** When the call began: the Japan month it counts in (R2.2). */
@@ -19,10 +19,10 @@ export interface CallSeed {
   inquiry?: { callerName?: string };
 }
 
-const operatorOf = new WeakMap<TestApp, Promise<string>>();
+const operatorOf = new WeakMap<WithDatabase, Promise<string>>();
 
 /** A staff operator to answer the factory's calls, created once per test app. */
-export function answeringOperator(t: TestApp): Promise<string> {
+export function answeringOperator(t: WithDatabase): Promise<string> {
   let id = operatorOf.get(t);
   if (!id) {
     id = t.database.dataSource
@@ -43,7 +43,7 @@ export function answeringOperator(t: TestApp): Promise<string> {
  * in order. With `inquiry`, the inquiry is saved and linked too, as recording it does.
  */
 export async function insertAnsweredCalls(
-  t: TestApp,
+  t: WithDatabase,
   accountId: string,
   seeds: CallSeed[],
 ): Promise<string[]> {
@@ -85,7 +85,7 @@ export async function insertAnsweredCalls(
 
 /** Calls whose caller hung up before an operator answered (R2.2: logged, not counted). */
 export async function insertAbandonedCalls(
-  t: TestApp,
+  t: WithDatabase,
   accountId: string,
   startedAt: Date[],
 ): Promise<string[]> {
@@ -102,7 +102,7 @@ export async function insertAbandonedCalls(
 }
 
 async function linkInquiry(
-  t: TestApp,
+  t: WithDatabase,
   accountId: string,
   callId: string,
   seed: CallSeed,

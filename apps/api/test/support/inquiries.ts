@@ -1,6 +1,6 @@
 import type { InquiryCategory, InquiryStatus } from '@bc/domain';
 import { searchTextOf } from '../../src/modules/inquiries/search-text';
-import type { TestApp } from './test-app';
+import type { WithDatabase } from './factories';
 
 export interface InquirySeed {
   receivedAt?: Date | string;
@@ -21,7 +21,7 @@ export interface InquirySeed {
  * tested elsewhere), with `search_text` filled as the recording does. Returns the ids in order.
  */
 export async function insertInquiries(
-  t: TestApp,
+  t: WithDatabase,
   accountId: string,
   seeds: InquirySeed[],
 ): Promise<string[]> {

@@ -35,18 +35,3 @@ export class TcpProxy {
     this.server = undefined;
   }
 }
-
-export async function eventually<T>(
-  check: () => Promise<T>,
-  accept: (v: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: T;
-  do {
-    last = await check();
-    if (accept(last)) return last;
-    await new Promise((r) => setTimeout(r, 200));
-  } while (Date.now() < until);
-  return last;
-}
