@@ -22,6 +22,21 @@ const jestLike = (label, report) => {
   });
 };
 jestLike('API (jest)', read('jest.json'));
+// the API's tiers (issue 19): unit (*.spec.ts), medium (services on a database, *.medium-spec.ts), e2e
+const apiTiers = (report) => {
+  if (!report?.testResults) return null;
+  const tiers = { unit: 0, medium: 0, e2e: 0 };
+  for (const file of report.testResults) {
+    const tier = file.name.endsWith('.medium-spec.ts')
+      ? 'medium'
+      : file.name.endsWith('.e2e-spec.ts')
+        ? 'e2e'
+        : 'unit';
+    tiers[tier] += file.assertionResults.filter((t) => t.status === 'passed').length;
+  }
+  return `unit ${tiers.unit}, medium ${tiers.medium}, e2e ${tiers.e2e}`;
+};
+rows[rows.length - 1].note ??= apiTiers(read('jest.json'));
 jestLike('web (vitest)', read('vitest-web.json'));
 jestLike('console (vitest)', read('vitest-console.json'));
 jestLike('fakes (node:test)', read('fakes.json'));
@@ -64,6 +79,20 @@ for (const stage of failedStages) {
   if (testStages.has(stage)) continue; // already counted through its report
   console.log(`  ${stage}: FAILED`);
   failed += 1;
+}
+const minutes = (seconds) => `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+const timings = join(dir, 'timings.tsv');
+if (existsSync(timings)) {
+  console.log('\nTime by stage');
+  for (const line of readFileSync(timings, 'utf8').trim().split('\n')) {
+    const [stage, seconds] = line.split('\t');
+    console.log(`  ${stage.padEnd(52)} ${minutes(Number(seconds)).padStart(12)}`);
+  }
+}
+if (process.env.TEST_STARTED_AT) {
+  console.log(
+    `\nthe whole run took ${minutes(Math.round(Date.now() / 1000) - Number(process.env.TEST_STARTED_AT))}`,
+  );
 }
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || failedStages.length > 0 ? 1 : 0);

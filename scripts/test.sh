@@ -9,10 +9,13 @@ source scripts/lib.sh
 RESULTS=.tmp/test-results
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 failed_stages=()
+# every stage's time goes to $RESULTS/timings.tsv; the summary prints them and the whole run's
+export TEST_STARTED_AT=$(date +%s)
 stage() { # name command...
-  local name=$1; shift
+  local name=$1 started=$SECONDS; shift
   say "$name"
   if ! "$@"; then failed_stages+=("$name"); printf '\033[31m✖ %s failed\033[0m\n' "$name"; fi
+  printf '%s\t%s\n' "$name" $((SECONDS - started)) >> "$RESULTS/timings.tsv"
 }
 
 ensure_node
