@@ -36,6 +36,8 @@ test('the console: built, served with its security headers, logs a staff member 
   // A client-side route loaded directly: nginx answers it with index.html.
   const res = await page.goto(`${state.console}/login`);
   expectSecurityHeaders(res);
+  // The console frames nothing from outside and needs no payment provider.
+  expect(res!.headers()['content-security-policy']).toContain("frame-src 'self';");
   expect(res!.status()).toBe(200);
   expect(res!.headers()['cache-control']).toBe('no-store');
   await expect(page.getByRole('heading', { level: 1, name: 'スタッフログイン' })).toBeVisible();
@@ -85,6 +87,12 @@ test('the web app: built, served with its security headers; a customer signs up,
   const res = await page.goto(`${state.web}/signup`);
   expectSecurityHeaders(res);
   expect(res!.headers()['cache-control']).toBe('no-store');
+  // Issue 17: the web app may frame the payment sandbox's card fields (Stripe.js with real Stripe),
+  // and nothing else from outside.
+  const csp = res!.headers()['content-security-policy'];
+  expect(csp).toMatch(/frame-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+  expect(csp).toContain("script-src 'self';");
+  expect(csp).not.toContain('twilio');
   await expect(page.getByRole('heading', { level: 1, name: '新規登録' })).toBeVisible();
   await page.getByLabel('メールアドレス', { exact: true }).fill(email);
   await page.getByLabel('パスワード', { exact: true }).fill(password);
