@@ -94,9 +94,16 @@ test('a refused brand and a declined card: clear messages, nothing stored', asyn
   test.setTimeout(60_000);
   const ours = watchOurRequests(page);
   await signUpCustomer(page, 'card-refused');
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${web()}/card`);
 
+  // On a phone, with the provider's fields open: no sideways scrolling, nothing axe finds serious.
   await typeCard(page, TEST_CARDS.unionPay);
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await saveScreenshot(page, 'card-fields-390');
   await submitCard(page);
   await expect(page.getByRole('alert')).toContainText(
     'このカードブランドはご利用いただけません。カードは登録されていません。ご利用いただけるのは Visa、Mastercard、JCB、American Express、Diners Club、Discover のカードです。',
