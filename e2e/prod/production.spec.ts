@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { readProdState } from './prod-env';
+import { submitCard, TEST_CARDS, typeCard } from '../tests/cards-support';
 
 // Both built apps through nginx, as `pnpm start:prod` serves them: the security headers on the
 // apps' origin, caching, client-side routes, and a log-in that reaches the API processes.
@@ -119,6 +120,13 @@ test('the web app: built, served with its security headers; a customer signs up,
   // Another page of the app, loaded directly (client-side route → index.html).
   expectSecurityHeaders(await page.goto(`${state.web}/pricing`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // Issue 17: a card typed into the payment sandbox's own fields, framed under this CSP.
+  expectSecurityHeaders(await page.goto(`${state.web}/card`));
+  await typeCard(page, TEST_CARDS.visa);
+  await submitCard(page);
+  await expect(page.getByText('クレジットカードを登録しました。')).toBeVisible();
+  await expect(page.getByTestId('current-card')).toContainText('•••• 4242');
 
   expect(seen.cspViolations).toEqual([]);
   expect(seen.assets.length).toBeGreaterThan(0);
