@@ -40,7 +40,13 @@ FROM nginx:1.28-bookworm AS web
 COPY --from=build /repo/apps/web/dist /srv/web
 COPY --from=build /repo/apps/console/dist /srv/console
 COPY deploy/nginx/container/ /etc/nginx/templates/
-# The official image renders /etc/nginx/templates/*.template with envsubst at start
-# (API_UPSTREAM, CONNECT_SRC) and drops its privileges to the nginx user for the workers.
-ENV API_UPSTREAM=api:3000 CONNECT_SRC=https://api.stripe.com NGINX_ENVSUBST_FILTER=^(API_UPSTREAM|CONNECT_SRC)$
+# The official image renders /etc/nginx/templates/*.template with envsubst at start (API_UPSTREAM
+# and each app's Content-Security-Policy sources) and drops its privileges to the nginx user for
+# the workers. The web app's defaults are Stripe's documented list for Stripe.js (issue 17).
+ENV API_UPSTREAM=api:3000 \
+    WEB_SCRIPT_SRC="https://js.stripe.com https://*.js.stripe.com" \
+    WEB_FRAME_SRC="https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com" \
+    WEB_CONNECT_SRC=https://api.stripe.com \
+    CONSOLE_CONNECT_SRC="https://*.twilio.com wss://*.twilio.com" \
+    NGINX_ENVSUBST_FILTER=^(API_UPSTREAM|WEB_SCRIPT_SRC|WEB_FRAME_SRC|WEB_CONNECT_SRC|CONSOLE_CONNECT_SRC)$
 EXPOSE 8080 8081

@@ -1,6 +1,7 @@
 // Fills in deploy/nginx/*.template for scripts/start-prod.sh: {{NAME}} placeholders from the
-// environment (PREFIX, NGINX_USER, ROOT_DIR, WEB_PORT, CONSOLE_PORT, API_PORTS, CONNECT_SRC). Writes
-// $PREFIX/nginx.conf and $PREFIX/security-headers.conf.
+// environment (PREFIX, NGINX_USER, ROOT_DIR, WEB_PORT, CONSOLE_PORT, API_PORTS, PAYMENT_API_URL,
+// CONSOLE_CONNECT_SRC). Writes $PREFIX/nginx.conf and one security-headers file per app, whose
+// Content-Security-Policy allows exactly the outside origins that app needs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,12 +13,54 @@ const fill = (text, values) =>
     return values[name];
   });
 
-const common = { PREFIX: env.PREFIX, CONNECT_SRC: env.CONNECT_SRC.trim(), USER: env.NGINX_USER };
+const common = { PREFIX: env.PREFIX, USER: env.NGINX_USER };
+const sources = (list) =>
+  list
+    .filter(Boolean)
+    .map((origin) => ` ${origin}`)
+    .join('');
+
+/**
+ * The web app's card fields (issue 17), as the API chooses them (apps/api/src/config/app.config.ts,
+ * cardFieldsOf): real Stripe (PAYMENT_API_URL unset or api.stripe.com) loads Stripe.js, which frames
+ * its Payment Element and 3-D Secure pages and calls its API — Stripe's documented CSP list; the
+ * payment sandbox is only framed (its card-fields page talks to its own origin, and the 3-D Secure
+ * challenge is a whole-page visit).
+ */
+function webPaymentSources(paymentApiUrl) {
+  const url = new URL(paymentApiUrl || 'https://api.stripe.com');
+  if (url.hostname === 'api.stripe.com') {
+    return {
+      SCRIPT_SRC: sources(['https://js.stripe.com', 'https://*.js.stripe.com']),
+      FRAME_SRC: sources(['https://js.stripe.com', 'https://*.js.stripe.com', 'https://hooks.stripe.com']),
+      CONNECT_SRC: sources(['https://api.stripe.com']),
+    };
+  }
+  return { SCRIPT_SRC: '', FRAME_SRC: sources([url.origin]), CONNECT_SRC: '' };
+}
+
+const apps = [
+  {
+    APP_NAME: 'customer web app',
+    PORT: env.WEB_PORT,
+    ROOT: join(env.ROOT_DIR, 'apps/web/dist'),
+    HEADERS: 'web-security-headers.conf',
+    csp: webPaymentSources(env.PAYMENT_API_URL),
+  },
+  {
+    APP_NAME: 'operator console',
+    PORT: env.CONSOLE_PORT,
+    ROOT: join(env.ROOT_DIR, 'apps/console/dist'),
+    HEADERS: 'console-security-headers.conf',
+    csp: {
+      SCRIPT_SRC: '',
+      FRAME_SRC: '',
+      CONNECT_SRC: sources((env.CONSOLE_CONNECT_SRC ?? '').split(/\s+/)),
+    },
+  },
+];
 const server = readFileSync(join(templates, 'app-server.conf.template'), 'utf8');
-const servers = [
-  { APP_NAME: 'customer web app', PORT: env.WEB_PORT, ROOT: join(env.ROOT_DIR, 'apps/web/dist') },
-  { APP_NAME: 'operator console', PORT: env.CONSOLE_PORT, ROOT: join(env.ROOT_DIR, 'apps/console/dist') },
-].map((values) => fill(server, { ...common, ...values }));
+const servers = apps.map(({ csp: _csp, ...values }) => fill(server, { ...common, ...values }));
 const upstreams = env.API_PORTS.split(/\s+/)
   .filter(Boolean)
   .map((port) => `    server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`)
@@ -32,7 +75,6 @@ writeFileSync(
     SERVERS: servers.join('\n'),
   }),
 );
-writeFileSync(
-  join(env.PREFIX, 'security-headers.conf'),
-  fill(readFileSync(join(templates, 'security-headers.conf'), 'utf8'), common),
-);
+const headers = readFileSync(join(templates, 'security-headers.conf'), 'utf8');
+for (const app of apps)
+  writeFileSync(join(env.PREFIX, app.HEADERS), fill(headers, { ...common, ...app.csp }));

@@ -146,9 +146,12 @@ METRICS_PORT=$((METRICS_PORT_BASE + 2)) node apps/api/dist/src/worker.js >"$LOGS
 METRICS_PORT=$((METRICS_PORT_BASE + 3)) node apps/api/dist/src/worker.js >"$LOGS/worker-2.log" 2>&1 &
 
 # nginx: the committed templates (deploy/nginx/) filled in for these ports and folders.
-CONNECT_SRC="${PAYMENT_API_URL:-}"
-[ "${TELEPHONY_PROVIDER:-}" = fake ] && CONNECT_SRC="$CONNECT_SRC ${TWILIO_FAKE_URL} ${TWILIO_FAKE_URL/http/ws}"
-PREFIX=$PROD_DIR NGINX_USER="$(id -un) $(id -gn)" CONNECT_SRC=$CONNECT_SRC WEB_PORT=$WEB_PORT CONSOLE_PORT=$CONSOLE_PORT \
+# Content-Security-Policy: the web app's payment origins follow PAYMENT_API_URL (Stripe, or the
+# sandbox's card fields); the console talks to Twilio (or its fake) for the softphone.
+CONSOLE_CONNECT_SRC=""
+[ "${TELEPHONY_PROVIDER:-}" = fake ] && CONSOLE_CONNECT_SRC="${TWILIO_FAKE_URL} ${TWILIO_FAKE_URL/http/ws}"
+PREFIX=$PROD_DIR NGINX_USER="$(id -un) $(id -gn)" PAYMENT_API_URL="${PAYMENT_API_URL:-}" \
+  CONSOLE_CONNECT_SRC=$CONSOLE_CONNECT_SRC WEB_PORT=$WEB_PORT CONSOLE_PORT=$CONSOLE_PORT \
   API_PORTS="$API_PORT_1 $API_PORT_2" ROOT_DIR=$PWD node scripts/render-nginx-conf.mjs
 /usr/sbin/nginx -t -q -p "$PROD_DIR" -c "$PROD_DIR/nginx.conf" 2>"$LOGS/nginx-check.log" || {
   cat "$LOGS/nginx-check.log" >&2

@@ -1,5 +1,6 @@
 import { expect, test, type Page, type Response } from '@playwright/test';
 import { readProdState } from './prod-env';
+import { submitCard, TEST_CARDS, typeCard } from '../tests/cards-support';
 
 // Both built apps through nginx, as `pnpm start:prod` serves them: the security headers on the
 // apps' origin, caching, client-side routes, and a log-in that reaches the API processes.
@@ -36,6 +37,8 @@ test('the console: built, served with its security headers, logs a staff member 
   // A client-side route loaded directly: nginx answers it with index.html.
   const res = await page.goto(`${state.console}/login`);
   expectSecurityHeaders(res);
+  // The console frames nothing from outside and needs no payment provider.
+  expect(res!.headers()['content-security-policy']).toContain("frame-src 'self';");
   expect(res!.status()).toBe(200);
   expect(res!.headers()['cache-control']).toBe('no-store');
   await expect(page.getByRole('heading', { level: 1, name: 'スタッフログイン' })).toBeVisible();
@@ -85,6 +88,12 @@ test('the web app: built, served with its security headers; a customer signs up,
   const res = await page.goto(`${state.web}/signup`);
   expectSecurityHeaders(res);
   expect(res!.headers()['cache-control']).toBe('no-store');
+  // Issue 17: the web app may frame the payment sandbox's card fields (Stripe.js with real Stripe),
+  // and nothing else from outside.
+  const csp = res!.headers()['content-security-policy'];
+  expect(csp).toMatch(/frame-src 'self' http:\/\/127\.0\.0\.1:\d+;/);
+  expect(csp).toContain("script-src 'self';");
+  expect(csp).not.toContain('twilio');
   await expect(page.getByRole('heading', { level: 1, name: '新規登録' })).toBeVisible();
   await page.getByLabel('メールアドレス', { exact: true }).fill(email);
   await page.getByLabel('パスワード', { exact: true }).fill(password);
@@ -111,6 +120,13 @@ test('the web app: built, served with its security headers; a customer signs up,
   // Another page of the app, loaded directly (client-side route → index.html).
   expectSecurityHeaders(await page.goto(`${state.web}/pricing`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  // Issue 17: a card typed into the payment sandbox's own fields, framed under this CSP.
+  expectSecurityHeaders(await page.goto(`${state.web}/card`));
+  await typeCard(page, TEST_CARDS.visa);
+  await submitCard(page);
+  await expect(page.getByText('クレジットカードを登録しました。')).toBeVisible();
+  await expect(page.getByTestId('current-card')).toContainText('•••• 4242');
 
   expect(seen.cspViolations).toEqual([]);
   expect(seen.assets.length).toBeGreaterThan(0);

@@ -1,8 +1,9 @@
 import type { Browser, Page } from '@playwright/test';
 import { appUrls, expect, linkFromMail, saveScreenshot, test, uniqueEmail } from './support';
+import { submitCard, TEST_CARDS, typeCard } from './cards-support';
 
 // The whole onboarding (R1.1–R1.6, R3.1) as people do it: a new customer signs up, confirms the
-// address, uploads an identity document and registers a card (tokenised at the payment sandbox);
+// address, uploads an identity document and registers a card (in the payment sandbox's card fields);
 // an admin approves the document and issues a number in the console; the customer sees it.
 
 const web = () => appUrls().web;
@@ -65,13 +66,11 @@ test('a new customer goes from sign-up to an active 03 number', async ({ page, b
   await page.getByRole('button', { name: '送信する' }).click();
   await expect(page.getByText('書類を受け付けました。審査が終わるまでお待ちください。')).toBeVisible();
 
-  // 4. Register a card: the number goes to the payment sandbox, only a token to our API.
+  // 4. Register a card in the payment sandbox's own fields (an iframe): our API gets only the
+  // SetupIntent's id and asks the provider for the rest.
   await page.goto(`${web()}/card`);
-  await page.getByLabel('カード番号', { exact: true }).fill('4242 4242 4242 4242');
-  await page.getByLabel('有効期限（MM/YY）').fill('12/30');
-  await page.getByLabel('セキュリティコード').fill('123');
-  await page.getByLabel('カード名義').fill('KENTA NAKAMURA');
-  await page.getByRole('button', { name: 'カードを登録する' }).click();
+  await typeCard(page, TEST_CARDS.visa);
+  await submitCard(page);
   await expect(page.getByText('クレジットカードを登録しました。')).toBeVisible();
   await expect(page.getByText('•••• 4242')).toBeVisible();
 

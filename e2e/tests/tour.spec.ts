@@ -116,7 +116,7 @@ const publicWebPages: Stop[] = [
   { name: 'not-found', path: '/no-such-page' },
 ];
 
-const customerPages = (inquiryId: string): Stop[] => [
+const customerPages = (inquiryId: string, invoiceId: string): Stop[] => [
   { name: 'home', path: '/' },
   { name: 'inquiries', path: '/inquiries' },
   { name: 'inquiry', path: `/inquiries/${inquiryId}` },
@@ -128,6 +128,8 @@ const customerPages = (inquiryId: string): Stop[] => [
   { name: 'card', path: '/card' },
   { name: 'billing', path: '/billing' },
   { name: 'invoices', path: '/billing/invoices' },
+  // Issue 17: the page a payment needing 3-D Secure links to (here an invoice already paid).
+  { name: 'invoice-authenticate', path: `/billing/invoices/${invoiceId}/authenticate` },
   { name: 'notifications', path: '/notifications' },
   { name: 'integrations', path: '/integrations' },
   { name: 'team', path: '/team' },
@@ -157,6 +159,25 @@ async function accountIdOf(email: string): Promise<string> {
   });
   const body = (await res.json()) as { items: { id: string }[] };
   return body.items[0].id;
+}
+
+async function firstInvoiceId(email: string): Promise<string> {
+  const accountId = await accountIdOf(email);
+  let id: string | undefined;
+  // The worker issues the first invoice shortly after the stack starts.
+  await expect
+    .poll(
+      async () => {
+        const res = await fetch(`${appUrls().api}/api/v1/admin/accounts/${accountId}/invoices`, {
+          headers: { authorization: `Bearer ${await adminToken()}` },
+        });
+        id = ((await res.json()) as { items: { id: string }[] }).items[0]?.id;
+        return id;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeTruthy();
+  return id!;
 }
 
 async function newestInquiryId(page: Page): Promise<string> {
@@ -215,9 +236,10 @@ test.describe('page tour', () => {
   test('the active customer’s pages at 1366×900 and 390×844', async ({ browser }) => {
     const page = await loggedIn(browser, web(), activeCustomer);
     const inquiryId = await newestInquiryId(page);
-    const failures = await tour(page, web(), customerPages(inquiryId), 'web-1366');
+    const invoiceId = await firstInvoiceId(activeCustomer.email);
+    const failures = await tour(page, web(), customerPages(inquiryId, invoiceId), 'web-1366');
     await page.setViewportSize(PHONE);
-    failures.push(...(await tour(page, web(), customerPages(inquiryId), 'web-390')));
+    failures.push(...(await tour(page, web(), customerPages(inquiryId, invoiceId), 'web-390')));
     expect(failures).toEqual([]);
   });
 

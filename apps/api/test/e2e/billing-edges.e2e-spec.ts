@@ -61,13 +61,7 @@ interface Customer {
 async function customer(companyName?: string): Promise<Customer> {
   const { session } = await signUpCustomer(t, companyName ? { accountType: 'corporation', companyName } : {});
   const token = session.accessToken;
-  const cardToken = await sandbox.tokenize({ number: VISA });
-  await t
-    .http()
-    .put('/api/v1/account/card')
-    .set('authorization', bearer(token))
-    .send({ token: cardToken })
-    .expect(200);
+  expect((await sandbox.registerCard(t.http, token, { number: VISA })).status).toBe(200);
   return { token, accountId: session.user.account.id };
 }
 

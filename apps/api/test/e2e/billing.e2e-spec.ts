@@ -55,13 +55,7 @@ interface Customer {
 async function customer(card: string, companyName?: string): Promise<Customer> {
   const { session } = await signUpCustomer(t, companyName ? { accountType: 'corporation', companyName } : {});
   const token = session.accessToken;
-  const cardToken = await sandbox.tokenize({ number: card });
-  await t
-    .http()
-    .put('/api/v1/account/card')
-    .set('authorization', bearer(token))
-    .send({ token: cardToken })
-    .expect(200);
+  expect((await sandbox.registerCard(t.http, token, { number: card })).status).toBe(200);
   return { token, accountId: session.user.account.id };
 }
 
@@ -307,13 +301,7 @@ describe('the monthly run (R2.4, R2.9)', () => {
   });
 
   it('retries at once when the customer registers a new card', async () => {
-    const cardToken = await sandbox.tokenize({ number: VISA });
-    await t
-      .http()
-      .put('/api/v1/account/card')
-      .set('authorization', bearer(declined.token))
-      .send({ token: cardToken })
-      .expect(200);
+    expect((await sandbox.registerCard(t.http, declined.token, { number: VISA })).status).toBe(200);
     const [event] = await sql<{ id: string }>(
       `SELECT id FROM outbox_events WHERE type = 'payment_method.changed' AND payload->>'accountId' = $1 ORDER BY created_at DESC LIMIT 1`,
       [declined.accountId],

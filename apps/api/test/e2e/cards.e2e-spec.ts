@@ -3,8 +3,10 @@ import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../sup
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 
-// R1.5 / R1.6 / R2.10: card registration through the provider's tokenisation, against the real
-// payment sandbox (fakes/src/payment-sandbox.js) on loopback, through the real Stripe SDK.
+// R1.5 / R1.6: card registration through SetupIntents (issue 17; the card is confirmed in the
+// provider's own fields, as the sandbox's card-fields iframe does), against the real payment
+// sandbox (fakes/src/payment-sandbox.js) on loopback, through the real Stripe SDK. 3-D Secure,
+// webhooks and other accounts' SetupIntents: payments-3ds.e2e-spec.ts.
 
 let t: TestApp;
 let sandbox: TestPaymentSandbox;
@@ -26,12 +28,11 @@ const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = [])
   t.database.dataSource.query(query, params);
 
 const getCard = (token: string) => t.http().get('/api/v1/account/card').set('authorization', bearer(token));
-const putCard = (token: string, body: unknown) =>
-  t
-    .http()
-    .put('/api/v1/account/card')
-    .set('authorization', bearer(token))
-    .send(body as object);
+const startSetup = (token: string) =>
+  t.http().post('/api/v1/account/card/setup').set('authorization', bearer(token));
+/** The whole registration as the web app does it; the answer of …/setup/complete. */
+const register = (token: string, card: { number: string; expMonth?: number; expYear?: number }) =>
+  sandbox.registerCard(t.http, token, card);
 
 async function owner() {
   const { session } = await signUpCustomer(t);
@@ -79,12 +80,11 @@ async function expectNothingStored(accountId: string) {
 }
 
 describe('GET /payments/config', () => {
-  it('is public and tells the browser where and with which key to tokenise, and the brands', async () => {
+  it('is public and tells the provider, its publishable key and the brands', async () => {
     const res = await t.http().get('/api/v1/payments/config').expect(200);
     expect(res.body).toEqual({
       provider: 'stripe',
       publishableKey: 'pk_test_e2e',
-      tokenizationBaseUrl: sandbox.url,
       acceptedBrands: [
         { code: 'visa', name: 'Visa' },
         { code: 'mastercard', name: 'Mastercard' },
@@ -110,9 +110,9 @@ describe('R1.5 registering a card', () => {
     const { token, accountId } = await owner();
     await getCard(token).expect(404);
     const from = sandbox.requests().length;
-    const cardToken = await sandbox.tokenize({ number, expMonth: 7, expYear: 2031 });
 
-    const res = await putCard(token, { token: cardToken }).expect(200);
+    const res = await register(token, { number, expMonth: 7, expYear: 2031 });
+    expect(res.status).toBe(200);
     expect(res.body).toEqual({
       brand,
       brandName,
@@ -136,23 +136,25 @@ describe('R1.5 registering a card', () => {
       updated_by_kind: 'customer',
     });
     expect(String(row.provider_customer_id)).toMatch(/^cus_/);
-    expect(String(row.provider_payment_method_id)).toMatch(/^card_/);
+    expect(String(row.provider_payment_method_id)).toMatch(/^pm_/);
     const everything = JSON.stringify(await sql(`SELECT * FROM payment_methods`));
     expect(everything).not.toContain(number);
     expect(everything).not.toContain(number.slice(0, 8));
 
-    // The provider holds the card on a customer tagged with the account; we never sent it the card.
+    // The provider's customer is tagged with the account; our API (secret key) never sent a card.
     const customer = sandbox.customer(String(row.provider_customer_id))!;
     expect(customer.metadata).toEqual({ account_id: accountId });
-    expect(customer.default_source).toBe(row.provider_payment_method_id);
     const calls = apiCallsSince(from);
-    expect(calls.map((c) => `${c.method} ${c.path.replace(/\/(tok|cus)_\w+/, '/:id')}`)).toEqual([
-      'GET /v1/tokens/:id',
+    expect(calls.map((c) => `${c.method} ${c.path.replace(/\/(seti|pm|cus)_\w+/, '/:id')}`)).toEqual([
       'POST /v1/customers',
-      'POST /v1/customers/:id',
+      'POST /v1/setup_intents',
+      'GET /v1/setup_intents/:id',
+      'GET /v1/payment_methods/:id',
     ]);
-    expect(calls[1].idempotencyKey).toBe(`bc-customer-${accountId}`);
+    expect(calls[0].idempotencyKey).toBe(`bc-customer-${accountId}`);
+    expect(calls[1].params).toMatchObject({ usage: 'off_session', customer: row.provider_customer_id });
     expect(JSON.stringify(calls)).not.toContain('card[');
+    expect(JSON.stringify(calls)).not.toContain(number);
 
     expect(await cardHistory(accountId)).toEqual([
       { kind: 'card.registered', actor_kind: 'customer', detail: { brand, last4: number.slice(-4) } },
@@ -160,52 +162,27 @@ describe('R1.5 registering a card', () => {
     expect((await accountFacts(accountId)).card_registered_at).not.toBeNull();
   });
 
-  it('R2.10: the card need not be in the account holder’s name (a company card for a person)', async () => {
-    const { token } = await owner(); // an individual, 山田 太郎
-    const res = await fetch(`${sandbox.url}/v1/tokens`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer pk_test_e2e', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        'card[number]': VISA,
-        'card[exp_month]': '12',
-        'card[exp_year]': '2030',
-        'card[cvc]': '123',
-        'card[name]': 'KABUSHIKI KAISHA SAMPLE',
-      }),
-    });
-    const { id } = (await res.json()) as { id: string };
-    await putCard(token, { token: id }).expect(200);
-  });
-
-  it('refuses UnionPay with the accepted brands, and stores nothing anywhere', async () => {
+  it('refuses UnionPay with the accepted brands, and stores nothing', async () => {
     const { token, accountId } = await owner();
-    const from = sandbox.requests().length;
-    const res = await putCard(token, {
-      token: await sandbox.tokenize({ number: '6200000000000005' }),
-    }).expect(422);
+    const res = await register(token, { number: '6200000000000005' });
+    expect(res.status).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.code).toBe('CARD_BRAND_NOT_ACCEPTED');
-    expect(res.body.detail).toContain('UnionPay');
+    expect(res.body.detail).toMatch(/unionpay/i);
     expect(res.body.detail).toContain('Visa, Mastercard, JCB, American Express, Diners Club, Discover');
     await expectNothingStored(accountId);
-    // Refused before any customer was created at the provider.
-    expect(apiCallsSince(from).map((c) => c.method + ' ' + c.path.split('/').slice(0, 3).join('/'))).toEqual([
-      'GET /v1/tokens',
-    ]);
   });
 
-  it('a declined card: 422 CARD_DECLINED, nothing stored; another card then works', async () => {
+  it('a declined card: 422 CARD_DECLINED, nothing stored; another card then works on the same customer', async () => {
     const { token, accountId } = await owner();
-    const res = await putCard(token, {
-      token: await sandbox.tokenize({ number: '4000000000000002' }),
-    }).expect(422);
+    const res = await register(token, { number: '4000000000000002' });
+    expect(res.status).toBe(422);
     expect(res.body.code).toBe('CARD_DECLINED');
     await expectNothingStored(accountId);
 
-    await putCard(token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    expect((await register(token, { number: VISA })).status).toBe(200);
     expect(await cardRows(accountId)).toHaveLength(1);
-    // The customer created during the declined attempt was found again (idempotency), not duplicated.
-    const customers = sandbox
+    const created = sandbox
       .requests()
       .filter(
         (r) =>
@@ -213,44 +190,26 @@ describe('R1.5 registering a card', () => {
           r.path === '/v1/customers' &&
           r.idempotencyKey === `bc-customer-${accountId}`,
       );
-    expect(customers).toHaveLength(2);
-    expect(customers[1].replayed).toBe(true);
+    expect(created).toHaveLength(1);
   });
 
   it('an expired card: 422 CARD_EXPIRED, nothing stored', async () => {
     const { token, accountId } = await owner();
-    const res = await putCard(token, {
-      token: await sandbox.tokenize({ number: '4000000000000069' }),
-    }).expect(422);
+    const res = await register(token, { number: '4000000000000069' });
+    expect(res.status).toBe(422);
     expect(res.body.code).toBe('CARD_EXPIRED');
     await expectNothingStored(accountId);
   });
 
-  it('unknown, used and malformed tokens are refused', async () => {
+  it('card data sent to our API is refused; the old token route is gone', async () => {
     const { token, accountId } = await owner();
-    const unknown = await putCard(token, { token: 'tok_doesnotexist123' }).expect(422);
-    expect(unknown.body.code).toBe('CARD_TOKEN_INVALID');
-    await expectNothingStored(accountId);
-
-    const malformed = await putCard(token, { token: 'hello' }).expect(422);
-    expect(malformed.body.code).toBe('VALIDATION_FAILED');
-    expect(malformed.body.errors[0].pointer).toBe('/body/token');
-    await putCard(token, {}).expect(422);
-
-    const once = await sandbox.tokenize({ number: VISA });
-    await putCard(token, { token: once }).expect(200);
-    const again = await putCard(token, { token: once }).expect(422);
-    expect(again.body.code).toBe('CARD_TOKEN_INVALID');
-    expect(await cardHistory(accountId)).toHaveLength(1);
-  });
-
-  it('a card number sent to our API is refused (only tokens are accepted)', async () => {
-    const { token, accountId } = await owner();
-    const withNumber = await putCard(token, {
-      token: await sandbox.tokenize({ number: VISA }),
-      number: VISA,
-      cvc: '123',
-    }).expect(422);
+    const setup = (await startSetup(token).expect(201)).body;
+    const withNumber = await t
+      .http()
+      .post('/api/v1/account/card/setup/complete')
+      .set('authorization', bearer(token))
+      .send({ setupIntentId: setup.setupIntentId, number: VISA, cvc: '123' })
+      .expect(422);
     expect(withNumber.body.code).toBe('VALIDATION_FAILED');
     expect(withNumber.body.errors.map((e: { pointer: string; code: string }) => [e.pointer, e.code])).toEqual(
       expect.arrayContaining([
@@ -259,8 +218,20 @@ describe('R1.5 registering a card', () => {
       ]),
     );
     expect(JSON.stringify(withNumber.body)).not.toContain(VISA);
-    const numberOnly = await putCard(token, { number: VISA, expMonth: 12, expYear: 2030 }).expect(422);
-    expect(numberOnly.body.code).toBe('VALIDATION_FAILED');
+    const malformed = await t
+      .http()
+      .post('/api/v1/account/card/setup/complete')
+      .set('authorization', bearer(token))
+      .send({ setupIntentId: 'tok_123' })
+      .expect(422);
+    expect(malformed.body.errors[0].pointer).toBe('/body/setupIntentId');
+    // PUT /account/card (card tokens) was removed with issue 17.
+    const old = await t
+      .http()
+      .put('/api/v1/account/card')
+      .set('authorization', bearer(token))
+      .send({ token: await sandbox.tokenize({ number: VISA }) });
+    expect([404, 405]).toContain(old.status);
     await expectNothingStored(accountId);
   });
 });
@@ -268,12 +239,12 @@ describe('R1.5 registering a card', () => {
 describe('changing the card', () => {
   it('keeps one row and one provider customer, replaces the card, and writes the history', async () => {
     const { token, accountId } = await owner();
-    const first = await putCard(token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    const first = await register(token, { number: VISA });
+    expect(first.status).toBe(200);
     const [before] = await cardRows(accountId);
 
-    const second = await putCard(token, {
-      token: await sandbox.tokenize({ number: '3566002020360505', expMonth: 3, expYear: 2032 }),
-    }).expect(200);
+    const second = await register(token, { number: '3566002020360505', expMonth: 3, expYear: 2032 });
+    expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ brand: 'jcb', last4: '0505', expMonth: 3, expYear: 2032 });
     expect(second.body.registeredAt).toBe(first.body.registeredAt);
     expect(new Date(second.body.updatedAt).getTime()).toBeGreaterThanOrEqual(
@@ -284,9 +255,6 @@ describe('changing the card', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].provider_customer_id).toBe(before.provider_customer_id);
     expect(rows[0].provider_payment_method_id).not.toBe(before.provider_payment_method_id);
-    const customer = sandbox.customer(String(before.provider_customer_id))!;
-    expect(customer.sources.data.map((s) => s.last4)).toEqual(['0505']);
-    expect(customer.default_source).toBe(rows[0].provider_payment_method_id);
 
     expect(await cardHistory(accountId)).toEqual([
       { kind: 'card.registered', actor_kind: 'customer', detail: { brand: 'visa', last4: '4242' } },
@@ -298,12 +266,12 @@ describe('changing the card', () => {
 describe('R1.6 onboarding', () => {
   it('a card alone leaves the account applied; with approved documents it is ready for a number', async () => {
     const a = await owner();
-    await putCard(a.token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    expect((await register(a.token, { number: VISA })).status).toBe(200);
     expect((await accountFacts(a.accountId)).state).toBe('applied');
 
     const b = await owner();
     await sql(`UPDATE accounts SET identity_status = 'approved' WHERE id = $1`, [b.accountId]);
-    await putCard(b.token, { token: await sandbox.tokenize({ number: '5555555555554444' }) }).expect(200);
+    expect((await register(b.token, { number: '5555555555554444' })).status).toBe(200);
     expect((await accountFacts(b.accountId)).state).toBe('ready_for_number');
     const states = await sql<{ detail: Record<string, unknown> }>(
       `SELECT detail FROM account_history WHERE account_id = $1 AND kind = 'state.changed'`,
@@ -318,18 +286,18 @@ describe('who may see and change the card', () => {
     const { token, accountId } = await owner();
     const member = await memberOf(accountId);
     expect((await getCard(member).expect(404)).body.code).toBe('CARD_NOT_REGISTERED');
-    const refused = await putCard(member, { token: await sandbox.tokenize({ number: VISA }) }).expect(403);
+    const refused = await startSetup(member).expect(403);
     expect(refused.body.code).toBe('FORBIDDEN');
     await expectNothingStored(accountId);
 
-    await putCard(token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    expect((await register(token, { number: VISA })).status).toBe(200);
     expect((await getCard(member).expect(200)).body).toMatchObject({ brand: 'visa', last4: '4242' });
   });
 
   it('each customer sees only their own card (the account comes from the token)', async () => {
     const a = await owner();
     const b = await owner();
-    await putCard(a.token, { token: await sandbox.tokenize({ number: VISA }) }).expect(200);
+    expect((await register(a.token, { number: VISA })).status).toBe(200);
     const res = await getCard(b.token).expect(404);
     expect(res.body.code).toBe('CARD_NOT_REGISTERED');
     expect(JSON.stringify(res.body)).not.toContain('4242');
@@ -338,9 +306,8 @@ describe('who may see and change the card', () => {
   it('staff can never change a card, and read it only through the console route', async () => {
     const { token, accountId } = await owner();
     const admin = (await staffSession(t, 'admin')).accessToken;
-    const cardToken = await sandbox.tokenize({ number: VISA });
     for (const staff of [operator, admin]) {
-      expect((await putCard(staff, { token: cardToken }).expect(403)).body.code).toBe('FORBIDDEN');
+      expect((await startSetup(staff).expect(403)).body.code).toBe('FORBIDDEN');
       await getCard(staff).expect(403);
     }
     await expectNothingStored(accountId);
@@ -350,14 +317,14 @@ describe('who may see and change the card', () => {
         .http()
         [method](`/api/v1/admin/accounts/${accountId}/card`)
         .set('authorization', bearer(admin))
-        .send({ token: cardToken });
+        .send({ setupIntentId: 'seti_x' });
       expect([404, 405]).toContain(res.status);
     }
 
     const adminCard = (tok: string, id = accountId) =>
       t.http().get(`/api/v1/admin/accounts/${id}/card`).set('authorization', bearer(tok));
     expect((await adminCard(operator).expect(404)).body.code).toBe('CARD_NOT_REGISTERED');
-    await putCard(token, { token: cardToken }).expect(200);
+    expect((await register(token, { number: VISA, expMonth: 12 })).status).toBe(200);
     expect((await adminCard(operator).expect(200)).body).toMatchObject({
       brand: 'visa',
       brandName: 'Visa',
@@ -372,6 +339,7 @@ describe('who may see and change the card', () => {
 
   it('needs a session', async () => {
     await t.http().get('/api/v1/account/card').expect(401);
-    await t.http().put('/api/v1/account/card').send({ token: 'tok_x' }).expect(401);
+    await t.http().post('/api/v1/account/card/setup').expect(401);
+    await t.http().post('/api/v1/account/card/setup/complete').send({ setupIntentId: 'seti_x' }).expect(401);
   });
 });

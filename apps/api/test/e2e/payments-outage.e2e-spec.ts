@@ -2,8 +2,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer } from '../support/auth-helpers';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 
-// R1.5 when the payment provider misbehaves: 5xx, no answer, nobody listening. The API answers a
-// 503 problem and stores nothing; the card can be registered once the provider is back.
+// R1.5 when the payment provider misbehaves while a card is set up (issue 17: SetupIntents): 5xx,
+// no answer, nobody listening. The API answers a 503 problem and stores nothing; the card can be
+// registered once the provider is back.
 
 let t: TestApp;
 let sandbox: TestPaymentSandbox;
@@ -22,8 +23,9 @@ afterAll(async () => {
 const VISA = '4242424242424242';
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
   t.database.dataSource.query(query, params);
-const putCard = (token: string, cardToken: string) =>
-  t.http().put('/api/v1/account/card').set('authorization', `Bearer ${token}`).send({ token: cardToken });
+const startSetup = (token: string) =>
+  t.http().post('/api/v1/account/card/setup').set('authorization', `Bearer ${token}`);
+const register = (token: string, number = VISA) => sandbox.registerCard(t.http, token, { number });
 
 async function owner() {
   const { session } = await signUpCustomer(t);
@@ -55,53 +57,63 @@ function expectUnavailable(res: {
 
 it('5xx on every try (the SDK retries twice): 503, nothing stored; then it works', async () => {
   const { token, accountId } = await owner();
-  const cardToken = await sandbox.tokenize({ number: VISA });
   sandbox.failNext(3, 'error');
-  expectUnavailable(await putCard(token, cardToken));
+  expectUnavailable(await startSetup(token));
   await expectNothingStored(accountId);
-  await putCard(token, cardToken).expect(200);
+  expect((await register(token)).status).toBe(200);
 });
 
 it('one 5xx is absorbed by the SDK retry', async () => {
   const { token } = await owner();
-  const cardToken = await sandbox.tokenize({ number: VISA });
   sandbox.failNext(1, 'error');
-  await putCard(token, cardToken).expect(200);
+  expect((await register(token)).status).toBe(200);
 });
 
 it('no answer (timeouts) and dropped connections: 503, nothing stored', async () => {
   const { token, accountId } = await owner();
-  const cardToken = await sandbox.tokenize({ number: VISA });
   sandbox.failNext(3, 'hang');
-  expectUnavailable(await putCard(token, cardToken));
+  expectUnavailable(await startSetup(token));
   sandbox.failNext(3, 'reset');
-  expectUnavailable(await putCard(token, cardToken));
+  expectUnavailable(await startSetup(token));
   await expectNothingStored(accountId);
 });
 
-it('a failure after the customer was created leaves no card; the retry reuses the customer', async () => {
+it('the provider failing while we ask it how the set-up ended: 503, nothing stored; asking again works', async () => {
   const { token, accountId } = await owner();
-  const cardToken = await sandbox.tokenize({ number: VISA });
+  const setup = (await startSetup(token).expect(201)).body;
+  const si = await sandbox.confirmInCardFields(setup.clientSecret, { number: VISA });
+  expect(si.status).toBe('succeeded');
+  const complete = () =>
+    t
+      .http()
+      .post('/api/v1/account/card/setup/complete')
+      .set('authorization', `Bearer ${token}`)
+      .send({ setupIntentId: setup.setupIntentId });
+  sandbox.failNext(3, 'error', { method: 'GET', path: '^/v1/setup_intents/' });
+  expectUnavailable(await complete());
+  await expectNothingStored(accountId);
+  expect((await complete().expect(200)).body).toMatchObject({ brand: 'visa', last4: '4242' });
+});
+
+it('a failure after the customer was created: the retry reuses the customer', async () => {
+  const { token, accountId } = await owner();
   const from = sandbox.requests().length;
-  // The token and the customer pass; attaching the card fails on every try.
-  sandbox.failNext(3, 'error', { method: 'POST', path: '^/v1/customers/' });
-  expectUnavailable(await putCard(token, cardToken));
+  // The customer is created; the SetupIntent fails on every try.
+  sandbox.failNext(3, 'error', { method: 'POST', path: '^/v1/setup_intents$' });
+  expectUnavailable(await startSetup(token));
   await expectNothingStored(accountId);
 
-  await putCard(token, cardToken).expect(200);
+  expect((await register(token)).status).toBe(200);
   const created = sandbox
     .requests()
     .slice(from)
-    .filter((r) => r.method === 'POST' && r.path === '/v1/customers');
-  expect(created.map((r) => [r.idempotencyKey, r.replayed])).toEqual([
-    [`bc-customer-${accountId}`, false],
-    [`bc-customer-${accountId}`, true],
-  ]);
+    .filter((r) => r.method === 'POST' && r.path === '/v1/customers' && !r.injected);
+  expect(created.map((r) => r.idempotencyKey)).toEqual([`bc-customer-${accountId}`]);
 });
 
 it('nobody listening: 503; after the provider comes back (and forgot everything) a new customer is made', async () => {
   const { token, accountId } = await owner();
-  await putCard(token, await sandbox.tokenize({ number: VISA })).expect(200);
+  expect((await register(token)).status).toBe(200);
   const [before] = await sql<{ provider_customer_id: string }>(
     `SELECT provider_customer_id FROM payment_methods WHERE account_id = $1`,
     [accountId],
@@ -109,8 +121,7 @@ it('nobody listening: 503; after the provider comes back (and forgot everything)
 
   const port = sandbox.port;
   await sandbox.close();
-  const down = await putCard(token, 'tok_whilethesandboxisdown');
-  expectUnavailable(down);
+  expectUnavailable(await startSetup(token));
   const [still] = await sql<{ last4: string }>(`SELECT last4 FROM payment_methods WHERE account_id = $1`, [
     accountId,
   ]);
@@ -118,7 +129,8 @@ it('nobody listening: 503; after the provider comes back (and forgot everything)
 
   // The same port again, with an empty memory (as after restarting scripts/start.sh).
   sandbox = await startTestPaymentSandbox(port);
-  const res = await putCard(token, await sandbox.tokenize({ number: '5555555555554444' })).expect(200);
+  const res = await register(token, '5555555555554444');
+  expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ brand: 'mastercard', last4: '4444' });
   const [after] = await sql<{ provider_customer_id: string }>(
     `SELECT provider_customer_id FROM payment_methods WHERE account_id = $1`,

@@ -635,7 +635,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The payment provider, its publishable key and tokenisation URL, the accepted brands */
+        /** The payment provider, its publishable key and the accepted brands */
         get: operations["payments_config"];
         put?: never;
         post?: never;
@@ -654,12 +654,7 @@ export interface paths {
         };
         /** The registered card: brand, last 4 digits, expiry (owner and members) */
         get: operations["card_get"];
-        /**
-         * Deprecated: register or change the card from a provider token (owner only)
-         * @deprecated
-         * @description Deprecated by POST /account/card/setup (SetupIntents, 3-D Secure); kept until the web app's card form moves. The browser tokenises the card with the provider's /v1/tokens (see GET /payments/config) and sends only the token here.
-         */
-        put: operations["card_register"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3203,20 +3198,15 @@ export interface components {
         };
         PaymentsConfigDto: {
             /**
-             * @description Whose tokenisation API this is (Stripe's wire format)
+             * @description Whose API this is (Stripe's wire format)
              * @example stripe
              */
             provider: string;
             /**
-             * @description The publishable key to tokenise cards with
+             * @description The provider's publishable key
              * @example pk_test_sandbox
              */
             publishableKey: string;
-            /**
-             * @description Origin of the provider API: the browser POSTs the card to `{tokenizationBaseUrl}/v1/tokens`
-             * @example https://api.stripe.com
-             */
-            tokenizationBaseUrl: string;
             /** @description R1.5: the accepted brands, in display order */
             acceptedBrands: components["schemas"]["CardBrandDto"][];
         };
@@ -3276,13 +3266,6 @@ export interface components {
         CompleteCardSetupDto: {
             /** @example seti_1QxYzAbCdEfGhIjK */
             setupIntentId: string;
-        };
-        RegisterCardDto: {
-            /**
-             * @description The card token the provider's /v1/tokens answered the browser (never the card itself)
-             * @example tok_1QxYzAbCdEfGhIjK
-             */
-            token: string;
         };
         /** @enum {string} */
         SubscriptionState: "not_started" | "active" | "cancellation_scheduled" | "ended";
@@ -7930,66 +7913,6 @@ export interface operations {
             };
             /** @description Not found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-        };
-    };
-    card_register: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterCardDto"];
-            };
-        };
-        responses: {
-            /** @description The card as registered */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CardDto"];
-                };
-            };
-            /** @description Not authenticated */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Not allowed for this role */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description Validation failed */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
-                };
-            };
-            /** @description A backing service is unavailable */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, CustomerRoute, Roles, SessionOnly } from '../../../common/auth/auth.decorators';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { ApiProblemResponses } from '../../../common/errors/problem.dto';
 import { CardsService } from './cards.service';
-import { CardDto, CardSetupDto, CompleteCardSetupDto, RegisterCardDto } from './dto/card.dto';
+import { CardDto, CardSetupDto, CompleteCardSetupDto } from './dto/card.dto';
 
 /** R1.5: the customer's card (always the account in the token, never one named in the URL). */
 @ApiTags('account')
@@ -49,20 +49,5 @@ export class CardController {
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 503)
   completeSetup(@CurrentUser() user: AuthUser, @Body() dto: CompleteCardSetupDto): Promise<CardDto> {
     return this.cards.completeSetup(user, dto.setupIntentId);
-  }
-
-  @Put()
-  @Roles('owner')
-  @SessionOnly()
-  @ApiOperation({
-    deprecated: true,
-    summary: 'Deprecated: register or change the card from a provider token (owner only)',
-    description:
-      "Deprecated by POST /account/card/setup (SetupIntents, 3-D Secure); kept until the web app's card form moves. The browser tokenises the card with the provider's /v1/tokens (see GET /payments/config) and sends only the token here.",
-  })
-  @ApiOkResponse({ type: CardDto, description: 'The card as registered' })
-  @ApiProblemResponses(401, 403, 422, 503)
-  register(@CurrentUser() user: AuthUser, @Body() dto: RegisterCardDto): Promise<CardDto> {
-    return this.cards.registerCard(user, dto.token);
   }
 }

@@ -18,8 +18,6 @@ import {
   PAYMENT_PROVIDER,
   PaymentProviderError,
   type PaymentProvider,
-  type ProviderCard,
-  type ProviderCardToken,
   type ProviderSetupIntent,
 } from './payment-provider.port';
 import { PaymentCustomersRepository } from './payment-customers.repository';
@@ -38,11 +36,6 @@ const ACCEPTED_BRAND_LIST = ACCEPTED_CARD_BRANDS.map((code) => ({ code, name: CA
 function toDomainError(err: unknown): unknown {
   if (!(err instanceof PaymentProviderError)) return err;
   switch (err.kind) {
-    case 'invalid_token':
-      return new DomainError(
-        'CARD_TOKEN_INVALID',
-        'The card token is unknown, was already used, or holds no card. Tokenise the card again.',
-      );
     case 'declined':
       return new DomainError('CARD_DECLINED', 'The card issuer declined the card. Use another card.');
     case 'expired':
@@ -75,9 +68,11 @@ const brandRefused = (providerBrand: string) =>
 export type AdoptOutcome = 'registered' | 'changed' | 'unchanged' | 'brand_refused' | 'not_ours';
 
 /**
- * R1.5: the account's card. The browser tokenises the card with the provider; we receive only the
- * token, check the brand, attach the card to the account's provider customer, and keep the brand,
- * last 4 digits and expiry. Only the account's owner changes it; staff never do.
+ * R1.5, issue 17: the account's card. The card is typed only into the provider's fields and set up
+ * with a SetupIntent (3-D Secure when the issuer asks); we learn the result from the provider, check
+ * the brand, and keep the payment method id, brand, last 4 digits and expiry. Only the account's
+ * owner changes it; staff never do. Cards registered before from card tokens (`card_…` ids) are
+ * still charged as they are.
  */
 @Injectable()
 export class CardsService {
@@ -94,11 +89,9 @@ export class CardsService {
   ) {}
 
   paymentsConfig(): PaymentsConfigDto {
-    const config = this.provider.tokenizationConfig();
     return {
-      provider: config.provider,
-      publishableKey: config.publishableKey,
-      tokenizationBaseUrl: config.baseUrl,
+      provider: this.provider.name,
+      publishableKey: this.provider.cardFieldsConfig().publishableKey,
       acceptedBrands: ACCEPTED_BRAND_LIST,
     };
   }
@@ -303,82 +296,5 @@ export class CardsService {
     const card = await this.paymentMethods.findByAccount(accountId);
     if (!card) throw new DomainError('CARD_NOT_REGISTERED', 'No card is registered for this account yet.');
     return toCardDto(card);
-  }
-
-  /**
-   * R1.5, R1.6: registers or replaces the card of the caller's account from a provider token.
-   * Deprecated (issue 17): the web app's old card form; SetupIntents (startSetup) replace it.
-   */
-  async registerCard(user: AuthUser, tokenId: string): Promise<CardDto> {
-    const accountId = this.ownerAccount(user);
-    const actor = actorOf(user);
-    try {
-      const token = await this.provider.retrieveCardToken(tokenId);
-      if (token.used) {
-        throw new DomainError(
-          'CARD_TOKEN_INVALID',
-          'This card token was already used. Tokenise the card again.',
-        );
-      }
-      const brand = cardBrandOf(token.card.brand);
-      if (!brand) throw brandRefused(token.card.brand);
-      const existing = await this.customers.findByAccount(accountId);
-      const { customerId, card } = await this.attach(accountId, existing?.providerCustomerId ?? null, token);
-
-      return await this.db.transaction(async (em) => {
-        await this.customers.save(
-          { accountId, provider: this.provider.name, providerCustomerId: customerId },
-          em,
-        );
-        const { saved, created } = await this.paymentMethods.upsert(
-          {
-            accountId,
-            provider: this.provider.name,
-            providerCustomerId: customerId,
-            providerPaymentMethodId: card.id,
-            brand,
-            last4: card.last4,
-            expMonth: card.expMonth,
-            expYear: card.expYear,
-            updatedByKind: actor.kind,
-            updatedById: actor.id ?? null,
-          },
-          em,
-        );
-        await this.recordChange(accountId, actor, created, brand, card.last4, em);
-        return toCardDto(saved);
-      });
-    } catch (err) {
-      throw toDomainError(err);
-    }
-  }
-
-  /**
-   * Makes the token's card the default card of the account's provider customer, creating the
-   * customer on first use. The creation's idempotency key is derived from the account, so a retry
-   * or a double submit finds the same customer. A customer the provider no longer knows (e.g. the
-   * local sandbox was restarted) is replaced by a new one.
-   */
-  private async attach(
-    accountId: string,
-    knownCustomerId: string | null,
-    token: ProviderCardToken,
-  ): Promise<{ customerId: string; card: ProviderCard }> {
-    let customerId =
-      knownCustomerId ??
-      (await this.provider.createCustomer({ accountId, idempotencyKey: `bc-customer-${accountId}` })).id;
-    try {
-      return { customerId, card: await this.provider.setDefaultCard(customerId, token) };
-    } catch (err) {
-      if (!(err instanceof PaymentProviderError) || err.kind !== 'unknown_customer' || !knownCustomerId)
-        throw err;
-      customerId = (
-        await this.provider.createCustomer({
-          accountId,
-          idempotencyKey: `bc-customer-${accountId}-after-${knownCustomerId}`,
-        })
-      ).id;
-      return { customerId, card: await this.provider.setDefaultCard(customerId, token) };
-    }
   }
 }

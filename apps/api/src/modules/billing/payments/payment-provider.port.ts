@@ -63,14 +63,6 @@ export interface CardFieldsConfig {
   url: string | null;
 }
 
-/** A single-use card token made by the browser with the publishable key. */
-export interface ProviderCardToken {
-  id: string;
-  /** True once the token was attached to a customer (tokens are single-use). */
-  used: boolean;
-  card: ProviderCard;
-}
-
 export interface ChargeRequest {
   customerId: string;
   /** The stored payment method (or legacy card id); null charges the customer's default card. */
@@ -88,17 +80,7 @@ export interface ChargeResult {
   status: 'succeeded' | 'processing' | 'requires_action';
 }
 
-/** What the browser needs to tokenise a card itself (the card never passes through our API). */
-export interface TokenizationConfig {
-  provider: string;
-  publishableKey: string;
-  /** Origin of the provider's API: the browser POSTs the card to `${baseUrl}/v1/tokens`. */
-  baseUrl: string;
-}
-
 export type PaymentFailureKind =
-  /** Unknown token, one already used, or not a card token. */
-  | 'invalid_token'
   /** The issuer refused the card (incl. wrong CVC, insufficient funds). */
   | 'declined'
   | 'expired'
@@ -133,19 +115,11 @@ export class PaymentProviderError extends Error {
 
 export interface PaymentProvider {
   readonly name: string;
-  tokenizationConfig(): TokenizationConfig;
-  /** Reads a card token (does not use it up). Throws PaymentProviderError('invalid_token') if unknown. */
-  retrieveCardToken(tokenId: string): Promise<ProviderCardToken>;
   /**
    * Creates the provider-side customer for an account, without a card. `idempotencyKey` makes a
    * repeat (retry, double submit) return the same customer instead of a second one.
    */
   createCustomer(input: { accountId: string; idempotencyKey: string }): Promise<{ id: string }>;
-  /**
-   * Attaches the token's card to the customer as its default card, replacing (and deleting) the
-   * previous default. The issuer checks the card here: a declined or expired card throws.
-   */
-  setDefaultCard(customerId: string, token: ProviderCardToken): Promise<ProviderCard>;
   /**
    * Charges the stored payment method off-session (billing, R2.3/R2.4). A card that needs its
    * holder throws PaymentProviderError('authentication_required') naming the PaymentIntent.

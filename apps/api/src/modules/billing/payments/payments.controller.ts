@@ -4,7 +4,7 @@ import { Public } from '../../../common/auth/auth.decorators';
 import { CardsService } from './cards.service';
 import { PaymentsConfigDto } from './dto/card.dto';
 
-/** What the browser needs to tokenise a card with the payment provider directly (R1.5, R7.2). */
+/** The payment provider and the accepted brands (R1.5); the card fields come with POST /account/card/setup. */
 @ApiTags('payments')
 @Controller('v1/payments')
 export class PaymentsController {
@@ -13,7 +13,7 @@ export class PaymentsController {
   @Public()
   @Get('config')
   @ApiOperation({
-    summary: 'The payment provider, its publishable key and tokenisation URL, the accepted brands',
+    summary: 'The payment provider, its publishable key and the accepted brands',
   })
   @ApiOkResponse({ type: PaymentsConfigDto })
   config(): PaymentsConfigDto {

@@ -16,18 +16,6 @@ describe('Stripe errors in our words', () => {
     [new Stripe.errors.StripeCardError(raw('card_error', { code: 'processing_error' })), 'unavailable'],
     [
       new Stripe.errors.StripeInvalidRequestError(
-        raw('invalid_request_error', { code: 'resource_missing', param: 'token' }),
-      ),
-      'invalid_token',
-    ],
-    [
-      new Stripe.errors.StripeInvalidRequestError(
-        raw('invalid_request_error', { code: 'token_already_used', param: 'source' }),
-      ),
-      'invalid_token',
-    ],
-    [
-      new Stripe.errors.StripeInvalidRequestError(
         raw('invalid_request_error', { code: 'resource_missing', param: 'id' }),
       ),
       'unknown_customer',

@@ -7,13 +7,10 @@ import {
   type ChargeRequest,
   type ChargeResult,
   type PaymentProvider,
-  type ProviderCard,
-  type ProviderCardToken,
   type ProviderEvent,
   type ProviderPaymentIntent,
   type ProviderPaymentMethod,
   type ProviderSetupIntent,
-  type TokenizationConfig,
 } from './payment-provider.port';
 
 /** Stripe's default tolerance of a webhook timestamp (seconds), as stripe-node's Webhooks. */
@@ -25,8 +22,7 @@ type StripeError = InstanceType<typeof Stripe.errors.StripeError>;
 const RETRYABLE_CARD_CODES = new Set(['processing_error', 'try_again_later']);
 
 /**
- * Our words for a Stripe SDK error. Card errors become declined / expired, unknown or used tokens
- * invalid_token, anything about reaching Stripe (connection, timeout, 5xx, 429, refused
+ * Our words for a Stripe SDK error. Card errors become declined / expired, anything about reaching Stripe (connection, timeout, 5xx, 429, refused
  * credentials) unavailable. Other errors are bugs on our side and are rethrown as they are.
  */
 export function toPaymentProviderError(err: unknown): PaymentProviderError | null {
@@ -51,16 +47,6 @@ export function toPaymentProviderError(err: unknown): PaymentProviderError | nul
   }
   if (e instanceof Stripe.errors.StripeInvalidRequestError) {
     const param = e.param ?? '';
-    if (
-      code === 'token_already_used' ||
-      (code === 'resource_missing' && ['token', 'source'].includes(param))
-    ) {
-      return new PaymentProviderError(
-        'invalid_token',
-        code,
-        'The card token is unknown or was already used.',
-      );
-    }
     if (code === 'resource_missing' && ['id', 'customer'].includes(param)) {
       return new PaymentProviderError('unknown_customer', code, 'The provider does not know this customer.');
     }
@@ -76,17 +62,6 @@ export function toPaymentProviderError(err: unknown): PaymentProviderError | nul
     return new PaymentProviderError('unavailable', code ?? e.type, 'The payment provider is not available.');
   }
   return null;
-}
-
-function toProviderCard(card: Stripe.Card | Stripe.Token['card'], id?: string | null): ProviderCard {
-  if (!card) throw new PaymentProviderError('invalid_token', 'not_a_card', 'The token does not hold a card.');
-  return {
-    id: id ?? card.id,
-    brand: card.brand,
-    last4: card.last4,
-    expMonth: card.exp_month,
-    expYear: card.exp_year,
-  };
 }
 
 const idOf = (x: string | { id: string } | null | undefined): string | null =>
@@ -142,22 +117,6 @@ export class StripePaymentProvider implements PaymentProvider {
     });
   }
 
-  tokenizationConfig(): TokenizationConfig {
-    return {
-      provider: this.name,
-      publishableKey: this.config.payments.publishableKey,
-      baseUrl: this.config.payments.apiUrl,
-    };
-  }
-
-  async retrieveCardToken(tokenId: string): Promise<ProviderCardToken> {
-    const token = await this.call('retrieve token', () => this.stripe.tokens.retrieve(tokenId));
-    if (token.type !== 'card' || !token.card) {
-      throw new PaymentProviderError('invalid_token', 'not_a_card', 'The token does not hold a card.');
-    }
-    return { id: token.id, used: token.used, card: toProviderCard(token.card) };
-  }
-
   async createCustomer(input: { accountId: string; idempotencyKey: string }): Promise<{ id: string }> {
     const customer = await this.call('create customer', () =>
       this.stripe.customers.create(
@@ -166,22 +125,6 @@ export class StripePaymentProvider implements PaymentProvider {
       ),
     );
     return { id: customer.id };
-  }
-
-  async setDefaultCard(customerId: string, token: ProviderCardToken): Promise<ProviderCard> {
-    // The card's details come from the token: the customer answer no longer lists its sources.
-    const customer = await this.call('attach card', () =>
-      this.stripe.customers.update(
-        customerId,
-        { source: token.id },
-        { idempotencyKey: `bc-card-${customerId}-${token.id}` },
-      ),
-    );
-    const defaultSource =
-      typeof customer.default_source === 'string'
-        ? customer.default_source
-        : (customer.default_source?.id ?? null);
-    return { ...token.card, id: defaultSource ?? token.card.id };
   }
 
   async chargeOffSession(request: ChargeRequest): Promise<ChargeResult> {

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Spinner, TextField } from '@bc/ui';
+import { Alert, Button, Card, Spinner, StatusBadge, TextField, type BadgeTone } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
@@ -45,6 +45,17 @@ function CreditNoteForm({ accountId, invoice }: { accountId: string; invoice: Ad
   );
 }
 
+/** An invoice's state as a badge: what needs someone (staff or the customer) stands out. */
+const STATUS_TONES: Record<AdminInvoice['status'], BadgeTone> = {
+  paid: 'success',
+  unpaid: 'neutral',
+  retrying: 'warning',
+  failed: 'danger',
+  action_required: 'warning',
+  credited: 'muted',
+  issued: 'neutral',
+};
+
 function InvoiceCard({ accountId, invoice }: { accountId: string; invoice: AdminInvoice }) {
   const { t, i18n } = useTranslation('billing');
   const { t: tc } = useTranslation();
@@ -57,7 +68,11 @@ function InvoiceCard({ accountId, invoice }: { accountId: string; invoice: Admin
       <div data-testid={`admin-invoice-${invoice.number}`}>
         <p>
           {yen(invoice.total)}（{t('invoices.tax', { tax: yen(invoice.taxAmount) })}）・
-          <strong>{t(`invoices.statuses.${invoice.status}`)}</strong>
+          <span data-testid="invoice-status" data-status={invoice.status}>
+            <StatusBadge tone={STATUS_TONES[invoice.status]}>
+              {t(`invoices.statuses.${invoice.status}`)}
+            </StatusBadge>
+          </span>
           {invoice.credited > 0 ? `・${t('invoices.credited', { amount: yen(invoice.credited) })}` : ''}
         </p>
         <table aria-label={t('invoices.lines')}>
@@ -95,6 +110,9 @@ function InvoiceCard({ accountId, invoice }: { accountId: string; invoice: Admin
               ))}
             </tbody>
           </table>
+        ) : null}
+        {invoice.status === 'action_required' ? (
+          <p data-testid="action-required-note">{t('invoices.actionRequiredNote')}</p>
         ) : null}
         {invoice.nextAttemptAt ? (
           <p>{t('invoices.nextAttempt', { at: dateTime(invoice.nextAttemptAt, i18n.language) })}</p>

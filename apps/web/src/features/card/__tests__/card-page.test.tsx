@@ -1,30 +1,67 @@
-import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aCustomer, anAccount, aSession } from '../../../testing/data';
 import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
+import type { CardFieldsAdapter, CardFieldsResult } from '../../../lib/card-fields';
 
-const PROVIDER = 'https://payments.example.test';
+// The provider's card fields are a port (lib/card-fields); here a fake adapter stands in for the
+// sandbox iframe or Stripe's Payment Element, and the test decides what the confirmation answers.
+const fields = vi.hoisted(() => ({
+  loaded: [] as Array<{ adapter: string; publishableKey: string; url: string | null }>,
+  confirmations: [] as Array<{ clientSecret: string; returnUrl: string }>,
+  next: null as CardFieldsResult | null,
+}));
 
-const config = () =>
-  json(200, {
-    provider: 'stripe',
-    publishableKey: 'pk_test_web',
-    tokenizationBaseUrl: PROVIDER,
-    acceptedBrands: [
-      { code: 'visa', name: 'Visa' },
-      { code: 'mastercard', name: 'Mastercard' },
-      { code: 'jcb', name: 'JCB' },
-      { code: 'amex', name: 'American Express' },
-      { code: 'diners', name: 'Diners Club' },
-      { code: 'discover', name: 'Discover' },
-    ],
+vi.mock('../../../lib/card-fields', () => ({
+  loadCardFields: (config: { adapter: string; publishableKey: string; url: string | null }) => {
+    fields.loaded.push(config);
+    const adapter: CardFieldsAdapter = {
+      kind: 'sandbox',
+      mount: (element, options) => {
+        element.textContent = 'provider card fields';
+        options.onReady?.();
+        options.onChange?.(true);
+        return Promise.resolve();
+      },
+      confirmSetup: (options) => {
+        fields.confirmations.push(options);
+        return Promise.resolve(fields.next ?? { status: 'failed', code: null, message: '' });
+      },
+      authenticatePayment: () => Promise.resolve({ status: 'failed', code: null, message: '' }),
+      unmount: () => {},
+    };
+    return Promise.resolve(adapter);
+  },
+}));
+
+const BRANDS = [
+  { code: 'visa', name: 'Visa' },
+  { code: 'mastercard', name: 'Mastercard' },
+  { code: 'jcb', name: 'JCB' },
+  { code: 'amex', name: 'American Express' },
+  { code: 'diners', name: 'Diners Club' },
+  { code: 'discover', name: 'Discover' },
+];
+
+const config = () => json(200, { provider: 'stripe', publishableKey: 'pk_test_web', acceptedBrands: BRANDS });
+
+const setup = () =>
+  json(201, {
+    setupIntentId: 'seti_123',
+    clientSecret: 'seti_123_secret_abc',
+    cardFields: {
+      adapter: 'sandbox',
+      publishableKey: 'pk_test_web',
+      url: 'http://sandbox.test/elements/card-fields',
+    },
+    acceptedBrands: BRANDS,
   });
 
 const registered = (overrides: Record<string, unknown> = {}) => ({
   brand: 'visa',
   brandName: 'Visa',
-  last4: '4242',
+  last4: '3184',
   expMonth: 8,
   expYear: 2029,
   expired: false,
@@ -36,147 +73,139 @@ const registered = (overrides: Record<string, unknown> = {}) => ({
 const session = (role: 'owner' | 'member') => () =>
   json(200, aSession(aCustomer({ role, account: anAccount({ state: 'applied' }) })));
 
-type ProviderCall = { url: string; authorization: string | null; body: URLSearchParams };
-
-/** The payment provider's tokenisation endpoint, reached with the browser's global fetch. */
-function fakeProvider(answer: () => Response) {
-  const calls: ProviderCall[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input instanceof Request ? input.url : input);
-      calls.push({
-        url,
-        authorization: new Headers(init?.headers).get('authorization'),
-        body: new URLSearchParams(String(init?.body ?? '')),
-      });
-      return answer();
-    }),
-  );
-  return calls;
-}
-
-afterEach(() => {
-  vi.unstubAllGlobals();
+beforeEach(() => {
+  fields.loaded.length = 0;
+  fields.confirmations.length = 0;
+  fields.next = null;
 });
-
-async function fillCard(
-  user: ReturnType<typeof renderApp>['user'],
-  form: HTMLElement,
-  card = { number: '4242 4242 4242 4242', expiry: '08/29', cvc: '123', name: 'TARO YAMADA' },
-) {
-  await user.type(within(form).getByLabelText('カード番号'), card.number);
-  await user.type(within(form).getByLabelText('有効期限（MM/YY）'), card.expiry);
-  await user.type(within(form).getByLabelText('セキュリティコード'), card.cvc);
-  await user.type(within(form).getByLabelText('カード名義'), card.name);
-}
+afterEach(() => vi.unstubAllGlobals());
 
 describe('クレジットカード page', () => {
-  it('sends the card to the provider only, and only the token to our API', async () => {
-    const provider = fakeProvider(() => json(200, { id: 'tok_abc123', object: 'token' }));
+  it("registers a card typed into the provider's fields: our API gets the SetupIntent id only", async () => {
+    fields.next = { status: 'succeeded', intentId: 'seti_123' };
     const fetch = createFakeFetch({
       'POST /api/v1/auth/refresh': session('owner'),
       'GET /api/v1/payments/config': config,
-      'GET /api/v1/account/card': [() => problem(404, 'CARD_NOT_REGISTERED'), () => json(200, registered())],
-      'PUT /api/v1/account/card': () => json(200, registered()),
+      'GET /api/v1/account/card': () => problem(404, 'CARD_NOT_REGISTERED'),
+      'POST /api/v1/account/card/setup': setup,
+      'POST /api/v1/account/card/setup/complete': () => json(200, registered()),
     });
     const { user } = renderApp({ route: '/card', fetch });
 
     expect(await screen.findByTestId('current-card')).toHaveTextContent(
       'まだクレジットカードが登録されていません',
     );
-    const brands = screen.getByTestId('accepted-brands');
-    for (const name of ['Visa', 'Mastercard', 'JCB', 'American Express', 'Diners Club', 'Discover']) {
-      expect(brands).toHaveTextContent(name);
+    for (const name of BRANDS.map((b) => b.name)) {
+      expect(screen.getByTestId('accepted-brands')).toHaveTextContent(name);
     }
-
-    const form = screen.getByRole('form', { name: 'カードを登録する' });
-    await fillCard(user, form);
-    await user.click(within(form).getByRole('button', { name: 'カードを登録する' }));
+    await user.click(screen.getByRole('button', { name: 'カードを登録する' }));
+    expect(await screen.findByText('provider card fields')).toBeInTheDocument();
+    expect(fields.loaded).toEqual([
+      { adapter: 'sandbox', publishableKey: 'pk_test_web', url: 'http://sandbox.test/elements/card-fields' },
+    ]);
+    await user.click(screen.getByRole('button', { name: 'このカードを登録する' }));
 
     expect(await screen.findByText('クレジットカードを登録しました。')).toBeInTheDocument();
-    // The provider got the card, with the publishable key.
-    expect(provider).toHaveLength(1);
-    expect(provider[0].url).toBe(`${PROVIDER}/v1/tokens`);
-    expect(provider[0].authorization).toBe('Bearer pk_test_web');
-    expect(Object.fromEntries(provider[0].body)).toEqual({
-      'card[number]': '4242424242424242',
-      'card[exp_month]': '8',
-      'card[exp_year]': '2029',
-      'card[cvc]': '123',
-      'card[name]': 'TARO YAMADA',
-    });
-    // Our API got the token and nothing else; no call to our API carried the card.
-    expect(fetch.callsTo('PUT /api/v1/account/card').map((c) => c.body)).toEqual([{ token: 'tok_abc123' }]);
-    expect(JSON.stringify(fetch.calls)).not.toContain('4242424242424242');
-    expect(JSON.stringify(fetch.calls)).not.toContain('"123"');
-    // The fields are empty again, and the card shows.
-    expect(within(form).getByLabelText('カード番号')).toHaveValue('');
-    expect(within(form).getByLabelText('セキュリティコード')).toHaveValue('');
+    expect(fields.confirmations).toEqual([
+      { clientSecret: 'seti_123_secret_abc', returnUrl: `${window.location.origin}/card` },
+    ]);
+    expect(fetch.callsTo('POST /api/v1/account/card/setup/complete').map((c) => c.body)).toEqual([
+      { setupIntentId: 'seti_123' },
+    ]);
     const current = screen.getByTestId('current-card');
     expect(current).toHaveTextContent('Visa');
-    expect(current).toHaveTextContent('•••• 4242');
+    expect(current).toHaveTextContent('•••• 3184');
     expect(current).toHaveTextContent('08/29');
+    // Change the card = the same flow again.
+    expect(screen.getByRole('button', { name: 'カードを変更する' })).toBeInTheDocument();
   });
 
-  it('shows the refusal of a brand we do not accept', async () => {
-    fakeProvider(() => json(200, { id: 'tok_unionpay', object: 'token' }));
+  it('finishes after the 3-D Secure challenge came back, and takes the intent out of the address', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/auth/refresh': session('owner'),
       'GET /api/v1/payments/config': config,
       'GET /api/v1/account/card': () => problem(404, 'CARD_NOT_REGISTERED'),
-      'PUT /api/v1/account/card': () => problem(422, 'CARD_BRAND_NOT_ACCEPTED'),
+      'POST /api/v1/account/card/setup/complete': () => json(200, registered()),
     });
-    const { user } = renderApp({ route: '/card', fetch });
-    const form = await screen.findByRole('form', { name: 'カードを登録する' });
-    await fillCard(user, form, { number: '6200000000000005', expiry: '12/30', cvc: '123', name: 'TARO' });
-    await user.click(within(form).getByRole('button', { name: 'カードを登録する' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent(
-      'このカードブランドはご利用いただけません',
-    );
-    expect(within(form).getByLabelText('カード番号')).toHaveValue('');
+    renderApp({
+      route: '/card?setup_intent=seti_9&setup_intent_client_secret=seti_9_secret_x&redirect_status=succeeded',
+      fetch,
+    });
+    expect(await screen.findByText('クレジットカードを登録しました。')).toBeInTheDocument();
+    expect(fetch.callsTo('POST /api/v1/account/card/setup/complete').map((c) => c.body)).toEqual([
+      { setupIntentId: 'seti_9' },
+    ]);
+    expect(screen.getByTestId('current-card')).toHaveTextContent('•••• 3184');
   });
 
-  it("shows the provider's refusal of the card (Stripe error code) and sends nothing to our API", async () => {
-    fakeProvider(() =>
-      json(402, {
-        error: { type: 'card_error', code: 'invalid_expiry_year', message: 'x', param: 'exp_year' },
-      }),
-    );
+  it('a failed 3-D Secure challenge: a clear message, no card', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/auth/refresh': session('owner'),
       'GET /api/v1/payments/config': config,
-      'GET /api/v1/account/card': () => json(200, registered()),
+      'GET /api/v1/account/card': () => problem(404, 'CARD_NOT_REGISTERED'),
+      'POST /api/v1/account/card/setup/complete': () => problem(422, 'CARD_AUTHENTICATION_FAILED'),
+    });
+    renderApp({ route: '/card?setup_intent=seti_9&redirect_status=failed', fetch });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'カードの本人認証（3-Dセキュア）ができませんでした。カードは登録されていません。',
+    );
+    expect(screen.getByTestId('current-card')).toHaveTextContent('まだクレジットカードが登録されていません');
+    expect(screen.getByRole('button', { name: 'もう一度入力する' })).toBeInTheDocument();
+  });
+
+  it('a refused brand: the message lists the six accepted brands', async () => {
+    fields.next = { status: 'succeeded', intentId: 'seti_123' };
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': session('owner'),
+      'GET /api/v1/payments/config': config,
+      'GET /api/v1/account/card': () => problem(404, 'CARD_NOT_REGISTERED'),
+      'POST /api/v1/account/card/setup': setup,
+      'POST /api/v1/account/card/setup/complete': () => problem(422, 'CARD_BRAND_NOT_ACCEPTED'),
     });
     const { user } = renderApp({ route: '/card', fetch, language: 'en' });
-    const form = await screen.findByRole('form', { name: 'Change the card' });
-    await user.type(within(form).getByLabelText('Card number'), '5555555555554444');
-    await user.type(within(form).getByLabelText('Expiry (MM/YY)'), '01/30');
-    await user.type(within(form).getByLabelText('Security code'), '123');
-    await user.type(within(form).getByLabelText('Name on card'), 'HANAKO SATO');
-    await user.click(within(form).getByRole('button', { name: 'Change the card' }));
-    expect(await within(form).findByRole('alert')).toHaveTextContent('The expiry year is invalid.');
-    expect(fetch.callsTo('PUT /api/v1/account/card')).toHaveLength(0);
+    await user.click(await screen.findByRole('button', { name: 'Register a card' }));
+    await user.click(await screen.findByRole('button', { name: 'Register this card' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This card brand is not accepted, so the card was not registered. We accept Visa, Mastercard, JCB, American Express, Diners Club, Discover.',
+    );
   });
 
-  it('checks the card before sending it anywhere', async () => {
-    const provider = fakeProvider(() => json(200, { id: 'tok_x' }));
+  it('a declined card: the provider said no, our API is not asked', async () => {
+    fields.next = { status: 'failed', code: 'card_declined', message: 'Your card was declined.' };
+    const fetch = createFakeFetch({
+      'POST /api/v1/auth/refresh': session('owner'),
+      'GET /api/v1/payments/config': config,
+      'GET /api/v1/account/card': () => json(200, registered({ last4: '4242' })),
+      'POST /api/v1/account/card/setup': setup,
+    });
+    const { user } = renderApp({ route: '/card', fetch });
+    await user.click(await screen.findByRole('button', { name: 'カードを変更する' }));
+    await user.click(await screen.findByRole('button', { name: 'このカードに変更する' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'カード会社によりカードが承認されませんでした。',
+    );
+    expect(fetch.callsTo('POST /api/v1/account/card/setup/complete')).toHaveLength(0);
+    expect(screen.getByTestId('current-card')).toHaveTextContent('•••• 4242');
+  });
+
+  it('3-D Secure by redirect: the page says where it is going and does not finish yet', async () => {
+    fields.next = { status: 'redirecting' };
     const fetch = createFakeFetch({
       'POST /api/v1/auth/refresh': session('owner'),
       'GET /api/v1/payments/config': config,
       'GET /api/v1/account/card': () => problem(404, 'CARD_NOT_REGISTERED'),
+      'POST /api/v1/account/card/setup': setup,
     });
     const { user } = renderApp({ route: '/card', fetch });
-    const form = await screen.findByRole('form', { name: 'カードを登録する' });
-    await fillCard(user, form, { number: '4242424242424241', expiry: '13/29', cvc: '12', name: 'X' });
-    await user.click(within(form).getByRole('button', { name: 'カードを登録する' }));
-    expect(within(form).getByText('カード番号を正しく入力してください。')).toBeInTheDocument();
-    expect(within(form).getByText('有効期限を「MM/YY」の形で入力してください。')).toBeInTheDocument();
-    expect(provider).toHaveLength(0);
+    await user.click(await screen.findByRole('button', { name: 'カードを登録する' }));
+    await user.click(await screen.findByRole('button', { name: 'このカードを登録する' }));
+    expect(
+      await screen.findByText('カード会社の本人認証（3-Dセキュア）の画面へ移動します…'),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(fetch.callsTo('POST /api/v1/account/card/setup/complete')).toHaveLength(0));
   });
 
-  it('a member sees the card read-only, with no form', async () => {
-    const provider = fakeProvider(() => json(200, { id: 'tok_x' }));
+  it('a member sees the card read-only, with no fields', async () => {
     const fetch = createFakeFetch({
       'POST /api/v1/auth/refresh': session('member'),
       'GET /api/v1/payments/config': config,
@@ -188,8 +217,8 @@ describe('クレジットカード page', () => {
     expect(
       screen.getByText('クレジットカードの登録・変更は、アカウントのオーナーのみが行えます。'),
     ).toBeInTheDocument();
-    expect(screen.queryByRole('form')).not.toBeInTheDocument();
-    expect(screen.queryByLabelText('カード番号')).not.toBeInTheDocument();
-    expect(provider).toHaveLength(0);
+    expect(screen.queryByTestId('card-registration')).not.toBeInTheDocument();
+    expect(within(document.body).queryByRole('button', { name: 'カードを変更する' })).not.toBeInTheDocument();
+    expect(fields.loaded).toHaveLength(0);
   });
 });

@@ -13,7 +13,7 @@ export async function getPaymentsConfig(client: ApiClient): Promise<PaymentsConf
   return data;
 }
 
-/** Where and with which publishable key the browser tokenises cards, and the accepted brands. */
+/** The payment provider, its publishable key and the accepted brands (R1.5). */
 export function usePaymentsConfig() {
   const api = useApi();
   return useQuery({

@@ -2,21 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { ACCEPTED_CARD_BRANDS, type CardBrand } from '@bc/domain';
 
-/**
- * R1.5: the card is sent as the provider's single-use token only. The browser tokenises the card
- * with the provider itself; a card number, expiry or CVC sent here is refused as an unknown field.
- */
-export class RegisterCardDto {
-  @ApiProperty({
-    example: 'tok_1QxYzAbCdEfGhIjK',
-    description: "The card token the provider's /v1/tokens answered the browser (never the card itself)",
-    pattern: '^tok_[A-Za-z0-9_]+$',
-  })
-  @IsString()
-  @Matches(/^tok_[A-Za-z0-9_]{1,250}$/, { message: 'token must be a card token (tok_…)' })
-  token: string;
-}
-
 /** The registered card, as much of it as we keep: brand, last 4 digits, expiry. */
 export class CardDto {
   @ApiProperty({ enum: ACCEPTED_CARD_BRANDS, enumName: 'CardBrand' })
@@ -44,18 +29,12 @@ export class CardBrandDto {
   name: string;
 }
 
-/** What the browser needs to tokenise a card with the provider directly. */
+/** The payment provider, its publishable key and the accepted brands (the card fields come with POST /account/card/setup). */
 export class PaymentsConfigDto {
-  @ApiProperty({ example: 'stripe', description: "Whose tokenisation API this is (Stripe's wire format)" })
+  @ApiProperty({ example: 'stripe', description: "Whose API this is (Stripe's wire format)" })
   provider: string;
-  @ApiProperty({ example: 'pk_test_sandbox', description: 'The publishable key to tokenise cards with' })
+  @ApiProperty({ example: 'pk_test_sandbox', description: "The provider's publishable key" })
   publishableKey: string;
-  @ApiProperty({
-    example: 'https://api.stripe.com',
-    description:
-      'Origin of the provider API: the browser POSTs the card to `{tokenizationBaseUrl}/v1/tokens`',
-  })
-  tokenizationBaseUrl: string;
   @ApiProperty({ type: [CardBrandDto], description: 'R1.5: the accepted brands, in display order' })
   acceptedBrands: CardBrandDto[];
 }

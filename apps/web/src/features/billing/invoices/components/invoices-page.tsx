@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Spinner } from '@bc/ui';
+import { Link } from 'react-router';
+import { Alert, Button, Spinner, StatusBadge } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useDownloadInvoicePdf } from '../api/download-invoice-pdf';
 import { useInvoices, type Invoice } from '../api/get-invoices';
+import { invoiceAuthenticatePath } from '../../paths';
 
 const yen = (n: number, lang: string) => `¥${n.toLocaleString(lang === 'en' ? 'en-US' : 'ja-JP')}`;
 
@@ -64,7 +66,16 @@ export function InvoicesPage() {
                   {yen(inv.total, lang)}
                   <span className="muted"> {t('taxIncluded', { tax: yen(inv.taxAmount, lang) })}</span>
                 </td>
-                <td data-status={inv.status}>{state(inv)}</td>
+                <td data-status={inv.status}>
+                  {inv.status === 'action_required' ? (
+                    <>
+                      <StatusBadge tone="warning">{t('actionRequiredBadge')}</StatusBadge> {state(inv)}{' '}
+                      <Link to={invoiceAuthenticatePath(inv.id)}>{t('authenticateLink')}</Link>
+                    </>
+                  ) : (
+                    state(inv)
+                  )}
+                </td>
                 <td>
                   <Button
                     variant="secondary"
