@@ -6,6 +6,7 @@ import {
   memoTextProblem,
   type MemoKind,
   type MemoTextProblem,
+  japanMonthOf,
 } from '@bc/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
@@ -24,7 +25,6 @@ import type {
   SubmitMemoDto,
   SubmitQaDto,
 } from './dto/memos.dto';
-import { japanMonthOf } from './japan-month';
 import type {
   AnnouncementContent,
   MemoContent,

@@ -2,7 +2,7 @@
 // database. The monthly run's pricing (fees, overage, late calls) exists once, as the set-based SQL
 // statement of invoices.repository.ts priceMonth, and is tested there, against PostgreSQL
 // (test/e2e/billing*.e2e-spec.ts), not through a TypeScript copy that production never runs.
-import { addDays, daysInMonth, dailyRate, STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
+import { addDays, daysInMonth, dailyRate, japaneseMonth, STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
 
 /** A line as it is stored: tax-included quantity × unit price, at its catalogue price's tax rate. */
 export interface InvoiceLineInput {
@@ -76,18 +76,6 @@ export function nextMonth(month: string): string {
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const isMonth = (value: string): boolean => MONTH.test(value);
-
-/** '2026年4月' for '2026-04'. */
-export function japaneseMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${y}年${m}月`;
-}
-
-/** '2026年4月1日' for '2026-04-01'. */
-export function japaneseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 /** The instant 00:00 Japan time of a Japan date. */
 export function tokyoMidnight(date: string): Date {

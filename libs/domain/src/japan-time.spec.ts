@@ -1,4 +1,4 @@
-import { japanMonthOf } from './japan-month';
+import { formatJapanTime, japaneseDate, japaneseMonth, japanMonthOf } from './japan-time';
 
 describe('japanMonthOf', () => {
   it('takes the month as it is in Japan', () => {
@@ -19,5 +19,19 @@ describe('japanMonthOf', () => {
     expect(dec.month).toBe('2027-01');
     expect(dec.from).toEqual(new Date('2026-12-31T15:00:00Z'));
     expect(dec.to).toEqual(new Date('2027-01-31T15:00:00Z'));
+  });
+});
+
+describe('Japanese dates', () => {
+  it('writes months and dates the Japanese way', () => {
+    expect(japaneseMonth('2026-04')).toBe('2026年4月');
+    expect(japaneseDate('2027-01-01')).toBe('2027年1月1日');
+  });
+
+  it('prints an instant in Japan time, a day ahead of UTC after 15:00', () => {
+    const at = new Date('2026-03-31T15:05:00Z');
+    expect(formatJapanTime(at, 'date')).toBe('2026年4月1日');
+    expect(formatJapanTime(at, 'dateTime')).toBe('2026年4月1日 00:05');
+    expect(formatJapanTime(at, 'dateTimeWeekday')).toBe('2026年4月1日(水) 00:05');
   });
 });
