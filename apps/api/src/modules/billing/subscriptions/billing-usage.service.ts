@@ -10,7 +10,7 @@ import {
 } from '@bc/domain';
 import { CountedCallsService } from '../../calls/usage/counted-calls.service';
 import { InquiryReadService } from '../../inquiries/inquiry-read.service';
-import { displayOf } from '../../numbers/japanese-phone';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import { CatalogueService } from '../catalogue.service';
 import { Clock } from '../clock';
 import { MonthPricingRepository } from '../pricing/month-pricing.repository';

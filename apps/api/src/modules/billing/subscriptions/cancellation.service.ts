@@ -11,6 +11,7 @@ import {
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AccountHistoryService, actorOf, type HistoryActor } from '../../accounts/account-history.service';
+import { AccountLifecycleService } from '../../accounts/account-lifecycle.service';
 import { AccountsService } from '../../accounts/accounts.service';
 import { MailService } from '../../notifications/mail.service';
 import { NumbersService } from '../../numbers/numbers.service';
@@ -35,6 +36,7 @@ export class CancellationService {
     private readonly repo: SubscriptionChangesRepository,
     private readonly views: SubscriptionViewService,
     private readonly accounts: AccountsService,
+    private readonly lifecycle: AccountLifecycleService,
     private readonly history: AccountHistoryService,
     private readonly mail: MailService,
     private readonly owners: SubscriptionOwnerNotifier,
@@ -141,7 +143,7 @@ export class CancellationService {
         { accountId, askedAt, endsOn, channel, requestedBy, note, restore },
         em,
       );
-      await this.accounts.markCancellationScheduled(accountId, actor, em);
+      await this.lifecycle.markCancellationScheduled(accountId, actor, em);
       await this.history.record(
         accountId,
         'subscription.cancellation_requested',
@@ -199,7 +201,7 @@ export class CancellationService {
         }
       }
       await this.repo.markWithdrawn(c.id, user.userId, em);
-      await this.accounts.markCancellationWithdrawn(accountId, actor, em);
+      await this.lifecycle.markCancellationWithdrawn(accountId, actor, em);
       await this.history.record(
         accountId,
         'subscription.cancellation_withdrawn',
@@ -220,7 +222,7 @@ export class CancellationService {
     let changed = 0;
     for (const due of await this.repo.dueCancellations(today)) {
       const done = await this.repo.transaction(async (em) => {
-        if (!(await this.accounts.markCancelled(due.accountId, { kind: 'system' }, em))) return false;
+        if (!(await this.lifecycle.markCancelled(due.accountId, { kind: 'system' }, em))) return false;
         // R3.1: the number rests in quarantine (NUMBER_QUARANTINE_DAYS) before anyone else gets it
         const released = await this.numbers.release(due.accountId, em);
         if (released) {

@@ -3,7 +3,7 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../../common/pagination/page-query.dto';
 import { DatabaseService } from '../../../database/database.service';
 import { AccountsService } from '../../accounts/accounts.service';
-import { displayOf } from '../../numbers/japanese-phone';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import { japanMonthBounds } from '../usage/counted-calls.service';
 import type { UnrecordedCallsPageDto, UnrecordedCallsQuery } from './unrecorded-calls.dto';
 

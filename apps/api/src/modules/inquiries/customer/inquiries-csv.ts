@@ -1,5 +1,5 @@
 import type { InquiryCategory, InquiryStatus } from '@bc/domain';
-import { displayOf } from '../../numbers/japanese-phone';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import type { InquiryRow } from './customer-inquiries.repository';
 
 /** R4.4: the export opens in Excel: UTF-8 with a BOM, CRLF line ends, Japanese headers. */
