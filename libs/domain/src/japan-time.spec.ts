@@ -1,4 +1,11 @@
-import { formatJapanTime, japaneseDate, japaneseMonth, japanMonthOf } from './japan-time';
+import {
+  formatJapanTime,
+  japaneseDate,
+  japaneseMonth,
+  japanMidnight,
+  japanMonthBounds,
+  japanMonthOf,
+} from './japan-time';
 
 describe('japanMonthOf', () => {
   it('takes the month as it is in Japan', () => {
@@ -33,5 +40,27 @@ describe('Japanese dates', () => {
     expect(formatJapanTime(at, 'date')).toBe('2026年4月1日');
     expect(formatJapanTime(at, 'dateTime')).toBe('2026年4月1日 00:05');
     expect(formatJapanTime(at, 'dateTimeWeekday')).toBe('2026年4月1日(水) 00:05');
+  });
+});
+
+describe('japanMonthBounds', () => {
+  it.each([
+    ['2026-02', '2026-01-31T15:00:00.000Z', '2026-02-28T15:00:00.000Z'],
+    ['2028-02', '2028-01-31T15:00:00.000Z', '2028-02-29T15:00:00.000Z'],
+    ['2026-12', '2026-11-30T15:00:00.000Z', '2026-12-31T15:00:00.000Z'],
+  ])('%s runs from 00:00 Japan time on the 1st to the next 1st', (month, from, to) => {
+    const bounds = japanMonthBounds(month);
+    expect(bounds.from.toISOString()).toBe(from);
+    expect(bounds.to.toISOString()).toBe(to);
+  });
+
+  it.each(['2026-13', '2026-1', '26-01', ''])('refuses %p', (month) => {
+    expect(() => japanMonthBounds(month)).toThrow(RangeError);
+  });
+});
+
+describe('japanMidnight', () => {
+  it('is 15:00 UTC the day before', () => {
+    expect(japanMidnight('2027-01-01').toISOString()).toBe('2026-12-31T15:00:00.000Z');
   });
 });

@@ -3,18 +3,36 @@
 // tokyoDate (a Japan date 'YYYY-MM-DD' of an instant) lives with the billing dates in billing.ts.
 import { BUSINESS_TIME_ZONE } from './billing';
 
-const JAPAN_OFFSET_MS = 9 * 60 * 60 * 1000; // Japan keeps UTC+9 all year (no daylight saving)
+/** Japan's offset from UTC: UTC+9 all year (Japan keeps no daylight saving time). */
+export const JAPAN_UTC_OFFSET_MS = 9 * 60 * 60 * 1000;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** The calendar month in Japan time that `at` falls in: `YYYY-MM` and its bounds [from, to). */
 export function japanMonthOf(at: Date): { month: string; from: Date; to: Date } {
-  const local = new Date(at.getTime() + JAPAN_OFFSET_MS);
+  const local = new Date(at.getTime() + JAPAN_UTC_OFFSET_MS);
   const year = local.getUTCFullYear();
   const month = local.getUTCMonth();
   return {
     month: `${year}-${String(month + 1).padStart(2, '0')}`,
-    from: new Date(Date.UTC(year, month, 1) - JAPAN_OFFSET_MS),
-    to: new Date(Date.UTC(year, month + 1, 1) - JAPAN_OFFSET_MS),
+    from: new Date(Date.UTC(year, month, 1) - JAPAN_UTC_OFFSET_MS),
+    to: new Date(Date.UTC(year, month + 1, 1) - JAPAN_UTC_OFFSET_MS),
   };
+}
+
+/** The bounds [from, to) of a Japan calendar month written 'YYYY-MM' (RangeError for anything else). */
+export function japanMonthBounds(month: string): { from: Date; to: Date } {
+  const m = MONTH.exec(month);
+  if (!m) throw new RangeError(`not a month: ${month}`);
+  const [year, index] = [Number(m[1]), Number(m[2]) - 1];
+  return {
+    from: new Date(Date.UTC(year, index, 1) - JAPAN_UTC_OFFSET_MS),
+    to: new Date(Date.UTC(year, index + 1, 1) - JAPAN_UTC_OFFSET_MS),
+  };
+}
+
+/** The instant 00:00 Japan time of a Japan date 'YYYY-MM-DD'. */
+export function japanMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+09:00`);
 }
 
 /** '2026年4月' for '2026-04'. */

@@ -7,6 +7,7 @@ import {
   type MemoKind,
   type MemoTextProblem,
   japanMonthOf,
+  tokyoDate,
 } from '@bc/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
@@ -302,11 +303,7 @@ export function quotaOf(used: number, month: { month: string; to: Date }, at: Da
   const limit = MEMO_LIMITS.submissionsPerMonth;
   const remaining = Math.max(0, limit - used);
   const nextAllowed = remaining > 0 ? at : month.to;
-  return { month: month.month, used, limit, remaining, nextAllowedDate: japanDateOf(nextAllowed) };
-}
-
-function japanDateOf(at: Date): string {
-  return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  return { month: month.month, used, limit, remaining, nextAllowedDate: tokyoDate(nextAllowed) };
 }
 
 /** 422 with every field that breaks R5.2 (nothing is stored); the window as Dates. */

@@ -2,7 +2,14 @@
 // database. The monthly run's pricing (fees, overage, late calls) exists once, as the set-based SQL
 // statement of invoices.repository.ts priceMonth, and is tested there, against PostgreSQL
 // (test/e2e/billing*.e2e-spec.ts), not through a TypeScript copy that production never runs.
-import { addDays, daysInMonth, dailyRate, japaneseMonth, STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
+import {
+  addDays,
+  daysInMonth,
+  dailyRate,
+  japaneseMonth,
+  japanMidnight,
+  STANDARD_TAX_RATE_PERCENT,
+} from '@bc/domain';
 
 /** A line as it is stored: tax-included quantity × unit price, at its catalogue price's tax rate. */
 export interface InvoiceLineInput {
@@ -77,11 +84,6 @@ export function nextMonth(month: string): string {
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const isMonth = (value: string): boolean => MONTH.test(value);
 
-/** The instant 00:00 Japan time of a Japan date. */
-export function tokyoMidnight(date: string): Date {
-  return new Date(`${date}T00:00:00+09:00`);
-}
-
 export type RunKind = 'monthly' | 'second_day';
 
 /**
@@ -91,7 +93,7 @@ export type RunKind = 'monthly' | 'second_day';
  * first month, which the rule charges on the 2nd, never the 1st.
  */
 export function earliestRunStart(period: string, kind: RunKind): Date {
-  return tokyoMidnight(kind === 'second_day' ? `${period}-02` : firstDayOf(period));
+  return japanMidnight(kind === 'second_day' ? `${period}-02` : firstDayOf(period));
 }
 
 /** Whether a run of `kind` may bill `period` at `now` (R2.4 [decided]). */
@@ -104,7 +106,7 @@ export function runMayStart(period: string, kind: RunKind, now: Date): boolean {
  * (the service itself starts on the 1st); any other day: at once (`now`).
  */
 export function firstChargeAfter(issueDate: string, now: Date): Date {
-  if (issueDate.endsWith('-01')) return tokyoMidnight(addDays(issueDate, 1));
+  if (issueDate.endsWith('-01')) return japanMidnight(addDays(issueDate, 1));
   return now;
 }
 
