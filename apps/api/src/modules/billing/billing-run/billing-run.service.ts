@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import type { Queue } from 'bullmq';
-import { japaneseMonth, tokyoDate } from '@bc/domain';
+import { japaneseMonth, monthOf, tokyoDate } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
@@ -15,7 +15,6 @@ import {
   earliestRunStart,
   firstDayOf,
   lastDayOf,
-  monthOf,
   previousMonth,
   runMayStart,
   type RunKind,

@@ -1,9 +1,11 @@
 // The invoice rules (R2.3, R2.4, R2.8, R2.9) that run in TypeScript, as pure functions: no Nest, no
 // database. The monthly run's pricing (fees, overage, late calls) exists once, as the set-based SQL
-// statement of invoices.repository.ts priceMonth, and is tested there, against PostgreSQL
-// (test/e2e/billing*.e2e-spec.ts), not through a TypeScript copy that production never runs.
+// statement of pricing/month-pricing.repository.ts priceMonth, and is tested there, against
+// PostgreSQL (test/e2e/month-pricing.e2e-spec.ts, billing*.e2e-spec.ts), not through a TypeScript
+// copy that production never runs.
 import {
   addDays,
+  monthOf,
   daysInMonth,
   dailyRate,
   japaneseMonth,
@@ -36,7 +38,8 @@ export interface RateTotal {
 
 /**
  * R2.8: the invoice's totals per tax rate, each rate's tax computed once on its total (never per
- * line), rates in ascending order. The SQL run computes the same (invoices.repository.ts).
+ * line), rates in ascending order. The SQL run computes the same
+ * (pricing/month-pricing.repository.ts).
  */
 export function totalsByRate(lines: readonly InvoiceLineInput[]): RateTotal[] {
   const byRate = new Map<number, number>();
@@ -58,9 +61,6 @@ export function invoiceTax(lines: readonly InvoiceLineInput[]): number {
 export function linesTotal(lines: readonly InvoiceLineInput[]): number {
   return lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
 }
-
-/** 'YYYY-MM' of a Japan date 'YYYY-MM-DD'. */
-export const monthOf = (date: string): string => date.slice(0, 7);
 
 /** The first day 'YYYY-MM-01' of a month 'YYYY-MM'. */
 export const firstDayOf = (month: string): string => `${month}-01`;

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { tokyoDate } from '@bc/domain';
+import { monthOf, tokyoDate } from '@bc/domain';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
@@ -14,7 +14,7 @@ import { CatalogueService } from '../catalogue.service';
 import { Clock } from '../clock';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { ChargesService } from './charges.service';
-import { displayNumber, firstChargeAfter, firstInvoiceLines, monthOf } from './invoice-math';
+import { displayNumber, firstChargeAfter, firstInvoiceLines } from './invoice-math';
 import { renderInvoicePdf } from './invoice-pdf';
 import type { AdminInvoiceDto, AdminInvoiceListDto, InvoiceDetailDto, InvoiceListDto } from './invoices.dto';
 import { toAdminInvoice, toInvoiceDetail, toInvoiceSummary } from './invoices.mapper';
