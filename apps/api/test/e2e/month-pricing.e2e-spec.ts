@@ -1,9 +1,11 @@
-import { japaneseMonth } from '@bc/domain';
 import { BillingRunsRepository } from '../../src/modules/billing/billing-run/billing-runs.repository';
-import { firstDayOf, lastDayOf, previousMonth } from '../../src/modules/billing/invoices/invoice-math';
+import { firstDayOf } from '../../src/modules/billing/invoices/invoice-math';
 import { InvoicesRepository } from '../../src/modules/billing/invoices/invoices.repository';
 import { InvoicesService } from '../../src/modules/billing/invoices/invoices.service';
-import { MonthPricingRepository } from '../../src/modules/billing/pricing/month-pricing.repository';
+import {
+  monthPricingOf,
+  MonthPricingRepository,
+} from '../../src/modules/billing/pricing/month-pricing.repository';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Issue 19: the monthly price (R2.1, R2.4, R2.6–R2.8) exists once, as the SQL of
@@ -183,24 +185,14 @@ async function priceMonth(period: string, kind: 'monthly' | 'second_day', calls:
   const run = await t.app
     .get(BillingRunsRepository)
     .insertRun({ period, kind, trigger: 'test', startedBy: null });
-  const usageMonth = previousMonth(period);
-  const lateMonth = previousMonth(usageMonth);
   const names = await sql<{ id: string; name: string }>(`SELECT id, name FROM accounts`);
   await t.database.dataSource.transaction(async (em) => {
     await t.app.get(InvoicesRepository).lockCounter(issuer.issuerRegistrationNumber, em);
     await t.app.get(MonthPricingRepository).priceMonth(
-      {
+      monthPricingOf({
         kind,
         period,
-        periodStart: firstDayOf(period),
-        usageMonth,
-        usageEnd: lastDayOf(usageMonth),
-        periodLabel: japaneseMonth(period),
-        usageLabel: japaneseMonth(usageMonth),
         calls,
-        lateMonth,
-        lateMonthEnd: lastDayOf(lateMonth),
-        lateLabel: japaneseMonth(lateMonth),
         lateCalls: new Map(),
         recipients: new Map(names.map((n) => [n.id, n.name])),
         ...issuer,
@@ -208,7 +200,7 @@ async function priceMonth(period: string, kind: 'monthly' | 'second_day', calls:
         runId: run.id,
         chargeAfter: new Date(),
         range: { from: null, to: null },
-      },
+      }),
       em,
     );
   });

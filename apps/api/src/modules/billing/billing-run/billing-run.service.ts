@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import type { Queue } from 'bullmq';
-import { japaneseMonth, monthOf, tokyoDate } from '@bc/domain';
+import { monthOf, tokyoDate } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
@@ -13,8 +13,6 @@ import { ChargesService } from '../invoices/charges.service';
 import {
   displayNumber,
   earliestRunStart,
-  firstDayOf,
-  lastDayOf,
   previousMonth,
   runMayStart,
   type RunKind,
@@ -23,7 +21,7 @@ import type { BillingRunDetailDto, BillingRunDto, BillingRunListDto } from '../i
 import { toRun } from '../invoices/invoices.mapper';
 import { ChargeAttemptsRepository } from '../invoices/charge-attempts.repository';
 import { InvoicesRepository } from '../invoices/invoices.repository';
-import { MonthPricingRepository } from '../pricing/month-pricing.repository';
+import { monthPricingOf, MonthPricingRepository } from '../pricing/month-pricing.repository';
 import { BillingRunsRepository, runScope } from './billing-runs.repository';
 import { InvoicesService } from '../invoices/invoices.service';
 
@@ -161,18 +159,10 @@ export class BillingRunService {
       const priced = await this.db.transaction(async (em) => {
         await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
         return this.pricing.priceMonth(
-          {
+          monthPricingOf({
             kind: run.kind,
             period,
-            periodStart: firstDayOf(period),
-            usageMonth,
-            usageEnd: lastDayOf(usageMonth),
-            periodLabel: japaneseMonth(period),
-            usageLabel: japaneseMonth(usageMonth),
             calls,
-            lateMonth,
-            lateMonthEnd: lastDayOf(lateMonth),
-            lateLabel: japaneseMonth(lateMonth),
             lateCalls,
             recipients,
             ...issuer,
@@ -180,7 +170,7 @@ export class BillingRunService {
             runId,
             chargeAfter: now,
             range,
-          },
+          }),
           em,
         );
       });

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { japaneseMonth } from '@bc/domain';
 import { DatabaseService } from '../../../database/database.service';
 import { inRange, inRangeSql, type AccountRange } from '../billing-run/account-range';
+import { firstDayOf, lastDayOf, previousMonth } from '../invoices/invoice-math';
 
 // The monthly price (R2.1, R2.2, R2.4, R2.9) lives here, once, as SQL: the billing run's statement
 // (priceMonth) and the usage meter's quote (quoteMonths) are built from the same two rules below,
@@ -50,6 +52,42 @@ export interface MonthPricing {
   chargeAfter: Date;
   /** The accounts priced: ids from `from` (inclusive, null = the lowest) to `to` (exclusive, null = no end). */
   range: AccountRange;
+}
+
+/**
+ * A run's pricing of `period` from what the run knows: the months it reads follow from the period
+ * (the usage month before it, and the month before that for late calls, R2.2) with their last days
+ * and their labels on the invoice lines.
+ */
+export function monthPricingOf(
+  input: Pick<
+    MonthPricing,
+    | 'kind'
+    | 'period'
+    | 'calls'
+    | 'lateCalls'
+    | 'recipients'
+    | 'issuerName'
+    | 'issuerRegistrationNumber'
+    | 'issueDate'
+    | 'runId'
+    | 'chargeAfter'
+    | 'range'
+  >,
+): MonthPricing {
+  const usageMonth = previousMonth(input.period);
+  const lateMonth = previousMonth(usageMonth);
+  return {
+    ...input,
+    periodStart: firstDayOf(input.period),
+    usageMonth,
+    usageEnd: lastDayOf(usageMonth),
+    periodLabel: japaneseMonth(input.period),
+    usageLabel: japaneseMonth(usageMonth),
+    lateMonth,
+    lateMonthEnd: lastDayOf(lateMonth),
+    lateLabel: japaneseMonth(lateMonth),
+  };
 }
 
 /** What a month on a plan costs with a number of counted calls, at the prices of one day. */
