@@ -7,3 +7,4 @@ export * from './cards';
 export * from './inquiries';
 export * from './memos';
 export * from './billing-dates';
+export * from './japan-time';

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { domainModules } from '../app.module';
 import { loadConfig } from '../config/app.config';
-import { AccountsService } from '../modules/accounts/accounts.service';
+import { AccountLifecycleService } from '../modules/accounts/account-lifecycle.service';
 import { PasswordsService } from '../modules/accounts/passwords.service';
 import { UsersRepository } from '../modules/accounts/users.repository';
 
@@ -36,7 +36,7 @@ async function main() {
       return;
     }
     const passwords = app.get(PasswordsService, { strict: false });
-    await app.get(AccountsService, { strict: false }).createStaff({
+    await app.get(AccountLifecycleService, { strict: false }).createStaff({
       email: values.email,
       name: values.name,
       role: values.role as 'admin' | 'operator',

@@ -6,7 +6,7 @@ import { insertAbandonedCalls, insertAnsweredCalls } from '../support/answered-c
 import { insertInquiries } from '../support/inquiries';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import { Clock } from '../../src/modules/billing/clock';
-import { SubscriptionChangesService } from '../../src/modules/billing/subscriptions/subscription-changes.service';
+import { CancellationService } from '../../src/modules/billing/subscriptions/cancellation.service';
 import { SubscriptionsService } from '../../src/modules/billing/subscriptions/subscriptions.service';
 
 // R2.1, R2.5–R2.7, R8.6: the customer's plan, plan change, cancellation and options, the usage
@@ -354,7 +354,7 @@ describe('cancellation (R2.6)', () => {
       )[0];
     at('2027-03-10T09:00');
     await post(o.token, '/api/v1/billing/cancellation').expect(201);
-    const jobs = t.app.get(SubscriptionChangesService, { strict: false });
+    const jobs = t.app.get(CancellationService, { strict: false });
     at('2027-03-31T23:59');
     await jobs.applyDueCancellations();
     expect(await accountState(o.accountId)).toBe('cancellation_scheduled');

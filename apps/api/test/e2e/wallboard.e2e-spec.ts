@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { AccountLifecycleService } from '../../src/modules/accounts/account-lifecycle.service';
 import { CallEventsService } from '../../src/modules/calls/call-events.service';
 import { signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { until } from '../support/eventually';
@@ -28,7 +28,7 @@ function japanMidnight(now: Date): Date {
 }
 
 async function staff(name: string): Promise<string> {
-  const user = await t.app.get(AccountsService).createStaff({
+  const user = await t.app.get(AccountLifecycleService).createStaff({
     email: uniqueEmail('op'),
     name,
     role: 'operator',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestApp } from './test-app';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
-import { AccountsService } from '../../src/modules/accounts/accounts.service';
+import { AccountLifecycleService } from '../../src/modules/accounts/account-lifecycle.service';
 
 export const GOOD_PASSWORD = 'kuroneko-yamato-2026';
 
@@ -41,7 +41,7 @@ export async function signUpCustomer(t: TestApp, overrides: Record<string, unkno
 export async function staffSession(t: TestApp, role: 'operator' | 'admin' = 'operator') {
   const email = uniqueEmail(role);
   const passwordHash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await t.app.get(AccountsService).createStaff({ email, name: 'スタッフ', role, passwordHash });
+  await t.app.get(AccountLifecycleService).createStaff({ email, name: 'スタッフ', role, passwordHash });
   const res = await t
     .http()
     .post('/api/v1/admin/auth/login')

@@ -1,4 +1,4 @@
-import { numberSearchOf } from './accounts.service';
+import { numberSearchOf } from './account-search.service';
 
 describe('numberSearchOf (staff search by issued number)', () => {
   it.each([

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CustomerRoute, CurrentUser, SessionOnly } from '../../common/auth/auth.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { ApiProblemResponses } from '../../common/errors/problem.dto';
-import { AccountsService } from './accounts.service';
+import { CustomerAccountService } from './customer-account.service';
 import { AccountDetailsDto, UpdateAccountDetailsDto } from './dto/account-details.dto';
 import { OnboardingDto } from './dto/onboarding.dto';
 
@@ -11,7 +11,7 @@ import { OnboardingDto } from './dto/onboarding.dto';
 @ApiTags('account')
 @Controller('v1/account')
 export class AccountController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly accounts: CustomerAccountService) {}
 
   @Get()
   @CustomerRoute()

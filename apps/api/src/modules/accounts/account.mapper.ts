@@ -10,7 +10,7 @@ import type {
   AdminAccountDto,
   AdminAccountUserDto,
 } from './dto/admin-account.dto';
-import { displayOf } from '../numbers/japanese-phone';
+import { displayOf } from '../../common/phone/japanese-phone';
 
 export function toAccountSummary(a: Account): AccountSummaryDto {
   return {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestj
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { StaffRoute } from '../../common/auth/auth.decorators';
 import { ApiProblemResponses } from '../../common/errors/problem.dto';
-import { AccountsService } from './accounts.service';
+import { AccountSearchService } from './account-search.service';
 import { AccountSearchPageDto, AdminAccountDto } from './dto/admin-account.dto';
 import { ListAccountsQuery } from './dto/list-accounts.query';
 
@@ -10,7 +10,7 @@ import { ListAccountsQuery } from './dto/list-accounts.query';
 @ApiTags('admin')
 @Controller('v1/admin/accounts')
 export class AccountsAdminController {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(private readonly accounts: AccountSearchService) {}
 
   @Get()
   @StaffRoute()

@@ -9,7 +9,10 @@ import { AccountHistoryService } from './account-history.service';
 import { AccountsAdminController } from './accounts-admin.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsSeed } from './accounts.seed';
+import { AccountLifecycleService } from './account-lifecycle.service';
+import { AccountSearchService } from './account-search.service';
 import { AccountsService } from './accounts.service';
+import { CustomerAccountService } from './customer-account.service';
 import { AdminAuthController, AdminMeController } from './auth-admin.controller';
 import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -34,7 +37,11 @@ import { DocumentsAdminController } from './documents/documents-admin.controller
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsNotifier } from './documents/documents.notifier';
 import { DocumentsRepository } from './documents/documents.repository';
-import { DocumentsService } from './documents/documents.service';
+import { CustomerDocumentsService } from './documents/customer-documents.service';
+import { DocumentFilesService } from './documents/document-files.service';
+import { DocumentReviewService } from './documents/document-review.service';
+import { IdentityStatusService } from './documents/identity-status.service';
+import { NoticeOfTermsService } from './documents/notice-of-terms.service';
 
 /** Accounts, their users, and authentication (customers and staff). */
 @Module({
@@ -73,6 +80,9 @@ import { DocumentsService } from './documents/documents.service';
     UsersRepository,
     RefreshTokensRepository,
     AccountsService,
+    AccountLifecycleService,
+    AccountSearchService,
+    CustomerAccountService,
     AuthService,
     PasswordsService,
     LoginAttemptsService,
@@ -89,9 +99,20 @@ import { DocumentsService } from './documents/documents.service';
     ApiKeysService,
     // identity documents (R1.3, R1.4)
     DocumentsRepository,
-    DocumentsService,
+    CustomerDocumentsService,
+    DocumentReviewService,
+    NoticeOfTermsService,
+    DocumentFilesService,
+    IdentityStatusService,
     DocumentsNotifier,
   ],
-  exports: [AccountsService, AccountHistoryService, SessionsService, AccountsSeed, ApiKeysService],
+  exports: [
+    AccountsService,
+    AccountLifecycleService,
+    AccountHistoryService,
+    SessionsService,
+    AccountsSeed,
+    ApiKeysService,
+  ],
 })
 export class AccountsModule {}

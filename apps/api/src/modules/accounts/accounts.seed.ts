@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TOKEN_AUDIENCE, type AuthUser } from '../../common/auth/auth-user';
 import { DatabaseService } from '../../database/database.service';
 import { SYSTEM_ACTOR } from './account-history.service';
+import { AccountLifecycleService } from './account-lifecycle.service';
 import { AccountsService } from './accounts.service';
 import { PasswordsService } from './passwords.service';
 import { UsersRepository } from './users.repository';
@@ -30,6 +31,7 @@ export class AccountsSeed {
   constructor(
     private readonly db: DatabaseService,
     private readonly accounts: AccountsService,
+    private readonly lifecycle: AccountLifecycleService,
     private readonly passwords: PasswordsService,
     private readonly users: UsersRepository,
   ) {}
@@ -41,7 +43,7 @@ export class AccountsSeed {
       const passwordHash = await this.passwords.hash(owner.password);
       // Created confirmed: the demo owner should not need the confirmation mail to log in.
       await this.db.transaction(async (em) => {
-        const { owner: user } = await this.accounts.createCustomer(
+        const { owner: user } = await this.lifecycle.createCustomer(
           {
             email: owner.email,
             password: owner.password,
@@ -61,7 +63,7 @@ export class AccountsSeed {
       ['admin', DEMO_LOGINS.admin],
     ] as const) {
       if (!(await this.users.findByEmail(staff.email))) {
-        await this.accounts.createStaff({
+        await this.lifecycle.createStaff({
           email: staff.email,
           name: staff.name,
           role,
@@ -84,7 +86,7 @@ export class AccountsSeed {
     const account = await this.accounts.findAccount(accountId);
     if (account?.identityStatus === 'missing') {
       await this.db.transaction((em) =>
-        this.accounts.setIdentityStatus(accountId, 'approved', null, SYSTEM_ACTOR, em),
+        this.lifecycle.setIdentityStatus(accountId, 'approved', null, SYSTEM_ACTOR, em),
       );
     }
     return { userId: owner.id, accountId, role: 'owner', audience: TOKEN_AUDIENCE.customer };

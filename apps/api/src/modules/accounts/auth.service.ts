@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { RedisService } from '../../redis/redis.service';
 import { MailService } from '../notifications/mail.service';
 import { EmailConfirmationService, type PendingConfirmation } from './email-confirmation.service';
+import { AccountLifecycleService } from './account-lifecycle.service';
 import { AccountsService } from './accounts.service';
 import { toMe } from './account.mapper';
 import type { LoginDto, MeDto, SignupDto } from './dto/auth.dto';
@@ -33,6 +34,7 @@ export class AuthService {
   constructor(
     private readonly db: DatabaseService,
     private readonly accounts: AccountsService,
+    private readonly lifecycle: AccountLifecycleService,
     private readonly users: UsersRepository,
     private readonly passwords: PasswordsService,
     private readonly attempts: LoginAttemptsService,
@@ -53,7 +55,7 @@ export class AuthService {
     let created: { owner: User; pending: PendingConfirmation };
     try {
       created = await this.db.transaction(async (em) => {
-        const { owner } = await this.accounts.createCustomer(dto, passwordHash, em);
+        const { owner } = await this.lifecycle.createCustomer(dto, passwordHash, em);
         return { owner, pending: await this.confirmations.create(owner.id, em) };
       });
     } catch (err) {

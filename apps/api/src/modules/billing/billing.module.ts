@@ -18,8 +18,13 @@ import { PaymentMethodsRepository } from './payments/payment-methods.repository'
 import { PaymentProviderEventsRepository } from './payments/payment-provider-events.repository';
 import { PaymentsController } from './payments/payments.controller';
 import { StripePaymentProvider } from './payments/stripe-payment.provider';
+import { MonthPricingRepository } from './pricing/month-pricing.repository';
 import { BillingUsageService } from './subscriptions/billing-usage.service';
-import { SubscriptionChangesService } from './subscriptions/subscription-changes.service';
+import { CancellationService } from './subscriptions/cancellation.service';
+import { PlanChangeService } from './subscriptions/plan-change.service';
+import { SubscriptionOptionsService } from './subscriptions/subscription-options.service';
+import { SubscriptionOwnerNotifier } from './subscriptions/subscription-owner-notifier';
+import { SubscriptionViewService } from './subscriptions/subscription-view.service';
 import { SubscriptionsAdminController } from './subscriptions/subscriptions-admin.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import {
@@ -56,15 +61,21 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     SubscriptionsRepository,
     SubscriptionsService,
     SubscriptionChangesRepository,
-    SubscriptionChangesService,
+    SubscriptionViewService,
+    PlanChangeService,
+    CancellationService,
+    SubscriptionOptionsService,
+    SubscriptionOwnerNotifier,
     BillingUsageService,
+    MonthPricingRepository,
   ],
   exports: [
     CatalogueService,
+    MonthPricingRepository,
     CardsService,
     PaymentProviderEventsRepository,
     SubscriptionsService,
-    SubscriptionChangesService,
+    CancellationService,
     PAYMENT_PROVIDER,
     Clock,
   ],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { parseJapaneseNumber } from '../numbers/japanese-phone';
+import { parseJapaneseNumber } from '../../common/phone/japanese-phone';
 import { toCallerBlockDto } from './call.mapper';
 import { CallerBlocksRepository } from './caller-blocks.repository';
 import type { CallerBlockDto, CallerBlocksDto, CreateCallerBlockDto } from './dto/telephony.dto';

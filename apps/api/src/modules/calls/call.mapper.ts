@@ -1,4 +1,4 @@
-import { displayOf } from '../numbers/japanese-phone';
+import { displayOf } from '../../common/phone/japanese-phone';
 import type { Call } from './call.entity';
 import type { CallerBlock } from './caller-block.entity';
 import type { CallerBlockDto, OperatorCallDto } from './dto/telephony.dto';

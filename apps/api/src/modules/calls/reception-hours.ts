@@ -1,4 +1,5 @@
 import holidayJp from '@holiday-jp/holiday_jp';
+import { JAPAN_UTC_OFFSET_MS } from '@bc/domain';
 
 /** Opening hours of one day, Japan time, `HH:MM` (close may be `24:00`); open ≤ t < close. */
 export interface DayHours {
@@ -36,9 +37,6 @@ export function minutesOf(time: string): number {
   return h * 60 + m;
 }
 
-// Japan has no daylight saving time: Japan time is always UTC+9.
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
 export interface JapanTime {
   /** `YYYY-MM-DD` */
   date: string;
@@ -52,7 +50,7 @@ export interface JapanTime {
 
 /** The Japan wall-clock time of an instant, independent of the machine's time zone. */
 export function japanTime(instant: Date): JapanTime {
-  const t = new Date(instant.getTime() + JST_OFFSET_MS);
+  const t = new Date(instant.getTime() + JAPAN_UTC_OFFSET_MS);
   return {
     date: t.toISOString().slice(0, 10),
     isoWeekday: ((t.getUTCDay() + 6) % 7) + 1,

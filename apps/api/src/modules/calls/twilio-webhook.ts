@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { parseJapaneseNumber } from '../numbers/japanese-phone';
+import { parseJapaneseNumber } from '../../common/phone/japanese-phone';
 
 /**
  * Twilio Programmable Voice webhooks (shared/docs/protocols.md §2): the routes Twilio calls, the

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InquiryCategory, InquiryStatus } from '@bc/domain';
 import { DatabaseService } from '../../database/database.service';
-import { displayOf } from '../numbers/japanese-phone';
+import { displayOf } from '../../common/phone/japanese-phone';
 import { Inquiry } from './inquiry.entity';
 
 /** What other modules (notifications) may know of one inquiry: its display data, nothing else. */

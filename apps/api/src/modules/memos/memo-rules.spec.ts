@@ -1,5 +1,4 @@
-import { containsUrl, countCharacters, memoTextProblem, MEMO_LIMITS } from '@bc/domain';
-import { japanMonthOf } from './japan-month';
+import { containsUrl, countCharacters, japanMonthOf, memoTextProblem, MEMO_LIMITS } from '@bc/domain';
 import { quotaOf } from './memos.service';
 
 describe('countCharacters (characters as a person sees them)', () => {

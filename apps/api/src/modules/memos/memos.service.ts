@@ -6,6 +6,8 @@ import {
   memoTextProblem,
   type MemoKind,
   type MemoTextProblem,
+  japanMonthOf,
+  tokyoDate,
 } from '@bc/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
@@ -24,7 +26,6 @@ import type {
   SubmitMemoDto,
   SubmitQaDto,
 } from './dto/memos.dto';
-import { japanMonthOf } from './japan-month';
 import type {
   AnnouncementContent,
   MemoContent,
@@ -302,11 +303,7 @@ export function quotaOf(used: number, month: { month: string; to: Date }, at: Da
   const limit = MEMO_LIMITS.submissionsPerMonth;
   const remaining = Math.max(0, limit - used);
   const nextAllowed = remaining > 0 ? at : month.to;
-  return { month: month.month, used, limit, remaining, nextAllowedDate: japanDateOf(nextAllowed) };
-}
-
-function japanDateOf(at: Date): string {
-  return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+  return { month: month.month, used, limit, remaining, nextAllowedDate: tokyoDate(nextAllowed) };
 }
 
 /** 422 with every field that breaks R5.2 (nothing is stored); the window as Dates. */

@@ -1,4 +1,4 @@
-import { displayOf } from './japanese-phone';
+import { displayOf } from '../../common/phone/japanese-phone';
 import type { NumberUsage } from './number-usage.entity';
 import type { PhoneNumber } from './phone-number.entity';
 import type { MyNumberDto, NumberUsageDto, PhoneNumberDto } from './dto/numbers.dto';

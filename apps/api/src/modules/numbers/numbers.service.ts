@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { DomainError } from '../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../common/pagination/page-query.dto';
 import { DatabaseService } from '../../database/database.service';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountLifecycleService } from '../accounts/account-lifecycle.service';
 import type { HistoryActor } from '../accounts/account-history.service';
 import type {
   AddNumberResultDto,
@@ -14,7 +14,12 @@ import type {
   NumbersPageDto,
   UpdateNumberUsageDto,
 } from './dto/numbers.dto';
-import { displayOf, parseJapaneseNumber, parsePoolNumber, type JapaneseNumberKind } from './japanese-phone';
+import {
+  displayOf,
+  parseJapaneseNumber,
+  parsePoolNumber,
+  type JapaneseNumberKind,
+} from '../../common/phone/japanese-phone';
 import { toMyNumberDto, toPhoneNumberDto } from './number.mapper';
 import type { PhoneNumberState } from './phone-number.entity';
 import { NumbersRepository } from './numbers.repository';
@@ -40,7 +45,7 @@ export class NumbersService {
   constructor(
     private readonly numbers: NumbersRepository,
     private readonly outbox: OutboxRepository,
-    private readonly accounts: AccountsService,
+    private readonly lifecycle: AccountLifecycleService,
     private readonly db: DatabaseService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -102,7 +107,7 @@ export class NumbersService {
     actor: HistoryActor,
   ): Promise<IssuedNumberDto> {
     return this.db.transaction(async (em) => {
-      await this.accounts.activateForNumber(accountId, em);
+      await this.lifecycle.activateForNumber(accountId, em);
       if (await this.numbers.findAssignedToAccount(accountId, em)) {
         throw new DomainError('NUMBER_ALREADY_ISSUED', 'This account already has a number.');
       }
@@ -118,7 +123,7 @@ export class NumbersService {
 
       const issuedAt = new Date();
       await this.numbers.assign(number.id, accountId, issuedAt, em);
-      await this.accounts.recordNumberIssued(accountId, number.e164, actor, em);
+      await this.lifecycle.recordNumberIssued(accountId, number.e164, actor, em);
       const payload: NumberIssuedPayload = {
         accountId,
         numberId: number.id,

@@ -23,7 +23,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser, StaffRoute } from '../../../common/auth/auth.decorators';
 import { ApiProblemResponses } from '../../../common/errors/problem.dto';
-import { DocumentsService } from './documents.service';
+import { DocumentReviewService } from './document-review.service';
+import { NoticeOfTermsService } from './notice-of-terms.service';
 import {
   AccountDocumentsDto,
   AdminDocumentDto,
@@ -52,7 +53,10 @@ function contentDisposition(filename: string, mimeType: string): string {
 @ApiTags('admin')
 @Controller('v1/admin')
 export class DocumentsAdminController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: DocumentReviewService,
+    private readonly notice: NoticeOfTermsService,
+  ) {}
 
   @Get('documents')
   @StaffRoute('admin')
@@ -157,6 +161,6 @@ export class DocumentsAdminController {
     @Param('accountId', uuid) accountId: string,
     @CurrentUser() user: AuthUser,
   ): Promise<AdminNoticeDto> {
-    return this.documents.recordNoticePosted(accountId, user);
+    return this.notice.recordNoticePosted(accountId, user);
   }
 }

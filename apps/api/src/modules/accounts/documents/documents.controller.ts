@@ -4,7 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser, CustomerRoute, SessionOnly } from '../../../common/auth/auth.decorators';
 import { ApiProblemResponses } from '../../../common/errors/problem.dto';
-import { DocumentsService } from './documents.service';
+import { CustomerDocumentsService } from './customer-documents.service';
+import { NoticeOfTermsService } from './notice-of-terms.service';
 import {
   CustomerDocumentDto,
   MyDocumentsDto,
@@ -21,7 +22,10 @@ import { readDocumentUpload } from './multipart-upload';
 @ApiTags('documents')
 @Controller('v1/documents')
 export class DocumentsController {
-  constructor(private readonly documents: DocumentsService) {}
+  constructor(
+    private readonly documents: CustomerDocumentsService,
+    private readonly notice: NoticeOfTermsService,
+  ) {}
 
   @Get()
   @CustomerRoute()
@@ -54,7 +58,7 @@ export class DocumentsController {
     @CurrentUser() user: AuthUser,
     @Body() dto: UpdateNoticeAddressDto,
   ): Promise<NoticeAddressDto> {
-    return this.documents.updateNoticeAddress(user, dto);
+    return this.notice.updateNoticeAddress(user, dto);
   }
 
   @Delete('notice-address')
@@ -63,6 +67,6 @@ export class DocumentsController {
   @ApiOkResponse({ type: NoticeAddressDto, description: "R1.4: the notice goes to the document's address" })
   @ApiProblemResponses(401, 403, 404)
   clearNoticeAddress(@CurrentUser() user: AuthUser): Promise<NoticeAddressDto> {
-    return this.documents.clearNoticeAddress(user);
+    return this.notice.clearNoticeAddress(user);
   }
 }

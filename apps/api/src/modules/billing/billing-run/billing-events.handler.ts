@@ -5,7 +5,8 @@ import { AccountsService } from '../../accounts/accounts.service';
 import { MailService } from '../../notifications/mail.service';
 import { NUMBER_ISSUED_EVENT, type NumberIssuedPayload } from '../../numbers/numbers.service';
 import { PAYMENT_METHOD_CHANGED_EVENT, type PaymentMethodChangedPayload } from '../payments/cards.service';
-import { displayNumber, japaneseDate, japaneseMonth } from '../invoices/invoice-math';
+import { japaneseDate, japaneseMonth } from '@bc/domain';
+import { displayNumber } from '../invoices/invoice-math';
 import { InvoicesRepository } from '../invoices/invoices.repository';
 import {
   INVOICE_ISSUED_EVENT,

@@ -5,7 +5,10 @@ import type { CountedCallsService } from '../../calls/usage/counted-calls.servic
 import type { Clock } from '../clock';
 import type { ChargesService } from '../invoices/charges.service';
 import { earliestRunStart, runMayStart } from '../invoices/invoice-math';
-import type { InvoicesRepository, RunRow } from '../invoices/invoices.repository';
+import type { ChargeAttemptsRepository } from '../invoices/charge-attempts.repository';
+import type { InvoicesRepository } from '../invoices/invoices.repository';
+import type { MonthPricingRepository } from '../pricing/month-pricing.repository';
+import type { BillingRunsRepository, RunRow } from './billing-runs.repository';
 import type { InvoicesService } from '../invoices/invoices.service';
 import { BillingRunService } from './billing-run.service';
 
@@ -29,7 +32,7 @@ const aRun = (over: Partial<RunRow> = {}): RunRow => ({
 });
 
 function setup(now: string) {
-  const invoices = {
+  const runs = {
     findRunningRun: jest.fn(async () => null),
     insertRun: jest.fn(async (input: { period: string; kind: 'monthly' | 'second_day' }) => aRun(input)),
     findRun: jest.fn(async () => aRun()),
@@ -39,17 +42,20 @@ function setup(now: string) {
   const queue = { add: jest.fn(async () => ({})) };
   const clock: Clock = { now: () => new Date(now) };
   const service = new BillingRunService(
-    invoices as unknown as InvoicesRepository,
+    runs as unknown as BillingRunsRepository,
+    {} as MonthPricingRepository,
+    {} as InvoicesRepository,
+    {} as ChargeAttemptsRepository,
     { issuer: () => ({ issuerName: 'x', issuerRegistrationNumber: 'T0000000000000' }) } as InvoicesService,
     {} as ChargesService,
     { countsForMonth: jest.fn(async () => new Map()) } as unknown as CountedCallsService,
     { invoiceRecipientNames: jest.fn(async () => new Map()) } as unknown as AccountsService,
     {} as DatabaseService,
     clock,
-    queue as unknown as ConstructorParameters<typeof BillingRunService>[7],
+    queue as unknown as ConstructorParameters<typeof BillingRunService>[10],
     { billingRun: { pricingChunkSize: 1000 } } as AppConfig,
   );
-  return { service, invoices, queue };
+  return { service, runs, queue };
 }
 
 describe('when a billing run may start (R2.4 [decided])', () => {
@@ -72,13 +78,13 @@ describe('when a billing run may start (R2.4 [decided])', () => {
 
 describe('BillingRunService.start', () => {
   it('refuses January on 15 December, saying from when, and creates no run', async () => {
-    const { service, invoices, queue } = setup('2026-12-15T01:00:00Z');
+    const { service, runs, queue } = setup('2026-12-15T01:00:00Z');
     await expect(service.start('2027-01', 'monthly', 'staff')).rejects.toMatchObject({
       code: 'BILLING_RUN_TOO_EARLY',
       message: expect.stringContaining('2027-01-01'),
       options: { fieldErrors: [expect.objectContaining({ pointer: '/body/period' })] },
     });
-    expect(invoices.insertRun).not.toHaveBeenCalled();
+    expect(runs.insertRun).not.toHaveBeenCalled();
     expect(queue.add).not.toHaveBeenCalled();
   });
 
@@ -97,9 +103,9 @@ describe('BillingRunService.start', () => {
 
 describe('the schedule', () => {
   it('fired a moment before 1 January, takes January and is refused (then retried), never re-bills December', async () => {
-    const { service, invoices } = setup('2026-12-31T23:59:59.500+09:00');
+    const { service, runs } = setup('2026-12-31T23:59:59.500+09:00');
     await expect(service.startScheduled('monthly')).rejects.toMatchObject({ code: 'BILLING_RUN_TOO_EARLY' });
-    expect(invoices.insertRun).not.toHaveBeenCalled();
+    expect(runs.insertRun).not.toHaveBeenCalled();
   });
 
   it('fired on time bills the month that has just begun', async () => {
@@ -117,9 +123,9 @@ describe('the schedule', () => {
 
 describe('BillingRunService.price', () => {
   it('fails, without pricing, a run of a month not begun that reached the worker some other way', async () => {
-    const { service, invoices } = setup('2026-12-15T01:00:00Z');
+    const { service, runs } = setup('2026-12-15T01:00:00Z');
     await expect(service.price('run-1', 0)).resolves.toEqual({ created: 0, toCharge: 0 });
-    expect(invoices.markRunFailed).toHaveBeenCalledWith('run-1', expect.stringContaining('2027-01-01'));
-    expect(invoices.accountRanges).not.toHaveBeenCalled();
+    expect(runs.markRunFailed).toHaveBeenCalledWith('run-1', expect.stringContaining('2027-01-01'));
+    expect(runs.accountRanges).not.toHaveBeenCalled();
   });
 });

@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import type { Queue } from 'bullmq';
-import { tokyoDate } from '@bc/domain';
+import { monthOf, tokyoDate } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
@@ -13,17 +13,16 @@ import { ChargesService } from '../invoices/charges.service';
 import {
   displayNumber,
   earliestRunStart,
-  firstDayOf,
-  japaneseMonth,
-  lastDayOf,
-  monthOf,
   previousMonth,
   runMayStart,
   type RunKind,
 } from '../invoices/invoice-math';
 import type { BillingRunDetailDto, BillingRunDto, BillingRunListDto } from '../invoices/invoices.dto';
 import { toRun } from '../invoices/invoices.mapper';
-import { InvoicesRepository, runScope } from '../invoices/invoices.repository';
+import { ChargeAttemptsRepository } from '../invoices/charge-attempts.repository';
+import { InvoicesRepository } from '../invoices/invoices.repository';
+import { monthPricingOf, MonthPricingRepository } from '../pricing/month-pricing.repository';
+import { BillingRunsRepository, runScope } from './billing-runs.repository';
 import { InvoicesService } from '../invoices/invoices.service';
 
 /** Invoices per `charge-invoices` job of a run. */
@@ -49,7 +48,10 @@ export class BillingRunService {
   private readonly pricingChunkSize: number;
 
   constructor(
+    private readonly runs: BillingRunsRepository,
+    private readonly pricing: MonthPricingRepository,
     private readonly invoices: InvoicesRepository,
+    private readonly attempts: ChargeAttemptsRepository,
     private readonly invoicesService: InvoicesService,
     private readonly charges: ChargesService,
     private readonly calls: CountedCallsService,
@@ -72,11 +74,11 @@ export class BillingRunService {
     // R2.4 [decided]: whoever starts it (staff, the schedule, a benchmark), a run never bills a
     // month before its 1st, nor options' first month before the 2nd (Japan time).
     this.assertMayStart(period, kind);
-    const running = await this.invoices.findRunningRun(period, kind);
+    const running = await this.runs.findRunningRun(period, kind);
     if (running && trigger === 'staff') {
       throw new DomainError('BILLING_RUN_IN_PROGRESS', `The ${kind} run of ${period} is still in progress.`);
     }
-    const run = await this.invoices.insertRun({ period, kind, trigger, startedBy });
+    const run = await this.runs.insertRun({ period, kind, trigger, startedBy });
     await this.queue.add('price-run', { runId: run.id }, { jobId: `price-run-${run.id}`, attempts: 3 });
     return toRun(run);
   }
@@ -118,14 +120,14 @@ export class BillingRunService {
    * invoices still uncharged are enqueued.
    */
   async price(runId: string, execution: number): Promise<{ created: number; toCharge: number }> {
-    const run = await this.invoices.findRun(runId);
+    const run = await this.runs.findRun(runId);
     if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${runId}.`);
     // The same rule again where the work is done: a run row written by anything but start() (a
     // script, a job left in the queue) must not bill early either. It fails at once, not retried.
     try {
       this.assertMayStart(run.period, run.kind);
     } catch (err) {
-      await this.invoices.markRunFailed(runId, (err as Error).message);
+      await this.runs.markRunFailed(runId, (err as Error).message);
       return { created: 0, toCharge: 0 };
     }
     const period = run.period;
@@ -141,12 +143,12 @@ export class BillingRunService {
         : [new Map<string, number>(), new Map<string, number>()];
     const issuer = this.invoicesService.issuer();
     const now = this.clock.now();
-    const ranges = await this.invoices.accountRanges(this.pricingChunkSize);
+    const ranges = await this.runs.accountRanges(this.pricingChunkSize);
     const total = { billable: 0, created: 0, toCharge: 0, batches: 0 };
     // R2.8: the names a chunk's invoices are addressed to, frozen on them as they are issued; the
     // next chunk's are fetched while this one is priced, so asking for them costs the run no time
     const namesOf = async (range: (typeof ranges)[number]) =>
-      this.accounts.invoiceRecipientNames(await this.invoices.accountsInRange(range));
+      this.accounts.invoiceRecipientNames(await this.runs.accountsInRange(range));
     let nextNames = ranges.length > 0 ? namesOf(ranges[0]) : null;
     for (const [i, range] of ranges.entries()) {
       const recipients = await nextNames!;
@@ -156,19 +158,11 @@ export class BillingRunService {
       // One transaction per chunk: the counter lock is held only while that chunk takes its numbers.
       const priced = await this.db.transaction(async (em) => {
         await this.invoices.lockCounter(issuer.issuerRegistrationNumber, em);
-        return this.invoices.priceMonth(
-          {
+        return this.pricing.priceMonth(
+          monthPricingOf({
             kind: run.kind,
             period,
-            periodStart: firstDayOf(period),
-            usageMonth,
-            usageEnd: lastDayOf(usageMonth),
-            periodLabel: japaneseMonth(period),
-            usageLabel: japaneseMonth(usageMonth),
             calls,
-            lateMonth,
-            lateMonthEnd: lastDayOf(lateMonth),
-            lateLabel: japaneseMonth(lateMonth),
             lateCalls,
             recipients,
             ...issuer,
@@ -176,15 +170,15 @@ export class BillingRunService {
             runId,
             chargeAfter: now,
             range,
-          },
+          }),
           em,
         );
       });
-      const ids = await this.invoices.findUncharged(scope, range);
+      const ids = await this.runs.findUncharged(scope, range);
       total.billable += priced.billable;
       total.created += priced.created;
       total.toCharge += ids.length;
-      await this.invoices.setRunPricing(runId, total.billable, total.created, total.toCharge);
+      await this.runs.setRunPricing(runId, total.billable, total.created, total.toCharge);
       const jobs = [];
       for (let i = 0; i < ids.length; i += CHARGE_BATCH_SIZE) {
         jobs.push({
@@ -195,7 +189,7 @@ export class BillingRunService {
       }
       if (jobs.length > 0) await this.queue.addBulk(jobs);
     }
-    if (await this.invoices.markRunPriced(runId, scope)) await this.startAnnouncing(runId);
+    if (await this.runs.markRunPriced(runId, scope)) await this.startAnnouncing(runId);
     this.log.log({ runId, period, ...total, chunks: ranges.length }, 'billing run priced');
     return { created: total.created, toCharge: total.toCharge };
   }
@@ -205,8 +199,8 @@ export class BillingRunService {
     const ids = data.invoiceIds ?? [];
     const outcome = await this.charges.charge(ids, data.trigger ?? 'retry', null, data.runId ?? null);
     if (data.runId) {
-      const run = await this.invoices.findRun(data.runId);
-      if (run && (await this.invoices.completeRunIfDone(data.runId, runScope(run)))) {
+      const run = await this.runs.findRun(data.runId);
+      if (run && (await this.runs.completeRunIfDone(data.runId, runScope(run)))) {
         await this.startAnnouncing(data.runId);
       }
     }
@@ -225,7 +219,7 @@ export class BillingRunService {
    * up the notifications of incoming calls behind them in the outbox.
    */
   async announce(runId: string, seq: number): Promise<{ announced: number }> {
-    const announced = await this.invoices.announceRunInvoices(runId, ANNOUNCE_PER_SECOND);
+    const announced = await this.runs.announceRunInvoices(runId, ANNOUNCE_PER_SECOND);
     if (announced === ANNOUNCE_PER_SECOND) {
       await this.queue.add(
         'announce-invoices',
@@ -247,32 +241,32 @@ export class BillingRunService {
   /** Retries whose day has come, first charges due on the 2nd (R2.4), and anything a crash left. */
   async chargeDue() {
     // a run whose announcing a crash stopped starts again (announcing twice is harmless: once each)
-    for (const runId of await this.invoices.runsToAnnounce()) {
+    for (const runId of await this.runs.runsToAnnounce()) {
       await this.startAnnouncing(runId, `sweep-${this.clock.now().getTime()}`);
     }
-    const ids = await this.invoices.findDue(DUE_SWEEP_LIMIT);
+    const ids = await this.attempts.findDue(DUE_SWEEP_LIMIT);
     if (ids.length === 0) return { attempted: 0, charged: 0 };
     const outcome = await this.charges.charge(ids, 'retry');
     return { attempted: outcome.attempted, charged: outcome.charged };
   }
 
   async markFailed(runId: string, error: string) {
-    await this.invoices.markRunFailed(runId, error);
+    await this.runs.markRunFailed(runId, error);
   }
 
   /** For `/metrics`: the latest run of each kind, with its counters. */
   latestRunPerKind() {
-    return this.invoices.latestRunPerKind();
+    return this.runs.latestRunPerKind();
   }
 
   async list(): Promise<BillingRunListDto> {
-    return { items: (await this.invoices.listRuns()).map(toRun) };
+    return { items: (await this.runs.listRuns()).map(toRun) };
   }
 
   async get(id: string): Promise<BillingRunDetailDto> {
-    const run = await this.invoices.findRun(id);
+    const run = await this.runs.findRun(id);
     if (!run) throw new DomainError('BILLING_RUN_NOT_FOUND', `No billing run ${id}.`);
-    const failures = await this.invoices.runFailures(runScope(run));
+    const failures = await this.runs.runFailures(runScope(run));
     return {
       ...toRun(run),
       failures: failures.map((f) => ({ ...f, number: displayNumber(f.number) })),

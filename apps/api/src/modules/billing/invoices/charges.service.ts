@@ -8,14 +8,15 @@ import {
   PaymentProviderError,
   type PaymentProvider,
 } from '../payments/payment-provider.port';
-import { displayNumber, japaneseMonth } from './invoice-math';
+import { formatJapanTime, japaneseMonth } from '@bc/domain';
+import { displayNumber } from './invoice-math';
 import {
-  InvoicesRepository,
+  ChargeAttemptsRepository,
   type AttemptResult,
   type AttemptTrigger,
   type ClaimedAttempt,
   type SettledInvoice,
-} from './invoices.repository';
+} from './charge-attempts.repository';
 
 export interface ChargeOutcome {
   /** Attempts sent to the provider (new and resumed). */
@@ -35,13 +36,6 @@ export const invoiceAuthenticationPath = (invoiceId: string) => `/billing/invoic
 /** Charges sent to the provider at once by one worker process. */
 export const CHARGE_CONCURRENCY = 32;
 
-const JAPANESE_DATE = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-});
-
 /**
  * R2.3, R2.4, R2.9: one charge per invoice attempt, exactly once. An attempt is written (with the
  * idempotency key it will send) before the provider is called; a crash between the call and the
@@ -56,7 +50,7 @@ export class ChargesService {
   private readonly webAppUrl: string;
 
   constructor(
-    private readonly invoices: InvoicesRepository,
+    private readonly attempts: ChargeAttemptsRepository,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly mail: MailService,
     private readonly accounts: AccountsService,
@@ -72,10 +66,10 @@ export class ChargesService {
     startedBy: string | null = null,
     runId: string | null = null,
   ): Promise<ChargeOutcome> {
-    const claimed = await this.invoices.claimAttempts(invoiceIds, trigger, startedBy);
+    const claimed = await this.attempts.claimAttempts(invoiceIds, trigger, startedBy);
     const results = await mapPool(claimed, CHARGE_CONCURRENCY, (a) => this.send(a));
     // a run's batch: the outcomes count towards the run's progress (same transaction)
-    const settled = await this.invoices.recordResults(results, runId);
+    const settled = await this.attempts.recordResults(results, runId);
     const outcome: ChargeOutcome = {
       attempted: claimed.length,
       charged: results.filter((r) => r.status === 'succeeded').length,
@@ -207,7 +201,7 @@ export class ChargesService {
         invoiceNumber: displayNumber(s.number),
         periodLabel: japaneseMonth(s.period),
         total: s.total,
-        nextAttemptOn: s.nextAttemptAt ? JAPANESE_DATE.format(new Date(s.nextAttemptAt)) : null,
+        nextAttemptOn: s.nextAttemptAt ? formatJapanTime(new Date(s.nextAttemptAt), 'date') : null,
         cardUrl: `${this.webAppUrl}/card`,
         invoicesUrl: `${this.webAppUrl}/billing/invoices`,
       },

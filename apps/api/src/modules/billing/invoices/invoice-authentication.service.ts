@@ -17,6 +17,7 @@ import {
 import { invoiceAuthenticationPath } from './charges.service';
 import type { InvoiceAuthenticationDto, InvoiceDetailDto } from './invoices.dto';
 import { toInvoiceDetail } from './invoices.mapper';
+import { ChargeAttemptsRepository } from './charge-attempts.repository';
 import { InvoicesRepository, type InvoiceRow } from './invoices.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,6 +41,7 @@ export class InvoiceAuthenticationService {
 
   constructor(
     private readonly invoices: InvoicesRepository,
+    private readonly attempts: ChargeAttemptsRepository,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly history: AccountHistoryService,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -103,7 +105,7 @@ export class InvoiceAuthenticationService {
     if (typeof invoiceId !== 'string' || !UUID.test(invoiceId)) return 'ignored';
     const row = await this.invoices.findById(invoiceId);
     if (!row || row.status !== 'action_required') return 'ignored';
-    const attempt = await this.invoices.attemptAwaitingAuthentication(row.id);
+    const attempt = await this.attempts.attemptAwaitingAuthentication(row.id);
     if (attempt?.providerPaymentId !== object.id) return 'ignored';
     const pi = await this.provider.retrievePaymentIntent(object.id);
     if (pi.status !== 'succeeded') return 'ignored';
@@ -118,7 +120,7 @@ export class InvoiceAuthenticationService {
 
   /** The PaymentIntent the off-session charge left, as the provider holds it now (and really this invoice's). */
   private async intentOf(row: InvoiceRow): Promise<ProviderPaymentIntent> {
-    const attempt = await this.invoices.attemptAwaitingAuthentication(row.id);
+    const attempt = await this.attempts.attemptAwaitingAuthentication(row.id);
     if (!attempt?.providerPaymentId) throw notAwaiting(row.status);
     const pi = await this.guard(() => this.provider.retrievePaymentIntent(attempt.providerPaymentId!));
     if (pi.metadata.invoice_id !== row.id) {
@@ -129,7 +131,7 @@ export class InvoiceAuthenticationService {
   }
 
   private async settle(row: InvoiceRow, pi: ProviderPaymentIntent, actor: HistoryActor): Promise<boolean> {
-    const changed = await this.invoices.markPaidAfterAuthentication(row.id, pi.id);
+    const changed = await this.attempts.markPaidAfterAuthentication(row.id, pi.id);
     if (changed) {
       await this.history.record(row.accountId, 'invoice.paid_after_authentication', actor, {
         invoiceId: row.id,

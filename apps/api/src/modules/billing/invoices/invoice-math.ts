@@ -1,8 +1,17 @@
 // The invoice rules (R2.3, R2.4, R2.8, R2.9) that run in TypeScript, as pure functions: no Nest, no
 // database. The monthly run's pricing (fees, overage, late calls) exists once, as the set-based SQL
-// statement of invoices.repository.ts priceMonth, and is tested there, against PostgreSQL
-// (test/e2e/billing*.e2e-spec.ts), not through a TypeScript copy that production never runs.
-import { addDays, daysInMonth, dailyRate, STANDARD_TAX_RATE_PERCENT } from '@bc/domain';
+// statement of pricing/month-pricing.repository.ts priceMonth, and is tested there, against
+// PostgreSQL (test/e2e/month-pricing.e2e-spec.ts, billing*.e2e-spec.ts), not through a TypeScript
+// copy that production never runs.
+import {
+  addDays,
+  monthOf,
+  daysInMonth,
+  dailyRate,
+  japaneseMonth,
+  japanMidnight,
+  STANDARD_TAX_RATE_PERCENT,
+} from '@bc/domain';
 
 /** A line as it is stored: tax-included quantity × unit price, at its catalogue price's tax rate. */
 export interface InvoiceLineInput {
@@ -29,7 +38,8 @@ export interface RateTotal {
 
 /**
  * R2.8: the invoice's totals per tax rate, each rate's tax computed once on its total (never per
- * line), rates in ascending order. The SQL run computes the same (invoices.repository.ts).
+ * line), rates in ascending order. The SQL run computes the same
+ * (pricing/month-pricing.repository.ts).
  */
 export function totalsByRate(lines: readonly InvoiceLineInput[]): RateTotal[] {
   const byRate = new Map<number, number>();
@@ -51,9 +61,6 @@ export function invoiceTax(lines: readonly InvoiceLineInput[]): number {
 export function linesTotal(lines: readonly InvoiceLineInput[]): number {
   return lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
 }
-
-/** 'YYYY-MM' of a Japan date 'YYYY-MM-DD'. */
-export const monthOf = (date: string): string => date.slice(0, 7);
 
 /** The first day 'YYYY-MM-01' of a month 'YYYY-MM'. */
 export const firstDayOf = (month: string): string => `${month}-01`;
@@ -77,23 +84,6 @@ export function nextMonth(month: string): string {
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 export const isMonth = (value: string): boolean => MONTH.test(value);
 
-/** '2026年4月' for '2026-04'. */
-export function japaneseMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${y}年${m}月`;
-}
-
-/** '2026年4月1日' for '2026-04-01'. */
-export function japaneseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
-/** The instant 00:00 Japan time of a Japan date. */
-export function tokyoMidnight(date: string): Date {
-  return new Date(`${date}T00:00:00+09:00`);
-}
-
 export type RunKind = 'monthly' | 'second_day';
 
 /**
@@ -103,7 +93,7 @@ export type RunKind = 'monthly' | 'second_day';
  * first month, which the rule charges on the 2nd, never the 1st.
  */
 export function earliestRunStart(period: string, kind: RunKind): Date {
-  return tokyoMidnight(kind === 'second_day' ? `${period}-02` : firstDayOf(period));
+  return japanMidnight(kind === 'second_day' ? `${period}-02` : firstDayOf(period));
 }
 
 /** Whether a run of `kind` may bill `period` at `now` (R2.4 [decided]). */
@@ -116,7 +106,7 @@ export function runMayStart(period: string, kind: RunKind, now: Date): boolean {
  * (the service itself starts on the 1st); any other day: at once (`now`).
  */
 export function firstChargeAfter(issueDate: string, now: Date): Date {
-  if (issueDate.endsWith('-01')) return tokyoMidnight(addDays(issueDate, 1));
+  if (issueDate.endsWith('-01')) return japanMidnight(addDays(issueDate, 1));
   return now;
 }
 

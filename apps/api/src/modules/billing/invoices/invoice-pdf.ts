@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { readFileSync } from 'node:fs';
-import { displayNumber, japaneseDate, japaneseMonth, totalsByRate } from './invoice-math';
+import { japaneseDate, japaneseMonth } from '@bc/domain';
+import { displayNumber, totalsByRate } from './invoice-math';
 import type { InvoiceKind, InvoiceLineRow } from './invoices.repository';
 
 /** Noto Sans JP (SIL OFL) from the npm package @expo-google-fonts/noto-sans-jp, embedded as a subset. */

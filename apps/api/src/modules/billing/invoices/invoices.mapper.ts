@@ -7,7 +7,9 @@ import type {
   InvoiceSummaryDto,
   PaymentAttemptDto,
 } from './invoices.dto';
-import type { AttemptRow, InvoiceLineRow, InvoiceRow, RunRow } from './invoices.repository';
+import type { RunRow } from '../billing-run/billing-runs.repository';
+import type { AttemptRow } from './charge-attempts.repository';
+import type { InvoiceLineRow, InvoiceRow } from './invoices.repository';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 

@@ -17,6 +17,8 @@ import {
   InvoicesAdminController,
 } from './invoices-admin.controller';
 import { InvoicesController } from './invoices.controller';
+import { BillingRunsRepository } from '../billing-run/billing-runs.repository';
+import { ChargeAttemptsRepository } from './charge-attempts.repository';
 import { InvoicesRepository } from './invoices.repository';
 import { InvoicesService } from './invoices.service';
 import { BillingRunMetrics } from '../billing-run/billing-run.metrics';
@@ -38,6 +40,8 @@ import { BillingRunMetrics } from '../billing-run/billing-run.metrics';
   ],
   providers: [
     InvoicesRepository,
+    ChargeAttemptsRepository,
+    BillingRunsRepository,
     InvoicesService,
     ChargesService,
     BillingRunService,

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { tokyoDate } from '@bc/domain';
+import { monthOf, tokyoDate } from '@bc/domain';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
@@ -14,10 +14,11 @@ import { CatalogueService } from '../catalogue.service';
 import { Clock } from '../clock';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { ChargesService } from './charges.service';
-import { displayNumber, firstChargeAfter, firstInvoiceLines, monthOf } from './invoice-math';
+import { displayNumber, firstChargeAfter, firstInvoiceLines } from './invoice-math';
 import { renderInvoicePdf } from './invoice-pdf';
 import type { AdminInvoiceDto, AdminInvoiceListDto, InvoiceDetailDto, InvoiceListDto } from './invoices.dto';
 import { toAdminInvoice, toInvoiceDetail, toInvoiceSummary } from './invoices.mapper';
+import { ChargeAttemptsRepository } from './charge-attempts.repository';
 import { InvoicesRepository, type InvoiceRow } from './invoices.repository';
 
 export const INVOICE_ISSUED_EVENT = 'invoice.issued';
@@ -46,6 +47,7 @@ export class InvoicesService {
 
   constructor(
     private readonly invoices: InvoicesRepository,
+    private readonly attempts: ChargeAttemptsRepository,
     private readonly charges: ChargesService,
     private readonly subscriptions: SubscriptionsService,
     private readonly catalogue: CatalogueService,
@@ -91,7 +93,7 @@ export class InvoicesService {
 
   async listForStaff(accountId: string): Promise<AdminInvoiceListDto> {
     const rows = await this.invoices.listOfAccount(accountId);
-    const attempts = await this.invoices.attempts(rows.map((r) => r.id));
+    const attempts = await this.attempts.attempts(rows.map((r) => r.id));
     const items = await Promise.all(
       rows.map(async (r) =>
         toAdminInvoice(
@@ -110,7 +112,7 @@ export class InvoicesService {
   async getForStaff(id: string): Promise<AdminInvoiceDto> {
     const row = await this.invoices.findById(id);
     if (!row) throw new DomainError('INVOICE_NOT_FOUND', 'There is no such invoice.');
-    return toAdminInvoice(row, await this.invoices.lines(id), await this.invoices.attempts([id]));
+    return toAdminInvoice(row, await this.invoices.lines(id), await this.attempts.attempts([id]));
   }
 
   async pdfForStaff(id: string, as: 'invoice' | 'receipt'): Promise<PdfFile> {

@@ -1,17 +1,10 @@
-import { CARD_BRAND_NAMES } from '@bc/domain';
+import { CARD_BRAND_NAMES, japanMonthOf } from '@bc/domain';
 import type { CardDto } from './dto/card.dto';
 import type { PaymentMethod } from './payment-method.entity';
 
-/** 'YYYY-MM' of a moment, in Japan time. */
+/** Year and month (1–12) of a moment, in Japan time. */
 function japanMonth(at: Date): { year: number; month: number } {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-  })
-    .format(at)
-    .split('-')
-    .map(Number);
+  const [year, month] = japanMonthOf(at).month.split('-').map(Number);
   return { year, month };
 }
 

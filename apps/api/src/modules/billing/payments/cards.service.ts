@@ -11,7 +11,7 @@ import {
   SYSTEM_ACTOR,
   type HistoryActor,
 } from '../../accounts/account-history.service';
-import { AccountsService } from '../../accounts/accounts.service';
+import { AccountLifecycleService } from '../../accounts/account-lifecycle.service';
 import { toCardDto } from './card.mapper';
 import type { CardDto, CardSetupDto, PaymentsConfigDto } from './dto/card.dto';
 import {
@@ -82,7 +82,7 @@ export class CardsService {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     private readonly paymentMethods: PaymentMethodsRepository,
     private readonly customers: PaymentCustomersRepository,
-    private readonly accounts: AccountsService,
+    private readonly lifecycle: AccountLifecycleService,
     private readonly history: AccountHistoryService,
     private readonly db: DatabaseService,
     private readonly outbox: OutboxRepository,
@@ -279,7 +279,7 @@ export class CardsService {
     last4: string,
     em: EntityManager,
   ): Promise<void> {
-    await this.accounts.recordCardRegistered(accountId, actor, em);
+    await this.lifecycle.recordCardRegistered(accountId, actor, em);
     await this.history.record(
       accountId,
       created ? 'card.registered' : 'card.changed',

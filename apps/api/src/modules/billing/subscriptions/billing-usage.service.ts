@@ -10,32 +10,26 @@ import {
 } from '@bc/domain';
 import { CountedCallsService } from '../../calls/usage/counted-calls.service';
 import { InquiryReadService } from '../../inquiries/inquiry-read.service';
-import { displayOf } from '../../numbers/japanese-phone';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import { CatalogueService } from '../catalogue.service';
 import { Clock } from '../clock';
+import { MonthPricingRepository } from '../pricing/month-pricing.repository';
 import type {
   BillingUsageDto,
   CountedCallsDto,
   PlanSuggestionDto,
   PlanTermsDto,
 } from './dto/subscription.dto';
-import { terms } from './subscription-changes.service';
+import { terms } from './subscription-snapshot';
 import { SubscriptionChangesRepository, SubscriptionsRepository } from './subscriptions.repository';
 
 /** How many past months the plan suggestion looks at (R8.6). */
 export const SUGGESTION_MONTHS = 3;
 
-/** What a month with `calls` counted calls costs on a plan: its fee plus the calls above the allowance. */
-export function monthCost(
-  plan: Pick<PlanTermsDto, 'monthlyFee' | 'includedCalls' | 'perCallFee'>,
-  calls: number,
-) {
-  return plan.monthlyFee + Math.max(0, calls - plan.includedCalls) * plan.perCallFee;
-}
-
 /**
  * R8.6: the live usage meter: this month's counted calls (R2.2) against the plan's allowance, the
  * projected bill, and until the 25th a suggestion when the other plan would have been cheaper.
+ * Every amount is quoted by the billing run's own pricing rules (MonthPricingRepository).
  */
 @Injectable()
 export class BillingUsageService {
@@ -45,6 +39,7 @@ export class BillingUsageService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly changes: SubscriptionChangesRepository,
     private readonly catalogue: CatalogueService,
+    private readonly pricing: MonthPricingRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -59,15 +54,17 @@ export class BillingUsageService {
       this.catalogue.on(today),
     ]);
     const plan = planCode ? terms(catalogue, planCode) : null;
-    const optionsFee = optionCodes.reduce(
-      (sum, code) => sum + (catalogue.options.find((o) => o.code === code)?.monthlyFee ?? 0),
-      0,
-    );
     const [year, mon, day] = today.split('-').map(Number);
     const projectedCallsAtMonthEnd = Math.round((countedCalls * daysInMonth(year, mon)) / day);
-    const overageCalls = plan ? Math.max(0, countedCalls - plan.includedCalls) : 0;
-    const overageFee = plan ? overageCalls * plan.perCallFee : 0;
-    const monthlyFee = plan?.monthlyFee ?? 0;
+    const asked = plan
+      ? [
+          { planCode: plan.code, calls: countedCalls },
+          { planCode: plan.code, calls: projectedCallsAtMonthEnd },
+        ]
+      : [];
+    const quote = await this.pricing.quoteMonths(today, asked, optionCodes);
+    const [soFar, atMonthEnd] = quote.plans;
+    const optionsFee = quote.optionsFee;
     return {
       month,
       today,
@@ -75,14 +72,14 @@ export class BillingUsageService {
       planName: plan?.name ?? null,
       countedCalls,
       includedCalls: plan?.includedCalls ?? null,
-      overageCalls,
+      overageCalls: soFar?.overageCalls ?? 0,
       perCallFee: plan?.perCallFee ?? null,
-      overageFee,
-      monthlyFee,
+      overageFee: soFar?.overageFee ?? 0,
+      monthlyFee: soFar?.monthlyFee ?? 0,
       optionsFee,
-      projectedBill: plan ? monthlyFee + optionsFee + overageFee : 0,
+      projectedBill: soFar ? soFar.total + optionsFee : 0,
       projectedCallsAtMonthEnd,
-      projectedBillAtMonthEnd: plan ? monthCost(plan, projectedCallsAtMonthEnd) + optionsFee : 0,
+      projectedBillAtMonthEnd: atMonthEnd ? atMonthEnd.total + optionsFee : 0,
       suggestion: plan && askedByCutoff(now) ? await this.suggest(accountId, today, plan, catalogue) : null,
     };
   }
@@ -108,8 +105,17 @@ export class BillingUsageService {
     }
     if (months.length === 0) return null;
     const calls = await Promise.all(months.map((m) => this.counted.countForMonth(accountId, m)));
-    const currentPlanTotal = calls.reduce((sum, c) => sum + monthCost(plan, c), 0);
-    const otherPlanTotal = calls.reduce((sum, c) => sum + monthCost(other, c), 0);
+    const quote = await this.pricing.quoteMonths(
+      today,
+      calls.flatMap((c) => [
+        { planCode: plan.code, calls: c },
+        { planCode: otherCode, calls: c },
+      ]),
+    );
+    const totalOn = (code: PlanCode) =>
+      quote.plans.filter((q) => q.planCode === code).reduce((sum, q) => sum + q.total, 0);
+    const currentPlanTotal = totalOn(plan.code);
+    const otherPlanTotal = totalOn(otherCode);
     if (otherPlanTotal >= currentPlanTotal) return null;
     return {
       planCode: otherCode,

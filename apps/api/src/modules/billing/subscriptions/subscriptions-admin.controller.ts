@@ -4,13 +4,17 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { CurrentUser, StaffRoute } from '../../../common/auth/auth.decorators';
 import { ApiProblemResponses } from '../../../common/errors/problem.dto';
 import { AdminSubscriptionDto, RecordPhoneCancellationDto } from './dto/subscription.dto';
-import { SubscriptionChangesService } from './subscription-changes.service';
+import { CancellationService } from './cancellation.service';
+import { SubscriptionViewService } from './subscription-view.service';
 
 /** Staff: an account's subscription history (read-only), and a cancellation asked by phone (admins). */
 @ApiTags('admin')
 @Controller('v1/admin/accounts/:accountId/subscription')
 export class SubscriptionsAdminController {
-  constructor(private readonly changes: SubscriptionChangesService) {}
+  constructor(
+    private readonly views: SubscriptionViewService,
+    private readonly cancellations: CancellationService,
+  ) {}
 
   @Get()
   @StaffRoute()
@@ -20,7 +24,7 @@ export class SubscriptionsAdminController {
   get(
     @Param('accountId', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) accountId: string,
   ): Promise<AdminSubscriptionDto> {
-    return this.changes.adminView(accountId);
+    return this.views.adminView(accountId);
   }
 
   @Post('cancellation')
@@ -33,6 +37,6 @@ export class SubscriptionsAdminController {
     @Param('accountId', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) accountId: string,
     @Body() dto: RecordPhoneCancellationDto,
   ): Promise<AdminSubscriptionDto> {
-    return this.changes.recordPhoneCancellation(staff, accountId, dto.endsOn, dto.note?.trim() || null);
+    return this.cancellations.recordPhoneCancellation(staff, accountId, dto.endsOn, dto.note?.trim() || null);
   }
 }

@@ -25,7 +25,10 @@ import {
   RequestPlanChangeDto,
   SubscriptionDto,
 } from './dto/subscription.dto';
-import { SubscriptionChangesService } from './subscription-changes.service';
+import { CancellationService } from './cancellation.service';
+import { PlanChangeService } from './plan-change.service';
+import { SubscriptionOptionsService } from './subscription-options.service';
+import { SubscriptionViewService } from './subscription-view.service';
 
 /**
  * R2.1, R2.5–R2.7, R8.6, customers: the plan, options, plan change and cancellation of the account
@@ -35,7 +38,10 @@ import { SubscriptionChangesService } from './subscription-changes.service';
 @Controller('v1/billing')
 export class SubscriptionsController {
   constructor(
-    private readonly changes: SubscriptionChangesService,
+    private readonly views: SubscriptionViewService,
+    private readonly plans: PlanChangeService,
+    private readonly cancellations: CancellationService,
+    private readonly options: SubscriptionOptionsService,
     private readonly usage: BillingUsageService,
   ) {}
 
@@ -48,7 +54,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiProblemResponses(401, 403)
   subscription(@CurrentUser() user: AuthUser): Promise<SubscriptionDto> {
-    return this.changes.view(user.accountId!);
+    return this.views.view(user.accountId!);
   }
 
   @Put('plan-choice')
@@ -58,7 +64,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiProblemResponses(401, 403, 409, 422)
   choosePlan(@CurrentUser() user: AuthUser, @Body() dto: PlanChoiceDto): Promise<SubscriptionDto> {
-    return this.changes.choosePlan(user, dto.planCode);
+    return this.plans.choosePlan(user, dto.planCode);
   }
 
   @Post('plan-change')
@@ -74,7 +80,7 @@ export class SubscriptionsController {
     @CurrentUser() user: AuthUser,
     @Body() dto: RequestPlanChangeDto,
   ): Promise<SubscriptionDto> {
-    return this.changes.requestPlanChange(user, dto.planCode, dto.effectiveMonth);
+    return this.plans.requestPlanChange(user, dto.planCode, dto.effectiveMonth);
   }
 
   @Delete('plan-change')
@@ -84,7 +90,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiProblemResponses(401, 403, 404)
   withdrawPlanChange(@CurrentUser() user: AuthUser): Promise<SubscriptionDto> {
-    return this.changes.withdrawPlanChange(user);
+    return this.plans.withdrawPlanChange(user);
   }
 
   @Post('cancellation')
@@ -100,7 +106,7 @@ export class SubscriptionsController {
     @CurrentUser() user: AuthUser,
     @Body() dto: RequestCancellationDto,
   ): Promise<SubscriptionDto> {
-    return this.changes.requestCancellation(user, dto.endsOn);
+    return this.cancellations.requestCancellation(user, dto.endsOn);
   }
 
   @Delete('cancellation')
@@ -110,7 +116,7 @@ export class SubscriptionsController {
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiProblemResponses(401, 403, 404, 409)
   withdrawCancellation(@CurrentUser() user: AuthUser): Promise<SubscriptionDto> {
-    return this.changes.withdrawCancellation(user);
+    return this.cancellations.withdrawCancellation(user);
   }
 
   @Post('options')
@@ -120,7 +126,7 @@ export class SubscriptionsController {
   @ApiCreatedResponse({ type: SubscriptionDto })
   @ApiProblemResponses(401, 403, 404, 409, 422)
   addOption(@CurrentUser() user: AuthUser, @Body() dto: OptionRequestDto): Promise<SubscriptionDto> {
-    return this.changes.requestOption(user, dto.optionCode);
+    return this.options.requestOption(user, dto.optionCode);
   }
 
   @Delete('options/:optionCode')
@@ -143,7 +149,7 @@ export class SubscriptionsController {
     )
     optionCode: OptionCode,
   ): Promise<SubscriptionDto> {
-    return this.changes.dropOption(user, optionCode);
+    return this.options.dropOption(user, optionCode);
   }
 
   @Get('usage')

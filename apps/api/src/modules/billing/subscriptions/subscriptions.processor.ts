@@ -2,21 +2,21 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { QueueName, type SubscriptionsJobName } from '../../../queues/queue-names';
-import { SubscriptionChangesService } from './subscription-changes.service';
+import { CancellationService } from './cancellation.service';
 
 /** Worker only: each day at 00:00 Japan time, contracts whose last day has passed become cancelled. */
 @Processor(QueueName.Subscriptions)
 export class SubscriptionsProcessor extends WorkerHost {
   private readonly log = new Logger('subscriptions');
 
-  constructor(private readonly changes: SubscriptionChangesService) {
+  constructor(private readonly cancellations: CancellationService) {
     super();
   }
 
   async process(job: Job<unknown, unknown, SubscriptionsJobName>): Promise<{ cancelled: number }> {
     switch (job.name) {
       case 'apply-cancellations': {
-        const cancelled = await this.changes.applyDueCancellations();
+        const cancelled = await this.cancellations.applyDueCancellations();
         this.log.log({ cancelled }, 'applied due cancellations');
         return { cancelled };
       }

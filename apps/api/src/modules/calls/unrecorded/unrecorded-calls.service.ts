@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { japanMonthBounds } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../../common/pagination/page-query.dto';
 import { DatabaseService } from '../../../database/database.service';
 import { AccountsService } from '../../accounts/accounts.service';
-import { displayOf } from '../../numbers/japanese-phone';
-import { japanMonthBounds } from '../usage/counted-calls.service';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import type { UnrecordedCallsPageDto, UnrecordedCallsQuery } from './unrecorded-calls.dto';
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;

@@ -1,19 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { japanMonthBounds } from '@bc/domain';
 import { DatabaseService } from '../../../database/database.service';
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const JAPAN_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** The bounds [from, to) of a Japan calendar month written 'YYYY-MM'. */
-export function japanMonthBounds(month: string): { from: Date; to: Date } {
-  const m = MONTH.exec(month);
-  if (!m) throw new RangeError(`not a month: ${month}`);
-  const [year, index] = [Number(m[1]), Number(m[2]) - 1];
-  return {
-    from: new Date(Date.UTC(year, index, 1) - JAPAN_OFFSET_MS),
-    to: new Date(Date.UTC(year, index + 1, 1) - JAPAN_OFFSET_MS),
-  };
-}
 
 /** One counted call as the customer's usage list shows it. */
 export interface CountedCall {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { CountedCallsService } from './counted-calls.service';
-import { japanMonthOf } from './japan-month';
+import { japanMonthOf } from '@bc/domain';
 import type { CurrentMonthUsageDto } from './usage.dto';
 
 /** R2.2: this month's counted calls (answered by an operator), the same count billing uses. */

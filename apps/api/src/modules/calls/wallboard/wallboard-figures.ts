@@ -1,4 +1,4 @@
-import { tokyoDate } from '@bc/domain';
+import { japanMidnight, tokyoDate } from '@bc/domain';
 import type { DeskStatus } from '../desk/desk-states';
 
 /**
@@ -21,14 +21,12 @@ import type { DeskStatus } from '../desk/desk-states';
 
 /** The service level's target: answered within this many seconds. */
 export const SERVICE_LEVEL_TARGET_SECONDS = 20;
-/** Japan's offset from UTC; Japan keeps no daylight saving time. */
-const TOKYO_OFFSET = '+09:00';
 export const LAST_HOUR_MS = 60 * 60 * 1000;
 
 /** 00:00 Japan time of the Japan date that `now` falls on, and that date. */
 export function tokyoDayStart(now: Date): { date: string; start: Date } {
   const date = tokyoDate(now);
-  return { date, start: new Date(`${date}T00:00:00${TOKYO_OFFSET}`) };
+  return { date, start: japanMidnight(date) };
 }
 
 /** What SQL sums up for one period (see WallboardRepository.periods). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
-import { displayOf, parseJapaneseNumber } from '../../numbers/japanese-phone';
+import { displayOf, parseJapaneseNumber } from '../../../common/phone/japanese-phone';
 import type { CallerContact } from '../caller-contact.entity';
 import {
   CONTACT_LIMITS,

@@ -1,4 +1,4 @@
-import { displayOf } from '../../numbers/japanese-phone';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import type {
   InquiryCallbackAttemptDto,
   InquiryDetailDto,

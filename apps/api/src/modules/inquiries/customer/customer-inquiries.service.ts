@@ -1,7 +1,7 @@
 import { AccountsService } from '../../accounts/accounts.service';
 import { ApiKeysService } from '../../accounts/team/api-keys.service';
 import { Injectable } from '@nestjs/common';
-import type { InquiryStatus } from '@bc/domain';
+import { JAPAN_UTC_OFFSET_MS, type InquiryStatus } from '@bc/domain';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../../common/pagination/page-query.dto';
@@ -38,7 +38,6 @@ import type {
 import { INQUIRY_STATUS_CHANGED_EVENT, type InquiryStatusChangedPayload } from './inquiry-status-events';
 import { CSV_BOM, CSV_HEADERS, csvLine, inquiryCsvLine } from './inquiries-csv';
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -51,7 +50,7 @@ function jstMidnight(day: string): Date | null {
   const utc = Date.UTC(y, m - 1, d);
   const check = new Date(utc);
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return null;
-  return new Date(utc - JST_OFFSET_MS);
+  return new Date(utc - JAPAN_UTC_OFFSET_MS);
 }
 
 function invalid(fieldErrors: FieldError[]): DomainError {

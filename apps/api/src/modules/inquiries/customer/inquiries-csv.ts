@@ -1,5 +1,5 @@
-import type { InquiryCategory, InquiryStatus } from '@bc/domain';
-import { displayOf } from '../../numbers/japanese-phone';
+import { JAPAN_UTC_OFFSET_MS, type InquiryCategory, type InquiryStatus } from '@bc/domain';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import type { InquiryRow } from './customer-inquiries.repository';
 
 /** R4.4: the export opens in Excel: UTF-8 with a BOM, CRLF line ends, Japanese headers. */
@@ -26,16 +26,14 @@ const CATEGORY_LABELS: Record<InquiryCategory, string> = {
 };
 const STATUS_LABELS: Record<InquiryStatus, string> = { unhandled: '未対応', handled: '対応済み' };
 
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
 /** `2026-11-25 14:03` in Japan time. */
 export function jstDateTime(date: Date): string {
-  return new Date(date.getTime() + JST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  return new Date(date.getTime() + JAPAN_UTC_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** `20261125`: today in Japan time, for the file name. */
 export function jstDateStamp(date: Date): string {
-  return new Date(date.getTime() + JST_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+  return new Date(date.getTime() + JAPAN_UTC_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 /**

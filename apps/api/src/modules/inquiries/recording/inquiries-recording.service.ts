@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { INQUIRY_LIMITS } from '@bc/domain';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { OutboxRepository } from '../../../outbox/outbox.repository';
-import { displayOf, parseJapaneseNumber } from '../../numbers/japanese-phone';
+import { displayOf, parseJapaneseNumber } from '../../../common/phone/japanese-phone';
 import type { Inquiry } from '../inquiry.entity';
 import { searchTextOf } from '../search-text';
 import type { RecordedInquiryDto } from './dto/record-inquiry.dto';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountsService } from '../../accounts/accounts.service';
-import { displayOf } from '../../numbers/japanese-phone';
+import { displayOf } from '../../../common/phone/japanese-phone';
 import { NUMBER_ISSUED_EVENT, type NumberIssuedPayload } from '../../numbers/numbers.service';
 import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
 import {

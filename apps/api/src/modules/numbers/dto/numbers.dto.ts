@@ -13,7 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/page-query.dto';
-import { POOL_REFUSAL_REASONS, type PoolRefusalReason } from '../japanese-phone';
+import { POOL_REFUSAL_REASONS, type PoolRefusalReason } from '../../../common/phone/japanese-phone';
 import { PHONE_NUMBER_STATES, type PhoneNumberState } from '../phone-number.entity';
 import { USAGE_METHODS, type UsageMethod } from '../number-usage.entity';
 
