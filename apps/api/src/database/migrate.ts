@@ -27,7 +27,7 @@ async function ensureDatabase(url: string): Promise<void> {
 async function main() {
   const config = loadConfig();
   await ensureDatabase(config.database.url);
-  const ds = createDataSource(config.database.url);
+  const ds = createDataSource(config.database.url, config.database);
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });

@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { redisOptionsFromUrl } from '../redis/redis.options';
+import { redisOptions } from '../redis/redis.options';
 import { QueueName } from './queue-names';
 import { QueueErrorLogger } from './queue-error-logger';
 import { installJobLogContext } from '../observability/job-context';
@@ -22,7 +22,7 @@ installJobLogContext();
         prefix: config.redis.prefix,
         // BullMQ workers must never give up on a command while Redis reconnects.
         connection: {
-          ...redisOptionsFromUrl(config.redis.url),
+          ...redisOptions(config.redis),
           maxRetriesPerRequest: null,
         } as BullRedisOptions,
         defaultJobOptions: {
