@@ -6,6 +6,7 @@ import { redisOptions } from '../redis/redis.options';
 import { QueueName } from './queue-names';
 import { QueueErrorLogger } from './queue-error-logger';
 import { installJobLogContext } from '../observability/job-context';
+import { bullmqTelemetry } from '../common/tracing/bullmq-telemetry';
 
 installJobLogContext();
 
@@ -20,6 +21,8 @@ installJobLogContext();
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         prefix: config.redis.prefix,
+        // Issue 16: with tracing on, jobs carry the enqueuer's trace context and run as its child.
+        ...(config.tracing.enabled ? { telemetry: bullmqTelemetry() } : {}),
         // BullMQ workers must never give up on a command while Redis reconnects.
         connection: {
           ...redisOptions(config.redis),
