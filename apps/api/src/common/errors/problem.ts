@@ -75,10 +75,12 @@ export function unavailableCause(err: unknown): UnavailableCause | null {
   const message = e.message ?? '';
   if (/timeout exceeded when trying to connect/i.test(message)) return 'db_pool';
   // ioredis: the offline queue is off (commands fail while Redis is down), retries exhausted,
-  // or the connection closed under the command.
+  // or the connection closed under the command; an enqueue that gave up waiting for Redis.
   if (
     e.name === 'MaxRetriesPerRequestError' ||
-    /Stream isn't writeable|Connection is closed|Reached the max retries per request limit/i.test(message)
+    /Stream isn't writeable|Connection is closed|Reached the max retries per request limit|queue unavailable after/i.test(
+      message,
+    )
   ) {
     return 'redis';
   }
