@@ -8,6 +8,7 @@ import {
   type Span as OtelSpan,
 } from '@opentelemetry/api';
 import type { Telemetry, Span as BullSpan, Attributes, AttributeValue } from 'bullmq';
+import { QueueName } from '../../queues/queue-names';
 import { contextFromTraceMetadata, traceMetadataOf } from './trace-context';
 
 /**
@@ -16,6 +17,23 @@ import { contextFromTraceMetadata, traceMetadataOf } from './trace-context';
  * worker, noise in any tracing backend; they still pass the context through.
  */
 const RECORDED = new Set(['add', 'addBulk', 'process']);
+
+/**
+ * Queues a scheduler feeds several times a second (the outbox relay every 200 ms, the desk sweep
+ * every second): a trace per tick would drown everything else. Their jobs are not traced; the
+ * events the relay publishes still carry the trace of the request that wrote them (outbox).
+ */
+const HEARTBEAT_QUEUES: ReadonlySet<string> = new Set([QueueName.OutboxRelay, QueueName.Desk]);
+
+/** Whether BullMQ's span `<operation> <queue>[.<job>]` is recorded under `parent`. */
+function recorded(name: string, parent: Context): boolean {
+  const [operation, destination = ''] = name.split(' ');
+  if (!RECORDED.has(operation) || HEARTBEAT_QUEUES.has(destination.split('.')[0])) return false;
+  // An enqueue outside any request or job (a schedule's next run, set up at boot or by the worker
+  // between jobs) starts no trace: BullMQ would copy that context into every later run of the
+  // schedule, making one endless trace. Those jobs' own `process` spans start a trace each.
+  return operation === 'process' || trace.getSpan(parent) !== undefined;
+}
 
 class RecordedSpan implements BullSpan<Context> {
   constructor(private readonly span: OtelSpan) {}
@@ -62,10 +80,9 @@ export function bullmqTelemetry(): Telemetry<Context> {
   return {
     tracer: {
       startSpan(name, options, ctx) {
-        if (!RECORDED.has(name.split(' ')[0])) return UNRECORDED;
-        return new RecordedSpan(
-          tracer.startSpan(name, { kind: options?.kind as never }, ctx ?? context.active()),
-        );
+        const parent = (ctx as Context | undefined) ?? context.active();
+        if (!recorded(name, parent)) return UNRECORDED;
+        return new RecordedSpan(tracer.startSpan(name, { kind: options?.kind as never }, parent));
       },
     },
     contextManager: {
