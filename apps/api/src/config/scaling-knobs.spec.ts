@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildConfig } from './app.config';
 import { validateEnv } from './env.validation';
 import { QueueName } from '../queues/queue-names';
+import { dataSourceOptions } from '../database/data-source';
 
 const SECRET = 'x'.repeat(32);
 const configOf = (env: Record<string, string>) => buildConfig(validateEnv({ JWT_SECRET: SECRET, ...env }));
@@ -73,6 +74,16 @@ describe('issue 16: scaling knobs from the environment', () => {
     expect(() => validateEnv({ JWT_SECRET: SECRET, DATABASE_SSL_CA_FILE: ca })).toThrow(
       /DATABASE_SSL_CA_FILE: set DATABASE_SSL=verify-full/,
     );
+  });
+
+  it('hands the pool size, timeout and TLS to the pg pool', () => {
+    const config = configOf({ DB_POOL_MAX: '4', DB_CONNECT_TIMEOUT_MS: '500', DATABASE_SSL: 'require' });
+    const options = dataSourceOptions(config.database.url, config.database) as {
+      ssl?: unknown;
+      extra?: unknown;
+    };
+    expect(options.ssl).toEqual({ rejectUnauthorized: false });
+    expect(options.extra).toMatchObject({ max: 4, connectionTimeoutMillis: 500 });
   });
 
   it('TLS to Redis with rediss:// or REDIS_TLS, with the CA file when given', () => {
