@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, type RedisOptions as BullRedisOptions } from 'bullmq';
 import { buildConfig } from '../../src/config/app.config';
 import { validateEnv } from '../../src/config/env.validation';
 import { redisOptions } from '../../src/redis/redis.options';
@@ -122,7 +122,8 @@ it('connects over TLS with the CA file (rediss://), for the app and for BullMQ',
   });
   const service = new RedisService(config);
   const queue = new Queue('tls-check', {
-    connection: { ...redisOptions(config.redis), maxRetriesPerRequest: null },
+    // as queues.module.ts builds BullMQ's connection
+    connection: { ...redisOptions(config.redis), maxRetriesPerRequest: null } as BullRedisOptions,
     prefix: 'bc-tls',
   });
   try {
