@@ -1,6 +1,6 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
-import { processorClasses, selectProcessors } from './queues/worker-queues';
-import { WORKER_PROCESSORS, WorkerConcurrency } from './queues/worker-concurrency';
+import { processorClasses, selectProcessors, withConcurrency } from './queues/worker-queues';
+import { WORKER_PROCESSORS, WorkerQueuesReport } from './queues/worker-queues-report';
 import type { AppConfig } from './config/app.config';
 import { domainModules } from './app.module';
 import { AccountsMaintenanceProcessor } from './modules/accounts/accounts-maintenance.processor';
@@ -18,15 +18,19 @@ import { SUBSCRIPTIONS_WORKER_PROVIDERS } from './modules/billing/subscriptions/
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
-    // Issue 16: only the processors of the queues this worker runs (WORKER_QUEUES; default all).
-    const providers = selectProcessors(WORKER_PROVIDERS, config.queues.workerQueues);
+    // Issue 16: only the processors of the queues this worker runs (WORKER_QUEUES; default all),
+    // at the configured concurrency (QUEUE_CONCURRENCY_<QUEUE>; default the processor's own).
+    const providers = withConcurrency(
+      selectProcessors(WORKER_PROVIDERS, config.queues.workerQueues),
+      config.queues.concurrency,
+    );
     return {
       module: WorkerModule,
       imports: [...domainModules(config), AccountsModule, NotificationEventsModule],
       providers: [
         ...providers,
         { provide: WORKER_PROCESSORS, useValue: processorClasses(providers) },
-        WorkerConcurrency,
+        WorkerQueuesReport,
       ],
     };
   }
