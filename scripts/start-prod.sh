@@ -75,6 +75,14 @@ CHATWORK_TOKEN_URL=http://127.0.0.1:$CHATWORK_PORT/token
 CHATWORK_API_URL=http://127.0.0.1:$CHATWORK_PORT/v2
 CHATWORK_CLIENT_ID=bc-prod-client
 CHATWORK_CLIENT_SECRET=$(secret_hex)
+# --- Scaling and tracing (README: "Scaling knobs", "Tracing"); the defaults suit one machine. ---
+# DB_POOL_MAX=10
+# DB_CONNECT_TIMEOUT_MS=3000
+# DATABASE_SSL=verify-full
+# DATABASE_SSL_CA_FILE=/etc/ssl/certs/your-provider-ca.pem
+# WORKER_QUEUES=all
+# QUEUE_CONCURRENCY_NOTIFY=128
+# OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318
 ENV
 }
 

@@ -26,6 +26,7 @@ import {
 } from './modules/billing/payments/payment-webhook.controller';
 import { httpRequestDuration } from './observability/metrics';
 import { runWithLogContext } from './observability/request-context';
+import { nameServerSpan } from './common/tracing/server-span';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const frameworkLog = new Logger('http');
@@ -80,6 +81,7 @@ export async function createHttpApp(config: AppConfig, logger: PinoLogger): Prom
   fastify.addHook('onRequest', (req, _reply, done) => runWithLogContext({ requestId: req.id }, done));
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+    nameServerSpan(req.method, req.routeOptions.url);
   });
   // Latency by route template (never the raw URL: ids would make a series per inquiry).
   fastify.addHook('onResponse', async (req, reply) => {

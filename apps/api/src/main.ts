@@ -1,3 +1,5 @@
+// Before anything else: OpenTelemetry (when configured) must patch pg, ioredis and node:http as they load.
+import './observability/tracing-preload';
 import 'reflect-metadata';
 import { loadConfig } from './config/app.config';
 import { InvalidEnvironmentError } from './config/env.validation';

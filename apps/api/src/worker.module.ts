@@ -1,4 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
+import { processorClasses, selectProcessors, withConcurrency } from './queues/worker-queues';
+import { WORKER_PROCESSORS, WorkerQueuesReport } from './queues/worker-queues-report';
 import type { AppConfig } from './config/app.config';
 import { domainModules } from './app.module';
 import { AccountsMaintenanceProcessor } from './modules/accounts/accounts-maintenance.processor';
@@ -16,20 +18,32 @@ import { SUBSCRIPTIONS_WORKER_PROVIDERS } from './modules/billing/subscriptions/
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // Issue 16: only the processors of the queues this worker runs (WORKER_QUEUES; default all),
+    // at the configured concurrency (QUEUE_CONCURRENCY_<QUEUE>; default the processor's own).
+    const providers = withConcurrency(
+      selectProcessors(WORKER_PROVIDERS, config.queues.workerQueues),
+      config.queues.concurrency,
+    );
     return {
       module: WorkerModule,
       imports: [...domainModules(config), AccountsModule, NotificationEventsModule],
-      // The mail processor (mail queue) and its SMTP transport; the outbox relay and its processor.
       providers: [
-        AccountsMaintenanceProcessor,
-        MaintenanceScheduler,
-        QueueMetrics,
-        ...NOTIFICATIONS_WORKER_PROVIDERS,
-        ...OUTBOX_WORKER_PROVIDERS,
-        ...SUBSCRIPTIONS_WORKER_PROVIDERS,
-        ...INVOICES_WORKER_PROVIDERS,
-        ...CALLS_WORKER_PROVIDERS,
+        ...providers,
+        { provide: WORKER_PROCESSORS, useValue: processorClasses(providers) },
+        WorkerQueuesReport,
       ],
     };
   }
 }
+
+/** Everything the worker runs: processors of every queue, their schedulers, queue metrics. */
+const WORKER_PROVIDERS: Provider[] = [
+  AccountsMaintenanceProcessor,
+  MaintenanceScheduler,
+  QueueMetrics,
+  ...NOTIFICATIONS_WORKER_PROVIDERS,
+  ...OUTBOX_WORKER_PROVIDERS,
+  ...SUBSCRIPTIONS_WORKER_PROVIDERS,
+  ...INVOICES_WORKER_PROVIDERS,
+  ...CALLS_WORKER_PROVIDERS,
+];

@@ -1,3 +1,5 @@
+// Before anything else: OpenTelemetry (when configured) must patch pg, ioredis and node:http as they load.
+import './observability/tracing-preload';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from './config/app.config';

@@ -4,14 +4,26 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { S3StorageOptions } from '../storage/s3-document-storage';
 import { EnvVars, validateEnv } from './env.validation';
+import { QueueName } from '../queues/queue-names';
 import { rateLimitsFromEnv, type RateLimit, type RateLimitName } from '../common/rate-limit/rate-limits';
 
 /** The typed configuration, grouped by area. Nothing outside `config/` reads process.env. */
 export interface AppConfig {
   env: EnvVars['NODE_ENV'];
   http: { port: number; host: string; corsOrigins: string[]; trustProxy: boolean; bodyLimitBytes: number };
-  database: { url: string };
-  redis: { url: string; prefix: string };
+  /** Issue 16: the pg pool of each process, and TLS (null: none). */
+  database: {
+    url: string;
+    poolMax: number;
+    connectTimeoutMs: number;
+    ssl: DatabaseTls | null;
+  };
+  /** `tls` null: plain TCP; otherwise TLS (rediss:// or REDIS_TLS), with the CA when given. */
+  redis: { url: string; prefix: string; tls: { ca?: string } | null };
+  /** Issue 16: which queues a worker runs, and jobs at once per queue (unset: the processor's own). */
+  queues: { workerQueues: ReadonlySet<QueueName>; concurrency: Partial<Record<QueueName, number>> };
+  /** Issue 16: OpenTelemetry (started by observability/tracing.ts before Nest loads). */
+  tracing: { enabled: boolean };
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
@@ -112,6 +124,37 @@ export interface AppConfig {
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** node-postgres `ssl` options: `require` encrypts only, `verify-full` checks certificate and host. */
+export interface DatabaseTls {
+  rejectUnauthorized: boolean;
+  ca?: string;
+}
+
+/** Queues whose concurrency can be configured (QUEUE_CONCURRENCY_<NAME>). */
+const CONFIGURABLE_CONCURRENCY = {
+  QUEUE_CONCURRENCY_NOTIFY: QueueName.Notify,
+  QUEUE_CONCURRENCY_MAIL: QueueName.Mail,
+  QUEUE_CONCURRENCY_OUTBOX: QueueName.Outbox,
+  QUEUE_CONCURRENCY_BILLING: QueueName.Billing,
+  QUEUE_CONCURRENCY_SUBSCRIPTIONS: QueueName.Subscriptions,
+  QUEUE_CONCURRENCY_MAINTENANCE: QueueName.Maintenance,
+} as const;
+
+function workerQueuesOf(value: string): ReadonlySet<QueueName> {
+  const all = Object.values(QueueName);
+  if (value.trim() === 'all') return new Set(all);
+  const named = value.split(',').map((q) => q.trim());
+  return new Set(all.filter((q) => named.includes(q)));
+}
+
+function databaseTlsOf(env: EnvVars): DatabaseTls | null {
+  if (env.DATABASE_SSL === 'disable') return null;
+  return {
+    rejectUnauthorized: env.DATABASE_SSL === 'verify-full',
+    ...(env.DATABASE_SSL_CA_FILE ? { ca: readFileSync(env.DATABASE_SSL_CA_FILE, 'utf8') } : {}),
+  };
+}
+
 /** Signs and checks telephony webhooks in development and tests (production requires TWILIO_AUTH_TOKEN). */
 /** The payment sandbox's default webhook secret (fakes/, scripts/start.sh); never valid in production. */
 export const DEV_PAYMENT_WEBHOOK_SECRET = 'whsec_sandbox';
@@ -145,8 +188,36 @@ export function buildConfig(env: EnvVars): AppConfig {
       trustProxy: env.TRUST_PROXY,
       bodyLimitBytes: 100 * 1024,
     },
-    database: { url: env.DATABASE_URL },
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DB_POOL_MAX,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      ssl: databaseTlsOf(env),
+    },
+    redis: {
+      url: env.REDIS_URL,
+      prefix: env.REDIS_PREFIX,
+      tls:
+        env.REDIS_URL.startsWith('rediss:') || env.REDIS_TLS
+          ? env.REDIS_TLS_CA_FILE
+            ? { ca: readFileSync(env.REDIS_TLS_CA_FILE, 'utf8') }
+            : {}
+          : null,
+    },
+    queues: {
+      workerQueues: workerQueuesOf(env.WORKER_QUEUES),
+      concurrency: Object.fromEntries(
+        Object.entries(CONFIGURABLE_CONCURRENCY)
+          .filter(([name]) => env[name as keyof typeof CONFIGURABLE_CONCURRENCY] !== undefined)
+          .map(([name, queue]) => [queue, env[name as keyof typeof CONFIGURABLE_CONCURRENCY]!]),
+      ),
+    },
+    tracing: {
+      enabled:
+        env.TRACING === 'otlp' ||
+        (env.TRACING === undefined &&
+          !!(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)),
+    },
     auth: {
       jwtSecret: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { existsSync } from 'node:fs';
 import {
   IsBoolean,
   IsIn,
@@ -14,6 +15,12 @@ import {
   validateSync,
 } from 'class-validator';
 import { RATE_LIMIT_FORMAT } from '../common/rate-limit/rate-limits';
+import { QueueName } from '../queues/queue-names';
+
+/** `all`, or known queue names separated by commas. */
+const WORKER_QUEUES_FORMAT = new RegExp(
+  `^(all|(${Object.values(QueueName).join('|')})(\\s*,\\s*(${Object.values(QueueName).join('|')}))*)$`,
+);
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -48,6 +55,126 @@ export class EnvVars {
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /**
+   * Issue 16: connections each process keeps to PostgreSQL at most (the pg pool). Budget
+   * (API processes + workers) × DB_POOL_MAX below the server's max_connections (or PgBouncer's
+   * pool); the README's "Scaling knobs" has the arithmetic.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DB_POOL_MAX = 10;
+
+  /**
+   * How long a query waits for a connection (a free one from the pool, or a new one) before the
+   * request is answered 503 SERVICE_UNAVAILABLE with Retry-After, in ms.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DB_CONNECT_TIMEOUT_MS = 3000;
+
+  /**
+   * TLS to PostgreSQL: `disable` (the default: a local or private-network server), `require`
+   * (encrypted, the certificate not checked) or `verify-full` (encrypted, certificate and host
+   * name checked against DATABASE_SSL_CA_FILE, or the system's CAs when unset).
+   */
+  @IsOptional()
+  @IsIn(['disable', 'require', 'verify-full'])
+  DATABASE_SSL: 'disable' | 'require' | 'verify-full' = 'disable';
+
+  /** A PEM file with the CA that signed the PostgreSQL server's certificate (managed services publish it). */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DATABASE_SSL_CA_FILE?: string;
+
+  /** TLS to Redis with a redis:// URL too (a rediss:// URL always uses TLS). */
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  REDIS_TLS = false;
+
+  /** A PEM file with the CA that signed the Redis server's certificate; unset: the system's CAs. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  REDIS_TLS_CA_FILE?: string;
+
+  /**
+   * Which queues this worker process runs (comma-separated queue names, see queues/queue-names.ts);
+   * unset or `all`: every queue. Lets notifications and billing scale on separate machines.
+   */
+  @IsOptional()
+  @Matches(WORKER_QUEUES_FORMAT, {
+    message: `must be all or queue names, comma-separated, of: ${Object.values(QueueName).join(', ')}`,
+  })
+  WORKER_QUEUES = 'all';
+
+  /** Jobs one worker process runs at once on each queue (defaults in the README's table). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY_NOTIFY?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY_MAIL?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY_OUTBOX?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY_BILLING?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY_SUBSCRIPTIONS?: number;
+
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY_MAINTENANCE?: number;
+
+  /**
+   * OpenTelemetry tracing: `otlp` exports spans over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (or
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT); `off` (the default unless an endpoint is set) exports none.
+   * The SDK reads the standard OTEL_* variables itself (service name, headers, sampler).
+   */
+  @IsOptional()
+  @IsIn(['off', 'otlp'])
+  TRACING?: 'off' | 'otlp';
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL, e.g. http://127.0.0.1:4318' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL, e.g. http://127.0.0.1:4318/v1/traces' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
 
   /** Prefix for every Redis key we write (queues, rate limits); lets test runs share one Redis. */
   @IsOptional()
@@ -496,6 +623,17 @@ export function validateEnv(raw: Record<string, unknown>): EnvVars {
     problems.push(
       'TELEPHONY_PROVIDER: must be twilio in production (fake only with an explicit TWILIO_FAKE_URL, for benchmarks)',
     );
+  }
+  // CA files are read at start-up: a wrong path is a configuration error, not a TLS failure later.
+  for (const name of ['DATABASE_SSL_CA_FILE', 'REDIS_TLS_CA_FILE'] as const) {
+    const file = env[name];
+    if (file && !existsSync(file)) problems.push(`${name}: no such file: ${file}`);
+  }
+  if (env.DATABASE_SSL_CA_FILE && env.DATABASE_SSL === 'disable') {
+    problems.push('DATABASE_SSL_CA_FILE: set DATABASE_SSL=verify-full (or require) to use it');
+  }
+  if (env.TRACING === 'otlp' && !env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) {
+    problems.push('TRACING: otlp needs OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://127.0.0.1:4318)');
   }
   // Refresh cookies are Secure unless NODE_ENV is explicitly development or test (http on localhost).
   const explicitlyLocal = ['development', 'test'].includes(String(raw.NODE_ENV ?? ''));

@@ -28,7 +28,7 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
   private closing = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.dataSource = createDataSource(config.database.url);
+    this.dataSource = createDataSource(config.database.url, config.database);
   }
 
   async onModuleInit(): Promise<void> {

@@ -25,6 +25,14 @@ export const notificationDeliverySeconds = new Histogram({
   registers: [metricsRegistry],
 });
 
+/** Issue 16: 503s answered because PostgreSQL or Redis could not serve a request, by cause. */
+export const serviceUnavailable = new Counter({
+  name: 'http_service_unavailable_total',
+  help: 'Requests answered 503 because a backing service could not serve them: db_pool (no free connection in DB_CONNECT_TIMEOUT_MS), database or redis',
+  labelNames: ['cause'] as const,
+  registers: [metricsRegistry],
+});
+
 export const jobsProcessed = new Counter({
   name: 'bullmq_jobs_processed_total',
   help: 'Jobs this worker finished, by queue and outcome',

@@ -21,4 +21,8 @@ export class OutboxEvent {
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
+
+  /** Issue 16: the writing request's W3C trace context (JSON), null without tracing. */
+  @Column({ type: 'text', nullable: true })
+  traceContext: string | null;
 }

@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { DatabaseService } from '../database/database.service';
 import { QueueName, type OutboxJobData, type OutboxJobName } from '../queues/queue-names';
 import { OutboxRepository } from './outbox.repository';
+import { jobTraceOptions } from '../common/tracing/trace-context';
 
 /** Events claimed per batch. */
 export const RELAY_BATCH_SIZE = 100;
@@ -41,13 +42,15 @@ export class OutboxRelay {
 
   relay(): Promise<{ published: number }> {
     return this.db.transaction(async (em) => {
-      const ids = await this.outbox.claimUnpublished(RELAY_BATCH_SIZE, em);
-      if (ids.length === 0) return { published: 0 };
+      const claimed = await this.outbox.claimUnpublishedWithTrace(RELAY_BATCH_SIZE, em);
+      if (claimed.length === 0) return { published: 0 };
+      const ids = claimed.map((e) => e.id);
       await this.queue.addBulk(
-        ids.map((eventId) => ({
+        claimed.map(({ id: eventId, traceContext }) => ({
           name: 'handle-event' as const,
           data: { eventId },
-          opts: { jobId: `event-${eventId}` },
+          // Issue 16: the job continues the trace of the request that wrote the event (not the relay's).
+          opts: { jobId: `event-${eventId}`, ...jobTraceOptions(traceContext) },
         })),
       );
       await this.outbox.markPublished(ids, em);

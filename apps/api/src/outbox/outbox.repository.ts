@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { OutboxEvent } from './outbox-event.entity';
+import { currentTraceMetadata } from '../common/tracing/trace-context';
 
 /** How many recently read events OutboxRepository.findById keeps, and for how long. */
 const RECENT_EVENTS = 256;
@@ -16,12 +17,16 @@ export class OutboxRepository {
     await this.addMany(type, [payload], em);
   }
 
-  /** Events of one type in one statement (a bulk action writes one per row it changed). */
+  /**
+   * Events of one type in one statement (a bulk action writes one per row it changed), with the
+   * trace context of the request writing them (null without tracing), which the relay hands on.
+   */
   async addMany(type: string, payloads: Record<string, unknown>[], em: EntityManager): Promise<void> {
     if (payloads.length === 0) return;
     await em.query(
-      `INSERT INTO outbox_events (type, payload) SELECT $1, p FROM jsonb_array_elements($2::jsonb) AS p`,
-      [type, JSON.stringify(payloads)],
+      `INSERT INTO outbox_events (type, payload, trace_context)
+       SELECT $1, p, $3 FROM jsonb_array_elements($2::jsonb) AS p`,
+      [type, JSON.stringify(payloads), currentTraceMetadata()],
     );
   }
 
@@ -30,12 +35,20 @@ export class OutboxRepository {
    * relay holds are skipped (SKIP LOCKED), so several workers never publish the same event together.
    */
   async claimUnpublished(limit: number, em: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT id FROM outbox_events WHERE published_at IS NULL
+    return (await this.claimUnpublishedWithTrace(limit, em)).map((r) => r.id);
+  }
+
+  /** claimUnpublished, with each event's trace context (issue 16: the relay's jobs continue it). */
+  async claimUnpublishedWithTrace(
+    limit: number,
+    em: EntityManager,
+  ): Promise<{ id: string; traceContext: string | null }[]> {
+    const rows: { id: string; trace_context: string | null }[] = await em.query(
+      `SELECT id, trace_context FROM outbox_events WHERE published_at IS NULL
        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, traceContext: r.trace_context }));
   }
 
   async markPublished(ids: string[], em: EntityManager): Promise<void> {

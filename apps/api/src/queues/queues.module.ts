@@ -2,10 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { redisOptionsFromUrl } from '../redis/redis.options';
+import { redisOptions } from '../redis/redis.options';
 import { QueueName } from './queue-names';
 import { QueueErrorLogger } from './queue-error-logger';
 import { installJobLogContext } from '../observability/job-context';
+import { bullmqTelemetry } from '../common/tracing/bullmq-telemetry';
 
 installJobLogContext();
 
@@ -20,9 +21,11 @@ installJobLogContext();
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         prefix: config.redis.prefix,
+        // Issue 16: with tracing on, jobs carry the enqueuer's trace context and run as its child.
+        ...(config.tracing.enabled ? { telemetry: bullmqTelemetry() } : {}),
         // BullMQ workers must never give up on a command while Redis reconnects.
         connection: {
-          ...redisOptionsFromUrl(config.redis.url),
+          ...redisOptions(config.redis),
           maxRetriesPerRequest: null,
         } as BullRedisOptions,
         defaultJobOptions: {

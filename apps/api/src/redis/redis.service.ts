@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app.config';
-import { redisOptionsFromUrl } from './redis.options';
+import { redisOptions } from './redis.options';
 
 /**
  * The app's own Redis connection (rate limits, readiness). Commands fail at once while Redis is
@@ -17,7 +17,7 @@ export class RedisService implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.prefix = config.redis.prefix;
     this.client = new Redis({
-      ...redisOptionsFromUrl(config.redis.url),
+      ...redisOptions(config.redis),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,

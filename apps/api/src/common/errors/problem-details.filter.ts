@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { toProblem } from './problem';
+import { reportUnavailable } from './unavailable-report';
 
 /** Turns every error of every route (and unknown routes) into one application/problem+json answer. */
 @Catch()
@@ -21,11 +22,12 @@ export function sendProblem(
   err: unknown,
   req: FastifyRequest,
   reply: FastifyReply,
-  log: Pick<Logger, 'error'>,
+  log: Pick<Logger, 'error' | 'warn'>,
 ) {
-  const { problem, headers, unexpected } = toProblem(err);
+  const { problem, headers, unexpected, unavailable } = toProblem(err);
   problem.instance = req.url.split('?')[0];
   problem.traceId = String(req.id);
+  if (unavailable) reportUnavailable(unavailable, err, log);
   if (unexpected) {
     log.error(
       { err, traceId: req.id, status: problem.status },

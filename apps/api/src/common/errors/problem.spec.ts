@@ -59,7 +59,21 @@ describe('toProblem', () => {
     expect(toProblem(err)).toMatchObject({
       problem: { status: 503, code: 'SERVICE_UNAVAILABLE' },
       headers: { 'retry-after': '5' },
+      unavailable: 'database',
     });
+  });
+
+  it('answers 503 (not 500) when the pool has no free connection in time, and when Redis refuses commands', () => {
+    // pg-pool's error once DB_CONNECT_TIMEOUT_MS passes with every connection busy
+    expect(toProblem(new Error('timeout exceeded when trying to connect'))).toMatchObject({
+      problem: { status: 503, code: 'SERVICE_UNAVAILABLE' },
+      headers: { 'retry-after': '2' },
+      unexpected: false,
+      unavailable: 'db_pool',
+    });
+    // ioredis with the offline queue off, while Redis is down
+    const redisDown = new Error("Stream isn't writeable and enableOfflineQueue options is false");
+    expect(toProblem(redisDown)).toMatchObject({ problem: { status: 503 }, unavailable: 'redis' });
   });
 
   it('hides the details of anything unexpected behind a 500', () => {

@@ -20,6 +20,8 @@ export interface ProblemWithHeaders {
   headers: Record<string, string>;
   /** True for failures that are ours (5xx), which are logged with their stack. */
   unexpected: boolean;
+  /** Set when a backing service was unavailable (503): counted, and logged once per burst instead. */
+  unavailable?: UnavailableCause;
 }
 
 export function problemType(code: ErrorCode): string {
@@ -59,10 +61,29 @@ function isMalformedJson(err: unknown): boolean {
   );
 }
 
-/** Errors meaning PostgreSQL or Redis cannot be reached right now: answered 503, not 500. */
-function isUnavailable(err: unknown): boolean {
+/** Why a backing service could not serve a request: the label of `http_service_unavailable_total`. */
+export type UnavailableCause = 'db_pool' | 'database' | 'redis';
+
+/**
+ * Errors meaning PostgreSQL or Redis cannot serve us right now: answered 503 with Retry-After,
+ * not 500. `db_pool`: every connection of this process's pool stayed busy for DB_CONNECT_TIMEOUT_MS
+ * (overload, or a CPU-starved process: pg-pool's "timeout exceeded when trying to connect").
+ */
+export function unavailableCause(err: unknown): UnavailableCause | null {
   const e = err as { code?: string; name?: string; message?: string } | null;
-  if (!e) return false;
+  if (!e || typeof e !== 'object') return null;
+  const message = e.message ?? '';
+  if (/timeout exceeded when trying to connect/i.test(message)) return 'db_pool';
+  // ioredis: the offline queue is off (commands fail while Redis is down), retries exhausted,
+  // or the connection closed under the command; an enqueue that gave up waiting for Redis.
+  if (
+    e.name === 'MaxRetriesPerRequestError' ||
+    /Stream isn't writeable|Connection is closed|Reached the max retries per request limit|queue unavailable after/i.test(
+      message,
+    )
+  ) {
+    return 'redis';
+  }
   const codes = [
     'ECONNREFUSED',
     'ECONNRESET',
@@ -72,15 +93,20 @@ function isUnavailable(err: unknown): boolean {
     '57P03',
     '08006',
     '08001',
+    '53300', // too_many_connections: the server (or PgBouncer) is full
   ];
-  return (
+  if (
     (e.code !== undefined && codes.includes(e.code)) ||
     e.name === 'DatabaseUnavailableError' ||
-    /Connection terminated|connect ECONNREFUSED|Connection is closed|Stream isn't writeable/i.test(
-      e.message ?? '',
-    )
-  );
+    /Connection terminated|connect ECONNREFUSED/i.test(message)
+  ) {
+    return /6379|redis/i.test(message) ? 'redis' : 'database';
+  }
+  return null;
 }
+
+/** Seconds a client should wait: a busy pool frees up quickly, an unreachable service less so. */
+const RETRY_AFTER_SECONDS: Record<UnavailableCause, string> = { db_pool: '2', database: '5', redis: '5' };
 
 /** Maps anything thrown while serving a request to a problem. The one place this mapping lives. */
 export function toProblem(err: unknown): ProblemWithHeaders {
@@ -139,11 +165,18 @@ export function toProblem(err: unknown): ProblemWithHeaders {
       unexpected: false,
     };
   }
-  if (isUnavailable(err)) {
+  const cause = unavailableCause(err);
+  if (cause) {
     return {
-      problem: make('SERVICE_UNAVAILABLE', 'A backing service is unreachable; try again shortly.'),
-      headers: { 'retry-after': '5' },
-      unexpected: true,
+      problem: make(
+        'SERVICE_UNAVAILABLE',
+        cause === 'db_pool'
+          ? 'The service is overloaded right now; try again shortly.'
+          : 'A backing service is unreachable; try again shortly.',
+      ),
+      headers: { 'retry-after': RETRY_AFTER_SECONDS[cause] },
+      unexpected: false,
+      unavailable: cause,
     };
   }
   return { problem: make('INTERNAL', undefined), headers: {}, unexpected: true };

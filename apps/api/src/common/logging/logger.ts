@@ -1,4 +1,5 @@
 import { LoggerService } from '@nestjs/common';
+import { context as otelContext, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import { currentLogContext } from '../../observability/request-context';
 
@@ -17,10 +18,14 @@ export function createRootLogger(
     base: { role, pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: (_obj, _level, logger) => {
+      // With tracing on (issue 16), the OpenTelemetry trace id too (`trace_id`, as OpenTelemetry names
+      // it; `traceId` in problems is the request id): a log line leads to its trace and back.
+      const span = trace.getSpanContext(otelContext.active());
+      const traced = span ? { trace_id: span.traceId } : {};
       const context = currentLogContext();
-      if (!context) return {};
-      if (context.requestId && 'requestId' in logger.bindings()) return {};
-      return context;
+      if (!context) return traced;
+      if (context.requestId && 'requestId' in logger.bindings()) return traced;
+      return { ...context, ...traced };
     },
     redact: {
       paths: [

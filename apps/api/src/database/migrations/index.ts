@@ -6,6 +6,7 @@ import { INQUIRIES_MIGRATIONS } from './inquiries';
 import { MEMOS_MIGRATIONS } from './memos';
 import { NOTIFICATIONS_MIGRATIONS } from './notifications';
 import { NUMBERS_MIGRATIONS } from './numbers';
+import { PLATFORM_MIGRATIONS } from './platform';
 import { TEAM_MIGRATIONS } from './team';
 import { TELEPHONY_MIGRATIONS } from './telephony';
 
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationClass[] = [
   ...INQUIRIES_MIGRATIONS,
   ...NOTIFICATIONS_MIGRATIONS,
   ...MEMOS_MIGRATIONS,
+  ...PLATFORM_MIGRATIONS,
 ].sort((a, b) => timestamp(a) - timestamp(b));
