@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { OutboxEvent } from './outbox-event.entity';
+import type { OutboxEventInput, OutboxEventType, OutboxPayload } from './events';
 
 /** How many recently read events OutboxRepository.findById keeps, and for how long. */
 const RECENT_EVENTS = 256;
@@ -12,12 +13,17 @@ const RECENT_EVENT_MS = 5000;
 export class OutboxRepository {
   constructor(private readonly db: DatabaseService) {}
 
-  async add(type: string, payload: Record<string, unknown>, em: EntityManager): Promise<void> {
-    await this.addMany(type, [payload], em);
+  /** One event of the catalogue (events.ts), in the caller's transaction `em`. */
+  async add(event: OutboxEventInput, em: EntityManager): Promise<void> {
+    await this.addMany<OutboxEventType>(event.type, [event.payload], em);
   }
 
   /** Events of one type in one statement (a bulk action writes one per row it changed). */
-  async addMany(type: string, payloads: Record<string, unknown>[], em: EntityManager): Promise<void> {
+  async addMany<T extends OutboxEventType>(
+    type: T,
+    payloads: OutboxPayload<T>[],
+    em: EntityManager,
+  ): Promise<void> {
     if (payloads.length === 0) return;
     await em.query(
       `INSERT INTO outbox_events (type, payload) SELECT $1, p FROM jsonb_array_elements($2::jsonb) AS p`,
@@ -29,13 +35,12 @@ export class OutboxRepository {
    * Locks up to `limit` unpublished events, oldest first, until `em`'s transaction ends. Rows another
    * relay holds are skipped (SKIP LOCKED), so several workers never publish the same event together.
    */
-  async claimUnpublished(limit: number, em: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT id FROM outbox_events WHERE published_at IS NULL
+  async claimUnpublished(limit: number, em: EntityManager): Promise<{ id: string; type: string }[]> {
+    return em.query(
+      `SELECT id, type FROM outbox_events WHERE published_at IS NULL
        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
-    return rows.map((r) => r.id);
   }
 
   async markPublished(ids: string[], em: EntityManager): Promise<void> {
@@ -45,8 +50,8 @@ export class OutboxRepository {
 
   /**
    * One event. An event's type and payload never change once written, so the last few read are
-   * kept for a few seconds: notifications and billing both read the event of one `handle-event`
-   * job, and the second read then costs no query.
+   * kept for a few seconds: each subscriber's `handle-event` job reads the same event, and the
+   * reads after the first then cost no query.
    */
   async findById(id: string): Promise<OutboxEvent | null> {
     const now = Date.now();

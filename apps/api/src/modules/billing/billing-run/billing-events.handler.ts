@@ -1,21 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
-import { OutboxRepository } from '../../../outbox/outbox.repository';
+import type { OutboxEventOf } from '../../../outbox/events';
+import { OutboxSubscribers } from '../../../outbox/outbox-subscribers';
 import { AccountsService } from '../../accounts/accounts.service';
 import { MailService } from '../../notifications/mail.service';
-import { NUMBER_ISSUED_EVENT, type NumberIssuedPayload } from '../../numbers/numbers.service';
-import { PAYMENT_METHOD_CHANGED_EVENT, type PaymentMethodChangedPayload } from '../payments/cards.service';
 import { displayNumber, japaneseDate, japaneseMonth } from '../invoices/invoice-math';
 import { InvoicesRepository } from '../invoices/invoices.repository';
-import {
-  INVOICE_ISSUED_EVENT,
-  InvoicesService,
-  type InvoiceIssuedPayload,
-} from '../invoices/invoices.service';
-
-const HANDLED = [NUMBER_ISSUED_EVENT, INVOICE_ISSUED_EVENT, PAYMENT_METHOD_CHANGED_EVENT] as const;
-type Handled = (typeof HANDLED)[number];
-const isHandled = (t: string): t is Handled => (HANDLED as readonly string[]).includes(t);
+import { InvoicesService } from '../invoices/invoices.service';
 
 const KIND_LABELS: Record<string, string> = {
   initial: 'ご利用開始',
@@ -25,18 +16,17 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 /**
- * Worker only: billing's reactions to outbox events, beside notifications'.
+ * Billing's outbox subscriber (`billing`), beside notifications'; its jobs run in the worker.
  * - `number.issued` (R2.3): the service starts and the first invoice is issued and charged;
  * - `invoice.issued` (R6.5): the owner is mailed 「請求書を発行しました」;
  * - `payment_method.changed` (R2.9): a new card pays what is unpaid at once.
  */
 @Injectable()
-export class BillingEventsHandler {
-  private readonly log = new Logger('billing-events');
+export class BillingEventsHandler implements OnModuleInit {
   private readonly webAppUrl: string;
 
   constructor(
-    private readonly outbox: OutboxRepository,
+    private readonly subscribers: OutboxSubscribers,
     private readonly invoices: InvoicesService,
     private readonly repo: InvoicesRepository,
     private readonly accounts: AccountsService,
@@ -46,32 +36,26 @@ export class BillingEventsHandler {
     this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
   }
 
-  async handle(eventId: string): Promise<string> {
-    const event = await this.outbox.findById(eventId);
-    if (!event || !isHandled(event.type)) return 'skipped';
-    const type: Handled = event.type;
-    switch (type) {
-      case NUMBER_ISSUED_EVENT: {
-        const p = event.payload as unknown as NumberIssuedPayload;
+  onModuleInit(): void {
+    this.subscribers.subscribe('billing', {
+      'number.issued': async ({ payload: p }) => {
         const r = await this.invoices.issueFirstInvoice(p.accountId, new Date(p.issuedAt));
         return r.created ? 'first-invoice-issued' : 'first-invoice-exists';
-      }
-      case INVOICE_ISSUED_EVENT:
-        return this.invoiceIssued(event.id, event.payload as unknown as InvoiceIssuedPayload);
-      case PAYMENT_METHOD_CHANGED_EVENT: {
-        const p = event.payload as unknown as PaymentMethodChangedPayload;
-        const r = await this.invoices.retryAfterCardChange(p.accountId, event.createdAt);
+      },
+      'invoice.issued': (event) => this.invoiceIssued(event),
+      'payment_method.changed': async (event) => {
+        const r = await this.invoices.retryAfterCardChange(event.payload.accountId, event.createdAt);
         return r.attempted > 0 ? 'unpaid-retried' : 'skipped';
-      }
-      default: {
-        const unreachable: never = type;
-        this.log.warn({ eventId, type: String(unreachable) }, 'unhandled event type; skipped');
-        return 'skipped';
-      }
-    }
+      },
+    });
   }
 
-  private async invoiceIssued(eventId: string, p: InvoiceIssuedPayload): Promise<string> {
+  /** Billing's handling of one event, as its `handle-event` job runs it. */
+  handle(eventId: string): Promise<string> {
+    return this.subscribers.dispatch(eventId, 'billing');
+  }
+
+  private async invoiceIssued({ id: eventId, payload: p }: OutboxEventOf<'invoice.issued'>): Promise<string> {
     const [owner, invoice] = await Promise.all([
       this.accounts.ownerContact(p.accountId),
       this.repo.findById(p.invoiceId),

@@ -1,6 +1,6 @@
 import type { InquiryCategory } from '@bc/domain';
 import type { InquiryDisplay } from '../../inquiries/inquiry-read.service';
-import type { InquiryStatusChangedPayload } from '../../inquiries/customer/inquiry-status-events';
+import type { OutboxPayload } from '../../../outbox/events';
 
 /**
  * R6.3: what webhooks, Slack and Teams receive for an inquiry. Pure (no Nest, no I/O), so the
@@ -53,7 +53,7 @@ export function inquiryCreatedData(inquiry: InquiryDisplay, webAppUrl: string): 
 }
 
 export function inquiryStatusChangedData(
-  payload: InquiryStatusChangedPayload,
+  payload: OutboxPayload<'inquiry.status_changed'>,
   webAppUrl: string,
 ): InquiryStatusChangedData {
   return {
@@ -66,23 +66,8 @@ export function inquiryStatusChangedData(
   };
 }
 
-/** R6.3: billing writes this outbox event when it issues an invoice; webhooks subscribed to it hear of it. */
-export const INVOICE_ISSUED_EVENT = 'invoice.issued';
-
-/** The outbox payload billing writes with `invoice.issued` (the contract between the two modules). */
-export interface InvoiceIssuedPayload {
-  accountId: string;
-  invoiceId: string;
-  number: number | string;
-  /** 'YYYY-MM' */
-  period: string;
-  /** Whole yen, tax included. */
-  total: number;
-  kind?: string;
-}
-
 /** `data` of an `invoice.issued` webhook event: what was issued and where the customer sees it. */
-export function invoiceIssuedData(payload: InvoiceIssuedPayload, webAppUrl: string) {
+export function invoiceIssuedData(payload: OutboxPayload<'invoice.issued'>, webAppUrl: string) {
   return {
     invoiceId: payload.invoiceId,
     number: payload.number,
