@@ -1,4 +1,4 @@
-import type { InquiryCategory, InquiryStatus } from '@bc/domain';
+import type { InquiryCategory, InquiryStatus, MemoKind } from '@bc/domain';
 
 /**
  * The catalogue of outbox events: every event type a module may write, with its payload. It is
@@ -53,10 +53,43 @@ export interface OutboxEvents {
     /** Whole yen, tax included. */
     total: number;
     kind?: string;
+    /** 'YYYY-MM-DD' (Japan date); absent in events written before it was added. */
+    issueDate?: string;
+  };
+  /** A charge was declined (R2.9): the owner is mailed 「お支払いに失敗しました」. */
+  'invoice.payment_failed': {
+    accountId: string;
+    invoiceId: string;
+    number: number;
+    /** 'YYYY-MM' */
+    period: string;
+    total: number;
+    attemptNo: number;
+    /** ISO 8601; null: no more automatic retries. */
+    nextAttemptAt: string | null;
+  };
+  /** The card issuer asks for the cardholder's authentication (issue 17): the owner is mailed the link. */
+  'invoice.payment_action_required': {
+    accountId: string;
+    invoiceId: string;
+    number: number;
+    /** 'YYYY-MM' */
+    period: string;
+    total: number;
+    attemptNo: number;
   };
   /** A card was registered or changed (R2.9): billing retries what is unpaid at once. */
   'payment_method.changed': {
     accountId: string;
+  };
+  /** Staff approved or rejected a memo, Q&A or announcement version (R5.3): the owner is mailed. */
+  'memo.decided': {
+    accountId: string;
+    memoVersionId: string;
+    kind: MemoKind;
+    approved: boolean;
+    /** The reason the customer is shown, for a rejection. */
+    rejectReason: string | null;
   };
 }
 
@@ -84,6 +117,9 @@ const TYPES: Record<OutboxEventType, true> = {
   'inquiry.status_changed': true,
   'invoice.issued': true,
   'payment_method.changed': true,
+  'invoice.payment_failed': true,
+  'invoice.payment_action_required': true,
+  'memo.decided': true,
 };
 export const OUTBOX_EVENT_TYPES = Object.keys(TYPES) as OutboxEventType[];
 

@@ -271,6 +271,7 @@ export class InvoicesService {
         period,
         total: inv.total,
         kind: 'initial',
+        issueDate,
       };
       await this.outbox.add({ type: 'invoice.issued', payload }, em);
       return { id: inv.id, created: true };

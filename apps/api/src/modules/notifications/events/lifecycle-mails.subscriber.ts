@@ -1,0 +1,185 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
+import type { OutboxEventOf } from '../../../outbox/events';
+import { OutboxSubscribers } from '../../../outbox/outbox-subscribers';
+import { AccountsService } from '../../accounts/accounts.service';
+import { invoiceAuthenticationPath } from '../../billing/invoices/charges.service';
+import { displayNumber, japaneseDate, japaneseMonth } from '../../billing/invoices/invoice-math';
+import { displayOf } from '../../numbers/japanese-phone';
+import { MailService } from '../mail.service';
+
+const JAPANESE_DATE_TIME = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+const JAPANESE_DATE = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
+
+/** The customer web app's pages the mails link to (apps/web paths). */
+const PAGES = { number: '/number', memo: '/memo', invoices: '/billing/invoices', card: '/card' } as const;
+
+const INVOICE_KIND_LABELS: Record<string, string> = {
+  initial: 'ご利用開始',
+  monthly: '月額',
+  option_start: 'オプション',
+  final: '最終',
+};
+
+/** 'YYYY-MM-DD' in Japan. */
+const JAPAN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' });
+
+/**
+ * Worker only: lifecycle mails (R6.5) from outbox events, as the outbox subscriber `lifecycle-mails`.
+ * The business change wrote its event in its own transaction, so a mail is queued exactly when the
+ * change committed. It reads the recipient (the account's owner) now; the mail's idempotency key
+ * is the one the producer used to pass to MailService, so a replayed event mails once.
+ */
+@Injectable()
+export class LifecycleMailsSubscriber implements OnModuleInit {
+  private readonly log = new Logger('lifecycle-mails');
+  private readonly webAppUrl: string;
+
+  constructor(
+    private readonly subscribers: OutboxSubscribers,
+    private readonly accounts: AccountsService,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
+  }
+
+  onModuleInit(): void {
+    this.subscribers.subscribe('lifecycle-mails', {
+      'number.issued': (event) => this.numberIssued(event),
+      'memo.decided': (event) => this.memoDecided(event),
+      'invoice.issued': (event) => this.invoiceIssued(event),
+      'invoice.payment_failed': (event) => this.paymentFailed(event),
+      'invoice.payment_action_required': (event) => this.paymentActionRequired(event),
+    });
+  }
+
+  /** The account's owner, or null (logged) when it has none any more. */
+  private async ownerOf(event: { id: string; payload: { accountId: string } }) {
+    const owner = await this.accounts.ownerContact(event.payload.accountId);
+    if (!owner) {
+      this.log.warn({ eventId: event.id, accountId: event.payload.accountId }, 'no owner to mail; skipped');
+    }
+    return owner;
+  }
+
+  /** R3.1: 「ご利用番号を発行しました」. */
+  private async numberIssued(event: OutboxEventOf<'number.issued'>): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    await this.mail.send(
+      owner.email,
+      'number-issued',
+      {
+        name: owner.name,
+        numberDisplay: displayOf(event.payload.e164),
+        issuedAt: JAPANESE_DATE_TIME.format(new Date(event.payload.issuedAt)),
+        guideUrl: `${this.webAppUrl}${PAGES.number}`,
+      },
+      event.id,
+    );
+    return 'mail-queued';
+  }
+
+  /** R2.3, R2.9, R6.5: 「請求書を発行しました」. */
+  private async invoiceIssued(event: OutboxEventOf<'invoice.issued'>): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    const p = event.payload;
+    await this.mail.send(
+      owner.email,
+      'invoice-issued',
+      {
+        name: owner.name,
+        invoiceNumber: displayNumber(p.number),
+        periodLabel: japaneseMonth(p.period),
+        // (an event written before the payload carried the date: the day it was written)
+        issueDate: japaneseDate(p.issueDate ?? JAPAN_DAY.format(event.createdAt)),
+        total: p.total,
+        kindLabel: INVOICE_KIND_LABELS[p.kind ?? ''] ?? '',
+        invoicesUrl: `${this.webAppUrl}${PAGES.invoices}`,
+      },
+      event.id,
+    );
+    return 'mail-queued';
+  }
+
+  /** R2.9: 「お支払いに失敗しました」, with the next automatic try (if any). */
+  private async paymentFailed(event: OutboxEventOf<'invoice.payment_failed'>): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    const p = event.payload;
+    await this.mail.send(
+      owner.email,
+      'payment-failed',
+      {
+        name: owner.name,
+        invoiceNumber: displayNumber(p.number),
+        periodLabel: japaneseMonth(p.period),
+        total: p.total,
+        nextAttemptOn: p.nextAttemptAt ? JAPANESE_DATE.format(new Date(p.nextAttemptAt)) : null,
+        cardUrl: `${this.webAppUrl}${PAGES.card}`,
+        invoicesUrl: `${this.webAppUrl}${PAGES.invoices}`,
+      },
+      `${p.invoiceId}-${p.attemptNo}`,
+    );
+    return 'mail-queued';
+  }
+
+  /** Issue 17: the cardholder must authenticate the payment; the mail links the page. */
+  private async paymentActionRequired(
+    event: OutboxEventOf<'invoice.payment_action_required'>,
+  ): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    const p = event.payload;
+    await this.mail.send(
+      owner.email,
+      'payment-action-required',
+      {
+        name: owner.name,
+        invoiceNumber: displayNumber(p.number),
+        periodLabel: japaneseMonth(p.period),
+        total: p.total,
+        authenticateUrl: `${this.webAppUrl}${invoiceAuthenticationPath(p.invoiceId)}`,
+        invoicesUrl: `${this.webAppUrl}${PAGES.invoices}`,
+      },
+      `${p.invoiceId}-${p.attemptNo}`,
+    );
+    return 'mail-queued';
+  }
+
+  /** R5.3: the version was approved, or rejected with the reason. */
+  private async memoDecided(event: OutboxEventOf<'memo.decided'>): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    const p = event.payload;
+    await this.mail.send(
+      owner.email,
+      'memo-decided',
+      {
+        name: owner.name,
+        kind: p.kind,
+        approved: p.approved,
+        reason: p.rejectReason,
+        // (as the memos module linked it: the configured URL as it is)
+        memoUrl: `${this.config.webAppUrl}${PAGES.memo}`,
+      },
+      p.memoVersionId,
+    );
+    return 'mail-queued';
+  }
+}
