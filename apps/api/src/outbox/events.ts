@@ -82,6 +82,25 @@ export interface OutboxEvents {
   'payment_method.changed': {
     accountId: string;
   };
+  /** The owner scheduled a plan change (R2.5): the owner is mailed what changes when. */
+  'subscription.plan_change_scheduled': {
+    accountId: string;
+    /** The new plan's subscription_plans row. */
+    planChangeId: string;
+    /** The plans' Japanese names, from the catalogue of the day the change takes effect. */
+    fromPlanName: string;
+    toPlanName: string;
+    /** 'YYYY-MM-DD' */
+    effectiveOn: string;
+  };
+  /** A cancellation was accepted (R2.6), on the web or recorded by staff from a call. */
+  'subscription.cancellation_scheduled': {
+    accountId: string;
+    cancellationId: string;
+    /** 'YYYY-MM-DD': the contract's last day. */
+    endsOn: string;
+    viaPhone: boolean;
+  };
   /** Staff approved or rejected a memo, Q&A or announcement version (R5.3): the owner is mailed. */
   'memo.decided': {
     accountId: string;
@@ -119,6 +138,8 @@ const TYPES: Record<OutboxEventType, true> = {
   'payment_method.changed': true,
   'invoice.payment_failed': true,
   'invoice.payment_action_required': true,
+  'subscription.plan_change_scheduled': true,
+  'subscription.cancellation_scheduled': true,
   'memo.decided': true,
 };
 export const OUTBOX_EVENT_TYPES = Object.keys(TYPES) as OutboxEventType[];

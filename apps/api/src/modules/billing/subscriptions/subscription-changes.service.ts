@@ -19,7 +19,7 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import { AccountHistoryService, actorOf, type HistoryActor } from '../../accounts/account-history.service';
 import { AccountsService } from '../../accounts/accounts.service';
-import { MailService } from '../../notifications/mail.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { CatalogueService } from '../catalogue.service';
 import { NumbersService } from '../../numbers/numbers.service';
 import { Clock } from '../clock';
@@ -100,7 +100,7 @@ export class SubscriptionChangesService {
     private readonly cards: CardsService,
     private readonly accounts: AccountsService,
     private readonly history: AccountHistoryService,
-    private readonly mail: MailService,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly numbers: NumbersService,
@@ -307,23 +307,18 @@ export class SubscriptionChangesService {
         { from: running.planCode, to: planCode, effectiveOn },
         em,
       );
-      return { from: running.planCode, to: row };
-    });
-    await this.notify(accountId, async (owner, billingUrl) => {
-      const names = await this.catalogue.on(to.startsOn);
+      // R2.5/R6.5: the owner's mail (notifications), committed with the change
+      const names = await this.catalogue.on(row.startsOn);
       const nameOf = (code: PlanCode) => names.plans.find((p) => p.code === code)?.name.ja ?? code;
-      await this.mail.send(
-        owner.email,
-        'plan-change-scheduled',
-        {
-          name: owner.name,
-          fromPlan: nameOf(from),
-          toPlan: nameOf(to.planCode),
-          effectiveOn: japaneseDate(to.startsOn),
-          billingUrl,
-        },
-        to.id,
-      );
+      const payload = {
+        accountId,
+        planChangeId: row.id,
+        fromPlanName: nameOf(running.planCode),
+        toPlanName: nameOf(row.planCode),
+        effectiveOn: row.startsOn,
+      };
+      await this.outbox.add({ type: 'subscription.plan_change_scheduled', payload }, em);
+      return { from: running.planCode, to: row };
     });
     return this.view(accountId);
   }
@@ -458,21 +453,16 @@ export class SubscriptionChangesService {
         { endsOn, channel },
         em,
       );
+      // R2.6/R6.5: the owner's mail (notifications), committed with the cancellation
+      const payload = {
+        accountId,
+        cancellationId: row.id,
+        endsOn: row.endsOn,
+        viaPhone: channel === 'phone',
+      };
+      await this.outbox.add({ type: 'subscription.cancellation_scheduled', payload }, em);
       return row;
     });
-    await this.notify(accountId, (owner, billingUrl) =>
-      this.mail.send(
-        owner.email,
-        'cancellation-scheduled',
-        {
-          name: owner.name,
-          endsOn: japaneseDate(cancellation.endsOn),
-          viaPhone: channel === 'phone',
-          billingUrl,
-        },
-        cancellation.id,
-      ),
-    );
   }
 
   async withdrawCancellation(user: AuthUser): Promise<SubscriptionDto> {
@@ -630,19 +620,6 @@ export class SubscriptionChangesService {
   }
 
   /** Lifecycle mails (R6.5) go after commit; one that cannot be queued is logged, never undoes the change. */
-  private async notify(
-    accountId: string,
-    send: (owner: { email: string; name: string }, billingUrl: string) => Promise<void>,
-  ): Promise<void> {
-    try {
-      const owner = await this.accounts.ownerContact(accountId);
-      if (owner) await send(owner, `${this.config.webAppUrl}${BILLING_PAGE}`);
-    } catch (err) {
-      this.log.error(
-        `could not queue a subscription mail for account ${accountId}: ${(err as Error).message}`,
-      );
-    }
-  }
 }
 
 /** A plan's terms from a catalogue (null when the catalogue does not price it). */

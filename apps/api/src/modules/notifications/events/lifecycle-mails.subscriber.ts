@@ -25,7 +25,13 @@ const JAPANESE_DATE = new Intl.DateTimeFormat('ja-JP', {
 });
 
 /** The customer web app's pages the mails link to (apps/web paths). */
-const PAGES = { number: '/number', memo: '/memo', invoices: '/billing/invoices', card: '/card' } as const;
+const PAGES = {
+  number: '/number',
+  memo: '/memo',
+  billing: '/billing',
+  invoices: '/billing/invoices',
+  card: '/card',
+} as const;
 
 const INVOICE_KIND_LABELS: Record<string, string> = {
   initial: 'ご利用開始',
@@ -60,6 +66,8 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
   onModuleInit(): void {
     this.subscribers.subscribe('lifecycle-mails', {
       'number.issued': (event) => this.numberIssued(event),
+      'subscription.plan_change_scheduled': (event) => this.planChangeScheduled(event),
+      'subscription.cancellation_scheduled': (event) => this.cancellationScheduled(event),
       'memo.decided': (event) => this.memoDecided(event),
       'invoice.issued': (event) => this.invoiceIssued(event),
       'invoice.payment_failed': (event) => this.paymentFailed(event),
@@ -158,6 +166,50 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
         invoicesUrl: `${this.webAppUrl}${PAGES.invoices}`,
       },
       `${p.invoiceId}-${p.attemptNo}`,
+    );
+    return 'mail-queued';
+  }
+
+  /** R2.5: the plan change, from which day. */
+  private async planChangeScheduled(
+    event: OutboxEventOf<'subscription.plan_change_scheduled'>,
+  ): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    const p = event.payload;
+    await this.mail.send(
+      owner.email,
+      'plan-change-scheduled',
+      {
+        name: owner.name,
+        fromPlan: p.fromPlanName,
+        toPlan: p.toPlanName,
+        effectiveOn: japaneseDate(p.effectiveOn),
+        // (as billing linked it: the configured URL as it is)
+        billingUrl: `${this.config.webAppUrl}${PAGES.billing}`,
+      },
+      p.planChangeId,
+    );
+    return 'mail-queued';
+  }
+
+  /** R2.6: the contract's last day. */
+  private async cancellationScheduled(
+    event: OutboxEventOf<'subscription.cancellation_scheduled'>,
+  ): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    const p = event.payload;
+    await this.mail.send(
+      owner.email,
+      'cancellation-scheduled',
+      {
+        name: owner.name,
+        endsOn: japaneseDate(p.endsOn),
+        viaPhone: p.viaPhone,
+        billingUrl: `${this.config.webAppUrl}${PAGES.billing}`,
+      },
+      p.cancellationId,
     );
     return 'mail-queued';
   }
