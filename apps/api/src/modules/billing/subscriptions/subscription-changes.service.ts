@@ -39,8 +39,6 @@ import type { SubscriptionOption } from './subscription-option.entity';
 import type { SubscriptionPlan } from './subscription-plan.entity';
 import { SubscriptionChangesRepository } from './subscriptions.repository';
 
-/** The customer web app's billing area (apps/web paths.billing). */
-const BILLING_PAGE = '/billing';
 /** Requests may name a later month or day, up to a year ahead. */
 const MAX_MONTHS_AHEAD = 12;
 
@@ -251,7 +249,7 @@ export class SubscriptionChangesService {
   ): Promise<SubscriptionDto> {
     const accountId = user.accountId!;
     const actor = actorOf(user);
-    const { from, to } = await this.repo.transaction(async (em) => {
+    await this.repo.transaction(async (em) => {
       await this.repo.lockAccount(accountId, em);
       const s = await this.snapshot(accountId, em);
       this.assertRunning(s);
@@ -375,7 +373,7 @@ export class SubscriptionChangesService {
     note: string | null,
   ): Promise<void> {
     const askedAt = this.clock.now();
-    const cancellation = await this.repo.transaction(async (em) => {
+    await this.repo.transaction(async (em) => {
       await this.repo.lockAccount(accountId, em);
       const s = await this.snapshot(accountId, em);
       this.assertRunning(s);
