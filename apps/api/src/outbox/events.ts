@@ -101,6 +101,19 @@ export interface OutboxEvents {
     endsOn: string;
     viaPhone: boolean;
   };
+  /** An identity document was uploaded, or attached by staff (R1.3): the owner is mailed its receipt. */
+  'document.received': {
+    accountId: string;
+    documentId: string;
+  };
+  /** Staff approved or rejected an identity document (R1.3, R1.6): the owner is mailed the decision. */
+  'document.decided': {
+    accountId: string;
+    documentId: string;
+    approved: boolean;
+    /** The reason the customer is shown, for a rejection. */
+    rejectionReason: string | null;
+  };
   /** Staff approved or rejected a memo, Q&A or announcement version (R5.3): the owner is mailed. */
   'memo.decided': {
     accountId: string;
@@ -140,6 +153,8 @@ const TYPES: Record<OutboxEventType, true> = {
   'invoice.payment_action_required': true,
   'subscription.plan_change_scheduled': true,
   'subscription.cancellation_scheduled': true,
+  'document.received': true,
+  'document.decided': true,
   'memo.decided': true,
 };
 export const OUTBOX_EVENT_TYPES = Object.keys(TYPES) as OutboxEventType[];

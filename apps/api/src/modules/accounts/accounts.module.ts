@@ -32,7 +32,6 @@ import { TeamService } from './team/team.service';
 import { StorageModule } from '../../storage/storage.module';
 import { DocumentsAdminController } from './documents/documents-admin.controller';
 import { DocumentsController } from './documents/documents.controller';
-import { DocumentsNotifier } from './documents/documents.notifier';
 import { DocumentsRepository } from './documents/documents.repository';
 import { DocumentsService } from './documents/documents.service';
 
@@ -90,7 +89,6 @@ import { DocumentsService } from './documents/documents.service';
     // identity documents (R1.3, R1.4)
     DocumentsRepository,
     DocumentsService,
-    DocumentsNotifier,
   ],
   exports: [AccountsService, AccountHistoryService, SessionsService, AccountsSeed, ApiKeysService],
 })

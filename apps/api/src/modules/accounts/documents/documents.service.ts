@@ -17,6 +17,7 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../../common/pagination/page-query.dto';
 import { DatabaseService } from '../../../database/database.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import {
   DocumentStorage,
   newStorageKey,
@@ -28,7 +29,6 @@ import type { Account } from '../account.entity';
 import { AccountsRepository } from '../accounts.repository';
 import { AccountsService } from '../accounts.service';
 import { UsersRepository } from '../users.repository';
-import { DocumentsNotifier } from './documents.notifier';
 import { toAccess, toAdminDocument, toCustomerDocument, toNotice } from './documents.mapper';
 import { DocumentsRepository } from './documents.repository';
 import type {
@@ -81,7 +81,7 @@ export class DocumentsService {
     private readonly history: AccountHistoryService,
     private readonly storage: DocumentStorage,
     private readonly db: DatabaseService,
-    private readonly notifier: DocumentsNotifier,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   // ---------------------------------------------------------------- customer
@@ -110,7 +110,6 @@ export class DocumentsService {
     const checked = await this.checkUpload(account, upload, ['kind']);
     const name = (await this.users.findById(user.userId))?.name ?? null;
     const doc = await this.store(account.id, checked, 'upload', actorOf(user, name), 'document.uploaded');
-    await this.notifier.received(doc, account.id);
     return toCustomerDocument(doc);
   }
 
@@ -265,10 +264,17 @@ export class DocumentsService {
         { documentId: doc.id, kind: doc.kind, ...(reason ? { reason } : {}) },
         em,
       );
+      // R6.5: the owner's mail (notifications), committed with the decision
+      const payload = {
+        accountId: doc.accountId,
+        documentId: row.id,
+        approved: row.status === 'approved',
+        rejectionReason: row.rejectionReason,
+      };
+      await this.outbox.add({ type: 'document.decided', payload }, em);
       return row;
     });
     const account = await this.accountOf(decided.accountId);
-    await this.notifier.decided(decided, account);
     return toAdminDocument(decided, account);
   }
 
@@ -304,7 +310,6 @@ export class DocumentsService {
     const via = upload.fields.receivedVia as 'fax' | 'mail';
     const name = (await this.users.findById(user.userId))?.name ?? null;
     const doc = await this.store(account.id, checked, via, actorOf(user, name), 'document.attached');
-    await this.notifier.received(doc, account.id);
     return toAdminDocument(doc, account);
   }
 
@@ -476,6 +481,8 @@ export class DocumentsService {
           { documentId: doc.id, kind: doc.kind, source },
           em,
         );
+        // R6.5: 「本人確認書類を受け付けました」 (notifications), committed with the document
+        await this.outbox.add({ type: 'document.received', payload: { accountId, documentId: doc.id } }, em);
         return doc;
       });
     } catch (err) {

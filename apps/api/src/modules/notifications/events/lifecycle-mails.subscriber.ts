@@ -28,6 +28,7 @@ const JAPANESE_DATE = new Intl.DateTimeFormat('ja-JP', {
 const PAGES = {
   number: '/number',
   memo: '/memo',
+  documents: '/documents',
   billing: '/billing',
   invoices: '/billing/invoices',
   card: '/card',
@@ -68,6 +69,8 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
       'number.issued': (event) => this.numberIssued(event),
       'subscription.plan_change_scheduled': (event) => this.planChangeScheduled(event),
       'subscription.cancellation_scheduled': (event) => this.cancellationScheduled(event),
+      'document.received': (event) => this.documentReceived(event),
+      'document.decided': (event) => this.documentDecided(event),
       'memo.decided': (event) => this.memoDecided(event),
       'invoice.issued': (event) => this.invoiceIssued(event),
       'invoice.payment_failed': (event) => this.paymentFailed(event),
@@ -211,6 +214,44 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
       },
       p.cancellationId,
     );
+    return 'mail-queued';
+  }
+
+  /** R1.3: 「本人確認書類を受け付けました」. */
+  private async documentReceived(event: OutboxEventOf<'document.received'>): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    await this.mail.send(
+      owner.email,
+      'identity-received',
+      // (as the documents module linked it: the configured URL as it is)
+      { name: owner.name, documentsUrl: `${this.config.webAppUrl}${PAGES.documents}` },
+      `received-${event.payload.documentId}`,
+    );
+    return 'mail-queued';
+  }
+
+  /** R1.3, R1.6: the document was approved, or rejected with the reason. */
+  private async documentDecided(event: OutboxEventOf<'document.decided'>): Promise<string> {
+    const owner = await this.ownerOf(event);
+    if (!owner) return 'skipped';
+    const p = event.payload;
+    const documentsUrl = `${this.config.webAppUrl}${PAGES.documents}`;
+    if (p.approved) {
+      await this.mail.send(
+        owner.email,
+        'identity-approved',
+        { name: owner.name, documentsUrl },
+        p.documentId,
+      );
+    } else {
+      await this.mail.send(
+        owner.email,
+        'identity-rejected',
+        { name: owner.name, reason: p.rejectionReason ?? '', documentsUrl },
+        p.documentId,
+      );
+    }
     return 'mail-queued';
   }
 
