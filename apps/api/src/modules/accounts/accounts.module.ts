@@ -15,7 +15,6 @@ import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { EmailConfirmationService } from './email-confirmation.service';
 import { EmailConfirmationsRepository } from './email-confirmations.repository';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { LoginAttemptsService } from './login-attempts.service';
 import { PasswordsService } from './passwords.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -38,7 +37,6 @@ import { DocumentsService } from './documents/documents.service';
 /** Accounts, their users, and authentication (customers and staff). */
 @Module({
   imports: [
-    NotificationsModule,
     StorageModule,
     PassportModule,
     JwtModule.registerAsync({

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { CountedCallsModule } from '../calls/usage/counted-calls.module';
 import { InquiriesModule } from '../inquiries/inquiries.module';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { NumberPoolModule } from '../numbers/number-pool.module';
 import { AdminCatalogueController } from './catalogue-admin.controller';
 import { CatalogueController } from './catalogue.controller';
@@ -34,7 +33,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
  */
 @Module({
   // CountedCallsModule: the usage meter's counted calls; InquiriesModule: their callers' names.
-  imports: [AccountsModule, CountedCallsModule, InquiriesModule, NotificationsModule, NumberPoolModule],
+  imports: [AccountsModule, CountedCallsModule, InquiriesModule, NumberPoolModule],
   controllers: [
     CatalogueController,
     AdminCatalogueController,
