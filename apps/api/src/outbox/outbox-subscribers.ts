@@ -83,10 +83,9 @@ export class OutboxSubscribers {
     return event;
   }
 
-  private run(handlers: OutboxHandlers, event: StoredOutboxEvent): Promise<SubscriberOutcome> {
-    // The union of handlers cannot be called with the union of events: the pair is matched by
-    // type here, which the registry guarantees (a handler is stored under its own type).
-    const handler = handlers[event.type] as OutboxHandler<typeof event.type> | undefined;
-    return handler ? handler(event as never) : Promise.resolve('skipped');
+  private run<T extends OutboxEventType>(handlers: OutboxHandlers, event: OutboxEventOf<T>): Promise<string> {
+    // (a mapped type indexed by the event's own type: the handler stored under a type takes it)
+    const handler: OutboxHandler<T> | undefined = handlers[event.type];
+    return handler ? handler(event) : Promise.resolve('skipped');
   }
 }
