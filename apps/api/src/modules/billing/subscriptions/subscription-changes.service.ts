@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   cancellationEndDate,
@@ -42,12 +42,6 @@ import { SubscriptionChangesRepository } from './subscriptions.repository';
 /** Requests may name a later month or day, up to a year ahead. */
 const MAX_MONTHS_AHEAD = 12;
 
-/** '2027-01-01' → '2027年1月1日' (mails). */
-export function japaneseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
-
 interface Snapshot {
   today: string;
   plans: SubscriptionPlan[];
@@ -90,8 +84,6 @@ function invalid(
  */
 @Injectable()
 export class SubscriptionChangesService {
-  private readonly log = new Logger('subscriptions');
-
   constructor(
     private readonly repo: SubscriptionChangesRepository,
     private readonly catalogue: CatalogueService,
@@ -616,8 +608,6 @@ export class SubscriptionChangesService {
       );
     }
   }
-
-  /** Lifecycle mails (R6.5) go after commit; one that cannot be queued is logged, never undoes the change. */
 }
 
 /** A plan's terms from a catalogue (null when the catalogue does not price it). */
