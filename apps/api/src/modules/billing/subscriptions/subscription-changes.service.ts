@@ -80,7 +80,7 @@ function invalid(
  * Keeps the row shape the billing run reads: a plan change ends the current row the day before a
  * 1st and starts a new row that day; a cancellation ends the last plan row and the running options
  * on the contract's last day (a month end) and no row starts after it; withdrawing puts rows back.
- * Each change runs in one transaction under a per-account lock; mails go after commit.
+ * Each change runs in one transaction under a per-account lock; its mail is an outbox event in it.
  */
 @Injectable()
 export class SubscriptionChangesService {
