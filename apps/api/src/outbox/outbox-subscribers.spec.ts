@@ -1,6 +1,7 @@
 import { OUTBOX_EVENT_TYPES, type OutboxEventType } from './events';
 import type { OutboxEvent } from './outbox-event.entity';
 import type { OutboxRepository } from './outbox.repository';
+import { OutboxSubscriptionsCheck } from './outbox.processor';
 import { OutboxSubscribers, type OutboxHandlers } from './outbox-subscribers';
 
 const rows = new Map<string, OutboxEvent>();
@@ -35,6 +36,14 @@ describe('the outbox subscribers, checked when the worker boots', () => {
       expect(() => registry.assertComplete()).toThrow(`outbox events without a subscriber: ${type}`);
     },
   );
+
+  it("fails the worker's start-up (its bootstrap hook) while an event type has no subscriber", () => {
+    const registry = new OutboxSubscribers(outbox);
+    registry.subscribe('notifications', allBut('memo.decided'));
+    expect(() => new OutboxSubscriptionsCheck(registry).onApplicationBootstrap()).toThrow('memo.decided');
+    registry.subscribe('lifecycle-mails', { 'memo.decided': async () => 'mail-queued' });
+    expect(() => new OutboxSubscriptionsCheck(registry).onApplicationBootstrap()).not.toThrow();
+  });
 
   it('refuses the same subscriber name twice (its jobs would share their ids)', () => {
     const registry = new OutboxSubscribers(outbox);
