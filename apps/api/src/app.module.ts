@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health/health.module';
 import { InquiriesModule } from './modules/inquiries/inquiries.module';
 import { MemosModule } from './modules/memos/memos.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
+import { AccountMailsModule } from './modules/notifications/account-mails.adapter';
 import { DeliveriesModule } from './modules/notifications/deliveries/deliveries.module';
 import { NumbersModule } from './modules/numbers/numbers.module';
 import { CallsModule } from './modules/calls/calls.module';
@@ -38,6 +39,7 @@ export function domainModules(config: AppConfig) {
     InquiriesModule,
     MemosModule,
     NotificationsModule,
+    AccountMailsModule,
     DeliveriesModule,
   ];
 }

@@ -1,8 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Provider } from '@nestjs/common';
-import { BillingEventsHandler } from '../modules/billing/billing-run/billing-events.handler';
-import { NotificationEventsHandler } from '../modules/notifications/events/notification-events.handler';
+import { Injectable, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import {
   QueueName,
   type OutboxJobData,
@@ -12,19 +10,19 @@ import {
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxRelayScheduler } from './outbox-relay.scheduler';
 import { OutboxMetrics } from './outbox-metrics';
+import { OutboxSubscribers } from './outbox-subscribers';
 
 /**
- * Worker only: the outbox queue. `handle-event` hands one event to the modules that react to it
- * (notifications, billing). The relay runs on its own queue (OutboxRelayProcessor); a
- * `relay-outbox` job an older release left here is still run.
+ * Worker only: the outbox queue. `handle-event` hands one event to one subscriber (the relay
+ * queues one job per subscriber: outbox-subscribers.ts). The relay runs on its own queue
+ * (OutboxRelayProcessor); a `relay-outbox` job an older release left here is still run.
  */
 // 16: at 4, the fan-out of 50 inquiries/s fell behind by up to a second (bench/notifications.mjs).
 @Processor(QueueName.Outbox, { concurrency: 16, ...QUICK_STALL_RECOVERY })
 export class OutboxProcessor extends WorkerHost {
   constructor(
     private readonly relay: OutboxRelay,
-    private readonly notifications: NotificationEventsHandler,
-    private readonly billing: BillingEventsHandler,
+    private readonly subscribers: OutboxSubscribers,
   ) {
     super();
   }
@@ -34,12 +32,11 @@ export class OutboxProcessor extends WorkerHost {
       case 'relay-outbox':
         return this.relay.relayAll();
       case 'handle-event': {
-        const eventId = job.data.eventId;
+        const { eventId, subscriber } = job.data;
         if (!eventId) throw new UnrecoverableError('handle-event without an eventId');
-        return {
-          notifications: await this.notifications.handle(eventId),
-          billing: await this.billing.handle(eventId),
-        };
+        return subscriber
+          ? this.subscribers.dispatch(eventId, subscriber)
+          : this.subscribers.dispatchAll(eventId);
       }
       default: {
         const unreachable: never = job.name;
@@ -65,6 +62,20 @@ export class OutboxRelayProcessor extends WorkerHost {
   }
 }
 
+/**
+ * Worker only: refuses to start when an event type of the catalogue (events.ts) has no subscriber
+ * (its events would be published to nobody). Subscribers register in onModuleInit, which Nest runs
+ * for every module before any onApplicationBootstrap.
+ */
+@Injectable()
+export class OutboxSubscriptionsCheck implements OnApplicationBootstrap {
+  constructor(private readonly subscribers: OutboxSubscribers) {}
+
+  onApplicationBootstrap(): void {
+    this.subscribers.assertComplete();
+  }
+}
+
 /** What only the worker runs for the outbox: the relay, its schedule and the queues' processors. */
 export const OUTBOX_WORKER_PROVIDERS: Provider[] = [
   OutboxRelay,
@@ -72,4 +83,5 @@ export const OUTBOX_WORKER_PROVIDERS: Provider[] = [
   OutboxProcessor,
   OutboxRelayProcessor,
   OutboxMetrics,
+  OutboxSubscriptionsCheck,
 ];

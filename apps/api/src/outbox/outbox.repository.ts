@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DatabaseService } from '../database/database.service';
 import { OutboxEvent } from './outbox-event.entity';
 import { currentTraceMetadata } from '../common/tracing/trace-context';
+import type { OutboxEventInput, OutboxEventType, OutboxPayload } from './events';
 
 /** How many recently read events OutboxRepository.findById keeps, and for how long. */
 const RECENT_EVENTS = 256;
@@ -13,15 +14,20 @@ const RECENT_EVENT_MS = 5000;
 export class OutboxRepository {
   constructor(private readonly db: DatabaseService) {}
 
-  async add(type: string, payload: Record<string, unknown>, em: EntityManager): Promise<void> {
-    await this.addMany(type, [payload], em);
+  /** One event of the catalogue (events.ts), in the caller's transaction `em`. */
+  async add(event: OutboxEventInput, em: EntityManager): Promise<void> {
+    await this.addMany<OutboxEventType>(event.type, [event.payload], em);
   }
 
   /**
    * Events of one type in one statement (a bulk action writes one per row it changed), with the
    * trace context of the request writing them (null without tracing), which the relay hands on.
    */
-  async addMany(type: string, payloads: Record<string, unknown>[], em: EntityManager): Promise<void> {
+  async addMany<T extends OutboxEventType>(
+    type: T,
+    payloads: OutboxPayload<T>[],
+    em: EntityManager,
+  ): Promise<void> {
     if (payloads.length === 0) return;
     await em.query(
       `INSERT INTO outbox_events (type, payload, trace_context)
@@ -34,21 +40,17 @@ export class OutboxRepository {
    * Locks up to `limit` unpublished events, oldest first, until `em`'s transaction ends. Rows another
    * relay holds are skipped (SKIP LOCKED), so several workers never publish the same event together.
    */
-  async claimUnpublished(limit: number, em: EntityManager): Promise<string[]> {
-    return (await this.claimUnpublishedWithTrace(limit, em)).map((r) => r.id);
-  }
-
-  /** claimUnpublished, with each event's trace context (issue 16: the relay's jobs continue it). */
-  async claimUnpublishedWithTrace(
+  async claimUnpublished(
     limit: number,
     em: EntityManager,
-  ): Promise<{ id: string; traceContext: string | null }[]> {
-    const rows: { id: string; trace_context: string | null }[] = await em.query(
-      `SELECT id, trace_context FROM outbox_events WHERE published_at IS NULL
+  ): Promise<{ id: string; type: string; traceContext: string | null }[]> {
+    // the trace context (issue 16): the relay's jobs continue the trace of the request that wrote it
+    const rows: { id: string; type: string; trace_context: string | null }[] = await em.query(
+      `SELECT id, type, trace_context FROM outbox_events WHERE published_at IS NULL
        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
-    return rows.map((r) => ({ id: r.id, traceContext: r.trace_context }));
+    return rows.map((r) => ({ id: r.id, type: r.type, traceContext: r.trace_context }));
   }
 
   async markPublished(ids: string[], em: EntityManager): Promise<void> {
@@ -58,8 +60,8 @@ export class OutboxRepository {
 
   /**
    * One event. An event's type and payload never change once written, so the last few read are
-   * kept for a few seconds: notifications and billing both read the event of one `handle-event`
-   * job, and the second read then costs no query.
+   * kept for a few seconds: each subscriber's `handle-event` job reads the same event, and the
+   * reads after the first then cost no query.
    */
   async findById(id: string): Promise<OutboxEvent | null> {
     const now = Date.now();

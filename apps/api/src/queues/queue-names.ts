@@ -5,7 +5,7 @@ export const QueueName = {
   Maintenance: 'maintenance',
   /** Outgoing e-mail, one job per message (notifications module). */
   Mail: 'mail',
-  /** Outbox events: one `handle-event` job per event (and `relay-outbox` jobs of older releases). */
+  /** Outbox events: one `handle-event` job per event and subscriber (and `relay-outbox` jobs of older releases). */
   Outbox: 'outbox',
   /**
    * The outbox relay alone (`relay-outbox`, every RELAY_INTERVAL_MS): on the outbox queue it waited
@@ -32,9 +32,13 @@ export type MailJobName = 'send-mail';
 /** Jobs of the outbox queue. */
 export type OutboxJobName = 'relay-outbox' | 'handle-event';
 
-/** `handle-event` carries the event id only (the handler re-reads the row); `relay-outbox` nothing. */
+/**
+ * `handle-event` carries the event id (the subscriber re-reads the row) and the subscriber's name
+ * (none in jobs of older releases: then every subscriber runs); `relay-outbox` nothing.
+ */
 export interface OutboxJobData {
   eventId?: string;
+  subscriber?: string;
 }
 
 /** Jobs of the notify queue: one delivery, or R8.2's reminder check of one inquiry. */

@@ -10,6 +10,7 @@ import { WorkerModule } from '../../src/worker.module';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { insertAnsweredCalls } from '../support/answered-calls';
 import { pdfText } from '../support/pdf-text';
+import { eventually } from '../support/eventually';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 import { startTestApp, testConfig, type TestApp } from '../support/test-app';
 
@@ -252,7 +253,11 @@ describe('the monthly run (R2.4, R2.9)', () => {
     ]);
     expect(history.map((h) => h.kind)).toContain('invoice.payment_failed');
     const mailQueue = t.app.get<Queue>(getQueueToken(QueueName.Mail));
-    const job = await mailQueue.getJob(`mail-payment-failed-${inv.id}-1`);
+    // (queued by the worker's outbox subscriber, from the event the failure wrote)
+    const job = await eventually(
+      () => mailQueue.getJob(`mail-payment-failed-${inv.id}-1`),
+      (j) => !!j,
+    );
     expect(job?.data).toMatchObject({
       template: 'payment-failed',
       data: expect.objectContaining({ total: 5500 }),

@@ -5,6 +5,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { QueueName } from '../../src/queues/queue-names';
+import { mailFromOutbox } from '../support/outbox-mails';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
@@ -183,6 +184,7 @@ describe('R1.3 upload', () => {
   it('tells the owner by mail that the document was received (R6.5)', async () => {
     const c = await customer();
     const res = await upload(c.token, 'passport', tinyPdf(), 'passport.pdf').expect(201);
+    await mailFromOutbox(t);
     const mail = t.app.get<Queue>(getQueueToken(QueueName.Mail));
     const job = await mail.getJob(`mail-identity-received-received-${res.body.id}`);
     expect(job?.data).toMatchObject({ to: c.email.toLowerCase(), template: 'identity-received' });

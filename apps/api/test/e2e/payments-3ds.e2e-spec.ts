@@ -14,6 +14,7 @@ import {
   SANDBOX_PUBLISHABLE_KEY,
   type TestPaymentSandbox,
 } from '../support/payment-sandbox';
+import { eventually } from '../support/eventually';
 import { startTestApp, testConfig, type TestApp } from '../support/test-app';
 
 // Issue 17 through the API and the payment sandbox (Stripe's SetupIntents, PaymentIntents, 3-D
@@ -482,9 +483,11 @@ describe('monthly charges with PaymentIntents (R2.4, R2.9)', () => {
     );
     expect(attempt).toMatchObject({ status: 'declined', failure_code: 'insufficient_funds' });
     expect(new Date(row.next_attempt_at).getTime() - new Date(attempt.created_at).getTime()).toBe(86_400_000);
-    const job = await t.app
-      .get<Queue>(getQueueToken(QueueName.Mail))
-      .getJob(`mail-payment-failed-${inv.id}-1`);
+    // (queued by the worker's outbox subscriber, from the event the failure wrote)
+    const job = await eventually(
+      () => t.app.get<Queue>(getQueueToken(QueueName.Mail)).getJob(`mail-payment-failed-${inv.id}-1`),
+      (j) => !!j,
+    );
     expect(job?.data.template).toBe('payment-failed');
   });
 
@@ -503,9 +506,11 @@ describe('monthly charges with PaymentIntents (R2.4, R2.9)', () => {
     );
     expect(row.next_attempt_at).toBeNull();
 
-    const job = await t.app
-      .get<Queue>(getQueueToken(QueueName.Mail))
-      .getJob(`mail-payment-action-required-${inv.id}-1`);
+    const job = await eventually(
+      () =>
+        t.app.get<Queue>(getQueueToken(QueueName.Mail)).getJob(`mail-payment-action-required-${inv.id}-1`),
+      (j) => !!j,
+    );
     expect(job?.data).toMatchObject({
       template: 'payment-action-required',
       data: expect.objectContaining({

@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { mailFromOutbox } from '../support/outbox-mails';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { insertAbandonedCalls, insertAnsweredCalls } from '../support/answered-calls';
@@ -176,6 +177,7 @@ describe('plan change (R2.5)', () => {
       `SELECT id FROM subscription_plans WHERE account_id = $1 AND starts_on = '2027-04-01'`,
       [o.accountId],
     );
+    await mailFromOutbox(t);
     const job = await mailQueue.getJob(`mail-plan-change-scheduled-${row.id}`);
     expect(job?.data).toMatchObject({
       template: 'plan-change-scheduled',
@@ -276,6 +278,7 @@ describe('cancellation (R2.6)', () => {
     const [c] = await sql<{ id: string }>(`SELECT id FROM subscription_cancellations WHERE account_id = $1`, [
       o.accountId,
     ]);
+    await mailFromOutbox(t);
     expect((await mailQueue.getJob(`mail-cancellation-scheduled-${c.id}`))?.data).toMatchObject({
       data: { endsOn: '2027年4月30日', viaPhone: false },
     });

@@ -6,6 +6,7 @@ import { CreateReminderSettings1765600100000 } from './1765600100000-CreateRemin
 import { AllowAccountEventDeliveries1765600200000 } from './1765600200000-AllowAccountEventDeliveries';
 import { CreateNotificationEmailAddresses1765500000000 } from './1765500000000-CreateNotificationEmailAddresses';
 import { CreateNotificationRoutingRules1765500100000 } from './1765500100000-CreateNotificationRoutingRules';
+import { AddDeliveryKindAndEvent1766920000000 } from './1766920000000-AddDeliveryKindAndEvent';
 
 /** The notifications module's migrations (files named <unix-ms>-<VerbNoun>.ts beside this one). */
 export const NOTIFICATIONS_MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -16,4 +17,5 @@ export const NOTIFICATIONS_MIGRATIONS: (new () => MigrationInterface)[] = [
   AllowAccountEventDeliveries1765600200000,
   CreateNotificationEmailAddresses1765500000000,
   CreateNotificationRoutingRules1765500100000,
+  AddDeliveryKindAndEvent1766920000000,
 ];

@@ -18,7 +18,6 @@ import { AuthController, MeController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { EmailConfirmationService } from './email-confirmation.service';
 import { EmailConfirmationsRepository } from './email-confirmations.repository';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { LoginAttemptsService } from './login-attempts.service';
 import { PasswordsService } from './passwords.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -35,7 +34,6 @@ import { TeamService } from './team/team.service';
 import { StorageModule } from '../../storage/storage.module';
 import { DocumentsAdminController } from './documents/documents-admin.controller';
 import { DocumentsController } from './documents/documents.controller';
-import { DocumentsNotifier } from './documents/documents.notifier';
 import { DocumentsRepository } from './documents/documents.repository';
 import { CustomerDocumentsService } from './documents/customer-documents.service';
 import { DocumentFilesService } from './documents/document-files.service';
@@ -46,7 +44,6 @@ import { NoticeOfTermsService } from './documents/notice-of-terms.service';
 /** Accounts, their users, and authentication (customers and staff). */
 @Module({
   imports: [
-    NotificationsModule,
     StorageModule,
     PassportModule,
     JwtModule.registerAsync({
@@ -104,7 +101,6 @@ import { NoticeOfTermsService } from './documents/notice-of-terms.service';
     NoticeOfTermsService,
     DocumentFilesService,
     IdentityStatusService,
-    DocumentsNotifier,
   ],
   exports: [
     AccountsService,

@@ -6,7 +6,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { DatabaseService } from '../../database/database.service';
 import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { RedisService } from '../../redis/redis.service';
-import { MailService } from '../notifications/mail.service';
+import { ACCOUNT_MAILS, type AccountMails } from './account-mails.port';
 import { EmailConfirmationService, type PendingConfirmation } from './email-confirmation.service';
 import { AccountLifecycleService } from './account-lifecycle.service';
 import { AccountsService } from './accounts.service';
@@ -40,7 +40,7 @@ export class AuthService {
     private readonly attempts: LoginAttemptsService,
     private readonly sessions: SessionsService,
     private readonly confirmations: EmailConfirmationService,
-    private readonly mail: MailService,
+    @Inject(ACCOUNT_MAILS) private readonly mail: AccountMails,
     private readonly redis: RedisService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -97,9 +97,8 @@ export class AuthService {
         'NX',
       );
       if (fresh !== 'OK') return;
-      await this.mail.send(
+      await this.mail.signupExistingAccount(
         user.email,
-        'signup-existing-account',
         { name: user.name, loginUrl: `${this.config.webAppUrl}/login` },
         `signup-existing-${user.id}-${Math.floor(Date.now() / (EXISTING_ACCOUNT_NOTICE_INTERVAL_SECONDS * 1000))}`,
       );

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app.config';
 import { DomainError } from '../../common/errors/domain-error';
 import { DatabaseService } from '../../database/database.service';
 import { RedisService } from '../../redis/redis.service';
-import { MailService } from '../notifications/mail.service';
+import { ACCOUNT_MAILS, type AccountMails } from './account-mails.port';
 import { EmailConfirmationsRepository } from './email-confirmations.repository';
 import type { User } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -34,7 +34,7 @@ export class EmailConfirmationService {
     private readonly confirmations: EmailConfirmationsRepository,
     private readonly users: UsersRepository,
     private readonly db: DatabaseService,
-    private readonly mail: MailService,
+    @Inject(ACCOUNT_MAILS) private readonly mail: AccountMails,
     private readonly redis: RedisService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -56,9 +56,8 @@ export class EmailConfirmationService {
   /** Queues the mail; the confirmation id is the idempotency key, so one link is mailed once. */
   async mailLink(user: Pick<User, 'email' | 'name'>, pending: PendingConfirmation): Promise<void> {
     const confirmUrl = `${this.config.webAppUrl}/confirm-email?token=${encodeURIComponent(pending.token)}`;
-    await this.mail.send(
+    await this.mail.confirmEmail(
       user.email,
-      'confirm-email',
       { name: user.name, confirmUrl, expiresInHours: CONFIRMATION_TTL_HOURS },
       pending.id,
     );

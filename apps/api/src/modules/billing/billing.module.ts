@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { CountedCallsModule } from '../calls/usage/counted-calls.module';
 import { InquiriesModule } from '../inquiries/inquiries.module';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { NumberPoolModule } from '../numbers/number-pool.module';
 import { AdminCatalogueController } from './catalogue-admin.controller';
 import { CatalogueController } from './catalogue.controller';
@@ -23,7 +22,6 @@ import { BillingUsageService } from './subscriptions/billing-usage.service';
 import { CancellationService } from './subscriptions/cancellation.service';
 import { PlanChangeService } from './subscriptions/plan-change.service';
 import { SubscriptionOptionsService } from './subscriptions/subscription-options.service';
-import { SubscriptionOwnerNotifier } from './subscriptions/subscription-owner-notifier';
 import { SubscriptionViewService } from './subscriptions/subscription-view.service';
 import { SubscriptionsAdminController } from './subscriptions/subscriptions-admin.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -39,7 +37,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
  */
 @Module({
   // CountedCallsModule: the usage meter's counted calls; InquiriesModule: their callers' names.
-  imports: [AccountsModule, CountedCallsModule, InquiriesModule, NotificationsModule, NumberPoolModule],
+  imports: [AccountsModule, CountedCallsModule, InquiriesModule, NumberPoolModule],
   controllers: [
     CatalogueController,
     AdminCatalogueController,
@@ -65,7 +63,6 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     PlanChangeService,
     CancellationService,
     SubscriptionOptionsService,
-    SubscriptionOwnerNotifier,
     BillingUsageService,
     MonthPricingRepository,
   ],

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { BillingModule } from '../billing/billing.module';
-import { NotificationsModule } from '../notifications/notifications.module';
 import { MemosAdminController } from './memos-admin.controller';
 import { MemosController } from './memos.controller';
-import { MemosNotifier } from './memos.notifier';
 import { MemosRepository } from './memos.repository';
 import { MemosService } from './memos.service';
 
@@ -13,9 +11,9 @@ import { MemosService } from './memos.service';
  * and history. Exports MemosService: telephony reads the approved, live content through it.
  */
 @Module({
-  imports: [AccountsModule, BillingModule, NotificationsModule],
+  imports: [AccountsModule, BillingModule],
   controllers: [MemosController, MemosAdminController],
-  providers: [MemosRepository, MemosService, MemosNotifier],
+  providers: [MemosRepository, MemosService],
   exports: [MemosService],
 })
 export class MemosModule {}

@@ -69,8 +69,8 @@ export class MemosRepository {
     return this.repo().findOneBy({ accountId, id });
   }
 
-  findById(id: string): Promise<MemoVersion | null> {
-    return this.repo().findOneBy({ id });
+  findById(id: string, em?: EntityManager): Promise<MemoVersion | null> {
+    return this.repo(em).findOneBy({ id });
   }
 
   findPending(accountId: string, kind: MemoKind): Promise<MemoVersion | null> {
@@ -134,6 +134,11 @@ export class MemosRepository {
     return this.repo().countBy({ status: 'pending' });
   }
 
+  /** Runs `work` in one transaction. */
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
   /** Decides a pending version; null when it is not (or no longer) pending. */
   async decide(
     id: string,
@@ -143,14 +148,15 @@ export class MemosRepository {
       reason: string | null;
     },
     at: Date,
+    em?: EntityManager,
   ): Promise<MemoVersion | null> {
-    const result = await this.repo()
+    const result = await this.repo(em)
       .createQueryBuilder()
       .update(MemoVersion)
       .set({ status: decision.status, decidedBy: decision.by, decidedAt: at, rejectReason: decision.reason })
       .where(`id = :id AND status = 'pending'`, { id })
       .execute();
-    return (result.affected ?? 0) > 0 ? this.findById(id) : null;
+    return (result.affected ?? 0) > 0 ? this.findById(id, em) : null;
   }
 
   /** The customer takes back their pending version; false when it is not pending (or not theirs). */

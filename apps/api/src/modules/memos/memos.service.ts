@@ -11,6 +11,7 @@ import {
 } from '@bc/domain';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError, type FieldError } from '../../common/errors/domain-error';
+import { OutboxRepository } from '../../outbox/outbox.repository';
 import { AccountsService } from '../accounts/accounts.service';
 import { SubscriptionsService } from '../billing/subscriptions/subscriptions.service';
 import { ANNOUNCEMENTS } from '../calls/twiml';
@@ -34,7 +35,6 @@ import type {
   QaContent,
 } from './memo-version.entity';
 import { toMemoVersionDto } from './memos.mapper';
-import { MemosNotifier } from './memos.notifier';
 import { MemosRepository } from './memos.repository';
 
 /** R2.7: the option each kind needs (the answer memo needs none). */
@@ -65,7 +65,7 @@ export class MemosService {
     private readonly versions: MemosRepository,
     private readonly subscriptions: SubscriptionsService,
     private readonly accounts: AccountsService,
-    private readonly notifier: MemosNotifier,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   // ---- customers ----
@@ -279,14 +279,27 @@ export class MemosService {
   ): Promise<MemoVersionDto> {
     const existing = await this.versions.findById(id);
     if (!existing) throw notFound();
-    const decided = await this.versions.decide(id, decision, new Date());
+    // R5.3/R6.5: the owner's mail (notifications) commits with the decision, through the outbox.
+    const decided = await this.versions.transaction(async (em) => {
+      const row = await this.versions.decide(id, decision, new Date(), em);
+      if (row) {
+        const payload = {
+          accountId: row.accountId,
+          memoVersionId: row.id,
+          kind: row.kind,
+          approved: row.status === 'approved',
+          rejectReason: row.rejectReason,
+        };
+        await this.outbox.add({ type: 'memo.decided', payload }, em);
+      }
+      return row;
+    });
     if (!decided) {
       throw new DomainError(
         'MEMO_NOT_PENDING',
         `This version is ${existing.status}, not waiting for review.`,
       );
     }
-    await this.notifier.decided(decided);
     return (await this.describe([decided]))[0];
   }
 

@@ -24,15 +24,7 @@ import { toMyNumberDto, toPhoneNumberDto } from './number.mapper';
 import type { PhoneNumberState } from './phone-number.entity';
 import { NumbersRepository } from './numbers.repository';
 import { OutboxRepository } from '../../outbox/outbox.repository';
-
-/** The event written (outbox) when a number is issued; billing (first charge) and mail react to it. */
-export const NUMBER_ISSUED_EVENT = 'number.issued';
-export interface NumberIssuedPayload {
-  accountId: string;
-  numberId: string;
-  e164: string;
-  issuedAt: string;
-}
+import type { OutboxPayload } from '../../outbox/events';
 
 /** Which kinds of number each usage method may be forwarded from (R3.2). */
 const FORWARDED_FROM_KINDS: Record<'B' | 'C', JapaneseNumberKind[]> = {
@@ -124,13 +116,13 @@ export class NumbersService {
       const issuedAt = new Date();
       await this.numbers.assign(number.id, accountId, issuedAt, em);
       await this.lifecycle.recordNumberIssued(accountId, number.e164, actor, em);
-      const payload: NumberIssuedPayload = {
+      const payload: OutboxPayload<'number.issued'> = {
         accountId,
         numberId: number.id,
         e164: number.e164,
         issuedAt: issuedAt.toISOString(),
       };
-      await this.outbox.add(NUMBER_ISSUED_EVENT, { ...payload }, em);
+      await this.outbox.add({ type: 'number.issued', payload }, em);
       return { ...payload, display: displayOf(number.e164) };
     });
   }

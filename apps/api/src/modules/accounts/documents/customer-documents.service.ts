@@ -8,7 +8,6 @@ import { AccountsService } from '../accounts.service';
 import { UsersRepository } from '../users.repository';
 import { DocumentFilesService } from './document-files.service';
 import { checkUpload } from './document-upload-check';
-import { DocumentsNotifier } from './documents.notifier';
 import { toCustomerDocument, toNotice } from './documents.mapper';
 import { DocumentsRepository } from './documents.repository';
 import type { CustomerDocumentDto, MyDocumentsDto } from './dto/documents.dto';
@@ -32,7 +31,6 @@ export class CustomerDocumentsService {
     private readonly accounts: AccountsService,
     private readonly users: UsersRepository,
     private readonly files: DocumentFilesService,
-    private readonly notifier: DocumentsNotifier,
   ) {}
 
   async listMine(user: AuthUser): Promise<MyDocumentsDto> {
@@ -65,7 +63,6 @@ export class CustomerDocumentsService {
       actorOf(user, name),
       'document.uploaded',
     );
-    await this.notifier.received(doc, account.id);
     return toCustomerDocument(doc);
   }
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { DocumentSource } from '@bc/domain';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import {
   DocumentStorage,
   newStorageKey,
@@ -29,6 +30,7 @@ export class DocumentFilesService {
     private readonly history: AccountHistoryService,
     private readonly storage: DocumentStorage,
     private readonly db: DatabaseService,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /**
@@ -79,6 +81,8 @@ export class DocumentFilesService {
           { documentId: doc.id, kind: doc.kind, source },
           em,
         );
+        // R6.5: 「本人確認書類を受け付けました」 (notifications), committed with the document
+        await this.outbox.add({ type: 'document.received', payload: { accountId, documentId: doc.id } }, em);
         return doc;
       });
     } catch (err) {

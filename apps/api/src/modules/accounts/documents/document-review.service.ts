@@ -4,13 +4,13 @@ import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../../../common/pagination/page-query.dto';
 import { DatabaseService } from '../../../database/database.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountHistoryService, actorOf } from '../account-history.service';
 import type { Account } from '../account.entity';
 import { AccountsService } from '../accounts.service';
 import { UsersRepository } from '../users.repository';
 import { DocumentFilesService } from './document-files.service';
 import { checkUpload } from './document-upload-check';
-import { DocumentsNotifier } from './documents.notifier';
 import { toAccess, toAdminDocument } from './documents.mapper';
 import { DocumentsRepository } from './documents.repository';
 import type {
@@ -38,7 +38,7 @@ export class DocumentReviewService {
     private readonly files: DocumentFilesService,
     private readonly identity: IdentityStatusService,
     private readonly db: DatabaseService,
-    private readonly notifier: DocumentsNotifier,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /** Pending documents, oldest first. */
@@ -140,10 +140,17 @@ export class DocumentReviewService {
         { documentId: doc.id, kind: doc.kind, ...(reason ? { reason } : {}) },
         em,
       );
+      // R6.5: the owner's mail (notifications), committed with the decision
+      const payload = {
+        accountId: doc.accountId,
+        documentId: row.id,
+        approved: row.status === 'approved',
+        rejectionReason: row.rejectionReason,
+      };
+      await this.outbox.add({ type: 'document.decided', payload }, em);
       return row;
     });
     const account = await this.accountOf(decided.accountId);
-    await this.notifier.decided(decided, account);
     return toAdminDocument(decided, account);
   }
 
@@ -179,7 +186,6 @@ export class DocumentReviewService {
     const via = upload.fields.receivedVia as 'fax' | 'mail';
     const name = (await this.users.findById(user.userId))?.name ?? null;
     const doc = await this.files.store(account.id, checked, via, actorOf(user, name), 'document.attached');
-    await this.notifier.received(doc, account.id);
     return toAdminDocument(doc, account);
   }
 

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { DatabaseService } from '../../../database/database.service';
-import { MailService } from '../../notifications/mail.service';
+import { ACCOUNT_MAILS, type AccountMails } from '../account-mails.port';
 import { AccountHistoryService, actorOf } from '../account-history.service';
 import type { Account } from '../account.entity';
 import { AccountsRepository } from '../accounts.repository';
@@ -52,7 +52,7 @@ export class TeamService {
     private readonly apiKeys: ApiKeysRepository,
     private readonly sessions: SessionsService,
     private readonly history: AccountHistoryService,
-    private readonly mail: MailService,
+    @Inject(ACCOUNT_MAILS) private readonly mail: AccountMails,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -221,9 +221,8 @@ export class TeamService {
   private async mailInvitation({ invitation, token, accountName }: MailedInvitation): Promise<void> {
     const acceptUrl = `${this.config.webAppUrl}/invitation?token=${encodeURIComponent(token)}`;
     try {
-      await this.mail.send(
+      await this.mail.invitation(
         invitation.email,
-        'invitation',
         {
           accountName,
           inviterName: invitation.invitedByName,

@@ -158,12 +158,13 @@ export class BillingRunsRepository {
        ),
        marked AS (
          UPDATE invoices i SET announced_at = now() FROM next WHERE i.id = next.id
-         RETURNING i.id, i.account_id, i.number, i.period, i.total, i.kind
+         RETURNING i.id, i.account_id, i.number, i.period, i.total, i.kind, i.issue_date
        ),
        events AS (
          INSERT INTO outbox_events (type, payload)
          SELECT 'invoice.issued', jsonb_build_object('accountId', m.account_id, 'invoiceId', m.id,
-           'number', m.number, 'period', m.period, 'total', m.total, 'kind', m.kind)
+           'number', m.number, 'period', m.period, 'total', m.total, 'kind', m.kind,
+           'issueDate', to_char(m.issue_date, 'YYYY-MM-DD'))
          FROM marked m
          RETURNING 1
        )

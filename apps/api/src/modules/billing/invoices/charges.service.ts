@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
+import { DatabaseService } from '../../../database/database.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { AccountHistoryService, SYSTEM_ACTOR } from '../../accounts/account-history.service';
-import { AccountsService } from '../../accounts/accounts.service';
-import { MailService } from '../../notifications/mail.service';
 import {
   PAYMENT_PROVIDER,
   PaymentProviderError,
   type PaymentProvider,
 } from '../payments/payment-provider.port';
-import { formatJapanTime, japaneseMonth } from '@bc/domain';
 import { displayNumber } from './invoice-math';
 import {
   ChargeAttemptsRepository,
@@ -47,18 +45,14 @@ export const CHARGE_CONCURRENCY = 32;
 @Injectable()
 export class ChargesService {
   private readonly log = new Logger('charges');
-  private readonly webAppUrl: string;
 
   constructor(
     private readonly attempts: ChargeAttemptsRepository,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
-    private readonly mail: MailService,
-    private readonly accounts: AccountsService,
     private readonly history: AccountHistoryService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.webAppUrl = config.webAppUrl.replace(/\/+$/, '');
-  }
+    private readonly db: DatabaseService,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   async charge(
     invoiceIds: string[],
@@ -160,53 +154,43 @@ export class ChargesService {
     };
   }
 
+  /** Issue 17: recorded for staff, and the owner's mail with the link (an outbox event, same transaction). */
   private async askForAuthentication(s: SettledInvoice): Promise<void> {
-    await this.history.record(s.accountId, 'invoice.payment_action_required', SYSTEM_ACTOR, {
-      invoiceId: s.invoiceId,
-      number: displayNumber(s.number),
-      attempt: s.attemptNo,
+    await this.db.transaction(async (em) => {
+      await this.history.record(
+        s.accountId,
+        'invoice.payment_action_required',
+        SYSTEM_ACTOR,
+        { invoiceId: s.invoiceId, number: displayNumber(s.number), attempt: s.attemptNo },
+        em,
+      );
+      const { invoiceId, accountId, number, period, total, attemptNo } = s;
+      const payload = { invoiceId, accountId, number, period, total, attemptNo };
+      await this.outbox.add({ type: 'invoice.payment_action_required', payload }, em);
     });
-    const owner = await this.accounts.ownerContact(s.accountId);
-    if (!owner) return;
-    await this.mail.send(
-      owner.email,
-      'payment-action-required',
-      {
-        name: owner.name,
-        invoiceNumber: displayNumber(s.number),
-        periodLabel: japaneseMonth(s.period),
-        total: s.total,
-        authenticateUrl: `${this.webAppUrl}${invoiceAuthenticationPath(s.invoiceId)}`,
-        invoicesUrl: `${this.webAppUrl}/billing/invoices`,
-      },
-      `${s.invoiceId}-${s.attemptNo}`,
-    );
   }
 
+  /** R2.9: recorded for staff, and the owner's mail 「お支払いに失敗しました」 (an outbox event, same transaction). */
   private async tellOfFailure(s: SettledInvoice, failureCode: string | null): Promise<void> {
-    await this.history.record(s.accountId, 'invoice.payment_failed', SYSTEM_ACTOR, {
-      invoiceId: s.invoiceId,
-      number: displayNumber(s.number),
-      attempt: s.attemptNo,
-      status: s.status,
-      failureCode,
+    await this.db.transaction(async (em) => {
+      await this.history.record(
+        s.accountId,
+        'invoice.payment_failed',
+        SYSTEM_ACTOR,
+        {
+          invoiceId: s.invoiceId,
+          number: displayNumber(s.number),
+          attempt: s.attemptNo,
+          status: s.status,
+          failureCode,
+        },
+        em,
+      );
+      const { invoiceId, accountId, number, period, total, attemptNo } = s;
+      const nextAttemptAt = s.nextAttemptAt ? new Date(s.nextAttemptAt).toISOString() : null;
+      const payload = { invoiceId, accountId, number, period, total, attemptNo, nextAttemptAt };
+      await this.outbox.add({ type: 'invoice.payment_failed', payload }, em);
     });
-    const owner = await this.accounts.ownerContact(s.accountId);
-    if (!owner) return;
-    await this.mail.send(
-      owner.email,
-      'payment-failed',
-      {
-        name: owner.name,
-        invoiceNumber: displayNumber(s.number),
-        periodLabel: japaneseMonth(s.period),
-        total: s.total,
-        nextAttemptOn: s.nextAttemptAt ? formatJapanTime(new Date(s.nextAttemptAt), 'date') : null,
-        cardUrl: `${this.webAppUrl}/card`,
-        invoicesUrl: `${this.webAppUrl}/billing/invoices`,
-      },
-      `${s.invoiceId}-${s.attemptNo}`,
-    );
   }
 }
 

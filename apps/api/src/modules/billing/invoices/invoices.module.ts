@@ -1,7 +1,6 @@
 import { Module, type Provider } from '@nestjs/common';
 import { AccountsModule } from '../../accounts/accounts.module';
 import { CountedCallsModule } from '../../calls/usage/counted-calls.module';
-import { NotificationsModule } from '../../notifications/notifications.module';
 import { BillingModule } from '../billing.module';
 import { BillingEventsHandler } from '../billing-run/billing-events.handler';
 import { BillingProcessor } from '../billing-run/billing.processor';
@@ -30,7 +29,7 @@ import { BillingRunMetrics } from '../billing-run/billing-run.metrics';
  * (the calls module's counted calls), neither of which imports this one.
  */
 @Module({
-  imports: [BillingModule, AccountsModule, NotificationsModule, CountedCallsModule],
+  imports: [BillingModule, AccountsModule, CountedCallsModule],
   controllers: [
     InvoicesController,
     AccountInvoicesAdminController,

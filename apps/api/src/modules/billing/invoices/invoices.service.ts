@@ -7,6 +7,7 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import { DatabaseService } from '../../../database/database.service';
 import { OutboxRepository } from '../../../outbox/outbox.repository';
+import type { OutboxPayload } from '../../../outbox/events';
 import { QueueName, type BillingJobData, type BillingJobName } from '../../../queues/queue-names';
 import { AccountHistoryService, actorOf } from '../../accounts/account-history.service';
 import { AccountsService } from '../../accounts/accounts.service';
@@ -20,17 +21,6 @@ import type { AdminInvoiceDto, AdminInvoiceListDto, InvoiceDetailDto, InvoiceLis
 import { toAdminInvoice, toInvoiceDetail, toInvoiceSummary } from './invoices.mapper';
 import { ChargeAttemptsRepository } from './charge-attempts.repository';
 import { InvoicesRepository, type InvoiceRow } from './invoices.repository';
-
-export const INVOICE_ISSUED_EVENT = 'invoice.issued';
-/** The `invoice.issued` outbox payload (the lead wires it to webhooks). */
-export interface InvoiceIssuedPayload {
-  accountId: string;
-  invoiceId: string;
-  number: number;
-  period: string;
-  total: number;
-  kind?: string;
-}
 
 export interface PdfFile {
   filename: string;
@@ -276,15 +266,16 @@ export class InvoicesService {
         last,
         em,
       );
-      const payload: InvoiceIssuedPayload = {
+      const payload: OutboxPayload<'invoice.issued'> = {
         accountId,
         invoiceId: inv.id,
         number: inv.number,
         period,
         total: inv.total,
         kind: 'initial',
+        issueDate,
       };
-      await this.outbox.add(INVOICE_ISSUED_EVENT, { ...payload }, em);
+      await this.outbox.add({ type: 'invoice.issued', payload }, em);
       return { id: inv.id, created: true };
     });
     await this.scheduleFirstCharge(result.id);

@@ -23,12 +23,6 @@ import {
 import { PaymentCustomersRepository } from './payment-customers.repository';
 import { PaymentMethodsRepository } from './payment-methods.repository';
 
-/** R2.9: a card was registered or changed; billing retries what is unpaid (outbox event). */
-export const PAYMENT_METHOD_CHANGED_EVENT = 'payment_method.changed';
-export interface PaymentMethodChangedPayload {
-  accountId: string;
-}
-
 const ACCEPTED_NAMES = ACCEPTED_CARD_BRANDS.map((b) => CARD_BRAND_NAMES[b]).join(', ');
 const ACCEPTED_BRAND_LIST = ACCEPTED_CARD_BRANDS.map((code) => ({ code, name: CARD_BRAND_NAMES[code] }));
 
@@ -287,8 +281,8 @@ export class CardsService {
       { brand, last4 },
       em,
     );
-    const changed: PaymentMethodChangedPayload = { accountId };
-    await this.outbox.add(PAYMENT_METHOD_CHANGED_EVENT, { ...changed }, em);
+    // R2.9: billing retries what is unpaid (outbox event)
+    await this.outbox.add({ type: 'payment_method.changed', payload: { accountId } }, em);
   }
 
   /** The account's card (customer routes take the account from the token; staff from the URL). */

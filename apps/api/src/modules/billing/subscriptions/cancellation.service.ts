@@ -3,7 +3,6 @@ import {
   cancellationEndDate,
   endOfMonth,
   isEndOfMonth,
-  japaneseDate,
   minimumTermEndDate,
   tokyoDate,
   type OptionCode,
@@ -13,12 +12,11 @@ import { DomainError } from '../../../common/errors/domain-error';
 import { AccountHistoryService, actorOf, type HistoryActor } from '../../accounts/account-history.service';
 import { AccountLifecycleService } from '../../accounts/account-lifecycle.service';
 import { AccountsService } from '../../accounts/accounts.service';
-import { MailService } from '../../notifications/mail.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { NumbersService } from '../../numbers/numbers.service';
 import { Clock } from '../clock';
 import type { AdminSubscriptionDto, SubscriptionDto } from './dto/subscription.dto';
 import type { CancellationRestore } from './subscription-cancellation.entity';
-import { SubscriptionOwnerNotifier } from './subscription-owner-notifier';
 import { assertRunning, invalid, MAX_MONTHS_AHEAD, pending } from './subscription-snapshot';
 import { SubscriptionViewService } from './subscription-view.service';
 import { SubscriptionChangesRepository } from './subscriptions.repository';
@@ -28,7 +26,8 @@ import { SubscriptionChangesRepository } from './subscriptions.repository';
  * the contract ends on a month's last day (the 25th rule, never before the 3-month minimum). The
  * last plan row and the running options end that day, options not started yet are removed, and
  * what was changed is kept so a withdrawal puts the rows back. After the last day the daily job
- * makes the account `cancelled` and sends its number to quarantine. Mails go after commit.
+ * makes the account `cancelled` and sends its number to quarantine. The owner's mail is an outbox
+ * event in the cancellation's transaction.
  */
 @Injectable()
 export class CancellationService {
@@ -38,8 +37,7 @@ export class CancellationService {
     private readonly accounts: AccountsService,
     private readonly lifecycle: AccountLifecycleService,
     private readonly history: AccountHistoryService,
-    private readonly mail: MailService,
-    private readonly owners: SubscriptionOwnerNotifier,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     private readonly numbers: NumbersService,
   ) {}
@@ -73,7 +71,7 @@ export class CancellationService {
     note: string | null,
   ): Promise<void> {
     const askedAt = this.clock.now();
-    const cancellation = await this.repo.transaction(async (em) => {
+    await this.repo.transaction(async (em) => {
       await this.repo.lockAccount(accountId, em);
       const s = await this.views.snapshot(accountId, em);
       assertRunning(s);
@@ -151,21 +149,16 @@ export class CancellationService {
         { endsOn, channel },
         em,
       );
+      // R2.6/R6.5: the owner's mail (notifications), committed with the cancellation
+      const payload = {
+        accountId,
+        cancellationId: row.id,
+        endsOn: row.endsOn,
+        viaPhone: channel === 'phone',
+      };
+      await this.outbox.add({ type: 'subscription.cancellation_scheduled', payload }, em);
       return row;
     });
-    await this.owners.notify(accountId, (owner, billingUrl) =>
-      this.mail.send(
-        owner.email,
-        'cancellation-scheduled',
-        {
-          name: owner.name,
-          endsOn: japaneseDate(cancellation.endsOn),
-          viaPhone: channel === 'phone',
-          billingUrl,
-        },
-        cancellation.id,
-      ),
-    );
   }
 
   async withdrawCancellation(user: AuthUser): Promise<SubscriptionDto> {

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { dayBefore, firstOfMonth, japaneseDate, planChangeEffectiveDate, type PlanCode } from '@bc/domain';
+import { dayBefore, firstOfMonth, planChangeEffectiveDate, type PlanCode } from '@bc/domain';
 import type { AuthUser } from '../../../common/auth/auth-user';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AccountHistoryService, actorOf } from '../../accounts/account-history.service';
-import { MailService } from '../../notifications/mail.service';
+import { OutboxRepository } from '../../../outbox/outbox.repository';
 import { CatalogueService } from '../catalogue.service';
 import { Clock } from '../clock';
 import type { SubscriptionDto } from './dto/subscription.dto';
-import { SubscriptionOwnerNotifier } from './subscription-owner-notifier';
 import { assertRunning, current, invalid, MAX_MONTHS_AHEAD, pending } from './subscription-snapshot';
 import { SubscriptionViewService } from './subscription-view.service';
 import { SubscriptionChangesRepository } from './subscriptions.repository';
@@ -16,7 +15,8 @@ import { SubscriptionChangesRepository } from './subscriptions.repository';
  * R2.1, R2.5: the plan. Before the number is issued the customer chooses the plan the service
  * starts with; afterwards a change ends the current row the day before a 1st and starts a new row
  * that day (asked by the 25th: next month, later: the month after), and can be withdrawn until
- * then. Each change runs in one transaction under a per-account lock; the mail goes after commit.
+ * then. Each change runs in one transaction under a per-account lock, with the owner's mail as an
+ * outbox event in it.
  */
 @Injectable()
 export class PlanChangeService {
@@ -25,8 +25,7 @@ export class PlanChangeService {
     private readonly views: SubscriptionViewService,
     private readonly catalogue: CatalogueService,
     private readonly history: AccountHistoryService,
-    private readonly mail: MailService,
-    private readonly owners: SubscriptionOwnerNotifier,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -52,7 +51,7 @@ export class PlanChangeService {
   ): Promise<SubscriptionDto> {
     const accountId = user.accountId!;
     const actor = actorOf(user);
-    const { from, to } = await this.repo.transaction(async (em) => {
+    await this.repo.transaction(async (em) => {
       await this.repo.lockAccount(accountId, em);
       const s = await this.views.snapshot(accountId, em);
       assertRunning(s);
@@ -108,23 +107,17 @@ export class PlanChangeService {
         { from: running.planCode, to: planCode, effectiveOn },
         em,
       );
-      return { from: running.planCode, to: row };
-    });
-    await this.owners.notify(accountId, async (owner, billingUrl) => {
-      const names = await this.catalogue.on(to.startsOn);
+      // R2.5/R6.5: the owner's mail (notifications), committed with the change
+      const names = await this.catalogue.on(row.startsOn);
       const nameOf = (code: PlanCode) => names.plans.find((p) => p.code === code)?.name.ja ?? code;
-      await this.mail.send(
-        owner.email,
-        'plan-change-scheduled',
-        {
-          name: owner.name,
-          fromPlan: nameOf(from),
-          toPlan: nameOf(to.planCode),
-          effectiveOn: japaneseDate(to.startsOn),
-          billingUrl,
-        },
-        to.id,
-      );
+      const payload = {
+        accountId,
+        planChangeId: row.id,
+        fromPlanName: nameOf(running.planCode),
+        toPlanName: nameOf(row.planCode),
+        effectiveOn: row.startsOn,
+      };
+      await this.outbox.add({ type: 'subscription.plan_change_scheduled', payload }, em);
     });
     return this.views.view(accountId);
   }

@@ -35,7 +35,7 @@ import type {
   InquiryPageDto,
   ListInquiriesQuery,
 } from './dto/customer-inquiries.dto';
-import { INQUIRY_STATUS_CHANGED_EVENT, type InquiryStatusChangedPayload } from './inquiry-status-events';
+import type { OutboxPayload } from '../../../outbox/events';
 import { CSV_BOM, CSV_HEADERS, csvLine, inquiryCsvLine } from './inquiries-csv';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -83,7 +83,7 @@ export class CustomerInquiriesService {
   ): Promise<string[]> {
     const changed = await this.inquiries.setStatus(accountId, ids, status, actor, em);
     const changedAt = new Date().toISOString();
-    const payloads = changed.map((inquiryId): InquiryStatusChangedPayload => ({
+    const payloads = changed.map((inquiryId): OutboxPayload<'inquiry.status_changed'> => ({
       inquiryId,
       accountId,
       // two statuses only: whatever changed came from the other one (as the history logs it)
@@ -93,11 +93,7 @@ export class CustomerInquiriesService {
       actorName: actor.name,
     }));
     // one statement for all of them: a bulk action of 100 rows wrote 100 INSERTs
-    await this.outbox.addMany(
-      INQUIRY_STATUS_CHANGED_EVENT,
-      payloads.map((p) => ({ ...p })),
-      em,
-    );
+    await this.outbox.addMany('inquiry.status_changed', payloads, em);
     return changed;
   }
 

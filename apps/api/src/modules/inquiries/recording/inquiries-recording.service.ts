@@ -7,7 +7,7 @@ import { displayOf, parseJapaneseNumber } from '../../../common/phone/japanese-p
 import type { Inquiry } from '../inquiry.entity';
 import { searchTextOf } from '../search-text';
 import type { RecordedInquiryDto } from './dto/record-inquiry.dto';
-import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from './inquiry-events';
+import type { OutboxPayload } from '../../../outbox/events';
 import { InquiriesRecordingRepository } from './inquiries-recording.repository';
 import type { AnsweredCall, InquiryFields } from './recording.types';
 
@@ -87,7 +87,7 @@ export class InquiriesRecordingService {
       }
       throw err;
     }
-    const payload: InquiryCreatedPayload = {
+    const payload: OutboxPayload<'inquiry.created'> = {
       inquiryId: inquiry.id,
       accountId: inquiry.accountId,
       callbackRequired: inquiry.callbackRequired,
@@ -95,7 +95,7 @@ export class InquiriesRecordingService {
       category: inquiry.category,
       receivedAt: inquiry.receivedAt.toISOString(),
     };
-    await this.outbox.add(INQUIRY_CREATED_EVENT, { ...payload }, em);
+    await this.outbox.add({ type: 'inquiry.created', payload }, em);
     return toRecordedInquiryDto(inquiry);
   }
 

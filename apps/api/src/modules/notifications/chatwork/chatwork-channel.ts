@@ -9,6 +9,7 @@ import { ChatworkLinkBrokenError, ChatworkService } from './chatwork.service';
 import { ChatworkApi } from './chatwork-api';
 import type { ChatworkLink } from './chatwork-link.entity';
 import type { SealedTokens } from './chatwork-links.repository';
+import { formatJapanTime } from '@bc/domain';
 
 /** What one Chatwork post came to; the delivery job maps it to sent / retrying / failed. */
 export type ChatworkSendResult =
@@ -28,16 +29,6 @@ const CATEGORY_LABELS: Record<InquiryCategory, string> = {
   test: 'テスト',
   silent: '無言',
 };
-
-const JST = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /**
  * R6.2 for the delivery pipeline (R6.4): which Chatwork room an account's inquiries go to, and
@@ -90,7 +81,7 @@ export class ChatworkChannel {
     if (!/^[1-9][0-9]*$/.test(delivery.target)) return { outcome: 'failed', reason: 'not a Chatwork room' };
     const body = buildChatworkMessage({
       inquiry,
-      receivedAt: JST.format(inquiry.receivedAt),
+      receivedAt: formatJapanTime(inquiry.receivedAt, 'dateTimeWeekday'),
       categoryLabel: CATEGORY_LABELS[inquiry.category] ?? inquiry.category,
       inquiryUrl: `${this.webAppUrl}/inquiries/${inquiry.id}`,
       markHandledUrl,

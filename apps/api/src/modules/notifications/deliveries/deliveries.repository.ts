@@ -7,6 +7,7 @@ import type { EndpointKind } from '../webhooks/url-guard';
 import {
   NotificationDelivery,
   type DeliveryChannel,
+  type DeliveryKind,
   type DeliveryStatus,
 } from './notification-delivery.entity';
 import { StatementBatcher } from './statement-batcher';
@@ -38,27 +39,24 @@ export const deliveryKey = (
     ? `event:${d.eventId}:${d.channel}:${d.target}`
     : `${d.reminder ? 'reminder' : 'inquiry'}:${d.inquiryId}:${d.channel}:${d.target}`;
 
-/** R8.2: true for a reminder's key. */
-export const isReminderKey = (key: string) => key.startsWith('reminder:');
-
-/** The outbox event id of an `event:` key; null for an inquiry's creation. */
-export function eventIdOfKey(key: string): string | null {
-  const m = /^event:([0-9a-f-]{36}):/i.exec(key);
-  return m ? m[1] : null;
-}
+/** What the delivery carries (its `kind` column). */
+export const deliveryKind = (d: Pick<NewDelivery, 'eventId' | 'reminder'>): DeliveryKind =>
+  d.eventId ? 'event' : d.reminder ? 'reminder' : 'inquiry_created';
 
 const LAST_ERROR_LENGTH = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A delivery's columns, as the raw queries below return them. */
-const DELIVERY_COLUMNS = `id, account_id, inquiry_id, channel, target, status, attempts, last_error, sent_at,
-  idempotency_key, created_at, updated_at`;
+const DELIVERY_COLUMNS = `id, account_id, inquiry_id, channel, kind, event_id, target, status, attempts,
+  last_error, sent_at, idempotency_key, created_at, updated_at`;
 
 interface DeliveryRow {
   id: string;
   account_id: string;
   inquiry_id: string | null;
   channel: DeliveryChannel;
+  kind: DeliveryKind;
+  event_id: string | null;
   target: string;
   status: DeliveryStatus;
   attempts: number;
@@ -75,6 +73,8 @@ function toDelivery(r: DeliveryRow): NotificationDelivery {
     accountId: r.account_id,
     inquiryId: r.inquiry_id,
     channel: r.channel,
+    kind: r.kind,
+    eventId: r.event_id,
     target: r.target,
     status: r.status,
     attempts: r.attempts,
@@ -192,10 +192,11 @@ export class DeliveriesRepository {
     // still queued (the second SELECT sees the table as before the INSERT, so none comes twice).
     const found: DeliveryRow[] = await this.db.manager.query(
       `WITH inserted AS (
-         INSERT INTO notification_deliveries (account_id, inquiry_id, channel, target, idempotency_key)
-         SELECT r.account_id, r.inquiry_id, r.channel, r.target, r.idempotency_key
-           FROM jsonb_to_recordset($1::jsonb) AS r(
-             account_id uuid, inquiry_id uuid, channel text, target text, idempotency_key text)
+         INSERT INTO notification_deliveries
+           (account_id, inquiry_id, channel, kind, event_id, target, idempotency_key)
+         SELECT r.account_id, r.inquiry_id, r.channel, r.kind, r.event_id, r.target, r.idempotency_key
+           FROM jsonb_to_recordset($1::jsonb) AS r(account_id uuid, inquiry_id uuid, channel text,
+             kind text, event_id uuid, target text, idempotency_key text)
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING ${DELIVERY_COLUMNS}
        )
@@ -209,6 +210,8 @@ export class DeliveriesRepository {
             account_id: r.accountId,
             inquiry_id: r.inquiryId,
             channel: r.channel,
+            kind: deliveryKind(r),
+            event_id: r.eventId ?? null,
             target: r.target,
             idempotency_key: keys[i],
           })),
@@ -223,14 +226,14 @@ export class DeliveriesRepository {
     return this.db.repository(NotificationDelivery).findOneBy({ id });
   }
 
-  /** The channels and targets that heard of the new inquiry (its `inquiry:` deliveries). */
+  /** The channels and targets that heard of the new inquiry (its `inquiry_created` deliveries). */
   async creationTargets(
     accountId: string,
     inquiryId: string,
   ): Promise<Pick<NotificationDelivery, 'channel' | 'target'>[]> {
     return this.db.manager.query(
       `SELECT channel, target FROM notification_deliveries
-        WHERE account_id = $1 AND inquiry_id = $2 AND idempotency_key LIKE 'inquiry:%'
+        WHERE account_id = $1 AND inquiry_id = $2 AND kind = 'inquiry_created'
         ORDER BY created_at, id`,
       [accountId, inquiryId],
     );

@@ -11,8 +11,7 @@ import {
   InquiryReadService,
   type InquiryDisplay,
 } from '../../inquiries/inquiry-read.service';
-import type { InquiryStatusChangedPayload } from '../../inquiries/customer/inquiry-status-events';
-import { INQUIRY_CREATED_EVENT, type InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
+import type { OutboxPayload } from '../../../outbox/events';
 import { NotificationEmailsService } from '../recipients/notification-emails.service';
 import { RoutingRulesService } from '../routing/routing-rules.service';
 import { WebhookEndpointsService } from '../webhooks/webhook-endpoints.service';
@@ -21,15 +20,16 @@ import type {
   InquiryDeliveriesDto,
   InquiryDeliveryDto,
 } from './deliveries.dto';
-import {
-  DeliveriesRepository,
-  eventIdOfKey,
-  FanOutContextRepository,
-  isReminderKey,
-  type NewDelivery,
-} from './deliveries.repository';
-import type { NotificationDelivery } from './notification-delivery.entity';
+import { DeliveriesRepository, FanOutContextRepository, type NewDelivery } from './deliveries.repository';
+import type { DeliveryKind, NotificationDelivery } from './notification-delivery.entity';
 import { deliveryJobOptions } from './retry-schedule';
+
+/** What the customer is shown a delivery carried (the only event an inquiry's delivery carries later is its status change). */
+const DTO_EVENTS: Record<DeliveryKind, InquiryDeliveryDto['event']> = {
+  inquiry_created: 'inquiry.created',
+  reminder: 'inquiry.reminder',
+  event: 'inquiry.status_changed',
+};
 
 /** What a delivery's target is called on screen: e-mail addresses as they are, endpoints by label. */
 export type TargetLabels = ReadonlyMap<string, string>;
@@ -38,11 +38,7 @@ export function toDeliveryDto(d: NotificationDelivery, labels: TargetLabels = ne
   return {
     id: d.id,
     channel: d.channel,
-    event: eventIdOfKey(d.idempotencyKey)
-      ? 'inquiry.status_changed'
-      : isReminderKey(d.idempotencyKey)
-        ? 'inquiry.reminder'
-        : 'inquiry.created',
+    event: DTO_EVENTS[d.kind],
     target: d.target,
     targetLabel: d.channel === 'email' ? d.target : (labels.get(d.target) ?? null),
     status: d.status,
@@ -98,7 +94,7 @@ export class DeliveriesService {
    */
   async fanOut(
     eventId: string,
-    payload: InquiryCreatedPayload,
+    payload: OutboxPayload<'inquiry.created'>,
     /** The inquiry when the caller has read it already (it reads it once for the reminder too). */
     read?: InquiryDisplay | null,
   ): Promise<number> {
@@ -109,7 +105,7 @@ export class DeliveriesService {
       return 0;
     }
     // The account's rules, addresses, endpoints and Chatwork link in one round trip.
-    const context = await this.fanOutContext.read(inquiry.accountId, INQUIRY_CREATED_EVENT);
+    const context = await this.fanOutContext.read(inquiry.accountId, 'inquiry.created');
     const route = await this.routing.route(inquiry.accountId, inquiry, context);
     if (route.channels.has('email') && route.emails.length === 0) {
       this.log.warn({ eventId, accountId: inquiry.accountId }, 'no notification address; no e-mail');
@@ -132,7 +128,10 @@ export class DeliveriesService {
    * R6.3: a status change goes only to webhooks (signed, not Slack or Teams, not e-mail) subscribed
    * to `inquiry.status_changed`, one delivery per event and endpoint (`event:<id>:webhook:<endpoint>`).
    */
-  async fanOutStatusChanged(eventId: string, payload: InquiryStatusChangedPayload): Promise<number> {
+  async fanOutStatusChanged(
+    eventId: string,
+    payload: OutboxPayload<'inquiry.status_changed'>,
+  ): Promise<number> {
     const endpoints = (await this.endpoints.subscribed(payload.accountId, 'inquiry.status_changed')).filter(
       (e) => e.kind === 'webhook',
     );

@@ -8,6 +8,13 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/**
+ * What a delivery carries: the new inquiry (R6.1–R6.3), its reminder (R8.2), or a later outbox
+ * event (`eventId`: `inquiry.status_changed`, `invoice.issued`; webhooks only).
+ */
+export const DELIVERY_KINDS = ['inquiry_created', 'reminder', 'event'] as const;
+export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
+
 /** R6.4: one inquiry's delivery on one channel to one target, with the status the customer sees. */
 @Entity('notification_deliveries')
 export class NotificationDelivery {
@@ -23,6 +30,13 @@ export class NotificationDelivery {
 
   @Column({ type: 'varchar', length: 20 })
   channel: DeliveryChannel;
+
+  @Column({ type: 'varchar', length: 20 })
+  kind: DeliveryKind;
+
+  /** The outbox event carried, for kind `event`; else null. */
+  @Column({ type: 'uuid', nullable: true })
+  eventId: string | null;
 
   /** e.g. the e-mail address. */
   @Column({ type: 'varchar', length: 500 })
@@ -42,7 +56,10 @@ export class NotificationDelivery {
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
 
-  /** `inquiry:<id>:<channel>:<target>`, unique: the same delivery is never created twice. */
+  /**
+   * `inquiry:<id>:<channel>:<target>` (`reminder:…`, `event:<event id>:…`), unique: the same
+   * delivery is never created twice. Never parsed: `kind` and `eventId` say what it carries.
+   */
   @Column({ type: 'varchar', length: 700 })
   idempotencyKey: string;
 

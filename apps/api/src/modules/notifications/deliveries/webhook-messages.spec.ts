@@ -5,7 +5,7 @@ import {
   inquiryCreatedData,
   isPermanentStatus,
 } from './webhook-messages';
-import { deliveryKey, eventIdOfKey } from './deliveries.repository';
+import { deliveryKey, deliveryKind } from './deliveries.repository';
 
 const inquiry: InquiryDisplay = {
   id: '0b9c8d7e-1111-4222-8333-444455556666',
@@ -76,10 +76,16 @@ describe('webhook, Slack and Teams messages (R6.3)', () => {
     const base = { inquiryId: 'inq', channel: 'webhook' as const, target: 'ep' };
     expect(deliveryKey(base)).toBe('inquiry:inq:webhook:ep');
     const eventId = '11111111-2222-4333-8444-555566667777';
-    const key = deliveryKey({ ...base, eventId });
-    expect(key).toBe(`event:${eventId}:webhook:ep`);
-    expect(eventIdOfKey(key)).toBe(eventId);
-    expect(eventIdOfKey('inquiry:inq:webhook:ep')).toBeNull();
+    expect(deliveryKey({ ...base, eventId })).toBe(`event:${eventId}:webhook:ep`);
+    expect(deliveryKey({ ...base, reminder: true })).toBe('reminder:inq:webhook:ep');
+  });
+
+  it.each([
+    ['a new inquiry', {}, 'inquiry_created'],
+    ['its reminder', { reminder: true }, 'reminder'],
+    ['a later event', { eventId: '11111111-2222-4333-8444-555566667777' }, 'event'],
+  ])('stores what the delivery carries as its kind: %s', (_, delivery, kind) => {
+    expect(deliveryKind(delivery)).toBe(kind);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { InquiryCategory } from '@bc/domain';
 import type { InquiryDisplay } from '../../inquiries/inquiry-read.service';
-import type { InquiryStatusChangedPayload } from '../../inquiries/customer/inquiry-status-events';
+import type { OutboxPayload } from '../../../outbox/events';
+import { formatJapanTime } from '@bc/domain';
 
 /**
  * R6.3: what webhooks, Slack and Teams receive for an inquiry. Pure (no Nest, no I/O), so the
@@ -53,7 +54,7 @@ export function inquiryCreatedData(inquiry: InquiryDisplay, webAppUrl: string): 
 }
 
 export function inquiryStatusChangedData(
-  payload: InquiryStatusChangedPayload,
+  payload: OutboxPayload<'inquiry.status_changed'>,
   webAppUrl: string,
 ): InquiryStatusChangedData {
   return {
@@ -66,23 +67,8 @@ export function inquiryStatusChangedData(
   };
 }
 
-/** R6.3: billing writes this outbox event when it issues an invoice; webhooks subscribed to it hear of it. */
-export const INVOICE_ISSUED_EVENT = 'invoice.issued';
-
-/** The outbox payload billing writes with `invoice.issued` (the contract between the two modules). */
-export interface InvoiceIssuedPayload {
-  accountId: string;
-  invoiceId: string;
-  number: number | string;
-  /** 'YYYY-MM' */
-  period: string;
-  /** Whole yen, tax included. */
-  total: number;
-  kind?: string;
-}
-
 /** `data` of an `invoice.issued` webhook event: what was issued and where the customer sees it. */
-export function invoiceIssuedData(payload: InvoiceIssuedPayload, webAppUrl: string) {
+export function invoiceIssuedData(payload: OutboxPayload<'invoice.issued'>, webAppUrl: string) {
   return {
     invoiceId: payload.invoiceId,
     number: payload.number,
@@ -108,15 +94,6 @@ const CATEGORY_LABELS: Record<InquiryCategory, string> = {
   silent: '無言',
 };
 
-const JST = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  month: 'long',
-  day: 'numeric',
-  weekday: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** Slack reads `&`, `<`, `>` as markup (`<!channel>` would ping everyone); Teams renders entities too. */
 const escapeChat = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -140,7 +117,7 @@ export function inquiryChatText(
     : oneLine(inquiry.callerName);
   const headline = `${reminder ? '【リマインド・未対応】' : ''}${inquiry.urgent ? '【急ぎ】' : ''}${kindLabel}: ${who} 様からのお電話`;
   const lines = [
-    `受付日時: ${JST.format(inquiry.receivedAt)}`,
+    `受付日時: ${formatJapanTime(inquiry.receivedAt, 'monthDayTimeWeekday')}`,
     `ご用件の宛先: ${inquiry.forWhom ? oneLine(inquiry.forWhom) : '—'}`,
     `折り返し先: ${inquiry.callbackNumberDisplay ?? '—'}`,
     `分類: ${CATEGORY_LABELS[inquiry.category] ?? inquiry.category}`,

@@ -3,15 +3,16 @@ import { AccountsModule } from '../../accounts/accounts.module';
 import { InquiriesModule } from '../../inquiries/inquiries.module';
 import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { NotificationsModule } from '../notifications.module';
+import { LifecycleMailsSubscriber } from './lifecycle-mails.subscriber';
 import { NotificationEventsHandler } from './notification-events.handler';
 
 /**
- * Mails triggered by outbox events. A module of its own because it needs AccountsModule, which
- * itself imports NotificationsModule (sign-up mails): importing it there would be circular.
+ * The notifications module's outbox subscribers (worker only): the inquiry fan-out and the
+ * lifecycle mails. A module of its own because it needs AccountsModule (the owner's address).
  */
 @Module({
   imports: [AccountsModule, InquiriesModule, NotificationsModule, DeliveriesModule],
-  providers: [NotificationEventsHandler],
+  providers: [NotificationEventsHandler, LifecycleMailsSubscriber],
   exports: [NotificationEventsHandler],
 })
 export class NotificationEventsModule {}

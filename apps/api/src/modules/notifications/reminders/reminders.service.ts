@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { DatabaseService } from '../../../database/database.service';
 import { QueueName, type NotifyJobData, type NotifyJobName } from '../../../queues/queue-names';
 import { InquiryReadService, type InquiryDisplay } from '../../inquiries/inquiry-read.service';
-import type { InquiryCreatedPayload } from '../../inquiries/recording/inquiry-events';
+import type { OutboxPayload } from '../../../outbox/events';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository';
 import { DeliveriesService } from '../deliveries/deliveries.service';
 import { ReminderSettings } from './reminder-settings.entity';
@@ -54,7 +54,7 @@ export class RemindersService {
 
   /** After the fan-out of a new inquiry: the reminder's delayed job, when a call back is needed. */
   async schedule(
-    payload: InquiryCreatedPayload,
+    payload: OutboxPayload<'inquiry.created'>,
     now = new Date(),
     /** The inquiry when the caller has just read it (the fan-out). */
     read?: InquiryDisplay | null,
