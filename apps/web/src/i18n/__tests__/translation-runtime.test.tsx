@@ -1,4 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
+import type { i18n as I18n } from 'i18next';
 import { Suspense } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ describe('the translation runtime', () => {
     // Awaited: React retries a component suspended inside act only once the act scope settles.
     await act(async () => {
       render(
-        <I18nextProvider i18n={i18n}>
+        <I18nextProvider i18n={i18n as unknown as I18n}>
           <Suspense fallback={<p>loading</p>}>
             <Title />
           </Suspense>
