@@ -20,15 +20,24 @@ export function BrowserRoutes({ routes }: { routes: RouteObject[] }) {
 
 function RoutesWithErrorBoundary({ routes }: { routes: RouteObject[] }) {
   const location = useLocation();
-  // A new location (e.g. the link on the error page, or the back button) gets a fresh boundary.
-  return <RenderErrorBoundary key={location.key}>{useRoutes(routes)}</RenderErrorBoundary>;
+  // The key alone is 'default' for entries the router did not create (the first page load).
+  const locationKey = `${location.key} ${location.pathname}${location.search}`;
+  return <RenderErrorBoundary locationKey={locationKey}>{useRoutes(routes)}</RenderErrorBoundary>;
 }
 
-class RenderErrorBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
+type BoundaryProps = { locationKey: string; children: ReactNode };
+type BoundaryState = { failed: boolean; locationKey: string };
+
+class RenderErrorBoundary extends Component<BoundaryProps, BoundaryState> {
+  override state = { failed: false, locationKey: this.props.locationKey };
 
   static getDerivedStateFromError() {
     return { failed: true };
+  }
+
+  // Moving on (the back button, a link) clears the error without remounting the pages.
+  static getDerivedStateFromProps(props: BoundaryProps, state: BoundaryState): Partial<BoundaryState> | null {
+    return props.locationKey === state.locationKey ? null : { failed: false, locationKey: props.locationKey };
   }
 
   override render() {
