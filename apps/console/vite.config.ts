@@ -1,5 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { i18nLiteAlias } from '../../libs/app-shell/build/i18n-alias.ts';
+import { routeSizeReport } from '../../libs/app-shell/build/route-size-plugin.ts';
 
 // The API lives on another port in development; proxying /api keeps calls (and the HttpOnly
 // refresh cookie) same-origin, so the app never needs CORS.
@@ -14,7 +16,19 @@ const apiProxy = {
 
 // The port comes from the package scripts (`vite --port 5173 --strictPort`).
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // Printed for comparison with the customer app's log-in route (no goal for the console).
+    routeSizeReport({
+      route: 'console log-in',
+      lazyModules: [
+        'src/app/routes/auth/log-in.tsx',
+        'src/features/auth/components/log-in-form.tsx',
+        'src/i18n/ja.json',
+      ],
+    }),
+  ],
+  resolve: { alias: [i18nLiteAlias] },
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
   test: {

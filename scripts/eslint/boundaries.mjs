@@ -6,18 +6,15 @@
 // - libs/* never import from apps/;
 // - tests and test helpers (__tests__, testing/) are exempt: they render whole apps.
 // - a feature's `paths.ts` is its public address (URLs, like a link): any feature may import it;
-// - KNOWN_COUPLINGS lists the feature-to-feature imports that existed when the rule came in; the
-//   list may only shrink (untangle one, delete its line).
+// - KNOWN_COUPLINGS held the feature-to-feature imports that existed when the rule came in; it is
+//   empty now and should stay so.
 // Imports are resolved against the importing file, so `../../billing/api` from inside a feature
 // is seen as the billing feature whatever the depth.
 import path from 'node:path';
 
-const KNOWN_COUPLINGS = new Set([
-  // The operator's desk is built on the calls feature's inquiry form, stream and API (issue 14).
-  'console:desk->calls',
-  // The inquiry page shows the notification deliveries card (R6.4).
-  'web:inquiries->notifications',
-]);
+// Empty since the live-call layer moved to the console's lib/live-calls and the inquiry page takes
+// the deliveries card from app/ (issue 18). Keep it empty: compose in app/ or share through lib/.
+const KNOWN_COUPLINGS = new Set([]);
 
 const SRC = /(?:^|\/)apps\/(web|console)\/src\/(.*)$/;
 

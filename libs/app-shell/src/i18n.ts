@@ -1,4 +1,5 @@
-import i18next, { type BackendModule, type i18n as I18n, type ResourceLanguage } from 'i18next';
+import type { i18n as I18n } from 'i18next';
+import { LiteI18n } from './i18n-lite/core';
 import { useTranslation } from 'react-i18next';
 
 export const LANGUAGES = ['ja', 'en'] as const;
@@ -41,46 +42,34 @@ export function readStoredLanguage(storageKey: string): Language {
   }
 }
 
-function lazyBackend(loaders: CatalogueLoaders): BackendModule {
-  return {
-    type: 'backend',
-    init: () => undefined,
-    read: (language, namespace, callback) => {
-      const load = isLanguage(language) ? loaders[language][namespace] : undefined;
-      if (!load) {
-        callback(new Error(`no catalogue ${language}/${namespace}`), false);
-        return;
-      }
-      load().then(
-        (module) => callback(null, module.default as ResourceLanguage),
-        (error: Error) => callback(error, false),
-      );
-    },
-  };
-}
-
 /**
- * A fresh i18next instance (one per app, one per test): Japanese unless the user chose otherwise.
- * With loaders, only the chosen language's catalogues are fetched (await `ready` before the first
- * render); switching language fetches the other one before the page changes language.
+ * A fresh translation instance (one per app, one per test): Japanese unless the user chose
+ * otherwise. With loaders, only the chosen language's catalogues are fetched (await `ready` before
+ * the first render); switching language fetches the other one before the page changes language.
+ * The runtime is the apps' small i18next-compatible one (./i18n-lite), typed as i18next.
  */
 export function createI18n(options: I18nOptions): { i18n: I18n; ready: Promise<unknown> } {
   const language = options.language ?? readStoredLanguage(options.storageKey);
-  const instance = i18next.createInstance();
-  if (options.loaders) instance.use(lazyBackend(options.loaders));
-  const ready = instance.init({
+  const { loaders } = options;
+  const instance = new LiteI18n({
     lng: language,
-    fallbackLng: options.loaders ? false : DEFAULT_LANGUAGE,
-    supportedLngs: [...LANGUAGES],
-    ...(options.resources ? { resources: options.resources as Record<string, ResourceLanguage> } : {}),
-    ns: options.loaders ? [...(options.startupNamespaces ?? options.namespaces)] : [...options.namespaces],
     defaultNS: options.namespaces[0],
-    initAsync: !options.resources,
-    interpolation: { escapeValue: false }, // React escapes.
-    returnEmptyString: false,
-    // Loaded on demand: a page whose catalogue is not here yet suspends (the layout shows a spinner).
-    react: { useSuspense: Boolean(options.loaders) },
+    ns: options.namespaces,
+    fallbackLng: loaders ? false : DEFAULT_LANGUAGE,
+    ...(options.resources
+      ? { resources: options.resources as Record<string, Record<string, Record<string, unknown>>> }
+      : {}),
+    ...(loaders
+      ? {
+          load: async (lng: string, namespace: string) => {
+            const load = isLanguage(lng) ? loaders[lng][namespace] : undefined;
+            if (!load) throw new Error(`no catalogue ${lng}/${namespace}`);
+            return (await load()).default as Record<string, unknown>;
+          },
+        }
+      : {}),
   });
+  const ready = instance.init(loaders ? (options.startupNamespaces ?? options.namespaces) : []);
   document.documentElement.lang = language;
   instance.on('languageChanged', (next: string) => {
     document.documentElement.lang = next;
@@ -90,7 +79,7 @@ export function createI18n(options: I18nOptions): { i18n: I18n; ready: Promise<u
       // Storage may be unavailable (private mode); the choice then lasts for this page only.
     }
   });
-  return { i18n: instance, ready };
+  return { i18n: instance as unknown as I18n, ready };
 }
 
 export function useLanguage(): { language: Language; setLanguage: (language: Language) => void } {

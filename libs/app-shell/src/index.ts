@@ -11,3 +11,5 @@ export * from './query-client';
 export * from './session-api';
 export * from './catalogue-glob';
 export * from './layout';
+export * from './browser-routes';
+export { LiteI18n } from './i18n-lite/core';

@@ -23,8 +23,8 @@ export type DataTableProps<Row> = {
   rows: readonly Row[];
   rowKey: (row: Row) => string;
   rowClassName?: (row: Row) => string | undefined;
-  /** Extra attributes a test may look rows up by. */
-  rowTestId?: string;
+  /** Extra attributes a test may look rows up by: one for every row, or one per row. */
+  rowTestId?: string | ((row: Row) => string);
   testId?: string;
   /** Shown instead of the table when there are no rows. */
   empty?: ReactNode;
@@ -66,7 +66,11 @@ export function DataTable<Row>({
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClassName?.(row)} data-testid={rowTestId}>
+            <tr
+              key={rowKey(row)}
+              className={rowClassName?.(row)}
+              data-testid={typeof rowTestId === 'function' ? rowTestId(row) : rowTestId}
+            >
               {columns.map((column) => (
                 <td
                   key={column.key}

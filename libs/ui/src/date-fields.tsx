@@ -108,8 +108,14 @@ export type MonthPickerProps = {
   /** YYYY-MM. */
   value: string;
   onChange: (value: string) => void;
-  /** Years offered, e.g. last year to next year. */
-  years: readonly number[];
+  /** Years offered, e.g. last year to next year (ignored with `allowed`). */
+  years?: readonly number[];
+  /**
+   * Only these months (YYYY-MM) may be chosen, e.g. the months a billing run may bill: the year
+   * select offers their years, the month select that year's months; changing the year picks that
+   * year's newest allowed month.
+   */
+  allowed?: readonly string[];
   /** 'ja' shows 2026年 / 12月; 'en' shows 2026 / December. */
   language: string;
   yearLabel: string;
@@ -124,7 +130,8 @@ export function MonthPicker({
   name,
   value,
   onChange,
-  years,
+  years = [],
+  allowed,
   language,
   yearLabel,
   monthLabel,
@@ -132,6 +139,17 @@ export function MonthPicker({
   error,
 }: MonthPickerProps) {
   const [year, month] = value.split('-');
+  const offeredYears = allowed
+    ? [...new Set(allowed.map((m) => Number(m.slice(0, 4))))].sort((a, b) => a - b)
+    : years;
+  const offeredMonths = Array.from({ length: 12 }, (_, index) => String(index + 1).padStart(2, '0')).filter(
+    (mm) => !allowed || allowed.includes(`${year}-${mm}`),
+  );
+  const chooseYear = (nextYear: string) => {
+    if (!allowed) return onChange(`${nextYear}-${month}`);
+    const inYear = allowed.filter((m) => m.startsWith(`${nextYear}-`)).sort();
+    onChange(inYear.includes(`${nextYear}-${month}`) ? `${nextYear}-${month}` : inYear[inYear.length - 1]);
+  };
   const monthName = new Intl.DateTimeFormat(language === 'ja' ? 'ja-JP' : 'en-GB', { month: 'long' });
   const hintId = `${name}-hint`;
   return (
@@ -146,9 +164,9 @@ export function MonthPicker({
           className="field__input field__select"
           aria-label={yearLabel}
           value={year}
-          onChange={(event) => onChange(`${event.target.value}-${month}`)}
+          onChange={(event) => chooseYear(event.target.value)}
         >
-          {years.map((y) => (
+          {offeredYears.map((y) => (
             <option key={y} value={String(y)}>
               {language === 'ja' ? `${y}年` : y}
             </option>
@@ -161,14 +179,11 @@ export function MonthPicker({
           value={month}
           onChange={(event) => onChange(`${year}-${event.target.value}`)}
         >
-          {Array.from({ length: 12 }, (_, index) => {
-            const mm = String(index + 1).padStart(2, '0');
-            return (
-              <option key={mm} value={mm}>
-                {monthName.format(new Date(Date.UTC(2026, index, 15)))}
-              </option>
-            );
-          })}
+          {offeredMonths.map((mm) => (
+            <option key={mm} value={mm}>
+              {monthName.format(new Date(Date.UTC(2026, Number(mm) - 1, 15)))}
+            </option>
+          ))}
         </select>
       </div>
       {error ? <p className="field__error">{error}</p> : null}

@@ -1,9 +1,9 @@
 import { lazy } from 'react';
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { RootLayout } from './layout';
 import { paths } from '../config/paths';
-import { NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
+import { BrowserRoutes, NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
 import { numberRoutes } from './routes/numbers';
 import { catalogueRoutes } from './routes/catalogue';
 import { accountsRoutes } from './routes/accounts';
@@ -53,6 +53,6 @@ export function createAppRoutes(): RouteObject[] {
 }
 
 export function AppRouter() {
-  const [router] = useState(() => createBrowserRouter(createAppRoutes()));
-  return <RouterProvider router={router} />;
+  const [routes] = useState(createAppRoutes);
+  return <BrowserRoutes routes={routes} />;
 }

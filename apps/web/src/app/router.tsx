@@ -1,9 +1,9 @@
 import { lazy } from 'react';
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { RootLayout } from './layout';
 import { paths } from '../config/paths';
-import { NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
+import { BrowserRoutes, NotFoundRoute, ProtectedRoute, PublicOnlyRoute, RouteError } from '@bc/app-shell';
 import { LiveAccountRoute } from '../lib/account-stage';
 import { SessionNotice } from '../lib/session-notice';
 import { numberRoutes } from './routes/number';
@@ -79,6 +79,6 @@ export function createAppRoutes(): RouteObject[] {
 }
 
 export function AppRouter() {
-  const [router] = useState(() => createBrowserRouter(createAppRoutes()));
-  return <RouterProvider router={router} />;
+  const [routes] = useState(createAppRoutes);
+  return <BrowserRoutes routes={routes} />;
 }

@@ -11,3 +11,15 @@ afterEach(() => {
   window.localStorage.clear();
   document.documentElement.removeAttribute('lang');
 });
+
+// jsdom has no modal <dialog> (showModal/close): open and close it by its attribute, as a
+// browser does, so the shared Dialog can be tested. The browser tests cover the real focus trap.
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+}

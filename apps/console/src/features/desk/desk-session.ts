@@ -1,4 +1,4 @@
-import type { CallEvent, OperatorCall } from '../calls/api/get-calls';
+import type { CallEvent, OperatorCall } from '../../lib/live-calls/get-calls';
 import { BUSY_STATUSES, type Desk } from './api/desk';
 
 /**

@@ -38,3 +38,19 @@ describe.each(Object.keys(resources.ja))('the %s namespace', (ns) => {
     }
   });
 });
+
+// The apps' translation runtime (libs/app-shell/src/i18n-lite) does plain `{{name}}` placeholders
+// only: a plural key (`_one`/`_other`), a nested `$t(…)` or a formatted `{{value, number}}` would
+// show up untranslated, so the catalogues must not use them.
+describe.each(Object.keys(resources.ja))('the %s namespace, for the translation runtime', (ns) => {
+  it('uses no plural keys, nesting or formatters', () => {
+    for (const language of ['ja', 'en'] as const) {
+      const catalogue = resources[language][ns as keyof (typeof resources)['ja']];
+      for (const key of keys(catalogue)) {
+        expect(key, `${language}/${ns}:${key}`).not.toMatch(/_(zero|one|two|few|many|other)$/);
+        const value = String(valueAt(catalogue, key));
+        expect(value, `${language}/${ns}:${key}`).not.toMatch(/\$t\(|{{[^}]*,[^}]*}}/);
+      }
+    }
+  });
+});

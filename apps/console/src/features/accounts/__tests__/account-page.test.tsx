@@ -386,3 +386,60 @@ describe('account page', () => {
     ).toBeInTheDocument();
   });
 });
+
+describe('a cancellation asked by phone (R2.6)', () => {
+  const active = (cancellations: unknown[] = []) =>
+    json(200, {
+      today: '2026-11-20',
+      state: 'active',
+      planChoice: 'standard',
+      plans: [{ id: 'p-1', planCode: 'standard', startsOn: '2026-11-01', endsOn: null }],
+      options: [],
+      pendingChange: null,
+      cancellations,
+      dates: { ...DATES, cancellationEndsOn: '2026-12-31' },
+    });
+
+  it('is recorded by an admin after confirming in a dialog, with an optional note', async () => {
+    let recorded = false;
+    const fetch = createFakeFetch({
+      'POST /api/v1/admin/auth/refresh': session('admin'),
+      'GET /api/v1/admin/accounts/acc-1/subscription': () => active(),
+      'GET /api/v1/admin/accounts/acc-1/card': noCard,
+      'GET /api/v1/admin/accounts/acc-1': () => json(200, anAccount({ state: 'active' })),
+      'POST /api/v1/admin/accounts/acc-1/subscription/cancellation': () => {
+        recorded = true;
+        return active([
+          {
+            id: 'c-1',
+            channel: 'phone',
+            endsOn: '2026-12-31',
+            askedAt: '2026-11-20T01:00:00.000Z',
+            withdrawnAt: null,
+            note: '折り返しで確認済み',
+          },
+        ]);
+      },
+    });
+    const { user } = renderApp({ route: '/accounts/acc-1', fetch });
+    const history = await screen.findByRole('table', { name: 'プランの履歴' });
+    expect(within(history).getByText('継続中')).toBeInTheDocument();
+
+    await user.click(await screen.findByRole('button', { name: '電話での解約を記録する' }));
+    let dialog = screen.getByRole('dialog', { name: '電話での解約を記録する' });
+    expect(dialog).toHaveTextContent('2026-12-31で終了します');
+    await user.click(within(dialog).getByRole('button', { name: 'やめる' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(recorded).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: '電話での解約を記録する' }));
+    dialog = screen.getByRole('dialog', { name: '電話での解約を記録する' });
+    await user.type(within(dialog).getByLabelText('メモ（スタッフのみ）'), '折り返しで確認済み');
+    await user.click(within(dialog).getByRole('button', { name: '解約を記録する' }));
+    expect(await screen.findByText('電話での解約を記録しました。')).toBeInTheDocument();
+    expect(
+      fetch.callsTo('POST /api/v1/admin/accounts/acc-1/subscription/cancellation').map((c) => c.body),
+    ).toEqual([{ endsOn: '2026-12-31', note: '折り返しで確認済み' }]);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});

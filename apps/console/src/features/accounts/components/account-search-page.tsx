@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
-import { useAccountSearch, type AccountState } from '../api/search-accounts';
+import { useAccountSearch, type AccountSearchItem, type AccountState } from '../api/search-accounts';
 import { ACCOUNTS_PATHS } from '../paths';
 import { ACCOUNT_STATES, isAccountState, useAccountStateLabel } from './account-state';
 import { formatDateTime } from './format';
@@ -75,6 +75,38 @@ export function AccountSearchPage() {
 
   const query = useAccountSearch({ q: q.trim() || undefined, state: state || undefined });
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const columns: Column<AccountSearchItem>[] = [
+    {
+      key: 'name',
+      kind: 'text',
+      header: t('search.name'),
+      // The whole row opens the account (the link's box covers the row).
+      cell: (a) => (
+        <Link className="row-link" to={ACCOUNTS_PATHS.account(a.id)}>
+          {a.companyName ? `${a.companyName}（${a.name}）` : a.name}
+        </Link>
+      ),
+    },
+    { key: 'type', kind: 'short', header: t('search.type'), cell: (a) => t(`type.${a.type}`) },
+    {
+      key: 'status',
+      kind: 'short',
+      header: t('search.status'),
+      cell: (a) => <span className={`badge badge--${a.state}`}>{stateLabel(a.state)}</span>,
+    },
+    {
+      key: 'number',
+      kind: 'number',
+      header: t('search.number'),
+      cell: (a) => a.phoneNumberDisplay ?? <span className="muted">{t('search.noNumber')}</span>,
+    },
+    {
+      key: 'createdAt',
+      kind: 'date',
+      header: t('search.createdAt'),
+      cell: (a) => formatDateTime(a.createdAt, i18n.language),
+    },
+  ];
 
   return (
     <Page title={t('search.title')} lead={t('search.lead')}>
@@ -127,34 +159,15 @@ export function AccountSearchPage() {
         ) : items.length === 0 ? (
           <p className="muted">{t('search.empty')}</p>
         ) : (
-          <table data-testid="account-results" aria-busy={query.isFetching || undefined}>
-            <thead>
-              <tr>
-                <th scope="col">{t('search.name')}</th>
-                <th scope="col">{t('search.type')}</th>
-                <th scope="col">{t('search.status')}</th>
-                <th scope="col">{t('search.number')}</th>
-                <th scope="col">{t('search.createdAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={ACCOUNTS_PATHS.account(a.id)}>
-                      {a.companyName ? `${a.companyName}（${a.name}）` : a.name}
-                    </Link>
-                  </td>
-                  <td>{t(`type.${a.type}`)}</td>
-                  <td>
-                    <span className={`badge badge--${a.state}`}>{stateLabel(a.state)}</span>
-                  </td>
-                  <td>{a.phoneNumberDisplay ?? <span className="muted">{t('search.noNumber')}</span>}</td>
-                  <td>{formatDateTime(a.createdAt, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('search.results')}
+            testId="account-results"
+            busy={query.isFetching}
+            columns={columns}
+            rows={items}
+            rowKey={(a) => a.id}
+            rowClassName={() => 'is-link'}
+          />
         )}
         {query.hasNextPage ? (
           <Button

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Dialog, Spinner, Textarea, type Column } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
 import { useAccountSubscription, useRecordPhoneCancellation } from '../api/get-account-subscription';
@@ -45,6 +45,16 @@ export function AccountSubscription({ accountId }: AccountSubscriptionProps) {
   const standing = s.cancellations.find((c) => c.withdrawnAt === null) ?? null;
   const endsOn = s.dates.cancellationEndsOn;
   const canRecord = user?.role === 'admin' && s.state === 'active' && !s.pendingChange && endsOn;
+  type Period = { startsOn: string; endsOn?: string | null };
+  const periodColumns: Column<Period>[] = [
+    { key: 'from', kind: 'date', header: t('subscription.from'), cell: (row) => row.startsOn },
+    {
+      key: 'to',
+      kind: 'date',
+      header: t('subscription.to'),
+      cell: (row) => row.endsOn ?? t('subscription.open'),
+    },
+  ];
   return (
     <Card title={t('subscription.title')}>
       <div data-testid="account-subscription">
@@ -69,38 +79,32 @@ export function AccountSubscription({ accountId }: AccountSubscriptionProps) {
           </p>
         ) : null}
         <h3>{t('subscription.planRows')}</h3>
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('subscription.plan')}</th>
-              <th>{t('subscription.from')}</th>
-              <th>{t('subscription.to')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.plans.map((p) => (
-              <tr key={p.id}>
-                <td>{plan(p.planCode)}</td>
-                <td>{p.startsOn}</td>
-                <td>{p.endsOn ?? t('subscription.open')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('subscription.planRows')}
+          columns={[
+            { key: 'plan', kind: 'short', header: t('subscription.plan'), cell: (p) => plan(p.planCode) },
+            ...periodColumns,
+          ]}
+          rows={s.plans}
+          rowKey={(p) => p.id}
+        />
         {s.options.length > 0 ? (
           <>
             <h3>{t('subscription.optionRows')}</h3>
-            <table className="table">
-              <tbody>
-                {s.options.map((o) => (
-                  <tr key={o.id}>
-                    <td>{option(o.optionCode)}</td>
-                    <td>{o.startsOn}</td>
-                    <td>{o.endsOn ?? t('subscription.open')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label={t('subscription.optionRows')}
+              columns={[
+                {
+                  key: 'option',
+                  kind: 'short',
+                  header: t('subscription.optionRows'),
+                  cell: (o) => option(o.optionCode),
+                },
+                ...periodColumns,
+              ]}
+              rows={s.options}
+              rowKey={(o) => o.id}
+            />
           </>
         ) : null}
         {s.cancellations.length > 0 ? (
@@ -122,35 +126,45 @@ export function AccountSubscription({ accountId }: AccountSubscriptionProps) {
           </>
         ) : null}
         {record.isSuccess ? <Alert tone="success">{t('subscription.recorded')}</Alert> : null}
-        {canRecord && !recording ? (
+        {canRecord ? (
           <Button variant="secondary" onClick={() => setRecording(true)}>
             {t('subscription.recordPhone')}
           </Button>
         ) : null}
-        {canRecord && recording ? (
-          <div role="dialog" aria-label={t('subscription.recordPhone')}>
-            <p>{t('subscription.confirmPhone', { date: endsOn })}</p>
-            <label>
-              {t('subscription.note')}
-              <textarea value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} />
-            </label>
-            {record.error ? <Alert>{translate(tc, errorMessage(record.error))}</Alert> : null}
-            <Button
-              isLoading={record.isPending}
-              onClick={() =>
-                record.mutate(
-                  { endsOn, ...(note.trim() ? { note: note.trim() } : {}) },
-                  { onSuccess: () => setRecording(false) },
-                )
-              }
-            >
-              {t('subscription.confirmPhoneButton')}
-            </Button>
-            <Button variant="ghost" onClick={() => setRecording(false)}>
-              {t('subscription.back')}
-            </Button>
-          </div>
-        ) : null}
+        <Dialog
+          open={Boolean(canRecord) && recording}
+          onClose={() => setRecording(false)}
+          title={t('subscription.recordPhone')}
+          actions={
+            <>
+              <Button variant="secondary" onClick={() => setRecording(false)}>
+                {t('subscription.back')}
+              </Button>
+              <Button
+                isLoading={record.isPending}
+                onClick={() =>
+                  endsOn &&
+                  record.mutate(
+                    { endsOn, ...(note.trim() ? { note: note.trim() } : {}) },
+                    { onSuccess: () => setRecording(false) },
+                  )
+                }
+              >
+                {t('subscription.confirmPhoneButton')}
+              </Button>
+            </>
+          }
+        >
+          <p>{t('subscription.confirmPhone', { date: endsOn })}</p>
+          <Textarea
+            name="note"
+            label={t('subscription.note')}
+            value={note}
+            maxLength={1000}
+            onChange={setNote}
+          />
+          {record.error ? <Alert>{translate(tc, errorMessage(record.error))}</Alert> : null}
+        </Dialog>
       </div>
     </Card>
   );

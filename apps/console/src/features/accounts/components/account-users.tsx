@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Card } from '@bc/ui';
+import { Card, DataTable, type Column } from '@bc/ui';
 import type { AccountUser } from '../api/get-account';
 import { formatDateTime } from './format';
 
@@ -8,33 +8,35 @@ export type AccountUsersProps = { users: AccountUser[] };
 /** The people who use the account. */
 export function AccountUsers({ users }: AccountUsersProps) {
   const { t, i18n } = useTranslation('accounts');
+  const columns: Column<AccountUser>[] = [
+    { key: 'name', kind: 'text', header: t('users.name'), cell: (u) => u.name },
+    { key: 'email', kind: 'text', header: t('users.email'), cell: (u) => u.email },
+    { key: 'role', kind: 'short', header: t('users.role'), cell: (u) => t(`users.roles.${u.role}`) },
+    {
+      key: 'confirmed',
+      kind: 'short',
+      header: t('users.confirmed'),
+      cell: (u) => (u.emailConfirmed ? t('users.confirmedYes') : t('users.confirmedNo')),
+    },
+    {
+      key: 'lastLogin',
+      kind: 'date',
+      header: t('users.lastLogin'),
+      cell: (u) => (u.lastLoginAt ? formatDateTime(u.lastLoginAt, i18n.language) : t('users.never')),
+    },
+  ];
   return (
     <Card title={t('users.title')}>
       {users.length === 0 ? (
         <p className="muted">{t('users.empty')}</p>
       ) : (
-        <table data-testid="account-users">
-          <thead>
-            <tr>
-              <th scope="col">{t('users.name')}</th>
-              <th scope="col">{t('users.email')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.confirmed')}</th>
-              <th scope="col">{t('users.lastLogin')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{t(`users.roles.${u.role}`)}</td>
-                <td>{u.emailConfirmed ? t('users.confirmedYes') : t('users.confirmedNo')}</td>
-                <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, i18n.language) : t('users.never')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('users.title')}
+          testId="account-users"
+          columns={columns}
+          rows={users}
+          rowKey={(u) => u.id}
+        />
       )}
     </Card>
   );

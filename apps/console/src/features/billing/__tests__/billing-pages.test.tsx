@@ -111,14 +111,16 @@ describe('請求処理', () => {
     const { user } = renderApp({ route: '/billing/runs', fetch });
     const table = await screen.findByRole('table', { name: '請求処理' });
     const row = within(table).getByTestId('run-a7c1e2d3-4b5f-4a6e-8d9c-0b1a2c3d4e5f');
-    expect(row).toHaveTextContent('2026-04');
+    expect(row).toHaveTextContent('2026年4月');
     expect(row).toHaveTextContent('完了');
     expect(row).toHaveTextContent('100%');
     const form = screen.getByRole('form', { name: '請求処理を開始する' });
-    const period = within(form).getByLabelText('対象月');
-    await user.selectOptions(period, '2026-05');
+    // the month picker: a year and a month, in Japanese (2026年 / 5月)
+    const period = within(form).getByRole('group', { name: '対象月' });
+    await user.selectOptions(within(period).getByLabelText('対象月の年'), '2026');
+    await user.selectOptions(within(period).getByLabelText('対象月の月'), '05');
     await user.click(within(form).getByRole('button', { name: 'この月の請求処理を開始' }));
-    expect(await screen.findByText('2026-05 の請求処理を開始しました。')).toBeInTheDocument();
+    expect(await screen.findByText('2026年5月の請求処理を開始しました。')).toBeInTheDocument();
     expect(fetch.callsTo('POST /api/v1/admin/billing-runs').map((c) => c.body)).toEqual([
       { period: '2026-05', kind: 'monthly' },
     ]);
@@ -141,19 +143,27 @@ describe('請求処理', () => {
     });
     const { user } = renderApp({ route: '/billing/runs', fetch });
     const form = await screen.findByRole('form', { name: '請求処理を開始する' });
-    const period = within(form).getByLabelText<HTMLSelectElement>('対象月');
-    const offered = () =>
-      within(period)
+    const period = within(form).getByRole('group', { name: '対象月' });
+    const year = within(period).getByLabelText<HTMLSelectElement>('対象月の年');
+    const month = within(period).getByLabelText<HTMLSelectElement>('対象月の月');
+    const offered = (select: HTMLSelectElement) =>
+      within(select)
         .getAllByRole('option')
         .map((o) => o.textContent);
-    expect(period.value).toBe('2026-12');
-    expect(offered()[0]).toBe('2026年12月');
-    expect(offered()).not.toContain('2027年1月');
-    expect(offered()).toHaveLength(12);
+    expect(`${year.value}-${month.value}`).toBe('2026-12');
+    expect(offered(year)).toEqual(['2026年']);
+    expect(offered(month)).toHaveLength(12);
+    expect(offered(month).at(-1)).toBe('12月');
 
     await user.selectOptions(within(form).getByLabelText('種類'), 'second_day');
-    expect(period.value).toBe('2026-11');
-    expect(offered()).not.toContain('2026年12月');
+    expect(`${year.value}-${month.value}`).toBe('2026-11');
+    expect(offered(year)).toEqual(['2025年', '2026年']);
+    expect(offered(month)).not.toContain('12月');
+    // the year before offers only December (twelve months back from November)
+    await user.selectOptions(year, '2025');
+    expect(offered(month)).toEqual(['12月']);
+    await user.selectOptions(year, '2026');
+    expect(`${year.value}-${month.value}`).toBe('2026-11');
     expect(within(form).getByText(/2日（日本時間）から実行できます/)).toBeInTheDocument();
 
     // a page left open past midnight still cannot bill early: the API's refusal is shown

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Spinner, formatMonth } from '@bc/ui';
+import { Alert, Button, Card, DataTable, MonthPicker, Spinner, formatMonth, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
@@ -77,30 +77,23 @@ function StartRunForm() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor={`${id}-period`}>
-            {t('runs.period')}
-          </label>
-          <select
-            id={`${id}-period`}
-            className="field__input"
-            name="period"
-            value={period}
-            aria-describedby={`${id}-period-hint`}
-            onChange={(e) => setPeriod(e.target.value)}
-          >
-            {months.map((m) => (
-              <option key={m} value={m}>
-                {formatMonth(m, i18n.language)}
-              </option>
-            ))}
-          </select>
-          <p id={`${id}-period-hint`} className="field__hint">
-            {t(kind === 'second_day' ? 'runs.periodHintSecondDay' : 'runs.periodHint')}
-          </p>
-        </div>
+        <MonthPicker
+          label={t('runs.period')}
+          name="period"
+          value={period}
+          onChange={setPeriod}
+          allowed={months}
+          language={i18n.language}
+          yearLabel={t('runs.periodYear')}
+          monthLabel={t('runs.periodMonth')}
+          hint={t(kind === 'second_day' ? 'runs.periodHintSecondDay' : 'runs.periodHint')}
+        />
         {start.error ? <Alert>{translate(tc, errorMessage(start.error))}</Alert> : null}
-        {start.data ? <Alert tone="success">{t('runs.started', { period: start.data.period })}</Alert> : null}
+        {start.data ? (
+          <Alert tone="success">
+            {t('runs.started', { period: formatMonth(start.data.period, i18n.language) })}
+          </Alert>
+        ) : null}
         <Button type="submit" isLoading={start.isPending}>
           {t('runs.startButton')}
         </Button>
@@ -115,6 +108,32 @@ export function BillingRunsPage() {
   const { t: tc } = useTranslation();
   const { user } = useAuth();
   const runs = useRuns();
+  const columns: Column<NonNullable<typeof runs.data>[number]>[] = [
+    {
+      key: 'period',
+      kind: 'date',
+      header: t('runs.period'),
+      cell: (run) => <Link to={BILLING_PATHS.run(run.id)}>{formatMonth(run.period, i18n.language)}</Link>,
+    },
+    { key: 'kind', kind: 'short', header: t('runs.kind'), cell: (run) => t(`runs.kinds.${run.kind}`) },
+    {
+      key: 'status',
+      kind: 'short',
+      header: t('runs.status'),
+      cell: (run) => t(`runs.statuses.${run.status}`),
+    },
+    { key: 'accounts', kind: 'number', header: t('runs.accounts'), cell: (run) => run.accountsTotal },
+    { key: 'created', kind: 'number', header: t('runs.created'), cell: (run) => run.invoicesCreated },
+    { key: 'charged', kind: 'number', header: t('runs.charged'), cell: (run) => run.charged },
+    { key: 'failed', kind: 'number', header: t('runs.failed'), cell: (run) => run.failed },
+    { key: 'progress', kind: 'short', header: t('runs.progress'), cell: (run) => progress(run, t) },
+    {
+      key: 'startedAt',
+      kind: 'date',
+      header: t('runs.startedAt'),
+      cell: (run) => dateTime(run.startedAt, i18n.language),
+    },
+  ];
   return (
     <Page title={t('runs.title')}>
       {user?.role === 'admin' ? <StartRunForm /> : null}
@@ -125,38 +144,14 @@ export function BillingRunsPage() {
       ) : runs.data.length === 0 ? (
         <Alert tone="info">{t('runs.empty')}</Alert>
       ) : (
-        <table aria-label={t('runs.title')} data-testid="billing-runs">
-          <thead>
-            <tr>
-              <th>{t('runs.period')}</th>
-              <th>{t('runs.kind')}</th>
-              <th>{t('runs.status')}</th>
-              <th>{t('runs.accounts')}</th>
-              <th>{t('runs.created')}</th>
-              <th>{t('runs.charged')}</th>
-              <th>{t('runs.failed')}</th>
-              <th>{t('runs.progress')}</th>
-              <th>{t('runs.startedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.data.map((run) => (
-              <tr key={run.id} data-testid={`run-${run.id}`}>
-                <td>
-                  <Link to={BILLING_PATHS.run(run.id)}>{run.period}</Link>
-                </td>
-                <td>{t(`runs.kinds.${run.kind}`)}</td>
-                <td>{t(`runs.statuses.${run.status}`)}</td>
-                <td>{run.accountsTotal}</td>
-                <td>{run.invoicesCreated}</td>
-                <td>{run.charged}</td>
-                <td>{run.failed}</td>
-                <td>{progress(run, t)}</td>
-                <td>{dateTime(run.startedAt, i18n.language)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('runs.title')}
+          testId="billing-runs"
+          columns={columns}
+          rows={runs.data}
+          rowKey={(run) => run.id}
+          rowTestId={(run) => `run-${run.id}`}
+        />
       )}
     </Page>
   );

@@ -9,7 +9,7 @@ import {
   useUpdateReceptionSchedule,
   type ReceptionSchedule,
 } from '../api/reception-schedule';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../../lib/live-calls/format';
 
 type DayForm = { weekday: number; open: boolean; from: string; to: string };
 type ScheduleForm = {

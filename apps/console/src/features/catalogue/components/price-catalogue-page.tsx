@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Alert, Card, Spinner } from '@bc/ui';
+import { Alert, Card, DataTable, Spinner, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
@@ -26,6 +26,47 @@ function ItemPrices({ item }: { item: ItemHistory }) {
   const formatPrice = useFormatPrice();
   const current = item.rows.find((row) => row.status === 'current');
   const isPlan = item.kind === 'plan';
+  const planColumns: Column<PriceRow>[] = [
+    {
+      key: 'includedCalls',
+      kind: 'number',
+      header: t('columns.includedCalls'),
+      cell: (row) => (row.includedCalls === null ? '—' : t('calls', { count: row.includedCalls })),
+    },
+    {
+      key: 'perCallFee',
+      kind: 'number',
+      header: t('columns.perCallFee'),
+      cell: (row) => (row.perCallFee === null ? '—' : formatPrice(row.perCallFee, 'fee')),
+    },
+  ];
+  const columns: Column<PriceRow>[] = [
+    {
+      key: 'effectiveFrom',
+      kind: 'date',
+      header: t('columns.effectiveFrom'),
+      cell: (row) => formatDate(row.effectiveFrom, i18n.language),
+    },
+    {
+      key: 'amount',
+      kind: 'number',
+      header: t('columns.amount'),
+      cell: (row) => formatPrice(row.amount, row.itemKind),
+    },
+    ...(isPlan ? planColumns : []),
+    {
+      key: 'taxRate',
+      kind: 'number',
+      header: t('columns.taxRate'),
+      cell: (row) => t('taxRate', { rate: row.taxRatePercent }),
+    },
+    {
+      key: 'status',
+      kind: 'short',
+      header: t('columns.status'),
+      cell: (row) => <span className={`badge badge--${row.status}`}>{t(`status.${row.status}`)}</span>,
+    },
+  ];
   return (
     <Card title={`${t(`items.${item.code}`)}（${t(`kind.${item.kind}`)}）`}>
       <div data-testid={`prices-${item.code}`}>
@@ -42,36 +83,13 @@ function ItemPrices({ item }: { item: ItemHistory }) {
             t('page.noCurrent')
           )}
         </p>
-        <table aria-label={`${t(`items.${item.code}`)} ${t('page.history')}`}>
-          <thead>
-            <tr>
-              <th scope="col">{t('columns.effectiveFrom')}</th>
-              <th scope="col">{t('columns.amount')}</th>
-              {isPlan ? <th scope="col">{t('columns.includedCalls')}</th> : null}
-              {isPlan ? <th scope="col">{t('columns.perCallFee')}</th> : null}
-              <th scope="col">{t('columns.taxRate')}</th>
-              <th scope="col">{t('columns.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {item.rows.map((row) => (
-              <tr key={row.id} className={`price-row price-row--${row.status}`}>
-                <td>{formatDate(row.effectiveFrom, i18n.language)}</td>
-                <td>{formatPrice(row.amount, row.itemKind)}</td>
-                {isPlan ? (
-                  <td>{row.includedCalls === null ? '—' : t('calls', { count: row.includedCalls })}</td>
-                ) : null}
-                {isPlan ? (
-                  <td>{row.perCallFee === null ? '—' : formatPrice(row.perCallFee, 'fee')}</td>
-                ) : null}
-                <td>{t('taxRate', { rate: row.taxRatePercent })}</td>
-                <td>
-                  <span className={`badge badge--${row.status}`}>{t(`status.${row.status}`)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={`${t(`items.${item.code}`)} ${t('page.history')}`}
+          columns={columns}
+          rows={item.rows}
+          rowKey={(row) => row.id}
+          rowClassName={(row) => `price-row price-row--${row.status}`}
+        />
       </div>
     </Card>
   );

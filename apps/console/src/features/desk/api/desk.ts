@@ -2,8 +2,8 @@ import type { ApiClient, Schemas } from '@bc/api-client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { toApiError } from '@bc/app-shell';
 import { useApi } from '@bc/app-shell';
-import { getScreenPop } from '../../calls/api/screen-pop';
-import { liveCallsQueryKey } from '../../calls/api/get-calls';
+import { getScreenPop } from '../../../lib/live-calls/screen-pop';
+import { liveCallsQueryKey } from '../../../lib/live-calls/get-calls';
 
 export type Desk = Schemas['DeskDto'];
 export type DeskStatus = Schemas['DeskStatus'];

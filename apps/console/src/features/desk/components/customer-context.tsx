@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import type { OperatorCall } from '../../calls/api/get-calls';
-import type { ScreenPop } from '../../calls/api/screen-pop';
-import { formatDateTime } from '../../calls/components/format';
+import type { OperatorCall } from '../../../lib/live-calls/get-calls';
+import type { ScreenPop } from '../../../lib/live-calls/screen-pop';
+import { formatDateTime } from '../../../lib/live-calls/format';
 
 export type CustomerContextProps = {
   pop: ScreenPop;

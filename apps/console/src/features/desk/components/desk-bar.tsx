@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatElapsed } from '../../calls/components/format';
+import { formatElapsed } from '../../../lib/live-calls/format';
 import type { ChosenDeskStatus, DeskView } from '../api/desk';
 import { BUSY_STATUSES } from '../api/desk';
 import type { CallPhase } from '../desk-session';

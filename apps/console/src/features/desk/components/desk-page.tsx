@@ -6,12 +6,12 @@ import { Link } from 'react-router';
 import { Alert, Spinner } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
-import { isDeskEvent, type StreamEvent } from '../../calls/api/call-stream';
-import { useLiveCalls, type OperatorCall } from '../../calls/api/get-calls';
-import type { RecordedInquiry } from '../../calls/api/record-inquiry';
-import { InquiryForm } from '../../calls/components/inquiry-form';
-import { useCallStream } from '../../calls/hooks/use-call-stream';
-import { useNow } from '../../calls/hooks/use-now';
+import { isDeskEvent, type StreamEvent } from '../../../lib/live-calls/call-stream';
+import { useLiveCalls, type OperatorCall } from '../../../lib/live-calls/get-calls';
+import type { RecordedInquiry } from '../../../lib/live-calls/record-inquiry';
+import { InquiryForm } from '../../../lib/live-calls/inquiry-form';
+import { useCallStream } from '../../../lib/live-calls/use-call-stream';
+import { useNow } from '../../../lib/live-calls/use-now';
 import { CALLS_PATHS } from '../../calls/paths';
 import {
   BUSY_STATUSES,

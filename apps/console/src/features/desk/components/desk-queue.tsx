@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Spinner } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
-import type { OperatorCall } from '../../calls/api/get-calls';
-import { elapsedSeconds, formatElapsed } from '../../calls/components/format';
+import type { OperatorCall } from '../../../lib/live-calls/get-calls';
+import { elapsedSeconds, formatElapsed } from '../../../lib/live-calls/format';
 import { useAssignCall, useDeskOperators } from '../api/desk';
 
 /** VIP callers first, then the longest waiting (the order the API offers them in). */

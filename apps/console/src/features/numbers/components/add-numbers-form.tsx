@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card } from '@bc/ui';
+import { Alert, Button, Card, DataTable } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAddNumbers, type AddNumbersResult } from '../api/add-numbers';
 
@@ -76,25 +76,22 @@ export function AddNumbersForm() {
               refused: result.refused,
             })}
           </Alert>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('add.input')}</th>
-                <th scope="col">{t('add.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.results.map((r, index) => (
-                <tr key={`${index}-${r.input}`}>
-                  <td>{r.display ?? r.input}</td>
-                  <td>
-                    {t(`add.outcomes.${r.outcome}`)}
-                    {r.reason ? `: ${t(`add.reasons.${r.reason}`)}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('add.heading')}
+            columns={[
+              { key: 'input', kind: 'number', header: t('add.input'), cell: ({ r }) => r.display ?? r.input },
+              {
+                key: 'outcome',
+                kind: 'text',
+                header: t('add.outcome'),
+                cell: ({ r }) =>
+                  `${t(`add.outcomes.${r.outcome}`)}${r.reason ? `: ${t(`add.reasons.${r.reason}`)}` : ''}`,
+              },
+            ]}
+            // The same number may be typed twice: rows are keyed by their line.
+            rows={result.results.map((r, index) => ({ r, index }))}
+            rowKey={({ r, index }) => `${index}-${r.input}`}
+          />
         </div>
       ) : null}
     </Card>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAuth } from '../../../lib/use-auth';
-import { useNumbers, type PhoneNumberState } from '../api/get-numbers';
+import { useNumbers, type PhoneNumberState, type PoolNumber } from '../api/get-numbers';
 import { AddNumbersForm } from './add-numbers-form';
 import { StateFilter } from './state-filter';
 import { formatDateTime } from './format';
@@ -20,6 +20,28 @@ export function NumberPoolPage() {
   const query = useNumbers(state || undefined);
   const counts = query.data?.pages[0]?.counts;
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const columns: Column<PoolNumber>[] = [
+    { key: 'number', kind: 'number', header: t('pool.number'), cell: (n) => n.display },
+    {
+      key: 'status',
+      kind: 'short',
+      header: t('pool.status'),
+      cell: (n) => <span className="badge">{t(`state.${n.state}`)}</span>,
+    },
+    { key: 'account', kind: 'text', header: t('pool.account'), cell: (n) => n.accountId ?? '—' },
+    {
+      key: 'assignedAt',
+      kind: 'date',
+      header: t('pool.assignedAt'),
+      cell: (n) => (n.assignedAt ? formatDateTime(n.assignedAt, i18n.language) : '—'),
+    },
+    {
+      key: 'quarantinedUntil',
+      kind: 'date',
+      header: t('pool.quarantinedUntil'),
+      cell: (n) => (n.quarantinedUntil ? formatDateTime(n.quarantinedUntil, i18n.language) : '—'),
+    },
+  ];
   const isAdmin = user?.role === 'admin';
 
   return (
@@ -56,30 +78,13 @@ export function NumberPoolPage() {
         ) : items.length === 0 ? (
           <p className="muted">{t('pool.empty')}</p>
         ) : (
-          <table data-testid="pool-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('pool.number')}</th>
-                <th scope="col">{t('pool.status')}</th>
-                <th scope="col">{t('pool.account')}</th>
-                <th scope="col">{t('pool.assignedAt')}</th>
-                <th scope="col">{t('pool.quarantinedUntil')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((n) => (
-                <tr key={n.id}>
-                  <td>{n.display}</td>
-                  <td>
-                    <span className="badge">{t(`state.${n.state}`)}</span>
-                  </td>
-                  <td>{n.accountId ?? '—'}</td>
-                  <td>{n.assignedAt ? formatDateTime(n.assignedAt, i18n.language) : '—'}</td>
-                  <td>{n.quarantinedUntil ? formatDateTime(n.quarantinedUntil, i18n.language) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('pool.title')}
+            testId="pool-list"
+            columns={columns}
+            rows={items}
+            rowKey={(n) => n.id}
+          />
         )}
         {query.hasNextPage ? (
           <Button

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner, type Column } from '@bc/ui';
 import { Page, errorMessage, translate } from '@bc/app-shell';
 import { ACCOUNTS_PATHS } from '../../accounts/paths';
-import { useUnrecordedCalls } from '../api/unrecorded-calls';
+import { useUnrecordedCalls, type UnrecordedCall } from '../api/unrecorded-calls';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,6 +46,48 @@ export function UnrecordedCallsPage() {
 
   const query = useUnrecordedCalls({ month: month || undefined, accountId: accountId || undefined });
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const columns: Column<UnrecordedCall>[] = [
+    {
+      key: 'account',
+      kind: 'text',
+      header: t('column.account'),
+      cell: (call) => (
+        <>
+          <Link to={ACCOUNTS_PATHS.account(call.accountId)}>{call.accountName}</Link>{' '}
+          {accountId ? null : (
+            <Button variant="ghost" onClick={() => setFilter('account', call.accountId)}>
+              {t('filter.onlyThis')}
+            </Button>
+          )}
+        </>
+      ),
+    },
+    { key: 'number', kind: 'number', header: t('column.number'), cell: (call) => call.numberDisplay },
+    {
+      key: 'caller',
+      kind: 'number',
+      header: t('column.caller'),
+      cell: (call) => call.callerNumberDisplay ?? <span className="muted">{t('withheld')}</span>,
+    },
+    {
+      key: 'answeredAt',
+      kind: 'date',
+      header: t('column.answeredAt'),
+      cell: (call) => formatDateTime(call.answeredAt, i18n.language),
+    },
+    {
+      key: 'operator',
+      kind: 'short',
+      header: t('column.operator'),
+      cell: (call) => call.operatorName ?? <span className="muted">{t('noOperator')}</span>,
+    },
+    {
+      key: 'duration',
+      kind: 'number',
+      header: t('column.duration'),
+      cell: (call) => formatDuration(call.durationSeconds),
+    },
+  ];
   const filteredAccount = accountId ? items.find((c) => c.accountId === accountId)?.accountName : undefined;
 
   return (
@@ -82,37 +124,14 @@ export function UnrecordedCallsPage() {
         ) : items.length === 0 ? (
           <p className="muted">{t('empty')}</p>
         ) : (
-          <table data-testid="unrecorded-calls" aria-busy={query.isFetching || undefined}>
-            <thead>
-              <tr>
-                <th scope="col">{t('column.account')}</th>
-                <th scope="col">{t('column.number')}</th>
-                <th scope="col">{t('column.caller')}</th>
-                <th scope="col">{t('column.answeredAt')}</th>
-                <th scope="col">{t('column.operator')}</th>
-                <th scope="col">{t('column.duration')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((call) => (
-                <tr key={call.id}>
-                  <td>
-                    <Link to={ACCOUNTS_PATHS.account(call.accountId)}>{call.accountName}</Link>{' '}
-                    {accountId ? null : (
-                      <Button variant="ghost" onClick={() => setFilter('account', call.accountId)}>
-                        {t('filter.onlyThis')}
-                      </Button>
-                    )}
-                  </td>
-                  <td>{call.numberDisplay}</td>
-                  <td>{call.callerNumberDisplay ?? <span className="muted">{t('withheld')}</span>}</td>
-                  <td>{formatDateTime(call.answeredAt, i18n.language)}</td>
-                  <td>{call.operatorName ?? <span className="muted">{t('noOperator')}</span>}</td>
-                  <td>{formatDuration(call.durationSeconds)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('title')}
+            testId="unrecorded-calls"
+            busy={query.isFetching}
+            columns={columns}
+            rows={items}
+            rowKey={(call) => call.id}
+          />
         )}
         {query.hasNextPage ? (
           <Button

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useAccountDocuments, useRecordNoticePosted, type AccountDocuments } from '../api/documents';
@@ -73,6 +73,30 @@ function AccountDocumentsView({ accountId }: { accountId: string }) {
   }
   const { account, items } = query.data;
   const name = account.companyName ? `${account.companyName}（${account.name}）` : account.name;
+  const columns: Column<(typeof items)[number]>[] = [
+    {
+      key: 'receivedAt',
+      kind: 'date',
+      header: t('queue.receivedAt'),
+      cell: (d) => formatDateTime(d.createdAt, i18n.language),
+    },
+    { key: 'kind', kind: 'short', header: t('queue.kind'), cell: (d) => t(`kinds.${d.kind}`) },
+    { key: 'source', kind: 'short', header: t('queue.source'), cell: (d) => t(`source.${d.source}`) },
+    {
+      key: 'status',
+      kind: 'short',
+      header: t('viewer.status'),
+      cell: (d) => <span className={`badge badge--${d.status}`}>{t(`status.${d.status}`)}</span>,
+    },
+    { key: 'reason', kind: 'long', header: t('viewer.reason'), cell: (d) => d.rejectionReason ?? '' },
+    {
+      key: 'view',
+      kind: 'control',
+      header: <span className="visually-hidden">{t('account.view')}</span>,
+      label: '',
+      cell: (d) => <Link to={VERIFICATION_PATHS.document(d.id)}>{t('account.view')}</Link>,
+    },
+  ];
   return (
     <Page title={t('account.title', { name })}>
       <Card title={t('account.summary')}>
@@ -92,36 +116,13 @@ function AccountDocumentsView({ accountId }: { accountId: string }) {
         {items.length === 0 ? (
           <p className="muted">{t('account.empty')}</p>
         ) : (
-          <table data-testid="account-documents">
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.receivedAt')}</th>
-                <th scope="col">{t('queue.kind')}</th>
-                <th scope="col">{t('queue.source')}</th>
-                <th scope="col">{t('viewer.status')}</th>
-                <th scope="col">{t('viewer.reason')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('account.view')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((d) => (
-                <tr key={d.id}>
-                  <td>{formatDateTime(d.createdAt, i18n.language)}</td>
-                  <td>{t(`kinds.${d.kind}`)}</td>
-                  <td>{t(`source.${d.source}`)}</td>
-                  <td>
-                    <span className={`badge badge--${d.status}`}>{t(`status.${d.status}`)}</span>
-                  </td>
-                  <td>{d.rejectionReason ?? ''}</td>
-                  <td>
-                    <Link to={VERIFICATION_PATHS.document(d.id)}>{t('account.view')}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('account.documents')}
+            testId="account-documents"
+            columns={columns}
+            rows={items}
+            rowKey={(d) => d.id}
+          />
         )}
       </Card>
       <AttachDocumentForm accountId={accountId} kinds={query.data.acceptedKinds} />

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import {
@@ -102,22 +102,26 @@ function AccessLog({ document }: { document: AdminDocument }) {
       {!log.data ? null : log.data.length === 0 ? (
         <p className="muted">{t('viewer.accessLogEmpty')}</p>
       ) : (
-        <table data-testid="access-log">
-          <thead>
-            <tr>
-              <th scope="col">{t('viewer.accessedAt')}</th>
-              <th scope="col">{t('viewer.accessedBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {log.data.map((a) => (
-              <tr key={a.id}>
-                <td>{formatDateTime(a.accessedAt, i18n.language)}</td>
-                <td>{a.userName ?? a.userId}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('viewer.accessLog')}
+          testId="access-log"
+          columns={[
+            {
+              key: 'accessedAt',
+              kind: 'date',
+              header: t('viewer.accessedAt'),
+              cell: (a) => formatDateTime(a.accessedAt, i18n.language),
+            },
+            {
+              key: 'accessedBy',
+              kind: 'text',
+              header: t('viewer.accessedBy'),
+              cell: (a) => a.userName ?? a.userId,
+            },
+          ]}
+          rows={log.data}
+          rowKey={(a) => a.id}
+        />
       )}
     </Card>
   );

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
-import { useDocumentQueue } from '../api/documents';
+import { useDocumentQueue, type AdminDocument } from '../api/documents';
 import { VERIFICATION_PATHS } from '../paths';
 import { AdminOnly } from './admin-only';
 import { accountLabel, formatDateTime } from './format';
@@ -14,6 +14,30 @@ function Queue() {
   const query = useDocumentQueue();
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const count = query.data?.pages[0]?.pendingCount ?? 0;
+  const columns: Column<AdminDocument>[] = [
+    {
+      key: 'receivedAt',
+      kind: 'date',
+      header: t('queue.receivedAt'),
+      cell: (d) => formatDateTime(d.createdAt, i18n.language),
+    },
+    {
+      key: 'account',
+      kind: 'text',
+      header: t('queue.account'),
+      cell: (d) => <Link to={VERIFICATION_PATHS.account(d.accountId)}>{accountLabel(d)}</Link>,
+    },
+    { key: 'type', kind: 'short', header: t('queue.type'), cell: (d) => t(`accountType.${d.accountType}`) },
+    { key: 'kind', kind: 'short', header: t('queue.kind'), cell: (d) => t(`kinds.${d.kind}`) },
+    { key: 'source', kind: 'short', header: t('queue.source'), cell: (d) => t(`source.${d.source}`) },
+    {
+      key: 'open',
+      kind: 'control',
+      header: <span className="visually-hidden">{t('queue.open')}</span>,
+      label: '',
+      cell: (d) => <Link to={VERIFICATION_PATHS.document(d.id)}>{t('queue.open')}</Link>,
+    },
+  ];
   return (
     <Page title={t('title')} lead={t('queue.lead')}>
       <Card>
@@ -26,36 +50,13 @@ function Queue() {
         ) : (
           <>
             <p data-testid="pending-count">{t('queue.count', { count })}</p>
-            <table data-testid="document-queue">
-              <thead>
-                <tr>
-                  <th scope="col">{t('queue.receivedAt')}</th>
-                  <th scope="col">{t('queue.account')}</th>
-                  <th scope="col">{t('queue.type')}</th>
-                  <th scope="col">{t('queue.kind')}</th>
-                  <th scope="col">{t('queue.source')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('queue.open')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((d) => (
-                  <tr key={d.id}>
-                    <td>{formatDateTime(d.createdAt, i18n.language)}</td>
-                    <td>
-                      <Link to={VERIFICATION_PATHS.account(d.accountId)}>{accountLabel(d)}</Link>
-                    </td>
-                    <td>{t(`accountType.${d.accountType}`)}</td>
-                    <td>{t(`kinds.${d.kind}`)}</td>
-                    <td>{t(`source.${d.source}`)}</td>
-                    <td>
-                      <Link to={VERIFICATION_PATHS.document(d.id)}>{t('queue.open')}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              label={t('title')}
+              testId="document-queue"
+              columns={columns}
+              rows={items}
+              rowKey={(d) => d.id}
+            />
           </>
         )}
         {query.hasNextPage ? (

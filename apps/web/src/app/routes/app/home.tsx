@@ -1,7 +1,7 @@
 import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '@bc/app-shell';
-import { type OnboardingLinks } from '../../../features/onboarding/components/onboarding-checklist';
+import type { OnboardingLinks } from '../../../features/onboarding/components/onboarding-checklist';
 import { paths } from '../../../config/paths';
 import { isOnboarding } from '../../../lib/account-stage';
 import { useAuth } from '../../../lib/use-auth';

@@ -9,9 +9,14 @@ const BlocklistPage = lazy(() =>
 const InquiriesPage = lazy(() =>
   import('../../../features/inquiries/components/inquiries-page').then((m) => ({ default: m.InquiriesPage })),
 );
+// The detail page with the notifications feature's deliveries card (R6.4), composed here so
+// neither feature imports the other.
 const InquiryDetailPage = lazy(() =>
-  import('../../../features/inquiries/components/inquiry-detail-page').then((m) => ({
-    default: m.InquiryDetailPage,
+  Promise.all([
+    import('../../../features/inquiries/components/inquiry-detail-page'),
+    import('../../../features/notifications/components/deliveries-card'),
+  ]).then(([{ InquiryDetailPage: Page }, { DeliveriesCard }]) => ({
+    default: () => <Page deliveries={(inquiryId) => <DeliveriesCard inquiryId={inquiryId} />} />,
   })),
 );
 const ActionLinkPage = lazy(() =>

@@ -65,8 +65,9 @@ describe('APIキー page', () => {
     const list = await screen.findByRole('table', { name: 'APIキー一覧' });
     expect(within(list).getByText('未使用')).toBeInTheDocument();
     await user.click(within(list).getByRole('button', { name: '無効にする' }));
-    expect(within(list).getByText(/「会計連携」を無効にしますか？/)).toBeInTheDocument();
-    await user.click(within(list).getAllByRole('button', { name: '無効にする' })[0]);
+    const dialog = screen.getByRole('dialog', { name: '無効にする' });
+    expect(within(dialog).getByText(/「会計連携」を無効にしますか？/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: '無効にする' }));
     expect(await screen.findByText('「会計連携」を無効にしました。')).toBeInTheDocument();
     expect(fetch.callsTo('DELETE /api/v1/api-keys/key-1')).toHaveLength(1);
     await vi.waitFor(() =>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Dialog, Spinner, type Column } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useApiKeys, useRevokeApiKey, type ApiKey } from '../api/api-keys';
 import { useFormatDateTime } from './use-format-date';
@@ -26,9 +26,74 @@ export function ApiKeysList() {
     });
   };
 
+  const columns: Column<ApiKey>[] = [
+    { key: 'name', kind: 'text', header: t('apiKeys.list.name'), cell: (key) => key.name },
+    {
+      key: 'prefix',
+      kind: 'short',
+      header: t('apiKeys.list.prefix'),
+      cell: (key) => <code>{key.prefix}_…</code>,
+    },
+    {
+      key: 'createdBy',
+      kind: 'text',
+      header: t('apiKeys.list.createdBy'),
+      cell: (key) => key.createdByName ?? t('apiKeys.list.unknownCreator'),
+    },
+    {
+      key: 'createdAt',
+      kind: 'date',
+      header: t('apiKeys.list.createdAt'),
+      cell: (key) => formatDateTime(key.createdAt),
+    },
+    {
+      key: 'lastUsedAt',
+      kind: 'date',
+      header: t('apiKeys.list.lastUsedAt'),
+      cell: (key) => (key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('apiKeys.list.never')),
+    },
+    {
+      key: 'revokedAt',
+      kind: 'date',
+      header: t('apiKeys.list.revokedAt'),
+      cell: (key) => (key.revokedAt ? formatDateTime(key.revokedAt) : t('apiKeys.list.active')),
+    },
+    {
+      key: 'actions',
+      kind: 'control',
+      header: t('apiKeys.list.actions'),
+      cell: (key) =>
+        key.revokedAt ? null : (
+          <Button variant="ghost" onClick={() => setConfirming(key.id)}>
+            {t('apiKeys.list.revoke')}
+          </Button>
+        ),
+    },
+  ];
+  const confirmed = query.data?.find((key) => key.id === confirming) ?? null;
+
   return (
     <Card title={t('apiKeys.list.heading')}>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      <Dialog
+        open={confirmed !== null}
+        onClose={() => setConfirming(null)}
+        title={t('apiKeys.list.revoke')}
+        actions={
+          confirmed ? (
+            <>
+              <Button variant="secondary" onClick={() => setConfirming(null)}>
+                {t('apiKeys.list.cancel')}
+              </Button>
+              <Button isLoading={revoke.isPending} onClick={() => onRevoke(confirmed)}>
+                {t('apiKeys.list.confirmRevokeButton')}
+              </Button>
+            </>
+          ) : null
+        }
+      >
+        {confirmed ? <p>{t('apiKeys.list.confirmRevoke', { name: confirmed.name })}</p> : null}
+      </Dialog>
       {query.isPending ? (
         <Spinner label={t('apiKeys.loading')} />
       ) : query.isError ? (
@@ -36,54 +101,13 @@ export function ApiKeysList() {
       ) : query.data.length === 0 ? (
         <p className="muted">{t('apiKeys.list.empty')}</p>
       ) : (
-        <div className="api-keys-table-wrap">
-          <table className="api-keys-table" aria-label={t('apiKeys.list.heading')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('apiKeys.list.name')}</th>
-                <th scope="col">{t('apiKeys.list.prefix')}</th>
-                <th scope="col">{t('apiKeys.list.createdBy')}</th>
-                <th scope="col">{t('apiKeys.list.createdAt')}</th>
-                <th scope="col">{t('apiKeys.list.lastUsedAt')}</th>
-                <th scope="col">{t('apiKeys.list.revokedAt')}</th>
-                <th scope="col">{t('apiKeys.list.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.map((key) => (
-                <tr key={key.id} className={key.revokedAt ? 'api-keys-revoked' : undefined}>
-                  <td>{key.name}</td>
-                  <td>
-                    <code>{key.prefix}_…</code>
-                  </td>
-                  <td>{key.createdByName ?? t('apiKeys.list.unknownCreator')}</td>
-                  <td>{formatDateTime(key.createdAt)}</td>
-                  <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : t('apiKeys.list.never')}</td>
-                  <td>{key.revokedAt ? formatDateTime(key.revokedAt) : t('apiKeys.list.active')}</td>
-                  <td>
-                    {key.revokedAt ? null : confirming === key.id ? (
-                      <div role="group" aria-label={t('apiKeys.list.revoke')}>
-                        <p>{t('apiKeys.list.confirmRevoke', { name: key.name })}</p>
-                        <div className="api-keys-actions">
-                          <Button isLoading={revoke.isPending} onClick={() => onRevoke(key)}>
-                            {t('apiKeys.list.confirmRevokeButton')}
-                          </Button>
-                          <Button variant="ghost" onClick={() => setConfirming(null)}>
-                            {t('apiKeys.list.cancel')}
-                          </Button>
-                        </div>
-                      </div>
-                    ) : (
-                      <Button variant="ghost" onClick={() => setConfirming(key.id)}>
-                        {t('apiKeys.list.revoke')}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('apiKeys.list.heading')}
+          columns={columns}
+          rows={query.data}
+          rowKey={(key) => key.id}
+          rowClassName={(key) => (key.revokedAt ? 'api-keys-revoked' : undefined)}
+        />
       )}
     </Card>
   );

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner, TextField } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner, TextField, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { ApiError, errorMessage, translate } from '@bc/app-shell';
-import { useAddCallerBlock, useBlocklist, useRemoveCallerBlock } from '../api/blocklist';
-import './blocklist.css';
+import { useAddCallerBlock, useBlocklist, useRemoveCallerBlock, type CallerBlock } from '../api/blocklist';
 
 const NOTE_MAX = 200;
 /** Digits (half- or full-width), spaces, hyphens, brackets and a leading +: what people type. */
@@ -109,6 +108,37 @@ function BlockList({ onRemoved }: { onRemoved: (message: string) => void }) {
     timeStyle: 'short',
     timeZone: 'Asia/Tokyo',
   });
+  const columns: Column<CallerBlock>[] = [
+    { key: 'number', kind: 'number', header: t('blocklist.list.number'), cell: (block) => block.display },
+    { key: 'note', kind: 'long', header: t('blocklist.list.note'), cell: (block) => block.note ?? '' },
+    {
+      key: 'createdAt',
+      kind: 'date',
+      header: t('blocklist.list.createdAt'),
+      cell: (block) => format.format(new Date(block.createdAt)),
+    },
+    {
+      key: 'remove',
+      kind: 'control',
+      header: <span className="visually-hidden">{t('blocklist.list.remove')}</span>,
+      label: '',
+      cell: (block) => (
+        <button
+          type="button"
+          className="button button--ghost"
+          aria-label={t('blocklist.list.removeLabel', { number: block.display })}
+          disabled={remove.isPending}
+          onClick={() =>
+            remove.mutate(block, {
+              onSuccess: () => onRemoved(t('blocklist.list.removed', { number: block.display })),
+            })
+          }
+        >
+          {t('blocklist.list.remove')}
+        </button>
+      ),
+    },
+  ];
   return (
     <Card title={t('blocklist.list.caption')}>
       {remove.error ? <Alert>{translate(tc, errorMessage(remove.error))}</Alert> : null}
@@ -119,44 +149,12 @@ function BlockList({ onRemoved }: { onRemoved: (message: string) => void }) {
       ) : blocks.data.length === 0 ? (
         <p className="muted">{t('blocklist.list.empty')}</p>
       ) : (
-        <div className="blocklist-table-wrap">
-          <table className="blocklist-table" aria-label={t('blocklist.list.caption')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('blocklist.list.number')}</th>
-                <th scope="col">{t('blocklist.list.note')}</th>
-                <th scope="col">{t('blocklist.list.createdAt')}</th>
-                <th scope="col">
-                  <span className="blocklist-sr">{t('blocklist.list.remove')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {blocks.data.map((block) => (
-                <tr key={block.id}>
-                  <td>{block.display}</td>
-                  <td>{block.note ?? ''}</td>
-                  <td>{format.format(new Date(block.createdAt))}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button--ghost"
-                      aria-label={t('blocklist.list.removeLabel', { number: block.display })}
-                      disabled={remove.isPending}
-                      onClick={() =>
-                        remove.mutate(block, {
-                          onSuccess: () => onRemoved(t('blocklist.list.removed', { number: block.display })),
-                        })
-                      }
-                    >
-                      {t('blocklist.list.remove')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('blocklist.list.caption')}
+          columns={columns}
+          rows={blocks.data}
+          rowKey={(block) => block.id}
+        />
       )}
     </Card>
   );

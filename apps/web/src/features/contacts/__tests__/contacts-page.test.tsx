@@ -148,12 +148,14 @@ describe('発信者帳 page (R8.1)', () => {
     );
     const row = await screen.findByTestId('contact-c-1');
     await user.click(within(row).getByRole('button', { name: '削除' }));
-    const confirm = within(row).getByRole('group', { name: '髙橋 健 様の削除の確認' });
+    const confirm = screen.getByRole('dialog', { name: '髙橋 健 様の削除の確認' });
+    expect(confirm).toHaveTextContent('髙橋 健 様を削除しますか？');
     await user.click(within(confirm).getByRole('button', { name: 'やめる' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(fetch.callsTo('DELETE /api/v1/contacts/c-1')).toHaveLength(0);
 
     await user.click(within(row).getByRole('button', { name: '削除' }));
-    await user.click(within(row).getByRole('button', { name: '削除する' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: '削除する' }));
     expect(await screen.findByText('髙橋 健 様の登録を削除しました。')).toBeInTheDocument();
     expect(fetch.callsTo('DELETE /api/v1/contacts/c-1')).toHaveLength(1);
     expect(

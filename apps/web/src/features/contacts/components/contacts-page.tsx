@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Dialog, Spinner, type Column } from '@bc/ui';
 import { Page } from '@bc/app-shell';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useContacts, useDeleteContact, type Contact } from '../api/contacts';
@@ -29,10 +29,73 @@ export function ContactsPage() {
   };
 
   const items = contacts.data ?? [];
+  const columns: Column<Contact>[] = [
+    {
+      key: 'name',
+      kind: 'text',
+      header: t('fields.name'),
+      cell: (c) => (
+        <>
+          {c.reading ? (
+            <ruby>
+              {c.name}
+              <rt>{c.reading}</rt>
+            </ruby>
+          ) : (
+            c.name
+          )}{' '}
+          {c.vip ? <span className="badge">{t('vip')}</span> : null}
+        </>
+      ),
+    },
+    { key: 'company', kind: 'text', header: t('fields.company'), cell: (c) => c.company ?? '—' },
+    { key: 'number', kind: 'number', header: t('fields.number'), cell: (c) => c.numberDisplay },
+    { key: 'note', kind: 'long', header: t('fields.note'), cell: (c) => c.note ?? '' },
+    {
+      key: 'actions',
+      kind: 'control',
+      header: t('actions'),
+      cell: (c) => (
+        <>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setNotice(null);
+              setEditing(c);
+            }}
+          >
+            {t('edit')}
+          </Button>{' '}
+          <Button variant="ghost" onClick={() => setConfirming(c)}>
+            {t('delete')}
+          </Button>
+        </>
+      ),
+    },
+  ];
   return (
     <Page title={t('title')} lead={t('lead')}>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {remove.isError ? <Alert>{translate(tc, errorMessage(remove.error))}</Alert> : null}
+      <Dialog
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={confirming ? t('confirm.label', { name: confirming.name }) : ''}
+        actions={
+          confirming ? (
+            <>
+              <Button variant="secondary" onClick={() => setConfirming(null)}>
+                {t('confirm.no')}
+              </Button>
+              <Button onClick={() => onDelete(confirming)} isLoading={remove.isPending}>
+                {t('confirm.yes')}
+              </Button>
+            </>
+          ) : null
+        }
+      >
+        {confirming ? <p>{t('confirm.question', { name: confirming.name })}</p> : null}
+      </Dialog>
       <Card>
         {contacts.isPending ? (
           <Spinner label={t('loading')} />
@@ -41,65 +104,14 @@ export function ContactsPage() {
         ) : items.length === 0 ? (
           <p className="muted">{t('empty')}</p>
         ) : (
-          <table data-testid="contacts">
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.name')}</th>
-                <th scope="col">{t('fields.company')}</th>
-                <th scope="col">{t('fields.number')}</th>
-                <th scope="col">{t('fields.note')}</th>
-                <th scope="col">{t('actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((c) => (
-                <tr key={c.id} data-testid={`contact-${c.id}`}>
-                  <td>
-                    {c.reading ? (
-                      <ruby>
-                        {c.name}
-                        <rt>{c.reading}</rt>
-                      </ruby>
-                    ) : (
-                      c.name
-                    )}{' '}
-                    {c.vip ? <span className="badge">{t('vip')}</span> : null}
-                  </td>
-                  <td>{c.company ?? '—'}</td>
-                  <td>{c.numberDisplay}</td>
-                  <td>{c.note ?? ''}</td>
-                  <td>
-                    {confirming?.id === c.id ? (
-                      <span role="group" aria-label={t('confirm.label', { name: c.name })}>
-                        {t('confirm.question', { name: c.name })}{' '}
-                        <Button onClick={() => onDelete(c)} isLoading={remove.isPending}>
-                          {t('confirm.yes')}
-                        </Button>{' '}
-                        <Button variant="secondary" onClick={() => setConfirming(null)}>
-                          {t('confirm.no')}
-                        </Button>
-                      </span>
-                    ) : (
-                      <>
-                        <Button
-                          variant="secondary"
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(c);
-                          }}
-                        >
-                          {t('edit')}
-                        </Button>{' '}
-                        <Button variant="ghost" onClick={() => setConfirming(c)}>
-                          {t('delete')}
-                        </Button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t('title')}
+            testId="contacts"
+            columns={columns}
+            rows={items}
+            rowKey={(c) => c.id}
+            rowTestId={(c) => `contact-${c.id}`}
+          />
         )}
       </Card>
       <Card>

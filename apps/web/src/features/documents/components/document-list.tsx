@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Card } from '@bc/ui';
+import { Card, DataTable, type Column } from '@bc/ui';
 import type { CustomerDocument } from '../api/get-documents';
 import { formatDateTime } from './format';
 
@@ -8,42 +8,43 @@ export type DocumentListProps = { documents: CustomerDocument[] };
 /** The documents the account sent (or staff received by FAX or mail), newest first. */
 export function DocumentList({ documents }: DocumentListProps) {
   const { t, i18n } = useTranslation('documents');
+  const columns: Column<CustomerDocument>[] = [
+    { key: 'kind', kind: 'short', header: t('list.kind'), cell: (d) => t(`kinds.${d.kind}`) },
+    {
+      key: 'file',
+      kind: 'text',
+      header: t('list.file'),
+      cell: (d) =>
+        `${d.originalFilename}${
+          d.source === 'fax' ? ` (${t('list.viaFax')})` : d.source === 'mail' ? ` (${t('list.viaMail')})` : ''
+        }`,
+    },
+    {
+      key: 'sentAt',
+      kind: 'date',
+      header: t('list.sentAt'),
+      cell: (d) => formatDateTime(d.createdAt, i18n.language),
+    },
+    {
+      key: 'status',
+      kind: 'short',
+      header: t('list.status'),
+      cell: (d) => <span className={`badge badge--${d.status}`}>{t(`status.${d.status}`)}</span>,
+    },
+    { key: 'reason', kind: 'long', header: t('list.reason'), cell: (d) => d.rejectionReason ?? '' },
+  ];
   return (
     <Card title={t('list.heading')}>
       {documents.length === 0 ? (
         <p className="muted">{t('list.empty')}</p>
       ) : (
-        <table data-testid="documents-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('list.kind')}</th>
-              <th scope="col">{t('list.file')}</th>
-              <th scope="col">{t('list.sentAt')}</th>
-              <th scope="col">{t('list.status')}</th>
-              <th scope="col">{t('list.reason')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.map((d) => (
-              <tr key={d.id}>
-                <td>{t(`kinds.${d.kind}`)}</td>
-                <td>
-                  {d.originalFilename}
-                  {d.source === 'fax'
-                    ? ` (${t('list.viaFax')})`
-                    : d.source === 'mail'
-                      ? ` (${t('list.viaMail')})`
-                      : ''}
-                </td>
-                <td>{formatDateTime(d.createdAt, i18n.language)}</td>
-                <td>
-                  <span className={`badge badge--${d.status}`}>{t(`status.${d.status}`)}</span>
-                </td>
-                <td>{d.rejectionReason ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('list.heading')}
+          testId="documents-list"
+          columns={columns}
+          rows={documents}
+          rowKey={(d) => d.id}
+        />
       )}
     </Card>
   );

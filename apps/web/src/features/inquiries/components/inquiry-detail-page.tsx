@@ -10,14 +10,22 @@ import { useInquiry } from '../api/get-inquiry';
 import { INQUIRY_STATUSES, type InquiryDetail, type InquiryStatus } from '../api/inquiry-filters';
 import { useUpdateInquiryStatus } from '../api/update-inquiry-status';
 import { CallbackAttemptsCard } from './callback-attempts-card';
-import { DeliveriesCard } from '../../notifications/components/deliveries-card';
+import type { ReactNode } from 'react';
 import { InboxCard } from './inbox-card';
 import { CallbackMark, StatusBadge, UrgentBadge } from './inquiry-badges';
 import { useFormatDateTime } from './use-format-date';
 import './inquiries.css';
 
+export type InquiryDetailPageProps = {
+  /**
+   * R6.4: the notification deliveries of the inquiry. The notifications feature owns that card;
+   * app/ passes it in, so this feature does not import another one.
+   */
+  deliveries?: (inquiryId: string) => ReactNode;
+};
+
 /** R4.3: one inquiry, every field; tick 未対応 / 対応済み and press 「対応状況を更新」. */
-export function InquiryDetailPage() {
+export function InquiryDetailPage({ deliveries }: InquiryDetailPageProps) {
   const { t } = useTranslation('inquiries');
   const { t: tc } = useTranslation();
   const { id = '' } = useParams();
@@ -43,7 +51,7 @@ export function InquiryDetailPage() {
             <StatusForm inquiry={inquiry.data} />
             <StatusHistory inquiry={inquiry.data} />
             <CallbackAttemptsCard inquiry={inquiry.data} />
-            <DeliveriesCard inquiryId={inquiry.data.id} />
+            {deliveries?.(inquiry.data.id)}
             <InboxCard inquiry={inquiry.data} />
           </div>
         </div>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { DEFAULT_SUPPORT } from '../api/get-support';
+import { DEFAULT_SUPPORT } from '../api/default-support';
 import { publicPaths } from '../paths';
 
 /** Every page's footer: the public pages, the privacy policy and the support line (R7). */

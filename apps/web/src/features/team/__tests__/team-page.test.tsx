@@ -153,12 +153,14 @@ describe('チーム page', () => {
     const { user } = renderApp({ route: '/team', fetch });
     const row = await screen.findByTestId('member-user-2');
     await user.click(within(row).getByRole('button', { name: '削除' }));
-    expect(within(row).getByText(/鈴木 花子 さんをチームから削除しますか？/)).toBeInTheDocument();
-    await user.click(within(row).getByRole('button', { name: 'キャンセル' }));
+    const dialog = screen.getByRole('dialog', { name: '削除' });
+    expect(within(dialog).getByText(/鈴木 花子 さんをチームから削除しますか？/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'キャンセル' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     expect(fetch.callsTo('DELETE /api/v1/team/members/user-2')).toHaveLength(0);
 
     await user.click(within(row).getByRole('button', { name: '削除' }));
-    await user.click(within(row).getByRole('button', { name: '削除する' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: '削除する' }));
     expect(await screen.findByText('鈴木 花子 さんをチームから削除しました。')).toBeInTheDocument();
     expect(fetch.callsTo('DELETE /api/v1/team/members/user-2')).toHaveLength(1);
   });
@@ -171,7 +173,7 @@ describe('チーム page', () => {
     const { user } = renderApp({ route: '/team', fetch });
     const row = await screen.findByTestId('member-user-2');
     await user.click(within(row).getByRole('button', { name: '削除' }));
-    await user.click(within(row).getByRole('button', { name: '削除する' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: '削除する' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('オーナーが1人だけのため');
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Spinner, type Column } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
 import {
   useInvitations,
@@ -46,6 +46,52 @@ export function InvitationsCard({ callerRole }: InvitationsCardProps) {
     });
   };
 
+  const columns: Column<Invitation>[] = [
+    { key: 'email', kind: 'text', header: t('invitations.email'), cell: (inv) => inv.email },
+    { key: 'role', kind: 'short', header: t('invitations.role'), cell: (inv) => t(`roles.${inv.role}`) },
+    {
+      key: 'invitedBy',
+      kind: 'text',
+      header: t('invitations.invitedBy'),
+      cell: (inv) => inv.invitedByName ?? t('invitations.unknownInviter'),
+    },
+    {
+      key: 'expires',
+      kind: 'date',
+      header: t('invitations.expires'),
+      cell: (inv) => (
+        <>
+          {format.dateTime(inv.expiresAt)}{' '}
+          {inv.expired ? <span className="badge">{t('invitations.expired')}</span> : null}
+        </>
+      ),
+    },
+    {
+      key: 'actions',
+      kind: 'control',
+      header: t('invitations.actions'),
+      cell: (inv) =>
+        mayManage(inv) ? (
+          <div className="team-actions">
+            <Button
+              variant="secondary"
+              isLoading={resend.isPending && resend.variables === inv.id}
+              onClick={() => onResend(inv)}
+            >
+              {t('invitations.resend')}
+            </Button>
+            <Button
+              variant="ghost"
+              isLoading={revoke.isPending && revoke.variables === inv.id}
+              onClick={() => onRevoke(inv)}
+            >
+              {t('invitations.revoke')}
+            </Button>
+          </div>
+        ) : null,
+    },
+  ];
+
   return (
     <Card title={t('invitations.heading')}>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
@@ -56,52 +102,12 @@ export function InvitationsCard({ callerRole }: InvitationsCardProps) {
       ) : query.data.length === 0 ? (
         <p className="muted">{t('invitations.empty')}</p>
       ) : (
-        <div className="team-table-wrap">
-          <table className="team-table" aria-label={t('invitations.heading')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('invitations.email')}</th>
-                <th scope="col">{t('invitations.role')}</th>
-                <th scope="col">{t('invitations.invitedBy')}</th>
-                <th scope="col">{t('invitations.expires')}</th>
-                <th scope="col">{t('invitations.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.map((inv) => (
-                <tr key={inv.id}>
-                  <td>{inv.email}</td>
-                  <td>{t(`roles.${inv.role}`)}</td>
-                  <td>{inv.invitedByName ?? t('invitations.unknownInviter')}</td>
-                  <td>
-                    {format.dateTime(inv.expiresAt)}
-                    {inv.expired ? <span className="badge">{t('invitations.expired')}</span> : null}
-                  </td>
-                  <td>
-                    {mayManage(inv) ? (
-                      <div className="team-actions">
-                        <Button
-                          variant="secondary"
-                          isLoading={resend.isPending && resend.variables === inv.id}
-                          onClick={() => onResend(inv)}
-                        >
-                          {t('invitations.resend')}
-                        </Button>
-                        <Button
-                          variant="ghost"
-                          isLoading={revoke.isPending && revoke.variables === inv.id}
-                          onClick={() => onRevoke(inv)}
-                        >
-                          {t('invitations.revoke')}
-                        </Button>
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('invitations.heading')}
+          columns={columns}
+          rows={query.data}
+          rowKey={(inv) => inv.id}
+        />
       )}
     </Card>
   );

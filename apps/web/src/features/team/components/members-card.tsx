@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Spinner } from '@bc/ui';
+import { Alert, Button, Card, DataTable, Dialog, Spinner, type Column } from '@bc/ui';
 import { errorMessage, translate } from '@bc/app-shell';
 import { useLogOut } from '@bc/app-shell';
 import {
@@ -68,87 +68,90 @@ export function MembersCard({ callerRole }: MembersCardProps) {
     });
   };
 
+  const columns: Column<TeamMember>[] = [
+    {
+      key: 'name',
+      kind: 'text',
+      header: t('members.name'),
+      cell: (member) => (
+        <>
+          {member.name} {member.isYou ? <span className="muted">{t('members.you')}</span> : null}
+        </>
+      ),
+    },
+    { key: 'email', kind: 'text', header: t('members.email'), cell: (member) => member.email },
+    { key: 'role', kind: 'short', header: t('members.role'), cell: (member) => t(`roles.${member.role}`) },
+    { key: 'since', kind: 'date', header: t('members.since'), cell: (member) => format.date(member.since) },
+    {
+      key: 'actions',
+      kind: 'control',
+      header: t('members.actions'),
+      cell: (member) => {
+        if (isLastOwner(member)) return <span className="muted">{t('members.lastOwner')}</span>;
+        const canRemove = callerRole === 'owner' || member.isYou;
+        return (
+          <div className="team-actions">
+            {callerRole === 'owner' ? (
+              <Button
+                variant="secondary"
+                isLoading={changeRole.isPending && changeRole.variables?.memberId === member.id}
+                onClick={() => onChangeRole(member, member.role === 'owner' ? 'member' : 'owner')}
+              >
+                {member.role === 'owner' ? t('members.makeMember') : t('members.makeOwner')}
+              </Button>
+            ) : null}
+            {canRemove ? (
+              <Button variant="ghost" onClick={() => setConfirming(member.id)}>
+                {member.isYou ? t('members.leave') : t('members.remove')}
+              </Button>
+            ) : null}
+          </div>
+        );
+      },
+    },
+  ];
+  const confirmed = members.find((member) => member.id === confirming) ?? null;
+
   return (
     <Card title={t('members.heading')}>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      <Dialog
+        open={confirmed !== null}
+        onClose={() => setConfirming(null)}
+        title={confirmed?.isYou ? t('members.leave') : t('members.remove')}
+        actions={
+          confirmed ? (
+            <>
+              <Button variant="secondary" onClick={() => setConfirming(null)}>
+                {t('members.cancel')}
+              </Button>
+              <Button isLoading={remove.isPending} onClick={() => onRemove(confirmed)}>
+                {confirmed.isYou ? t('members.confirmLeaveButton') : t('members.confirmRemoveButton')}
+              </Button>
+            </>
+          ) : null
+        }
+      >
+        {confirmed ? (
+          <p>
+            {confirmed.isYou
+              ? t('members.confirmLeave')
+              : t('members.confirmRemove', { name: confirmed.name })}
+          </p>
+        ) : null}
+      </Dialog>
       {query.isPending ? (
         <Spinner label={t('loading')} />
       ) : query.isError ? (
         <Alert>{translate(tc, errorMessage(query.error))}</Alert>
       ) : (
-        <div className="team-table-wrap">
-          <table className="team-table" aria-label={t('members.heading')}>
-            <thead>
-              <tr>
-                <th scope="col">{t('members.name')}</th>
-                <th scope="col">{t('members.email')}</th>
-                <th scope="col">{t('members.role')}</th>
-                <th scope="col">{t('members.since')}</th>
-                <th scope="col">{t('members.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => {
-                const lastOwner = isLastOwner(member);
-                const canRemove = !lastOwner && (callerRole === 'owner' || member.isYou);
-                const canChangeRole = !lastOwner && callerRole === 'owner';
-                return (
-                  <tr key={member.id} data-testid={`member-${member.id}`}>
-                    <td>
-                      {member.name} {member.isYou ? <span className="muted">{t('members.you')}</span> : null}
-                    </td>
-                    <td>{member.email}</td>
-                    <td>{t(`roles.${member.role}`)}</td>
-                    <td>{format.date(member.since)}</td>
-                    <td>
-                      {lastOwner ? (
-                        <span className="muted">{t('members.lastOwner')}</span>
-                      ) : (
-                        <div className="team-actions">
-                          {canChangeRole ? (
-                            <Button
-                              variant="secondary"
-                              isLoading={changeRole.isPending && changeRole.variables?.memberId === member.id}
-                              onClick={() =>
-                                onChangeRole(member, member.role === 'owner' ? 'member' : 'owner')
-                              }
-                            >
-                              {member.role === 'owner' ? t('members.makeMember') : t('members.makeOwner')}
-                            </Button>
-                          ) : null}
-                          {canRemove && confirming !== member.id ? (
-                            <Button variant="ghost" onClick={() => setConfirming(member.id)}>
-                              {member.isYou ? t('members.leave') : t('members.remove')}
-                            </Button>
-                          ) : null}
-                        </div>
-                      )}
-                      {confirming === member.id ? (
-                        <div className="team-confirm" role="group" aria-label={t('members.remove')}>
-                          <p>
-                            {member.isYou
-                              ? t('members.confirmLeave')
-                              : t('members.confirmRemove', { name: member.name })}
-                          </p>
-                          <div className="team-actions">
-                            <Button isLoading={remove.isPending} onClick={() => onRemove(member)}>
-                              {member.isYou
-                                ? t('members.confirmLeaveButton')
-                                : t('members.confirmRemoveButton')}
-                            </Button>
-                            <Button variant="ghost" onClick={() => setConfirming(null)}>
-                              {t('members.cancel')}
-                            </Button>
-                          </div>
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label={t('members.heading')}
+          columns={columns}
+          rows={members}
+          rowKey={(member) => member.id}
+          rowTestId={(member) => `member-${member.id}`}
+        />
       )}
       <p className="muted">{t('roleHelp')}</p>
     </Card>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSse } from '../api/call-stream';
-import { applyCallEvent, type CallEvent, type OperatorCalls } from '../api/get-calls';
+import { parseSse } from '../call-stream';
+import { applyCallEvent, type CallEvent, type OperatorCalls } from '../get-calls';
 
 describe('parseSse', () => {
   it('splits events, skips heartbeat comments and keeps an unfinished event for later', () => {

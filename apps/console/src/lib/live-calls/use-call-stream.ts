@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@bc/app-shell';
-import { backoffMs, isDeskEvent, readCallStream, type StreamEvent } from '../api/call-stream';
-import { applyCallEvent, liveCallsQueryKey, type OperatorCalls } from '../api/get-calls';
+import { backoffMs, isDeskEvent, readCallStream, type StreamEvent } from './call-stream';
+import { applyCallEvent, liveCallsQueryKey, type OperatorCalls } from './get-calls';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
 

@@ -2,8 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aSession, aStaffMember } from '../../../testing/data';
 import { createFakeFetch, json, problem } from '@bc/app-shell/testing';
-import { aDesk, aToken, renderDesk, softphones, sseServer } from '../../desk/__tests__/desk-kit';
-import { applyCallEvent, type CallEvent, type OperatorCalls } from '../api/get-calls';
+import { aDesk, aToken, renderDesk, softphones, sseServer } from '../../../features/desk/__tests__/desk-kit';
+import { applyCallEvent, type CallEvent, type OperatorCalls } from '../get-calls';
 
 const operator = aStaffMember({ id: 'op-1', role: 'operator' });
 

@@ -2,14 +2,14 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, TextField } from '@bc/ui';
 import { ApiError, errorMessage, fieldOfPointer, mapProblemToForm, translate } from '@bc/app-shell';
-import type { ScreenPop } from '../api/screen-pop';
+import type { ScreenPop } from './screen-pop';
 import {
   INQUIRY_CATEGORIES,
   INQUIRY_LIMITS,
   useRecordInquiry,
   type InquiryCategory,
   type RecordedInquiry,
-} from '../api/record-inquiry';
+} from './record-inquiry';
 
 const FIELDS = [
   'callerName',
