@@ -7,6 +7,7 @@ import { invoiceAuthenticationPath } from '../../billing/invoices/charges.servic
 import { displayNumber } from '../../billing/invoices/invoice-math';
 import { displayOf } from '../../../common/phone/japanese-phone';
 import { MailService } from '../mail.service';
+import type { MailTemplateName, MailTemplates } from '../mail.types';
 import { formatJapanTime, japaneseDate, japaneseMonth, tokyoDate } from '@bc/domain';
 
 /** The customer web app's pages the mails link to (apps/web paths). */
@@ -60,43 +61,50 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
     });
   }
 
-  /** The account's owner, or null (logged) when it has none any more. */
-  private async ownerOf(event: { id: string; payload: { accountId: string } }) {
+  /**
+   * Mails the account's owner one template (the data gets the owner's name), or skips it, logged,
+   * when the account has no owner any more. The key is the one the producer used before the
+   * outbox carried its mail, so a replayed event mails once.
+   */
+  private async mailOwner<T extends MailTemplateName>(
+    event: { id: string; payload: { accountId: string } },
+    template: T,
+    data: Omit<MailTemplates[T], 'name'>,
+    idempotencyKey: string,
+  ): Promise<'mail-queued' | 'skipped'> {
     const owner = await this.accounts.ownerContact(event.payload.accountId);
     if (!owner) {
       this.log.warn({ eventId: event.id, accountId: event.payload.accountId }, 'no owner to mail; skipped');
+      return 'skipped';
     }
-    return owner;
+    // (every lifecycle template greets the owner by name: MailTemplates)
+    const withName = { ...data, name: owner.name } as unknown as MailTemplates[T];
+    await this.mail.send(owner.email, template, withName, idempotencyKey);
+    return 'mail-queued';
   }
 
   /** R3.1: 「ご利用番号を発行しました」. */
-  private async numberIssued(event: OutboxEventOf<'number.issued'>): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
-    await this.mail.send(
-      owner.email,
+  private numberIssued(event: OutboxEventOf<'number.issued'>) {
+    const p = event.payload;
+    return this.mailOwner(
+      event,
       'number-issued',
       {
-        name: owner.name,
-        numberDisplay: displayOf(event.payload.e164),
-        issuedAt: formatJapanTime(new Date(event.payload.issuedAt), 'dateTime'),
+        numberDisplay: displayOf(p.e164),
+        issuedAt: formatJapanTime(new Date(p.issuedAt), 'dateTime'),
         guideUrl: `${this.webAppUrl}${PAGES.number}`,
       },
       event.id,
     );
-    return 'mail-queued';
   }
 
   /** R2.3, R2.9, R6.5: 「請求書を発行しました」. */
-  private async invoiceIssued(event: OutboxEventOf<'invoice.issued'>): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
+  private invoiceIssued(event: OutboxEventOf<'invoice.issued'>) {
     const p = event.payload;
-    await this.mail.send(
-      owner.email,
+    return this.mailOwner(
+      event,
       'invoice-issued',
       {
-        name: owner.name,
         invoiceNumber: displayNumber(p.number),
         periodLabel: japaneseMonth(p.period),
         // (an event written before the payload carried the date: the day it was written)
@@ -107,19 +115,15 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
       },
       event.id,
     );
-    return 'mail-queued';
   }
 
   /** R2.9: 「お支払いに失敗しました」, with the next automatic try (if any). */
-  private async paymentFailed(event: OutboxEventOf<'invoice.payment_failed'>): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
+  private paymentFailed(event: OutboxEventOf<'invoice.payment_failed'>) {
     const p = event.payload;
-    await this.mail.send(
-      owner.email,
+    return this.mailOwner(
+      event,
       'payment-failed',
       {
-        name: owner.name,
         invoiceNumber: displayNumber(p.number),
         periodLabel: japaneseMonth(p.period),
         total: p.total,
@@ -129,21 +133,15 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
       },
       `${p.invoiceId}-${p.attemptNo}`,
     );
-    return 'mail-queued';
   }
 
   /** Issue 17: the cardholder must authenticate the payment; the mail links the page. */
-  private async paymentActionRequired(
-    event: OutboxEventOf<'invoice.payment_action_required'>,
-  ): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
+  private paymentActionRequired(event: OutboxEventOf<'invoice.payment_action_required'>) {
     const p = event.payload;
-    await this.mail.send(
-      owner.email,
+    return this.mailOwner(
+      event,
       'payment-action-required',
       {
-        name: owner.name,
         invoiceNumber: displayNumber(p.number),
         periodLabel: japaneseMonth(p.period),
         total: p.total,
@@ -152,21 +150,15 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
       },
       `${p.invoiceId}-${p.attemptNo}`,
     );
-    return 'mail-queued';
   }
 
   /** R2.5: the plan change, from which day. */
-  private async planChangeScheduled(
-    event: OutboxEventOf<'subscription.plan_change_scheduled'>,
-  ): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
+  private planChangeScheduled(event: OutboxEventOf<'subscription.plan_change_scheduled'>) {
     const p = event.payload;
-    await this.mail.send(
-      owner.email,
+    return this.mailOwner(
+      event,
       'plan-change-scheduled',
       {
-        name: owner.name,
         fromPlan: p.fromPlanName,
         toPlan: p.toPlanName,
         effectiveOn: japaneseDate(p.effectiveOn),
@@ -175,78 +167,56 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
       },
       p.planChangeId,
     );
-    return 'mail-queued';
   }
 
   /** R2.6: the contract's last day. */
-  private async cancellationScheduled(
-    event: OutboxEventOf<'subscription.cancellation_scheduled'>,
-  ): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
+  private cancellationScheduled(event: OutboxEventOf<'subscription.cancellation_scheduled'>) {
     const p = event.payload;
-    await this.mail.send(
-      owner.email,
+    return this.mailOwner(
+      event,
       'cancellation-scheduled',
       {
-        name: owner.name,
         endsOn: japaneseDate(p.endsOn),
         viaPhone: p.viaPhone,
         billingUrl: `${this.config.webAppUrl}${PAGES.billing}`,
       },
       p.cancellationId,
     );
-    return 'mail-queued';
   }
 
   /** R1.3: 「本人確認書類を受け付けました」. */
-  private async documentReceived(event: OutboxEventOf<'document.received'>): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
-    await this.mail.send(
-      owner.email,
+  private documentReceived(event: OutboxEventOf<'document.received'>) {
+    // (as the documents module linked it: the configured URL as it is)
+    const documentsUrl = `${this.config.webAppUrl}${PAGES.documents}`;
+    return this.mailOwner(
+      event,
       'identity-received',
-      // (as the documents module linked it: the configured URL as it is)
-      { name: owner.name, documentsUrl: `${this.config.webAppUrl}${PAGES.documents}` },
+      { documentsUrl },
       `received-${event.payload.documentId}`,
     );
-    return 'mail-queued';
   }
 
   /** R1.3, R1.6: the document was approved, or rejected with the reason. */
-  private async documentDecided(event: OutboxEventOf<'document.decided'>): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
+  private documentDecided(event: OutboxEventOf<'document.decided'>) {
     const p = event.payload;
     const documentsUrl = `${this.config.webAppUrl}${PAGES.documents}`;
-    if (p.approved) {
-      await this.mail.send(
-        owner.email,
-        'identity-approved',
-        { name: owner.name, documentsUrl },
-        p.documentId,
-      );
-    } else {
-      await this.mail.send(
-        owner.email,
-        'identity-rejected',
-        { name: owner.name, reason: p.rejectionReason ?? '', documentsUrl },
-        p.documentId,
-      );
-    }
-    return 'mail-queued';
+    return p.approved
+      ? this.mailOwner(event, 'identity-approved', { documentsUrl }, p.documentId)
+      : this.mailOwner(
+          event,
+          'identity-rejected',
+          { reason: p.rejectionReason ?? '', documentsUrl },
+          p.documentId,
+        );
   }
 
   /** R5.3: the version was approved, or rejected with the reason. */
-  private async memoDecided(event: OutboxEventOf<'memo.decided'>): Promise<string> {
-    const owner = await this.ownerOf(event);
-    if (!owner) return 'skipped';
+  private memoDecided(event: OutboxEventOf<'memo.decided'>) {
     const p = event.payload;
-    await this.mail.send(
-      owner.email,
+    return this.mailOwner(
+      event,
       'memo-decided',
       {
-        name: owner.name,
         kind: p.kind,
         approved: p.approved,
         reason: p.rejectReason,
@@ -255,6 +225,5 @@ export class LifecycleMailsSubscriber implements OnModuleInit {
       },
       p.memoVersionId,
     );
-    return 'mail-queued';
   }
 }
