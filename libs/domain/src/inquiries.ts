@@ -2,6 +2,15 @@
 export const INQUIRY_CATEGORIES = ['normal', 'sales', 'wrong_number', 'test', 'silent'] as const;
 export type InquiryCategory = (typeof INQUIRY_CATEGORIES)[number];
 
+/** The categories' Japanese names in what the API writes itself (mails, chat messages, CSV). */
+export const INQUIRY_CATEGORY_LABELS_JA: Record<InquiryCategory, string> = {
+  normal: '通常',
+  sales: '営業',
+  wrong_number: '間違い電話',
+  test: 'テスト',
+  silent: '無言',
+};
+
 /** R4.3: 未対応 / 対応済み. */
 export const INQUIRY_STATUSES = ['unhandled', 'handled'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];

@@ -1,4 +1,4 @@
-import { JAPAN_UTC_OFFSET_MS, type InquiryCategory, type InquiryStatus } from '@bc/domain';
+import { JAPAN_UTC_OFFSET_MS, type InquiryStatus, INQUIRY_CATEGORY_LABELS_JA } from '@bc/domain';
 import { displayOf } from '../../../common/phone/japanese-phone';
 import type { InquiryRow } from './customer-inquiries.repository';
 
@@ -17,13 +17,6 @@ export const CSV_HEADERS = [
   '対応状況',
 ] as const;
 
-const CATEGORY_LABELS: Record<InquiryCategory, string> = {
-  normal: '通常',
-  sales: '営業',
-  wrong_number: '間違い電話',
-  test: 'テスト',
-  silent: '無言',
-};
 const STATUS_LABELS: Record<InquiryStatus, string> = { unhandled: '未対応', handled: '対応済み' };
 
 /** `2026-11-25 14:03` in Japan time. */
@@ -58,7 +51,7 @@ export function inquiryCsvLine(row: InquiryRow): string {
     row.forWhom,
     row.callbackRequired ? '要' : '不要',
     row.callbackNumber ? displayOf(row.callbackNumber) : '',
-    CATEGORY_LABELS[row.category] ?? row.category,
+    INQUIRY_CATEGORY_LABELS_JA[row.category] ?? row.category,
     row.content,
     row.urgent ? '急ぎ' : '',
     STATUS_LABELS[row.status] ?? row.status,

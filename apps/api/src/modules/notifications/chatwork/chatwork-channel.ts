@@ -1,6 +1,6 @@
+import { INQUIRY_CATEGORY_LABELS_JA } from '@bc/domain';
 import { Injectable } from '@nestjs/common';
 import { Inject } from '@nestjs/common';
-import type { InquiryCategory } from '@bc/domain';
 import { APP_CONFIG, type AppConfig } from '../../../config/app.config';
 import type { InquiryDisplay } from '../../inquiries/inquiry-read.service';
 import { chatworkError, ChatworkUnavailableError } from './chatwork-api';
@@ -21,14 +21,6 @@ export type ChatworkSendResult =
 
 /** Chatwork's per-room posting window (protocols.md §1.4: 10 posts per 10 s per room). */
 const ROOM_WINDOW_MS = 10_000;
-
-const CATEGORY_LABELS: Record<InquiryCategory, string> = {
-  normal: '通常',
-  sales: '営業',
-  wrong_number: '間違い電話',
-  test: 'テスト',
-  silent: '無言',
-};
 
 /**
  * R6.2 for the delivery pipeline (R6.4): which Chatwork room an account's inquiries go to, and
@@ -82,7 +74,7 @@ export class ChatworkChannel {
     const body = buildChatworkMessage({
       inquiry,
       receivedAt: formatJapanTime(inquiry.receivedAt, 'dateTimeWeekday'),
-      categoryLabel: CATEGORY_LABELS[inquiry.category] ?? inquiry.category,
+      categoryLabel: INQUIRY_CATEGORY_LABELS_JA[inquiry.category] ?? inquiry.category,
       inquiryUrl: `${this.webAppUrl}/inquiries/${inquiry.id}`,
       markHandledUrl,
       reminder,

@@ -1,3 +1,4 @@
+import { INQUIRY_CATEGORY_LABELS_JA } from '@bc/domain';
 import type { InquiryCategory } from '@bc/domain';
 import type { InquiryDisplay } from '../../inquiries/inquiry-read.service';
 import type { OutboxPayload } from '../../../outbox/events';
@@ -86,14 +87,6 @@ export function invoiceIssuedData(payload: OutboxPayload<'invoice.issued'>, webA
  */
 export const eventIdOfDelivery = (deliveryId: string) => `evt_${deliveryId.replace(/-/g, '')}`;
 
-const CATEGORY_LABELS: Record<InquiryCategory, string> = {
-  normal: '通常',
-  sales: '営業',
-  wrong_number: '間違い電話',
-  test: 'テスト',
-  silent: '無言',
-};
-
 /** Slack reads `&`, `<`, `>` as markup (`<!channel>` would ping everyone); Teams renders entities too. */
 const escapeChat = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -120,7 +113,7 @@ export function inquiryChatText(
     `受付日時: ${formatJapanTime(inquiry.receivedAt, 'monthDayTimeWeekday')}`,
     `ご用件の宛先: ${inquiry.forWhom ? oneLine(inquiry.forWhom) : '—'}`,
     `折り返し先: ${inquiry.callbackNumberDisplay ?? '—'}`,
-    `分類: ${CATEGORY_LABELS[inquiry.category] ?? inquiry.category}`,
+    `分類: ${INQUIRY_CATEGORY_LABELS_JA[inquiry.category] ?? inquiry.category}`,
     `ご用件: ${inquiry.content}`,
   ];
   const url = inquiryUrl(webAppUrl, inquiry.id);

@@ -1,5 +1,5 @@
+import { INQUIRY_CATEGORY_LABELS_JA } from '@bc/domain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { InquiryCategory } from '@bc/domain';
 import { APP_CONFIG, type AppConfig } from '../../../../config/app.config';
 import type { InquiryDisplay } from '../../../inquiries/inquiry-read.service';
 import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from '../../mail-transport';
@@ -17,14 +17,6 @@ import {
 } from './notification-channel';
 import { formatJapanTime } from '@bc/domain';
 
-const CATEGORY_LABELS: Record<InquiryCategory, string> = {
-  normal: '通常',
-  sales: '営業',
-  wrong_number: '間違い電話',
-  test: 'テスト',
-  silent: '無言',
-};
-
 /** The `inquiry-received` mail's data from the inquiry (R6.1). */
 export function inquiryMailData(
   inquiry: InquiryDisplay,
@@ -39,7 +31,7 @@ export function inquiryMailData(
     callbackRequired: inquiry.callbackRequired,
     callbackNumber: inquiry.callbackNumberDisplay,
     content: inquiry.content,
-    categoryLabel: CATEGORY_LABELS[inquiry.category] ?? inquiry.category,
+    categoryLabel: INQUIRY_CATEGORY_LABELS_JA[inquiry.category] ?? inquiry.category,
     urgent: inquiry.urgent,
     inquiryUrl: `${webAppUrl}/inquiries/${inquiry.id}`,
   };
