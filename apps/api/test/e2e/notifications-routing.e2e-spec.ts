@@ -3,15 +3,11 @@ import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
-import {
-  TELEPHONY_PATHS,
-  newCallSid,
-  signWebhook,
-  voiceWebhookParams,
-} from '../../src/modules/calls/twilio-webhook';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { GOOD_PASSWORD, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
+import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
 import { eventually } from '../support/eventually';
+import { createEndpoint } from '../support/webhook-endpoints';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**
@@ -91,30 +87,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-let seq = Math.floor(Math.random() * 9_000_000);
 /** A customer with an issued 03 number, its owner's address and token. */
-async function activeCustomer() {
-  const { body, session } = await signUpCustomer(a, { name: '振分 太郎' });
-  const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  seq = (seq + 1) % 10_000_000;
-  const digits = `5${String(seq).padStart(7, '0')}`;
-  await post(admin, '/api/v1/admin/numbers', {
-    numbers: [`03-${digits.slice(0, 4)}-${digits.slice(4)}`],
-  }).expect(200);
-  await post(admin, `/api/v1/admin/accounts/${accountId}/number`, {}).expect(201);
-  const [{ phone_number: e164 }] = await sql<{ phone_number: string }>(
-    `SELECT phone_number FROM accounts WHERE id = $1`,
-    [accountId],
-  );
-  return {
-    accountId,
-    userId: session.user.id,
-    token: session.accessToken,
-    e164,
-    owner: String(body.email).toLowerCase(),
-  };
-}
+const activeCustomer = () => newActiveCustomer(a, admin, { name: '振分 太郎' });
 
 /** A member of the account (inserted, then logged in): their token, id and login address. */
 async function memberOf(accountId: string) {
@@ -129,28 +103,19 @@ async function memberOf(accountId: string) {
   return { token: res.body.accessToken as string, userId: id, email };
 }
 
-async function recordInquiry(to: string, fields: Record<string, unknown>): Promise<string> {
-  const callSid = newCallSid();
-  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
-  await a
-    .http()
-    .post(TELEPHONY_PATHS.voice)
-    .set('content-type', 'application/x-www-form-urlencoded')
-    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
-    .send(new URLSearchParams(params).toString())
-    .expect(200);
-  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
-  await post(operator, `/api/v1/operator/calls/${id}/claim`).expect(200);
-  const res = await post(operator, `/api/v1/operator/calls/${id}/inquiry`, {
-    callerName: '佐藤 一郎',
-    callbackRequired: false,
-    content: 'ご連絡のみです。',
-    category: 'normal',
-    urgent: false,
-    ...fields,
-  }).expect(201);
-  return res.body.id as string;
-}
+const recordInquiry = (to: string, fields: Record<string, unknown>) =>
+  recordInquiryFromCall(
+    a,
+    { twilioToken: TOKEN, publicBaseUrl: PUBLIC, operatorToken: operator, to },
+    {
+      callerName: '佐藤 一郎',
+      callbackRequired: false,
+      content: 'ご連絡のみです。',
+      category: 'normal',
+      urgent: false,
+      ...fields,
+    },
+  );
 
 const isInquiryMail = (inquiryId: string) => (m: { text: string }) =>
   m.text.includes(`/inquiries/${inquiryId}`);
@@ -394,12 +359,12 @@ async function linkChatwork(token: string, roomId: string): Promise<void> {
 let hookSeq = 0;
 async function webhook(token: string, events: string[]): Promise<{ id: string; path: string }> {
   const path = `/hooks/routing/${++hookSeq}`;
-  const res = await post(token, '/api/v1/webhook-endpoints', {
+  const { id } = await createEndpoint(a, token, {
     kind: 'webhook',
     url: `http://127.0.0.1:${hookPort}${path}`,
     events,
-  }).expect(201);
-  return { id: res.body.id as string, path };
+  });
+  return { id, path };
 }
 
 const SALES_ONLY_EMAIL = { name: '営業電話はメールだけ', categories: ['sales'], channels: ['email'] };

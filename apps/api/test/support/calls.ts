@@ -25,6 +25,8 @@ export async function openReceptionAllDay(t: TestApp, adminToken: string): Promi
 
 export interface ActiveCustomer {
   accountId: string;
+  /** The owner's user id. */
+  userId: string;
   /** The owner's access token. */
   token: string;
   /** The issued number, E.164. */
@@ -62,7 +64,13 @@ export async function activeCustomer(
     .set('authorization', bearer(adminToken))
     .send({ numberId })
     .expect(201);
-  return { accountId, token: session.accessToken, e164, owner: String(body.email).toLowerCase() };
+  return {
+    accountId,
+    userId: session.user.id,
+    token: session.accessToken,
+    e164,
+    owner: String(body.email).toLowerCase(),
+  };
 }
 
 /** A call rings `to`, the operator takes it and records the inquiry; returns the inquiry id. */
