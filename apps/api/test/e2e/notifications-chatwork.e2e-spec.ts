@@ -6,6 +6,7 @@ import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
 import { staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
+import { linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
@@ -72,35 +73,7 @@ afterAll(async () => {
 const activeCustomer = () => newActiveCustomer(a, admin, { name: '連携 花子' });
 
 /** Our consent URL → the fake's page → 許可 → our callback → the chosen room. */
-async function linkChatwork(token: string, roomId: string): Promise<void> {
-  const link = await a.http().post('/api/v1/chatwork/link').set('authorization', bearer(token)).expect(200);
-  const html = await (await fetch(link.body.url as string)).text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
-  }
-  form.set('account_id', '1001');
-  form.set('decision', 'allow');
-  const res = await fetch(`${fake.url}/packages/oauth2/login.php`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const back = new URL(res.headers.get('location')!);
-  await a
-    .http()
-    .post('/api/v1/chatwork/callback')
-    .set('authorization', bearer(token))
-    .send({ code: back.searchParams.get('code'), state: back.searchParams.get('state') })
-    .expect(200);
-  await a
-    .http()
-    .put('/api/v1/chatwork/room')
-    .set('authorization', bearer(token))
-    .send({ roomId })
-    .expect(200);
-}
+const linkChatwork = (token: string, roomId: string) => linkChatworkRoom(a, fake, token, roomId);
 
 const recordInquiry = (to: string, fields: Record<string, unknown>) =>
   recordInquiryFromCall(

@@ -6,6 +6,7 @@ import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import { GOOD_PASSWORD, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
+import { linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
 import { createEndpoint } from '../support/webhook-endpoints';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
@@ -333,28 +334,7 @@ describe('notification e-mail addresses (R6.1)', () => {
 });
 
 /** Our consent URL → the fake's page → 許可 → our callback → the chosen room. */
-async function linkChatwork(token: string, roomId: string): Promise<void> {
-  const link = await post(token, '/api/v1/chatwork/link').expect(200);
-  const html = await (await fetch(link.body.url as string)).text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
-  }
-  form.set('account_id', '1001');
-  form.set('decision', 'allow');
-  const res = await fetch(`${fake.url}/packages/oauth2/login.php`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const back = new URL(res.headers.get('location')!);
-  await post(token, '/api/v1/chatwork/callback', {
-    code: back.searchParams.get('code'),
-    state: back.searchParams.get('state'),
-  }).expect(200);
-  await put(token, '/api/v1/chatwork/room', { roomId }).expect(200);
-}
+const linkChatwork = (token: string, roomId: string) => linkChatworkRoom(a, fake, token, roomId);
 
 let hookSeq = 0;
 async function webhook(token: string, events: string[]): Promise<{ id: string; path: string }> {
