@@ -2,8 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
-import { GOOD_PASSWORD, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
 import { linkChatworkRoom } from '../support/chatwork';
@@ -92,17 +91,7 @@ afterAll(async () => {
 const activeCustomer = () => newActiveCustomer(a, admin, { name: '振分 太郎' });
 
 /** A member of the account (inserted, then logged in): their token, id and login address. */
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await a.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  const [{ id }] = await sql<{ id: string }>(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now()) RETURNING id`,
-    [accountId, email, hash],
-  );
-  const res = await a.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return { token: res.body.accessToken as string, userId: id, email };
-}
+const memberOf = (accountId: string) => memberSession(a, accountId);
 
 const recordInquiry = (to: string, fields: Record<string, unknown>) =>
   recordInquiryFromCall(

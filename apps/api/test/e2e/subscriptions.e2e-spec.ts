@@ -2,10 +2,9 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { mailFromOutbox } from '../support/outbox-mails';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, ownerSession, staffSession } from '../support/auth-helpers';
 import { insertAbandonedCalls, insertAnsweredCalls } from '../support/answered-calls';
 import { insertInquiries } from '../support/inquiries';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import { Clock } from '../../src/modules/billing/clock';
 import { CancellationService } from '../../src/modules/billing/subscriptions/cancellation.service';
 import { SubscriptionsService } from '../../src/modules/billing/subscriptions/subscriptions.service';
@@ -45,10 +44,7 @@ const put = (token: string, path: string, body: object = {}) =>
   t.http().put(path).set('authorization', bearer(token)).send(body);
 const del = (token: string, path: string) => t.http().delete(path).set('authorization', bearer(token));
 
-async function owner() {
-  const { session } = await signUpCustomer(t);
-  return { token: session.accessToken, accountId: session.user.account.id };
-}
+const owner = () => ownerSession(t);
 
 /** An owner whose number was issued on `startsOn` (the account made active as issuing does). */
 async function activeOwner(startsOn: string, plan?: 'standard' | 'luxury') {
@@ -58,17 +54,7 @@ async function activeOwner(startsOn: string, plan?: 'standard' | 'luxury') {
   return o;
 }
 
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 const planRows = (accountId: string) =>
   sql<{ plan_code: string; starts_on: string; ends_on: string | null }>(
