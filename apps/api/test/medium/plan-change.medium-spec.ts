@@ -1,19 +1,11 @@
-import type { AuthUser } from '../../src/common/auth/auth-user';
-import { AccountHistoryService } from '../../src/modules/accounts/account-history.service';
-import { AccountsRepository } from '../../src/modules/accounts/accounts.repository';
-import { AccountsService } from '../../src/modules/accounts/accounts.service';
-import { UsersRepository } from '../../src/modules/accounts/users.repository';
-import { CatalogueRepository } from '../../src/modules/billing/catalogue.repository';
-import { CatalogueService } from '../../src/modules/billing/catalogue.service';
-import { Clock } from '../../src/modules/billing/clock';
-import { CardsService } from '../../src/modules/billing/payments/cards.service';
 import { PlanChangeService } from '../../src/modules/billing/subscriptions/plan-change.service';
-import { SubscriptionViewService } from '../../src/modules/billing/subscriptions/subscription-view.service';
-import { SubscriptionChangesRepository } from '../../src/modules/billing/subscriptions/subscriptions.repository';
-import { OutboxRepository } from '../../src/outbox/outbox.repository';
-import { insertPlan } from '../support/billing';
-import { insertAccount } from '../support/factories';
 import { startMedium, type MediumContext } from '../support/medium';
+import {
+  atJapanTime,
+  planRows as planRowsOf,
+  SUBSCRIPTION_PROVIDERS,
+  subscribedSince,
+} from '../support/subscriptions';
 
 // R2.5: which month a plan change takes effect from, asked at any instant (Japan time) with or
 // without a month, against PlanChangeService and its real repositories. The route
@@ -22,52 +14,17 @@ import { startMedium, type MediumContext } from '../support/medium';
 
 let m: MediumContext;
 let service: PlanChangeService;
-let clock: Clock;
 
 beforeAll(async () => {
-  m = await startMedium({
-    providers: [
-      PlanChangeService,
-      SubscriptionChangesRepository,
-      SubscriptionViewService,
-      CatalogueService,
-      CatalogueRepository,
-      AccountHistoryService,
-      AccountsService,
-      AccountsRepository,
-      UsersRepository,
-      OutboxRepository,
-      Clock,
-      // the card is shown in the answer only; the payment provider is not this rule's business
-      { provide: CardsService, useValue: { getCard: async () => null } },
-    ],
-  });
+  m = await startMedium({ providers: SUBSCRIPTION_PROVIDERS });
   service = m.get(PlanChangeService);
-  clock = m.get(Clock);
 });
 afterAll(() => m?.close());
 afterEach(() => jest.restoreAllMocks());
 
-/** An active Standard customer since `startsOn`, and its owner as the API would see them. */
-async function standardSince(startsOn: string): Promise<{ accountId: string; owner: AuthUser }> {
-  const accountId = await insertAccount(m, { state: 'active' });
-  const [{ id: userId }] = await m.sql<{ id: string }>(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, 'x', '山田 太郎', 'owner', now()) RETURNING id`,
-    [accountId, `owner-${accountId}@example.jp`],
-  );
-  await insertPlan(m, accountId, 'standard', startsOn);
-  return { accountId, owner: { userId, accountId, role: 'owner', audience: 'businesscall-web' } as AuthUser };
-}
-
-const planRows = (accountId: string) =>
-  m.sql<{ plan_code: string; starts_on: string; ends_on: string | null }>(
-    `SELECT plan_code, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
-     FROM subscription_plans WHERE account_id = $1 ORDER BY starts_on`,
-    [accountId],
-  );
-
-const askedAt = (local: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(`${local}:00+09:00`));
+const standardSince = (startsOn: string) => subscribedSince(m, startsOn);
+const planRows = (accountId: string) => planRowsOf(m, accountId);
+const askedAt = (local: string) => atJapanTime(m, local);
 
 describe('the month a change to Luxury takes effect from (R2.5)', () => {
   it.each<[what: string, asked: string, month: string | null, effectiveOn: string]>([
