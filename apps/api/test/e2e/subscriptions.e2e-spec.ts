@@ -305,19 +305,8 @@ describe('cancellation (R2.6)', () => {
     expect(res.body.cancellation.endsOn).toBe('2027-04-30');
   });
 
-  it('an option that would start after the last day is removed, and put back on withdrawal', async () => {
-    const o = await activeOwner('2026-01-10');
-    at('2027-03-20T09:00');
-    await post(o.token, '/api/v1/billing/options', { optionCode: 'rental_address' }).expect(201); // from 2027-04-01
-    const res = await post(o.token, '/api/v1/billing/cancellation').expect(201);
-    expect(res.body.cancellation.endsOn).toBe('2027-03-31');
-    expect(res.body.options).toEqual([]);
-    expect(await optionRows(o.accountId)).toEqual([]); // no row starts after the contract's last day
-    await del(o.token, '/api/v1/billing/cancellation').expect(200);
-    expect(await optionRows(o.accountId)).toEqual([
-      { option_code: 'rental_address', starts_on: '2027-04-01', ends_on: null },
-    ]);
-  });
+  // an option that would start after the last day, removed and put back on withdrawal: case by
+  // case in test/medium/cancellation.medium-spec.ts
 
   it('a plan change pending: cancellation refused until it is withdrawn', async () => {
     const o = await activeOwner('2026-01-10');

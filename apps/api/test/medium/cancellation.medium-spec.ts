@@ -124,7 +124,9 @@ describe('what a cancellation does to the rest of the contract (R2.6, R2.7)', ()
     await options.requestOption(owner, 'qa'); // from 2027-03-01
     atJapanTime(m, '2027-03-20T09:00');
     await options.requestOption(owner, 'rental_address'); // from 2027-04-01
-    await cancellations.requestCancellation(owner);
+    const view = await cancellations.requestCancellation(owner);
+    expect(view.cancellation?.endsOn).toBe('2027-03-31');
+    expect(view.options.map((o) => o.code)).toEqual(['qa']);
     expect(await optionRows(m, accountId)).toEqual([
       { option_code: 'qa', starts_on: '2027-03-01', ends_on: '2027-03-31' },
     ]);
