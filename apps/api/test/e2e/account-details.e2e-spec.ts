@@ -1,6 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
+import { memberSession, signUpCustomer, staffSession } from '../support/auth-helpers';
 
 let t: TestApp;
 
@@ -36,17 +35,7 @@ async function individual() {
 }
 
 /** A member of the account (members are not invited through the API yet: inserted here). */
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 const rowOf = async (id: string) =>
   (

@@ -1,6 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, signUpCustomer, uniqueEmail } from '../support/auth-helpers';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
+import { GOOD_PASSWORD, memberSession, signUpCustomer, uniqueEmail } from '../support/auth-helpers';
 
 /** API keys for integrators: created once-visible by owners, a member's powers, never the console. */
 let t: TestApp;
@@ -22,17 +21,7 @@ async function owner() {
   return { token: session.accessToken, userId: session.user.id, accountId: session.user.account.id };
 }
 
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 async function newKey(token: string, name = '顧客管理システム') {
   const res = await post(token, '/api/v1/api-keys', { name }).expect(201);

@@ -8,8 +8,15 @@ import { MovePricesToFirstOfMonth1766000200000 } from '../../src/database/migrat
 import { Clock } from '../../src/modules/billing/clock';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
-import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { staffSession } from '../support/auth-helpers';
 import { insertAbandonedCalls, insertAnsweredCalls } from '../support/answered-calls';
+import {
+  billedCustomer,
+  insertPlan,
+  startRun as startBillingRun,
+  waitForRun as waitForBillingRun,
+  type BilledCustomer,
+} from '../support/billing';
 import { insertInquiries } from '../support/inquiries';
 import { pdfText } from '../support/pdf-text';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
@@ -25,7 +32,6 @@ let worker: INestApplicationContext;
 let sandbox: TestPaymentSandbox;
 let admin: string;
 
-const VISA = '4242424242424242';
 const bearer = (token: string) => `Bearer ${token}`;
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
   t.database.dataSource.query(query, params);
@@ -53,33 +59,11 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-interface Customer {
-  token: string;
-  accountId: string;
-}
-
-async function customer(companyName?: string): Promise<Customer> {
-  const { session } = await signUpCustomer(t, companyName ? { accountType: 'corporation', companyName } : {});
-  const token = session.accessToken;
-  expect((await sandbox.registerCard(t.http, token, { number: VISA })).status).toBe(200);
-  return { token, accountId: session.user.account.id };
-}
-
-async function waitForRun(id: string) {
-  for (let i = 0; i < 200; i++) {
-    const res = await t
-      .http()
-      .get(`/api/v1/admin/billing-runs/${id}`)
-      .set('authorization', bearer(admin))
-      .expect(200);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('billing run did not finish');
-}
-
+type Customer = BilledCustomer;
+const customer = (companyName?: string) => billedCustomer(t, sandbox, { companyName });
+const waitForRun = (id: string) => waitForBillingRun(t, admin, id);
 const startRun = (period: string, kind: 'monthly' | 'second_day' = 'monthly') =>
-  t.http().post('/api/v1/admin/billing-runs').set('authorization', bearer(admin)).send({ period, kind });
+  startBillingRun(t, admin, period, kind);
 
 describe('1. a run never bills a month before it begins (R2.4)', () => {
   it('refuses next month with a problem saying from when, and starts nothing', async () => {
@@ -148,17 +132,8 @@ const invoicesOf = async (c: Customer) =>
   (await t.http().get('/api/v1/billing/invoices').set('authorization', bearer(c.token)).expect(200)).body
     .items as { id: string; kind: string; period: string; total: number; taxAmount: number }[];
 
-async function plan(
-  c: Customer,
-  code: 'standard' | 'luxury',
-  startsOn: string,
-  endsOn: string | null = null,
-) {
-  await sql(
-    `INSERT INTO subscription_plans (account_id, plan_code, starts_on, ends_on) VALUES ($1, $2, $3, $4)`,
-    [c.accountId, code, startsOn, endsOn],
-  );
-}
+const plan = (c: Customer, code: 'standard' | 'luxury', startsOn: string, endsOn: string | null = null) =>
+  insertPlan(t, c.accountId, code, startsOn, endsOn);
 
 describe('3. an issued invoice never changes (R2.8)', () => {
   let c: Customer;

@@ -7,8 +7,16 @@ import { Clock } from '../../src/modules/billing/clock';
 import { BillingEventsHandler } from '../../src/modules/billing/billing-run/billing-events.handler';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
-import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { staffSession } from '../support/auth-helpers';
 import { insertAnsweredCalls } from '../support/answered-calls';
+import {
+  billedCustomer,
+  insertPlan,
+  startRun,
+  VISA,
+  waitForRun as waitForBillingRun,
+  type BilledCustomer,
+} from '../support/billing';
 import { pdfText } from '../support/pdf-text';
 import { eventually } from '../support/eventually';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
@@ -24,7 +32,6 @@ let worker: INestApplicationContext;
 let sandbox: TestPaymentSandbox;
 let admin: string;
 
-const VISA = '4242424242424242';
 const DECLINES_ON_CHARGE = '4000000000009995';
 const bearer = (token: string) => `Bearer ${token}`;
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
@@ -48,29 +55,10 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-interface Customer {
-  token: string;
-  accountId: string;
-}
-
-async function customer(card: string, companyName?: string): Promise<Customer> {
-  const { session } = await signUpCustomer(t, companyName ? { accountType: 'corporation', companyName } : {});
-  const token = session.accessToken;
-  expect((await sandbox.registerCard(t.http, token, { number: card })).status).toBe(200);
-  return { token, accountId: session.user.account.id };
-}
-
-async function plan(
-  c: Customer,
-  code: 'standard' | 'luxury',
-  startsOn: string,
-  endsOn: string | null = null,
-) {
-  await sql(
-    `INSERT INTO subscription_plans (account_id, plan_code, starts_on, ends_on) VALUES ($1, $2, $3, $4)`,
-    [c.accountId, code, startsOn, endsOn],
-  );
-}
+type Customer = BilledCustomer;
+const customer = (card: string, companyName?: string) => billedCustomer(t, sandbox, { card, companyName });
+const plan = (c: Customer, code: 'standard' | 'luxury', startsOn: string, endsOn: string | null = null) =>
+  insertPlan(t, c.accountId, code, startsOn, endsOn);
 
 /** `n` calls an operator answered in the month (R2.2: the counted calls). */
 async function calls(c: Customer, n: number, month: string) {
@@ -85,18 +73,7 @@ async function calls(c: Customer, n: number, month: string) {
 const invoicesOf = (c: Customer) =>
   t.http().get('/api/v1/billing/invoices').set('authorization', bearer(c.token)).expect(200);
 
-async function waitForRun(id: string) {
-  for (let i = 0; i < 200; i++) {
-    const res = await t
-      .http()
-      .get(`/api/v1/admin/billing-runs/${id}`)
-      .set('authorization', bearer(admin))
-      .expect(200);
-    if (res.body.status !== 'running') return res.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('billing run did not finish');
-}
+const waitForRun = (id: string) => waitForBillingRun(t, admin, id);
 
 const chargesSent = () =>
   sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents' && !r.replayed);
@@ -132,12 +109,7 @@ describe('the monthly run (R2.4, R2.9)', () => {
     await calls(standard, 12, '2026-03');
     await calls(standard, 50, '2026-04'); // April's calls are next month's business
     sandbox.clearRequests();
-    const res = await t
-      .http()
-      .post('/api/v1/admin/billing-runs')
-      .set('authorization', bearer(admin))
-      .send({ period: '2026-04' })
-      .expect(202);
+    const res = await startRun(t, admin, '2026-04').expect(202);
     run = await waitForRun(res.body.id);
   });
 
@@ -167,11 +139,10 @@ describe('the monthly run (R2.4, R2.9)', () => {
          WHERE e.type = 'invoice.issued' AND i.run_id = $1`,
         [run.id],
       );
-    let rows = await announced();
-    for (let i = 0; i < 100 && rows.length < 6; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      rows = await announced();
-    }
+    const rows = await eventually(announced, (r) => r.length >= 6, {
+      intervalMs: 100,
+      what: 'six invoice.issued events',
+    });
     expect(rows).toHaveLength(6);
     expect(new Set(rows.map((r) => r.id)).size).toBe(6);
     for (const r of rows)
@@ -283,12 +254,7 @@ describe('the monthly run (R2.4, R2.9)', () => {
 
   it('bills nobody twice when the month is run again', async () => {
     sandbox.clearRequests();
-    const res = await t
-      .http()
-      .post('/api/v1/admin/billing-runs')
-      .set('authorization', bearer(admin))
-      .send({ period: '2026-04' })
-      .expect(202);
+    const res = await startRun(t, admin, '2026-04').expect(202);
     const again = await waitForRun(res.body.id);
     expect(again).toMatchObject({ status: 'completed', invoicesCreated: 0, toCharge: 0, charged: 0 });
     expect(chargesSent()).toHaveLength(0);
@@ -319,12 +285,7 @@ describe('the monthly run (R2.4, R2.9)', () => {
   it('lets staff retry a failed payment', async () => {
     const c = await customer(DECLINES_ON_CHARGE);
     await plan(c, 'standard', '2026-02-01');
-    const res = await t
-      .http()
-      .post('/api/v1/admin/billing-runs')
-      .set('authorization', bearer(admin))
-      .send({ period: '2026-04' })
-      .expect(202);
+    const res = await startRun(t, admin, '2026-04').expect(202);
     await waitForRun(res.body.id);
     const [inv] = (await invoicesOf(c)).body.items;
     expect(inv.status).toBe('retrying');

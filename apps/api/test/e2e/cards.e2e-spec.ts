@@ -1,7 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, ownerSession, staffSession } from '../support/auth-helpers';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 
 // R1.5 / R1.6: card registration through SetupIntents (issue 17; the card is confirmed in the
 // provider's own fields, as the sandbox's card-fields iframe does), against the real payment
@@ -34,23 +33,10 @@ const startSetup = (token: string) =>
 const register = (token: string, card: { number: string; expMonth?: number; expYear?: number }) =>
   sandbox.registerCard(t.http, token, card);
 
-async function owner() {
-  const { session } = await signUpCustomer(t);
-  return { token: session.accessToken, accountId: session.user.account.id };
-}
+const owner = () => ownerSession(t);
 
 /** A member of the account (inserted directly: invitations are another module's business). */
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 const cardRows = (accountId: string) =>
   sql<Record<string, unknown>>(`SELECT * FROM payment_methods WHERE account_id = $1`, [accountId]);

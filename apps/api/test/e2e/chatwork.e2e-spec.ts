@@ -1,8 +1,7 @@
 import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import type { InquiryDisplay } from '../../src/modules/inquiries/inquiry-read.service';
 import { ChatworkChannel } from '../../src/modules/notifications/chatwork/chatwork-channel';
-import { GOOD_PASSWORD, signUpCustomer, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, ownerSession } from '../support/auth-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -44,22 +43,9 @@ const fakeControl = (path: string, body: object = {}) =>
     body: JSON.stringify(body),
   });
 
-async function owner() {
-  const { session } = await signUpCustomer(t);
-  return { token: session.accessToken, accountId: session.user.account.id };
-}
+const owner = () => ownerSession(t);
 
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 /** Our consent URL → the fake's page (GET) → its form POSTed with 許可 → the redirect's code and state. */
 async function consent(token: string, chatworkAccountId = 1001): Promise<{ code: string; state: string }> {

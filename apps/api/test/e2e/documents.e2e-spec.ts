@@ -7,8 +7,7 @@ import type { Queue } from 'bullmq';
 import { QueueName } from '../../src/queues/queue-names';
 import { mailFromOutbox } from '../support/outbox-mails';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
+import { memberSession, signUpCustomer, staffSession } from '../support/auth-helpers';
 import { DocumentStorage } from '../../src/storage/document-storage';
 import { DocumentsRepository } from '../../src/modules/accounts/documents/documents.repository';
 
@@ -135,17 +134,7 @@ const historyKinds = async (accountId: string) =>
     ])
   ).map((r) => r.kind);
 
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 // ---- tests ----
 

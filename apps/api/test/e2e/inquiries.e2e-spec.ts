@@ -1,7 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, signUpCustomer, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, signUpCustomer } from '../support/auth-helpers';
 import { insertInquiries } from '../support/inquiries';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 
 /** R4.2–R4.3: the customer's inquiry list, detail and status, isolated per account. */
 let t: TestApp;
@@ -24,17 +23,7 @@ async function customer() {
   return { token: session.accessToken, accountId: session.user.account.id, userId: session.user.id };
 }
 
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 type Item = { id: string; receivedAt: string; status: string; callerName: string };
 const ids = (res: { body: { items: Item[] } }) => res.body.items.map((i) => i.id);

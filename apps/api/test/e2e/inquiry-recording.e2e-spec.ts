@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { issueNumber } from '../support/calls';
 import {
   TELEPHONY_PATHS,
   newCallSid,
@@ -29,34 +30,11 @@ function webhook(path: string, params: Record<string, string>) {
     .send(new URLSearchParams(params).toString());
 }
 
-let seq = Math.floor(Math.random() * 9_000_000);
-function tokyoNumber(): { national: string; e164: string } {
-  seq = (seq + 1) % 10_000_000;
-  const digits = `6${String(seq).padStart(7, '0')}`;
-  return { national: `03-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+813${digits}` };
-}
-
 /** A customer account made active with an issued 03 number, through the admin routes. */
 async function activeCustomer(overrides: Record<string, unknown> = {}) {
   const { session } = await signUpCustomer(a, overrides);
   const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  const number = tokyoNumber();
-  await a
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(admin))
-    .send({ numbers: [number.national] })
-    .expect(200);
-  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
-    number.e164,
-  ]);
-  await a
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(admin))
-    .send({ numberId })
-    .expect(201);
+  const number = await issueNumber(a, admin, accountId);
   return { accountId, token: session.accessToken, number };
 }
 

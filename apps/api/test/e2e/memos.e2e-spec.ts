@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { issueNumber } from '../support/calls';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import type { INestApplicationContext } from '@nestjs/common';
 import { SubscriptionsService } from '../../src/modules/billing/subscriptions/subscriptions.service';
@@ -46,13 +47,6 @@ function ring(to: string, callSid = newCallSid()) {
     .send(new URLSearchParams(params).toString());
 }
 
-let seq = Math.floor(Math.random() * 9_000_000);
-function tokyoNumber(): { national: string; e164: string } {
-  seq = (seq + 1) % 10_000_000;
-  const digits = `5${String(seq).padStart(7, '0')}`;
-  return { national: `03-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+813${digits}` };
-}
-
 async function customer(overrides: Record<string, unknown> = {}) {
   const { session, body } = await signUpCustomer(t, overrides);
   return { accountId: session.user.account.id, token: session.accessToken, email: String(body.email) };
@@ -61,24 +55,7 @@ async function customer(overrides: Record<string, unknown> = {}) {
 /** A customer made active with an issued 03 number, through the admin routes. */
 async function activeCustomer(overrides: Record<string, unknown> = {}) {
   const c = await customer(overrides);
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [c.accountId]);
-  const number = tokyoNumber();
-  await t
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(admin))
-    .send({ numbers: [number.national] })
-    .expect(200);
-  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
-    number.e164,
-  ]);
-  await t
-    .http()
-    .post(`/api/v1/admin/accounts/${c.accountId}/number`)
-    .set('authorization', bearer(admin))
-    .send({ numberId })
-    .expect(201);
-  return { ...c, number };
+  return { ...c, number: await issueNumber(t, admin, c.accountId) };
 }
 
 const ALWAYS_OPEN = {

@@ -3,14 +3,10 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { QueueName, type NotifyJobData } from '../../src/queues/queue-names';
 import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
-import {
-  TELEPHONY_PATHS,
-  newCallSid,
-  signWebhook,
-  voiceWebhookParams,
-} from '../../src/modules/calls/twilio-webhook';
-import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
+import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
+import { linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
@@ -74,88 +70,17 @@ afterAll(async () => {
   await db?.drop();
 });
 
-let seq = Math.floor(Math.random() * 9_000_000);
-async function activeCustomer() {
-  const { session } = await signUpCustomer(a, { name: '連携 花子' });
-  const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  seq = (seq + 1) % 10_000_000;
-  const digits = `7${String(seq).padStart(7, '0')}`;
-  const national = `03-${digits.slice(0, 4)}-${digits.slice(4)}`;
-  await a
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(admin))
-    .send({ numbers: [national] })
-    .expect(200);
-  await a
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(admin))
-    .send({})
-    .expect(201);
-  const [{ phone_number: e164 }] = await sql<{ phone_number: string }>(
-    `SELECT phone_number FROM accounts WHERE id = $1`,
-    [accountId],
-  );
-  return { accountId, token: session.accessToken, e164 };
-}
+const activeCustomer = () => newActiveCustomer(a, admin, { name: '連携 花子' });
 
 /** Our consent URL → the fake's page → 許可 → our callback → the chosen room. */
-async function linkChatwork(token: string, roomId: string): Promise<void> {
-  const link = await a.http().post('/api/v1/chatwork/link').set('authorization', bearer(token)).expect(200);
-  const html = await (await fetch(link.body.url as string)).text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
-  }
-  form.set('account_id', '1001');
-  form.set('decision', 'allow');
-  const res = await fetch(`${fake.url}/packages/oauth2/login.php`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const back = new URL(res.headers.get('location')!);
-  await a
-    .http()
-    .post('/api/v1/chatwork/callback')
-    .set('authorization', bearer(token))
-    .send({ code: back.searchParams.get('code'), state: back.searchParams.get('state') })
-    .expect(200);
-  await a
-    .http()
-    .put('/api/v1/chatwork/room')
-    .set('authorization', bearer(token))
-    .send({ roomId })
-    .expect(200);
-}
+const linkChatwork = (token: string, roomId: string) => linkChatworkRoom(a, fake, token, roomId);
 
-async function recordInquiry(to: string, fields: Record<string, unknown>): Promise<string> {
-  const callSid = newCallSid();
-  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
-  await a
-    .http()
-    .post(TELEPHONY_PATHS.voice)
-    .set('content-type', 'application/x-www-form-urlencoded')
-    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
-    .send(new URLSearchParams(params).toString())
-    .expect(200);
-  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
-  await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/claim`)
-    .set('authorization', bearer(operator))
-    .expect(200);
-  const res = await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/inquiry`)
-    .set('authorization', bearer(operator))
-    .send({ category: 'normal', ...fields })
-    .expect(201);
-  return res.body.id as string;
-}
+const recordInquiry = (to: string, fields: Record<string, unknown>) =>
+  recordInquiryFromCall(
+    a,
+    { twilioToken: TOKEN, publicBaseUrl: PUBLIC, operatorToken: operator, to },
+    fields,
+  );
 
 const deliveryOf = async (inquiryId: string) =>
   (

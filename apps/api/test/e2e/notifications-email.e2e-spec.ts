@@ -3,17 +3,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { NotificationEventsHandler } from '../../src/modules/notifications/events/notification-events.handler';
 import { QueueName, type NotifyJobData } from '../../src/queues/queue-names';
-import { signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { drainQueues } from '../support/drain';
+import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
 import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
-import {
-  TELEPHONY_PATHS,
-  newCallSid,
-  signWebhook,
-  voiceWebhookParams,
-} from '../../src/modules/calls/twilio-webhook';
 
 /**
  * R6.1, R6.4: an operator records an inquiry (real route) → inquiry.created in the outbox → relay →
@@ -55,62 +50,16 @@ afterAll(async () => {
   await db?.drop();
 });
 
-let seq = Math.floor(Math.random() * 9_000_000);
-function tokyoNumber(): { national: string; e164: string } {
-  seq = (seq + 1) % 10_000_000;
-  const digits = `6${String(seq).padStart(7, '0')}`;
-  return { national: `03-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+813${digits}` };
-}
-
 /** A customer with an issued 03 number (admin routes), its owner's address and token. */
-async function activeCustomer() {
-  const { body, session } = await signUpCustomer(a, { name: '通知 太郎' });
-  const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  const number = tokyoNumber();
-  await a
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(admin))
-    .send({ numbers: [number.national] })
-    .expect(200);
-  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
-    number.e164,
-  ]);
-  await a
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(admin))
-    .send({ numberId })
-    .expect(201);
-  return { accountId, token: session.accessToken, number, owner: String(body.email).toLowerCase() };
-}
+const activeCustomer = () => newActiveCustomer(a, admin, { name: '通知 太郎' });
 
 /** A call rings the customer's number, the operator takes it and records the inquiry. */
-async function recordInquiry(to: string, fields: Record<string, unknown>): Promise<string> {
-  const callSid = newCallSid();
-  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
-  await a
-    .http()
-    .post(TELEPHONY_PATHS.voice)
-    .set('content-type', 'application/x-www-form-urlencoded')
-    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
-    .send(new URLSearchParams(params).toString())
-    .expect(200);
-  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
-  await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/claim`)
-    .set('authorization', bearer(operator))
-    .expect(200);
-  const res = await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/inquiry`)
-    .set('authorization', bearer(operator))
-    .send({ category: 'normal', ...fields })
-    .expect(201);
-  return res.body.id as string;
-}
+const recordInquiry = (to: string, fields: Record<string, unknown>) =>
+  recordInquiryFromCall(
+    a,
+    { twilioToken: TOKEN, publicBaseUrl: PUBLIC, operatorToken: operator, to },
+    fields,
+  );
 
 const CALLBACK = {
   callerName: '佐藤 一郎',
@@ -162,7 +111,7 @@ async function mailQueueIdle() {
 describe('the inquiry e-mail (R6.1)', () => {
   it('mails the owner when no notification e-mail is set: 【急ぎ】折り返し必要, every detail, the link', async () => {
     const c = await activeCustomer();
-    const inquiryId = await recordInquiry(c.number.e164, CALLBACK);
+    const inquiryId = await recordInquiry(c.e164, CALLBACK);
 
     const mail = await sink.waitForMail(c.owner, { timeoutMs: 15_000, match: isInquiryMail(inquiryId) });
     expect(mail.subject).toContain('【急ぎ】');
@@ -208,7 +157,7 @@ describe('the inquiry e-mail (R6.1)', () => {
       .expect(200);
     expect(settings.body).toEqual({ address: notify, addresses: [notify], source: 'notification_email' });
 
-    const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
+    const inquiryId = await recordInquiry(c.e164, CALL_ONLY);
     const mail = await sink.waitForMail(notify, { timeoutMs: 15_000, match: isInquiryMail(inquiryId) });
     expect(mail.subject).toContain('入電のみ');
     expect(mail.subject).not.toContain('折り返し必要');
@@ -236,7 +185,7 @@ describe('the inquiry e-mail (R6.1)', () => {
 describe('exactly once (R6.4)', () => {
   it('sends no second mail when the outbox event is handled again or the job runs again', async () => {
     const c = await activeCustomer();
-    const inquiryId = await recordInquiry(c.number.e164, CALLBACK);
+    const inquiryId = await recordInquiry(c.e164, CALLBACK);
     await sink.waitForMail(c.owner, { timeoutMs: 15_000, match: isInquiryMail(inquiryId) });
     const sent = await eventually(
       () => deliveryOf(c.token, inquiryId),
@@ -283,7 +232,7 @@ describe('failures and resend (R6.4)', () => {
     sink.failNext(1, 451, 'Mailbox busy, try later');
     sink.failNext(1, 550, 'Mailbox unavailable');
 
-    const inquiryId = await recordInquiry(c.number.e164, CALLBACK);
+    const inquiryId = await recordInquiry(c.e164, CALLBACK);
     const retrying = await eventually(
       () => deliveryOf(c.token, inquiryId),
       (x) => x?.status === 'retrying',
@@ -323,7 +272,7 @@ describe("another account's inquiry", () => {
   it('answers 404 for its deliveries and their resend; unknown ids too', async () => {
     const owner = await activeCustomer();
     const other = await activeCustomer();
-    const inquiryId = await recordInquiry(owner.number.e164, CALL_ONLY);
+    const inquiryId = await recordInquiry(owner.e164, CALL_ONLY);
     const d = await eventually(
       () => deliveryOf(owner.token, inquiryId),
       (x) => x?.status === 'sent',

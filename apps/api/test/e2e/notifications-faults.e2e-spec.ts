@@ -12,9 +12,11 @@ import {
   signWebhook,
   voiceWebhookParams,
 } from '../../src/modules/calls/twilio-webhook';
-import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { drainQueues } from '../support/drain';
+import { activeCustomer as newActiveCustomer } from '../support/calls';
+import { linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
 import {
   createTestDatabase,
@@ -116,74 +118,11 @@ const sqlOf =
   <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
     rig.a.database.dataSource.query(query, params);
 
-let seq = Math.floor(Math.random() * 9_000_000);
 /** A customer with an issued 03 number and its owner's address (the notification e-mail). */
-async function activeCustomer(rig: Rig) {
-  const sql = sqlOf(rig);
-  const { body, session } = await signUpCustomer(rig.a, { name: '障害 太郎' });
-  const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  seq = (seq + 1) % 10_000_000;
-  const digits = `5${String(seq).padStart(7, '0')}`;
-  await rig.a
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(rig.admin))
-    .send({ numbers: [`03-${digits.slice(0, 4)}-${digits.slice(4)}`] })
-    .expect(200);
-  await rig.a
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(rig.admin))
-    .send({})
-    .expect(201);
-  const [{ phone_number: e164 }] = await sql<{ phone_number: string }>(
-    `SELECT phone_number FROM accounts WHERE id = $1`,
-    [accountId],
-  );
-  return { accountId, token: session.accessToken, e164, owner: String(body.email).toLowerCase() };
-}
+const activeCustomer = (rig: Rig) => newActiveCustomer(rig.a, rig.admin, { name: '障害 太郎' });
 
-/** Our consent URL → the fake's page → 許可 as `chatworkUser` → our callback → the room. */
-async function linkChatwork(
-  rig: Rig,
-  fake: ChatworkFake,
-  token: string,
-  chatworkUser: string,
-  roomId: string,
-) {
-  const link = await rig.a
-    .http()
-    .post('/api/v1/chatwork/link')
-    .set('authorization', bearer(token))
-    .expect(200);
-  const html = await (await fetch(link.body.url as string)).text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
-  }
-  form.set('account_id', chatworkUser);
-  form.set('decision', 'allow');
-  const res = await fetch(`${fake.url}/packages/oauth2/login.php`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const back = new URL(res.headers.get('location')!);
-  await rig.a
-    .http()
-    .post('/api/v1/chatwork/callback')
-    .set('authorization', bearer(token))
-    .send({ code: back.searchParams.get('code'), state: back.searchParams.get('state') })
-    .expect(200);
-  await rig.a
-    .http()
-    .put('/api/v1/chatwork/room')
-    .set('authorization', bearer(token))
-    .send({ roomId })
-    .expect(200);
-}
+const linkChatwork = (rig: Rig, fake: ChatworkFake, token: string, chatworkUser: string, roomId: string) =>
+  linkChatworkRoom(rig.a, fake, token, roomId, chatworkUser);
 
 /** A call rings the number (signed Twilio webhook); returns the call's id. */
 async function ring(rig: Rig, to: string): Promise<string> {

@@ -2,16 +2,12 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
-import {
-  TELEPHONY_PATHS,
-  newCallSid,
-  signWebhook,
-  voiceWebhookParams,
-} from '../../src/modules/calls/twilio-webhook';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
+import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
+import { linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
+import { createEndpoint } from '../support/webhook-endpoints';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**
@@ -91,66 +87,25 @@ afterAll(async () => {
   await db?.drop();
 });
 
-let seq = Math.floor(Math.random() * 9_000_000);
 /** A customer with an issued 03 number, its owner's address and token. */
-async function activeCustomer() {
-  const { body, session } = await signUpCustomer(a, { name: '振分 太郎' });
-  const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  seq = (seq + 1) % 10_000_000;
-  const digits = `5${String(seq).padStart(7, '0')}`;
-  await post(admin, '/api/v1/admin/numbers', {
-    numbers: [`03-${digits.slice(0, 4)}-${digits.slice(4)}`],
-  }).expect(200);
-  await post(admin, `/api/v1/admin/accounts/${accountId}/number`, {}).expect(201);
-  const [{ phone_number: e164 }] = await sql<{ phone_number: string }>(
-    `SELECT phone_number FROM accounts WHERE id = $1`,
-    [accountId],
-  );
-  return {
-    accountId,
-    userId: session.user.id,
-    token: session.accessToken,
-    e164,
-    owner: String(body.email).toLowerCase(),
-  };
-}
+const activeCustomer = () => newActiveCustomer(a, admin, { name: '振分 太郎' });
 
 /** A member of the account (inserted, then logged in): their token, id and login address. */
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await a.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  const [{ id }] = await sql<{ id: string }>(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now()) RETURNING id`,
-    [accountId, email, hash],
-  );
-  const res = await a.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return { token: res.body.accessToken as string, userId: id, email };
-}
+const memberOf = (accountId: string) => memberSession(a, accountId);
 
-async function recordInquiry(to: string, fields: Record<string, unknown>): Promise<string> {
-  const callSid = newCallSid();
-  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
-  await a
-    .http()
-    .post(TELEPHONY_PATHS.voice)
-    .set('content-type', 'application/x-www-form-urlencoded')
-    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
-    .send(new URLSearchParams(params).toString())
-    .expect(200);
-  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
-  await post(operator, `/api/v1/operator/calls/${id}/claim`).expect(200);
-  const res = await post(operator, `/api/v1/operator/calls/${id}/inquiry`, {
-    callerName: '佐藤 一郎',
-    callbackRequired: false,
-    content: 'ご連絡のみです。',
-    category: 'normal',
-    urgent: false,
-    ...fields,
-  }).expect(201);
-  return res.body.id as string;
-}
+const recordInquiry = (to: string, fields: Record<string, unknown>) =>
+  recordInquiryFromCall(
+    a,
+    { twilioToken: TOKEN, publicBaseUrl: PUBLIC, operatorToken: operator, to },
+    {
+      callerName: '佐藤 一郎',
+      callbackRequired: false,
+      content: 'ご連絡のみです。',
+      category: 'normal',
+      urgent: false,
+      ...fields,
+    },
+  );
 
 const isInquiryMail = (inquiryId: string) => (m: { text: string }) =>
   m.text.includes(`/inquiries/${inquiryId}`);
@@ -368,38 +323,17 @@ describe('notification e-mail addresses (R6.1)', () => {
 });
 
 /** Our consent URL → the fake's page → 許可 → our callback → the chosen room. */
-async function linkChatwork(token: string, roomId: string): Promise<void> {
-  const link = await post(token, '/api/v1/chatwork/link').expect(200);
-  const html = await (await fetch(link.body.url as string)).text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
-  }
-  form.set('account_id', '1001');
-  form.set('decision', 'allow');
-  const res = await fetch(`${fake.url}/packages/oauth2/login.php`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const back = new URL(res.headers.get('location')!);
-  await post(token, '/api/v1/chatwork/callback', {
-    code: back.searchParams.get('code'),
-    state: back.searchParams.get('state'),
-  }).expect(200);
-  await put(token, '/api/v1/chatwork/room', { roomId }).expect(200);
-}
+const linkChatwork = (token: string, roomId: string) => linkChatworkRoom(a, fake, token, roomId);
 
 let hookSeq = 0;
 async function webhook(token: string, events: string[]): Promise<{ id: string; path: string }> {
   const path = `/hooks/routing/${++hookSeq}`;
-  const res = await post(token, '/api/v1/webhook-endpoints', {
+  const { id } = await createEndpoint(a, token, {
     kind: 'webhook',
     url: `http://127.0.0.1:${hookPort}${path}`,
     events,
-  }).expect(201);
-  return { id: res.body.id as string, path };
+  });
+  return { id, path };
 }
 
 const SALES_ONLY_EMAIL = { name: '営業電話はメールだけ', categories: ['sales'], channels: ['email'] };

@@ -2,16 +2,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import { verify } from '../../src/modules/notifications/webhooks/webhook-signature';
-import {
-  TELEPHONY_PATHS,
-  newCallSid,
-  signWebhook,
-  voiceWebhookParams,
-} from '../../src/modules/calls/twilio-webhook';
-import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { drainQueues } from '../support/drain';
+import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
 import { eventually } from '../support/eventually';
+import { createEndpoint } from '../support/webhook-endpoints';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**
@@ -105,64 +101,18 @@ afterAll(async () => {
   await db?.drop();
 });
 
-let seq = Math.floor(Math.random() * 9_000_000);
-function tokyoNumber(): { national: string; e164: string } {
-  seq = (seq + 1) % 10_000_000;
-  const digits = `6${String(seq).padStart(7, '0')}`;
-  return { national: `03-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+813${digits}` };
-}
-
 let pathSeq = 0;
 /** A receiver path of its own for each endpoint, so tests never read each other's requests. */
 const freshPath = (name: string) => `/hooks/${name}/${++pathSeq}`;
 
-async function activeCustomer() {
-  const { session } = await signUpCustomer(a, { name: '連携 太郎' });
-  const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  const number = tokyoNumber();
-  await a
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(admin))
-    .send({ numbers: [number.national] })
-    .expect(200);
-  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
-    number.e164,
-  ]);
-  await a
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(admin))
-    .send({ numberId })
-    .expect(201);
-  return { accountId, token: session.accessToken, number };
-}
+const activeCustomer = () => newActiveCustomer(a, admin, { name: '連携 太郎' });
 
-async function recordInquiry(to: string, fields: Record<string, unknown>): Promise<string> {
-  const callSid = newCallSid();
-  const params = voiceWebhookParams({ callSid, from: '+819012345678', to });
-  await a
-    .http()
-    .post(TELEPHONY_PATHS.voice)
-    .set('content-type', 'application/x-www-form-urlencoded')
-    .set('x-twilio-signature', signWebhook(TOKEN, PUBLIC + TELEPHONY_PATHS.voice, params))
-    .send(new URLSearchParams(params).toString())
-    .expect(200);
-  const [{ id }] = await sql<{ id: string }>(`SELECT id FROM calls WHERE call_sid = $1`, [callSid]);
-  await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/claim`)
-    .set('authorization', bearer(operator))
-    .expect(200);
-  const res = await a
-    .http()
-    .post(`/api/v1/operator/calls/${id}/inquiry`)
-    .set('authorization', bearer(operator))
-    .send({ category: 'normal', ...fields })
-    .expect(201);
-  return res.body.id as string;
-}
+const recordInquiry = (to: string, fields: Record<string, unknown>) =>
+  recordInquiryFromCall(
+    a,
+    { twilioToken: TOKEN, publicBaseUrl: PUBLIC, operatorToken: operator, to },
+    fields,
+  );
 
 const CALLBACK = {
   callerName: '佐藤 一郎',
@@ -186,18 +136,13 @@ async function endpoint(
   opts: { events?: string[]; description?: string } = {},
 ): Promise<Endpoint> {
   const path = freshPath(kind);
-  const res = await a
-    .http()
-    .post('/api/v1/webhook-endpoints')
-    .set('authorization', bearer(token))
-    .send({
-      kind,
-      url: receiver.url(path),
-      description: opts.description ?? '',
-      ...(opts.events ? { events: opts.events } : {}),
-    })
-    .expect(201);
-  return { id: res.body.id, secret: res.body.secret ?? null, path };
+  const created = await createEndpoint(a, token, {
+    kind,
+    url: receiver.url(path),
+    description: opts.description ?? '',
+    ...(opts.events ? { events: opts.events } : {}),
+  });
+  return { ...created, path };
 }
 
 type DeliveryBody = {
@@ -243,7 +188,7 @@ describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
       events: ['inquiry.created'],
       description: '顧客管理システム',
     });
-    const inquiryId = await recordInquiry(c.number.e164, CALLBACK);
+    const inquiryId = await recordInquiry(c.e164, CALLBACK);
 
     const [req] = await receivedAt(hook.path, 1);
     expect(verify(req.body, req.headers['businesscall-signature'] as string, hook.secret!)).toMatchObject({
@@ -290,7 +235,7 @@ describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
     const c = await activeCustomer();
     const slack = await endpoint(c.token, 'slack');
     const teams = await endpoint(c.token, 'teams');
-    const urgentId = await recordInquiry(c.number.e164, CALLBACK);
+    const urgentId = await recordInquiry(c.e164, CALLBACK);
     const [s1] = await receivedAt(slack.path, 1);
     const [t1] = await receivedAt(teams.path, 1);
     for (const req of [s1, t1]) {
@@ -307,7 +252,7 @@ describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
       expect(body.text).toContain(`/inquiries/${urgentId}`);
     }
 
-    await recordInquiry(c.number.e164, CALL_ONLY);
+    await recordInquiry(c.e164, CALL_ONLY);
     const [, s2] = await receivedAt(slack.path, 2);
     const text = JSON.parse(s2.body).text as string;
     expect(text).toContain('入電のみ');
@@ -336,7 +281,7 @@ describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
       .send({ enabled: false })
       .expect(200);
     const control = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
-    const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
+    const inquiryId = await recordInquiry(c.e164, CALL_ONLY);
     await receivedAt(control.path, 1, 'all');
     // (the number's first invoice may reach invoicesOnly as invoice.issued: that is what it asked for)
     const inquiryEvents = receiver
@@ -356,7 +301,7 @@ describe('retries (R6.4)', () => {
     const c = await activeCustomer();
     const hook = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
     receiver.answer(hook.path, 500, 200);
-    const inquiryId = await recordInquiry(c.number.e164, CALLBACK);
+    const inquiryId = await recordInquiry(c.e164, CALLBACK);
 
     const [first, second] = await receivedAt(hook.path, 2);
     expect(first.headers['businesscall-event-id']).toBe(second.headers['businesscall-event-id']);
@@ -380,7 +325,7 @@ describe('retries (R6.4)', () => {
     const c = await activeCustomer();
     const hook = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
     receiver.answer(hook.path, 410);
-    const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
+    const inquiryId = await recordInquiry(c.e164, CALL_ONLY);
     const d = await eventually(
       () => deliveryTo(c.token, inquiryId, hook.id),
       (x) => x?.status === 'failed',
@@ -404,7 +349,7 @@ describe('retries (R6.4)', () => {
       `SELECT email FROM users WHERE account_id = $1 AND role = 'owner'`,
       [c.accountId],
     );
-    await recordInquiry(c.number.e164, CALL_ONLY);
+    await recordInquiry(c.e164, CALL_ONLY);
     const mail = await sink.waitForMail(email, {
       timeoutMs: 20_000,
       match: (m) => m.subject.includes('通知を停止しました'),
@@ -426,7 +371,7 @@ describe('inquiry.status_changed (R6.3)', () => {
     const statusHook = await endpoint(c.token, 'webhook', { events: ['inquiry.status_changed'] });
     const createdHook = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
     const slack = await endpoint(c.token, 'slack');
-    const inquiryId = await recordInquiry(c.number.e164, CALL_ONLY);
+    const inquiryId = await recordInquiry(c.e164, CALL_ONLY);
     await receivedAt(createdHook.path, 1);
     await receivedAt(slack.path, 1);
 

@@ -1,6 +1,8 @@
+import { Client } from 'pg';
 import { metricsRegistry } from '../../src/observability/metrics';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { uniqueEmail, GOOD_PASSWORD } from '../support/auth-helpers';
+import { until } from '../support/eventually';
 
 /**
  * Issue 16: a process whose pool stays busy (overload, a CPU-starved host) answers 503 problem+json
@@ -14,6 +16,26 @@ afterAll(async () => {
   await t.close();
 });
 
+/** Waits until the pool's connection is inside pg_sleep (seen from a connection of our own). */
+async function heldByPgSleep() {
+  const pg = new Client({ connectionString: t.db.url });
+  await pg.connect();
+  try {
+    await until(
+      async () =>
+        (
+          await pg.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state = 'active'
+               AND query LIKE 'SELECT pg_sleep%'`,
+          )
+        ).rowCount! > 0,
+      { intervalMs: 10, what: 'the pool connection to be held' },
+    );
+  } finally {
+    await pg.end();
+  }
+}
+
 async function unavailableCount(cause: string): Promise<number> {
   const metric = await metricsRegistry.getSingleMetric('http_service_unavailable_total')!.get();
   return metric.values.find((v) => v.labels.cause === cause)?.value ?? 0;
@@ -26,7 +48,7 @@ it('answers 503 SERVICE_UNAVAILABLE with Retry-After while the only connection i
 
   // The pool's one connection, busy for 2 s (as under a long query or a starved process).
   const held = t.database.dataSource.query('SELECT pg_sleep(2)');
-  await new Promise((r) => setTimeout(r, 100));
+  await heldByPgSleep();
   const started = Date.now();
   const res = await t.http().post('/api/v1/auth/signup').send(body);
   const elapsed = Date.now() - started;

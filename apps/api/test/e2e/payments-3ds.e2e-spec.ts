@@ -14,6 +14,7 @@ import {
   SANDBOX_PUBLISHABLE_KEY,
   type TestPaymentSandbox,
 } from '../support/payment-sandbox';
+import { insertPlan, startRun, waitForRun } from '../support/billing';
 import { eventually } from '../support/eventually';
 import { startTestApp, testConfig, type TestApp } from '../support/test-app';
 
@@ -142,12 +143,11 @@ const historyKinds = async (accountId: string) =>
 
 /** Waits until every event the sandbox made about `objectId` was delivered (answered 2xx). */
 async function eventsDelivered(objectId: string, count: number) {
-  for (let i = 0; i < 100; i++) {
-    const mine = sandbox.events().filter((e) => e.objectId === objectId);
-    if (mine.length >= count && mine.every((e) => e.deliveries.includes(200))) return mine;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`events of ${objectId} not delivered: ${JSON.stringify(sandbox.events())}`);
+  const mine = () => sandbox.events().filter((e) => e.objectId === objectId);
+  return eventually(mine, (m) => m.length >= count && m.every((e) => e.deliveries.includes(200)), {
+    timeoutMs: 5_000,
+    what: `the events of ${objectId} delivered`,
+  });
 }
 
 describe('registering a card with a SetupIntent (R1.5, R7.2)', () => {
@@ -424,29 +424,10 @@ describe('monthly charges with PaymentIntents (R2.4, R2.9)', () => {
     await registerCard(needsAuth, THREE_DS_ALWAYS);
     await registerCard(declined, INSUFFICIENT_FUNDS);
     await registerCard(fine, THREE_DS_ON_SETUP);
-    for (const o of [needsAuth, declined, fine]) {
-      await sql(
-        `INSERT INTO subscription_plans (account_id, plan_code, starts_on) VALUES ($1, 'standard', '2026-02-01')`,
-        [o.accountId],
-      );
-    }
+    for (const o of [needsAuth, declined, fine]) await insertPlan(t, o.accountId, 'standard', '2026-02-01');
     sandbox.clearRequests();
-    const res = await t
-      .http()
-      .post('/api/v1/admin/billing-runs')
-      .set('authorization', bearer(admin))
-      .send({ period: '2026-04' })
-      .expect(202);
-    for (let i = 0; i < 200; i++) {
-      const r = await t
-        .http()
-        .get(`/api/v1/admin/billing-runs/${res.body.id}`)
-        .set('authorization', bearer(admin))
-        .expect(200);
-      run = r.body;
-      if (r.body.status !== 'running') break;
-      await new Promise((r2) => setTimeout(r2, 100));
-    }
+    const res = await startRun(t, admin, '2026-04').expect(202);
+    run = await waitForRun(t, admin, res.body.id);
   });
 
   it('charges each stored payment method off-session once, with the invoice idempotency key', async () => {

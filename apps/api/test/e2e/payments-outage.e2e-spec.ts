@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { signUpCustomer } from '../support/auth-helpers';
+import { ownerSession } from '../support/auth-helpers';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 
 // R1.5 when the payment provider misbehaves while a card is set up (issue 17: SetupIntents): 5xx,
@@ -27,10 +27,7 @@ const startSetup = (token: string) =>
   t.http().post('/api/v1/account/card/setup').set('authorization', `Bearer ${token}`);
 const register = (token: string, number = VISA) => sandbox.registerCard(t.http, token, { number });
 
-async function owner() {
-  const { session } = await signUpCustomer(t);
-  return { token: session.accessToken, accountId: session.user.account.id };
-}
+const owner = () => ownerSession(t);
 
 async function expectNothingStored(accountId: string) {
   expect(await sql(`SELECT 1 FROM payment_methods WHERE account_id = $1`, [accountId])).toEqual([]);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, type RedisOptions as BullRedisOptions } from 'bullmq';
@@ -8,6 +8,7 @@ import { buildConfig } from '../../src/config/app.config';
 import { validateEnv } from '../../src/config/env.validation';
 import { redisOptions } from '../../src/redis/redis.options';
 import { RedisService } from '../../src/redis/redis.service';
+import { until } from '../support/eventually';
 import { TEST_JWT_SECRET } from '../support/test-app';
 import { makeTestCertificates } from '../support/tls';
 
@@ -29,6 +30,17 @@ async function freePort(): Promise<number> {
   await new Promise((r) => s.close(r));
   return p;
 }
+
+/** Whether something accepts a TCP connection on the port (closed again at once). */
+const accepts = (p: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(p, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bc-redis-tls-'));
@@ -60,7 +72,8 @@ beforeAll(async () => {
     ],
     { cwd: dir, stdio: 'ignore' },
   );
-  await new Promise((r) => setTimeout(r, 300));
+  // ready when it accepts a connection on the TLS port (no guessed start-up time)
+  await until(() => accepts(port), { intervalMs: 20, what: 'redis-server to listen' });
 });
 
 afterAll(() => {

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { createTestDatabase, startTestApp, type TestApp } from '../support/test-app';
 import { DEFAULT_RECEPTION_SCHEDULE } from '../../src/modules/calls/reception-hours';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
+import { issueNumber } from '../support/calls';
 import { ANNOUNCEMENTS } from '../../src/modules/calls/twiml';
 import {
   TELEPHONY_PATHS,
@@ -73,23 +74,7 @@ function tokyoNumber(): { national: string; e164: string } {
 async function activeCustomer(overrides: Record<string, unknown> = {}) {
   const { session } = await signUpCustomer(a, overrides);
   const accountId = session.user.account.id;
-  await sql(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [accountId]);
-  const number = tokyoNumber();
-  await a
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(admin))
-    .send({ numbers: [number.national] })
-    .expect(200);
-  const [{ id: numberId }] = await sql<{ id: string }>(`SELECT id FROM phone_numbers WHERE e164 = $1`, [
-    number.e164,
-  ]);
-  await a
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(admin))
-    .send({ numberId })
-    .expect(201);
+  const number = await issueNumber(a, admin, accountId);
   return { accountId, token: session.accessToken, number };
 }
 

@@ -1,8 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import { verify } from '../../src/modules/notifications/webhooks/webhook-signature';
-import { GOOD_PASSWORD, signUpCustomer, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, ownerSession } from '../support/auth-helpers';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -79,23 +78,9 @@ const del = (token: string, path: string, app = t) =>
 
 const BASE = '/api/v1/webhook-endpoints';
 
-async function owner(app = t) {
-  const { session } = await signUpCustomer(app);
-  return { token: session.accessToken, accountId: session.user.account.id };
-}
+const owner = (app = t) => ownerSession(app);
 
-async function memberOf(accountId: string) {
-  const email = uniqueEmail('member');
-  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  await sql(
-    t,
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-    [accountId, email, hash],
-  );
-  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-  return res.body.accessToken as string;
-}
+const memberOf = async (accountId: string) => (await memberSession(t, accountId)).token;
 
 async function newWebhook(token: string, url = receiver.url()) {
   const res = await post(token, BASE, {

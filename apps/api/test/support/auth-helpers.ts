@@ -57,3 +57,40 @@ export function refreshCookie(headers: Record<string, unknown>): string {
   const found = list.find((c: string) => /^bc_(staff_)?refresh=[^;]+/.test(c));
   return found ? found.split(';')[0] : '';
 }
+
+export interface OwnerSession {
+  token: string;
+  accountId: string;
+  userId: string;
+}
+
+/** A new account's owner, signed up and logged in (signUpCustomer), as most tests hold it. */
+export async function ownerSession(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+): Promise<OwnerSession> {
+  const { session } = await signUpCustomer(t, overrides);
+  return { token: session.accessToken, accountId: session.user.account.id, userId: session.user.id };
+}
+
+export interface MemberSession {
+  token: string;
+  userId: string;
+  email: string;
+}
+
+/**
+ * A member (not an owner) of `accountId`, logged in. The row is inserted straight into users:
+ * inviting a member through the API is tested in team.e2e-spec.
+ */
+export async function memberSession(t: TestApp, accountId: string): Promise<MemberSession> {
+  const email = uniqueEmail('member');
+  const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
+  const [{ id }]: { id: string }[] = await t.database.dataSource.query(
+    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
+     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now()) RETURNING id`,
+    [accountId, email, hash],
+  );
+  const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+  return { token: res.body.accessToken as string, userId: id, email };
+}

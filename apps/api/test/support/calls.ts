@@ -25,12 +25,53 @@ export async function openReceptionAllDay(t: TestApp, adminToken: string): Promi
 
 export interface ActiveCustomer {
   accountId: string;
+  /** The owner's user id. */
+  userId: string;
   /** The owner's access token. */
   token: string;
   /** The issued number, E.164. */
   e164: string;
   /** The owner's login address, lower case. */
   owner: string;
+}
+
+export interface IssuedNumber {
+  /** as staff type it, 03-xxxx-xxxx */
+  national: string;
+  e164: string;
+}
+
+// one process's numbers never repeat (a random start keeps files apart in a shared database)
+let numberSeq = Math.floor(Math.random() * 9_000_000);
+
+/**
+ * Issues a fresh 03 number to an account as staff do (admin routes: the number added to the
+ * pool, then issued to the account), the account first made ready for it.
+ */
+export async function issueNumber(t: TestApp, adminToken: string, accountId: string): Promise<IssuedNumber> {
+  await t.database.dataSource.query(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [
+    accountId,
+  ]);
+  numberSeq = (numberSeq + 1) % 10_000_000;
+  const digits = `7${String(numberSeq).padStart(7, '0')}`;
+  const number = { national: `03-${digits.slice(0, 4)}-${digits.slice(4)}`, e164: `+813${digits}` };
+  await t
+    .http()
+    .post('/api/v1/admin/numbers')
+    .set('authorization', bearer(adminToken))
+    .send({ numbers: [number.national] })
+    .expect(200);
+  const [{ id: numberId }]: { id: string }[] = await t.database.dataSource.query(
+    `SELECT id FROM phone_numbers WHERE e164 = $1`,
+    [number.e164],
+  );
+  await t
+    .http()
+    .post(`/api/v1/admin/accounts/${accountId}/number`)
+    .set('authorization', bearer(adminToken))
+    .send({ numberId })
+    .expect(201);
+  return number;
 }
 
 /** A customer whose owner signed up and got a fresh 03 number issued (admin routes). */
@@ -41,28 +82,14 @@ export async function activeCustomer(
 ): Promise<ActiveCustomer> {
   const { body, session } = await signUpCustomer(t, overrides);
   const accountId = session.user.account.id;
-  await t.database.dataSource.query(`UPDATE accounts SET state = 'ready_for_number' WHERE id = $1`, [
+  const { e164 } = await issueNumber(t, adminToken, accountId);
+  return {
     accountId,
-  ]);
-  const digits = `7${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
-  const e164 = `+813${digits}`;
-  await t
-    .http()
-    .post('/api/v1/admin/numbers')
-    .set('authorization', bearer(adminToken))
-    .send({ numbers: [`03-${digits.slice(0, 4)}-${digits.slice(4)}`] })
-    .expect(200);
-  const [{ id: numberId }]: { id: string }[] = await t.database.dataSource.query(
-    `SELECT id FROM phone_numbers WHERE e164 = $1`,
-    [e164],
-  );
-  await t
-    .http()
-    .post(`/api/v1/admin/accounts/${accountId}/number`)
-    .set('authorization', bearer(adminToken))
-    .send({ numberId })
-    .expect(201);
-  return { accountId, token: session.accessToken, e164, owner: String(body.email).toLowerCase() };
+    userId: session.user.id,
+    token: session.accessToken,
+    e164,
+    owner: String(body.email).toLowerCase(),
+  };
 }
 
 /** A call rings `to`, the operator takes it and records the inquiry; returns the inquiry id. */

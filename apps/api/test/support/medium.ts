@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createRootLogger, PinoNestLogger } from '../../src/common/logging/logger';
+import type { AppConfig } from '../../src/config/app.config';
 import { ConfigModule } from '../../src/config/config.module';
 import { DatabaseModule } from '../../src/database/database.module';
 import { DatabaseService } from '../../src/database/database.service';
@@ -23,6 +24,8 @@ export interface MediumContext {
   get<T>(type: Type<T>): T;
   database: DatabaseService;
   db: TestDatabase;
+  /** the configuration the context was built with (testConfig and `env`) */
+  config: AppConfig;
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -58,6 +61,7 @@ export async function startMedium(options: MediumOptions): Promise<MediumContext
     get: (type) => context.get(type),
     database,
     db,
+    config,
     sql: (query, params = []) => database.dataSource.query(query, params),
     close: async () => {
       await context.close();

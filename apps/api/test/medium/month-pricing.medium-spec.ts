@@ -1,29 +1,28 @@
 import { BillingRunsRepository } from '../../src/modules/billing/billing-run/billing-runs.repository';
 import { firstDayOf } from '../../src/modules/billing/invoices/invoice-math';
 import { InvoicesRepository } from '../../src/modules/billing/invoices/invoices.repository';
-import { InvoicesService } from '../../src/modules/billing/invoices/invoices.service';
 import {
   monthPricingOf,
   MonthPricingRepository,
 } from '../../src/modules/billing/pricing/month-pricing.repository';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { insertOption, insertPlan } from '../support/billing';
+import { startMedium, type MediumContext } from '../support/medium';
 
 // Issue 19: the monthly price (R2.1, R2.4, R2.6–R2.8) exists once, as the SQL of
 // MonthPricingRepository, which the billing run and the usage meter both run. These tables check
-// its rules against PostgreSQL, one account a row, called the way the billing run calls it. (Calls
-// that reach the count after their month's run, R2.2, are checked end to end in
-// billing-edges.e2e-spec.ts.)
+// its rules against PostgreSQL, one account a row, called the way the billing run calls it. The
+// medium tier: the repositories on a database of their own, no HTTP, no worker (the run through
+// the API is billing.e2e-spec.ts; calls that reach the count after their month's run, R2.2, are
+// checked end to end in billing-edges.e2e-spec.ts).
 
-let t: TestApp;
+let m: MediumContext;
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
-  t.database.dataSource.query(query, params);
+  m.sql<T>(query, params);
 
 beforeAll(async () => {
-  t = await startTestApp();
+  m = await startMedium({ providers: [MonthPricingRepository, BillingRunsRepository, InvoicesRepository] });
 });
-afterAll(async () => {
-  await t?.close();
-});
+afterAll(() => m?.close());
 
 type Row = [code: string, startsOn: string, endsOn: string | null];
 type Line = [itemCode: string, quantity: number, unitPrice: number];
@@ -181,14 +180,16 @@ const PRICE_CHANGE = { from: '2032-05-01', amount: 6600, included: 40, perCall: 
 
 /** Runs the pricing statement for a month as the billing run does (one chunk: every account). */
 async function priceMonth(period: string, kind: 'monthly' | 'second_day', calls: Map<string, number>) {
-  const issuer = t.app.get(InvoicesService).issuer();
-  const run = await t.app
+  // the issuer as InvoicesService.issuer() answers it: the configured one
+  const { invoices } = m.config;
+  const issuer = { issuerName: invoices.issuerName, issuerRegistrationNumber: invoices.registrationNumber };
+  const run = await m
     .get(BillingRunsRepository)
     .insertRun({ period, kind, trigger: 'test', startedBy: null });
   const names = await sql<{ id: string; name: string }>(`SELECT id, name FROM accounts`);
-  await t.database.dataSource.transaction(async (em) => {
-    await t.app.get(InvoicesRepository).lockCounter(issuer.issuerRegistrationNumber, em);
-    await t.app.get(MonthPricingRepository).priceMonth(
+  await m.database.dataSource.transaction(async (em) => {
+    await m.get(InvoicesRepository).lockCounter(issuer.issuerRegistrationNumber, em);
+    await m.get(MonthPricingRepository).priceMonth(
       monthPricingOf({
         kind,
         period,
@@ -222,18 +223,10 @@ describe('the monthly price, as the billing run prices it (PostgreSQL)', () => {
         [`客 ${accountOf.size + 1}`],
       );
       accountOf.set(c.rule, account.id);
-      for (const [code, startsOn, endsOn] of c.plans) {
-        await sql(
-          `INSERT INTO subscription_plans (account_id, plan_code, starts_on, ends_on) VALUES ($1, $2, $3, $4)`,
-          [account.id, code, startsOn, endsOn],
-        );
-      }
-      for (const [code, startsOn, endsOn] of c.options ?? []) {
-        await sql(
-          `INSERT INTO subscription_options (account_id, option_code, starts_on, ends_on) VALUES ($1, $2, $3, $4)`,
-          [account.id, code, startsOn, endsOn],
-        );
-      }
+      for (const [code, startsOn, endsOn] of c.plans)
+        await insertPlan(m, account.id, code as 'standard' | 'luxury', startsOn, endsOn);
+      for (const [code, startsOn, endsOn] of c.options ?? [])
+        await insertOption(m, account.id, code, startsOn, endsOn);
       const period = c.period ?? MAY;
       const calls = callsByPeriod.get(period) ?? new Map<string, number>();
       calls.set(account.id, c.calls ?? 0);
@@ -272,7 +265,7 @@ describe('the monthly price, as the billing run prices it (PostgreSQL)', () => {
 });
 
 describe("the usage meter's quote, from the same rules (PostgreSQL)", () => {
-  const pricing = () => t.app.get(MonthPricingRepository);
+  const pricing = () => m.get(MonthPricingRepository);
 
   it.each([
     // [plan, calls, day, monthly fee, calls above the allowance, their price, total]
