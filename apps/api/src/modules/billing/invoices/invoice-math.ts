@@ -1,7 +1,7 @@
 // The invoice rules (R2.3, R2.4, R2.8, R2.9) that run in TypeScript, as pure functions: no Nest, no
 // database. The monthly run's pricing (fees, overage, late calls) exists once, as the set-based SQL
 // statement of pricing/month-pricing.repository.ts priceMonth, and is tested there, against
-// PostgreSQL (test/e2e/month-pricing.e2e-spec.ts, billing*.e2e-spec.ts), not through a TypeScript
+// PostgreSQL (test/medium/month-pricing.medium-spec.ts, billing*.e2e-spec.ts), not through a TypeScript
 // copy that production never runs.
 import {
   addDays,

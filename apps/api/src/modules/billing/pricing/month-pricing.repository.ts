@@ -7,7 +7,7 @@ import { firstDayOf, lastDayOf, previousMonth } from '../invoices/invoice-math';
 
 // The monthly price (R2.1, R2.2, R2.4, R2.9) lives here, once, as SQL: the billing run's statement
 // (priceMonth) and the usage meter's quote (quoteMonths) are built from the same two rules below,
-// and the tests exercise them against PostgreSQL (month-pricing.e2e-spec.ts, billing*.e2e-spec.ts,
+// and the tests exercise them against PostgreSQL (month-pricing.medium-spec.ts, billing*.e2e-spec.ts,
 // subscriptions.e2e-spec.ts).
 
 /**
