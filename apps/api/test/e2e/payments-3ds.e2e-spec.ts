@@ -83,32 +83,8 @@ const completeSetup = (o: Owner, setupIntentId: string) =>
     .send({ setupIntentId });
 
 /** What the sandbox's card fields do in the iframe: the card goes to the provider, never to our API. */
-async function confirmInCardFields(clientSecret: string, number: string) {
-  const form = async (path: string, params: Record<string, string>) => {
-    const res = await fetch(`${sandbox.url}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${SANDBOX_PUBLISHABLE_KEY}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams(params),
-    });
-    return (await res.json()) as Record<string, any>;
-  };
-  const pm = await form('/v1/payment_methods', {
-    type: 'card',
-    'card[number]': number,
-    'card[exp_month]': '8',
-    'card[exp_year]': String(new Date().getFullYear() + 4),
-    'card[cvc]': '123',
-  });
-  const id = clientSecret.split('_secret_')[0];
-  return form(`/v1/setup_intents/${id}/confirm`, {
-    client_secret: clientSecret,
-    payment_method: pm.id,
-    return_url: `${WEB_APP}/card`,
-  });
-}
+const confirmInCardFields = (clientSecret: string, number: string) =>
+  sandbox.confirmInCardFields(clientSecret, { number, expMonth: 8, expYear: new Date().getFullYear() + 4 });
 
 /** The cardholder on the sandbox's 3-D Secure page: GET it, press Complete or Fail; where it sends them. */
 async function challenge(url: string, result: 'complete' | 'fail'): Promise<URL> {
