@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApi } from '@bc/app-shell';
-import { backoffMs, isDeskEvent, readCallStream, type StreamEvent } from './call-stream';
+import { useReconnectingStream, type StreamStatus } from '../event-stream/use-reconnecting-stream';
+import { isDeskEvent, readCallStream, type StreamEvent } from './call-stream';
 import { applyCallEvent, liveCallsQueryKey, type OperatorCalls } from './get-calls';
 
-export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
+export type { StreamStatus };
 
 /**
  * Keeps the live-calls snapshot current: pushed events are applied to the query cache; after any
@@ -19,7 +20,6 @@ export function useCallStream(
 ): StreamStatus {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<StreamStatus>('connecting');
   const onEventRef = useRef(onEvent);
   const onOpenRef = useRef(onOpen);
   useEffect(() => {
@@ -27,45 +27,27 @@ export function useCallStream(
     onOpenRef.current = onOpen;
   });
 
-  useEffect(() => {
-    const controller = new AbortController();
-    let attempt = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const connect = async () => {
-      try {
-        await readCallStream(
-          api.client,
-          {
-            onOpen: () => {
-              attempt = 0;
-              setStatus('live');
-              void queryClient.invalidateQueries({ queryKey: liveCallsQueryKey });
-              onOpenRef.current?.();
-            },
-            onEvent: (event) => {
-              if (!isDeskEvent(event)) {
-                queryClient.setQueryData<OperatorCalls>(liveCallsQueryKey, (old) =>
-                  old ? applyCallEvent(old, event, myUserId) : old,
-                );
-              }
-              onEventRef.current?.(event);
-            },
+  return useReconnectingStream(
+    (signal, opened) =>
+      readCallStream(
+        api.client,
+        {
+          onOpen: () => {
+            opened();
+            void queryClient.invalidateQueries({ queryKey: liveCallsQueryKey });
+            onOpenRef.current?.();
           },
-          controller.signal,
-        );
-      } catch {
-        // reconnect below
-      }
-      if (controller.signal.aborted) return;
-      setStatus('reconnecting');
-      timer = setTimeout(() => void connect(), backoffMs(attempt++));
-    };
-    void connect();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [api, queryClient, myUserId]);
-
-  return status;
+          onEvent: (event) => {
+            if (!isDeskEvent(event)) {
+              queryClient.setQueryData<OperatorCalls>(liveCallsQueryKey, (old) =>
+                old ? applyCallEvent(old, event, myUserId) : old,
+              );
+            }
+            onEventRef.current?.(event);
+          },
+        },
+        signal,
+      ),
+    myUserId,
+  );
 }

@@ -5,7 +5,7 @@ import { createI18n } from '../../../i18n/catalogues';
 import { aSession, aStaffMember } from '../../../testing/data';
 import { createFakeFetch, json } from '@bc/app-shell/testing';
 import { renderApp } from '../../../testing/render-app';
-import { parseSse, type Wallboard } from '../api/wallboard';
+import type { Wallboard } from '../api/wallboard';
 import { WallboardView } from '../components/wallboard-page';
 import { formatAverage, formatDuration, formatShare } from '../components/format';
 import { newer } from '../hooks/use-wallboard';
@@ -305,14 +305,6 @@ describe('wallboard helpers', () => {
     expect(formatShare(1)).toBe('100.0%');
     expect(formatShare(0)).toBe('0.0%');
     expect(formatShare(null)).toBe('—');
-  });
-
-  it('parses wallboard events out of SSE text, skipping comments', () => {
-    const parsed = parseSse(
-      'retry: 3000\n: connected\n\nevent: wallboard\ndata: {"a":1}\n\n: heartbeat\n\nevent: wall',
-    );
-    expect(parsed.events).toEqual([{ event: 'wallboard', data: '{"a":1}' }]);
-    expect(parsed.rest).toBe('event: wall');
   });
 
   it('keeps the newer of two boards', () => {

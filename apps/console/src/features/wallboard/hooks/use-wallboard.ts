@@ -1,15 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useApi } from '@bc/app-shell';
-import {
-  backoffMs,
-  getWallboard,
-  readWallboardStream,
-  wallboardQueryKey,
-  type Wallboard,
-} from '../api/wallboard';
-
-export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
+import { useReconnectingStream } from '../../../lib/event-stream/use-reconnecting-stream';
+import { getWallboard, readWallboardStream, wallboardQueryKey, type Wallboard } from '../api/wallboard';
 
 /** A wallboard and when this browser received it (times on screen tick from there). */
 export type ReceivedWallboard = { board: Wallboard; receivedAt: number };
@@ -27,7 +19,6 @@ export function newer(current: ReceivedWallboard | undefined, next: ReceivedWall
 export function useWallboard() {
   const api = useApi();
   const queryClient = useQueryClient();
-  const [status, setStatus] = useState<StreamStatus>('connecting');
   const query = useQuery({
     queryKey: wallboardQueryKey,
     queryFn: async (): Promise<ReceivedWallboard> => ({
@@ -37,39 +28,19 @@ export function useWallboard() {
     staleTime: Infinity,
   });
 
-  useEffect(() => {
-    const controller = new AbortController();
-    let attempt = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const connect = async () => {
-      try {
-        await readWallboardStream(
-          api.client,
-          {
-            onOpen: () => {
-              attempt = 0;
-              setStatus('live');
-            },
-            onBoard: (board) =>
-              queryClient.setQueryData<ReceivedWallboard>(wallboardQueryKey, (old) =>
-                newer(old, { board, receivedAt: Date.now() }),
-              ),
-          },
-          controller.signal,
-        );
-      } catch {
-        // reconnect below
-      }
-      if (controller.signal.aborted) return;
-      setStatus('reconnecting');
-      timer = setTimeout(() => void connect(), backoffMs(attempt++));
-    };
-    void connect();
-    return () => {
-      controller.abort();
-      clearTimeout(timer);
-    };
-  }, [api, queryClient]);
+  const status = useReconnectingStream((signal, opened) =>
+    readWallboardStream(
+      api.client,
+      {
+        onOpen: opened,
+        onBoard: (board) =>
+          queryClient.setQueryData<ReceivedWallboard>(wallboardQueryKey, (old) =>
+            newer(old, { board, receivedAt: Date.now() }),
+          ),
+      },
+      signal,
+    ),
+  );
 
   return { data: query.data, error: query.error, isPending: query.isPending, status };
 }

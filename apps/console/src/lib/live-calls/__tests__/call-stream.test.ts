@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSse } from '../call-stream';
 import { applyCallEvent, type CallEvent, type OperatorCalls } from '../get-calls';
-
-describe('parseSse', () => {
-  it('splits events, skips heartbeat comments and keeps an unfinished event for later', () => {
-    const { events, rest } = parseSse(
-      ': heartbeat\n\nevent: call.waiting\ndata: {"a":1}\n\nevent: call.ended\ndata: {"b"',
-    );
-    expect(events).toEqual([{ event: 'call.waiting', data: '{"a":1}' }]);
-    expect(rest).toBe('event: call.ended\ndata: {"b"');
-  });
-});
 
 describe('applyCallEvent: the queue', () => {
   const call = (overrides: Record<string, unknown>) => ({
