@@ -8,17 +8,8 @@ export type RecordInquiryInput = Schemas['RecordInquiryDto'];
 export type RecordedInquiry = Schemas['RecordedInquiryDto'];
 export type InquiryCategory = Schemas['InquiryCategory'];
 
-/** R4.1 [decided]: the categories, in the order the select shows them. */
-export const INQUIRY_CATEGORIES: readonly InquiryCategory[] = [
-  'normal',
-  'sales',
-  'wrong_number',
-  'test',
-  'silent',
-];
-
-/** The API's limits (libs/domain INQUIRY_LIMITS), counted in characters. */
-export const INQUIRY_LIMITS = { callerName: 100, callerCompany: 200, forWhom: 100, content: 2000 } as const;
+/** R4.1 [decided]: the categories, in the order the select shows them; the API's limits, counted in characters. */
+export { INQUIRY_CATEGORIES, INQUIRY_LIMITS } from '@bc/domain';
 
 export async function recordInquiry(
   client: ApiClient,

@@ -1,4 +1,5 @@
 import type { Schemas } from '@bc/api-client';
+import { INQUIRY_CATEGORIES } from '@bc/domain';
 
 export type Inquiry = Schemas['InquiryDto'];
 export type InquiryDetail = Schemas['InquiryDetailDto'];
@@ -22,13 +23,8 @@ export const CALLBACK_OUTCOMES: readonly CallbackOutcome[] = [
 export const CALLBACK_NOTE_MAX = 500;
 
 export const INQUIRY_STATUSES: readonly InquiryStatus[] = ['unhandled', 'handled'];
-export const INQUIRY_CATEGORIES: readonly InquiryCategory[] = [
-  'normal',
-  'sales',
-  'wrong_number',
-  'test',
-  'silent',
-];
+/** R4.1: the categories, in the order the filters offer them (the API's list, libs/domain). */
+export { INQUIRY_CATEGORIES } from '@bc/domain';
 export const CALLBACK_FILTERS: readonly CallbackFilter[] = ['required', 'not_required'];
 
 /** The list's filters, as kept in the page's URL query (and sent to the API as they are). */

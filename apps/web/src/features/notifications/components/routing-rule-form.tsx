@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, TextField } from '@bc/ui';
 import { mapProblemToForm, translate } from '@bc/app-shell';
+import { INQUIRY_CATEGORIES, type InquiryCategory } from '@bc/domain';
 import type { NotificationEmail } from '../api/notification-emails';
 import {
   useSaveRoutingRule,
@@ -11,9 +12,8 @@ import {
 } from '../api/routing-rules';
 
 export const CHANNELS = ['email', 'chatwork', 'webhook', 'slack', 'teams'] as const;
-export const CATEGORIES = ['normal', 'sales', 'wrong_number', 'test', 'silent'] as const;
 type Channel = (typeof CHANNELS)[number];
-type Category = (typeof CATEGORIES)[number];
+type Category = InquiryCategory;
 type TriState = 'any' | 'yes' | 'no';
 
 const FIELDS = ['name', 'forWhomContains', 'categories', 'channels', 'emailAddressIds', 'memberIds'] as const;
@@ -105,7 +105,7 @@ export function RoutingRuleForm({ rule, members, addresses, onDone }: RoutingRul
         {tri(t('rules.urgent'), urgent, setUrgent, `rule-urgent-${rule?.id ?? 'new'}`)}
         <fieldset>
           <legend>{t('rules.categories')}</legend>
-          {CATEGORIES.map((c) => (
+          {INQUIRY_CATEGORIES.map((c) => (
             <label key={c} className="checkbox">
               <input
                 type="checkbox"
