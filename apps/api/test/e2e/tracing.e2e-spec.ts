@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { GOOD_PASSWORD, uniqueEmail } from '../support/auth-helpers';
+import { eventually, until } from '../support/eventually';
 import { insertInquiries } from '../support/inquiries';
 import { createTestDatabase, TEST_JWT_SECRET, type TestApp, type TestDatabase } from '../support/test-app';
 import { REDIS_URL } from '../support/test-services';
@@ -70,22 +71,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const found = await check();
-      if (found !== undefined) return found;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+/** Whether a process answers on `url` yet (a refused connection is a no). */
+const answers = async (url: string) => (await fetch(url).catch(() => undefined))?.ok ?? false;
+
+/** A span the receiver got, waited for: the exporter sends batches a moment after the work. */
+async function spanOf(find: () => ExportedSpan | undefined, what: string): Promise<ExportedSpan> {
+  return (await eventually(find, (span) => span !== undefined, {
+    timeoutMs: 20_000,
+    intervalMs: 100,
+    what,
+  }))!;
 }
 
 let db: TestDatabase;
@@ -128,11 +123,11 @@ beforeAll(async () => {
   apiUrl = `http://127.0.0.1:${apiPort}`;
   start(API, { API_PORT: String(apiPort), API_HOST: '127.0.0.1' });
   start(WORKER, { METRICS_PORT: String(workerMetricsPort) });
-  await until(async () => ((await fetch(`${apiUrl}/api/v1/health/ready`)).ok ? true : undefined), 'the API');
-  await until(
-    async () => ((await fetch(`http://127.0.0.1:${workerMetricsPort}/health/live`)).ok ? true : undefined),
-    'the worker',
-  );
+  await until(() => answers(`${apiUrl}/api/v1/health/ready`), { timeoutMs: 20_000, what: 'the API' });
+  await until(() => answers(`http://127.0.0.1:${workerMetricsPort}/health/live`), {
+    timeoutMs: 20_000,
+    what: 'the worker',
+  });
 });
 
 afterAll(async () => {
@@ -169,7 +164,7 @@ it("runs a job enqueued by a request as part of the request's trace, with its HT
   expect(signup.status).toBe(201);
 
   // The confirmation mail's job, run by the worker process, in the request's trace.
-  const processed = await until(
+  const processed = await spanOf(
     () => ofTrace(traceId).find((s) => s.service === 'businesscall-worker' && s.name === 'process mail'),
     "the mail job's span",
   );
@@ -226,7 +221,7 @@ it('carries the trace through the transactional outbox: the event handler runs i
   expect(JSON.parse(rows[0].trace_context).traceparent).toMatch(new RegExp(`^00-${traceId}-`));
 
   // Published later by the relay (its own scheduled job), handled under the request's trace.
-  const handled = await until(
+  const handled = await spanOf(
     () => ofTrace(traceId).find((s) => s.service === 'businesscall-worker' && s.name === 'process outbox'),
     "the outbox event's span",
   );

@@ -38,9 +38,11 @@ it('processes its own queue at the configured concurrency, and never takes a job
     const mailJob = await mail.add('send-mail', {} as never);
     const own = await maintenance.add('purge-expired-refresh-tokens', {});
     await expect(own.waitUntilFinished(events, 10_000)).resolves.toEqual({ deleted: 0 });
-    // The maintenance job is done; the mail job, added before it, still waits for a mail worker.
-    await new Promise((r) => setTimeout(r, 500));
+    // The maintenance job is done; the mail job, added before it, still waits: no worker of this
+    // process listens on the mail queue (Redis's own list of the queue's connected workers).
     expect(await mail.getJobState(mailJob.id!)).toBe('waiting');
+    expect(await mail.getWorkersCount()).toBe(0);
+    expect(await maintenance.getWorkersCount()).toBeGreaterThan(0);
   } finally {
     await events.close();
   }
