@@ -293,27 +293,8 @@ describe('cancellation (R2.6)', () => {
     expectProblem(await del(o.token, '/api/v1/billing/cancellation'), 404, 'CANCELLATION_NOT_FOUND');
   });
 
-  it('after the 25th ends at the end of next month', async () => {
-    const o = await activeOwner('2026-01-10');
-    at('2027-03-26T00:00');
-    expectProblem(
-      await post(o.token, '/api/v1/billing/cancellation', { endsOn: '2027-03-31' }),
-      422,
-      'CANCELLATION_DATE_INVALID',
-    );
-    const res = await post(o.token, '/api/v1/billing/cancellation').expect(201);
-    expect(res.body.cancellation.endsOn).toBe('2027-04-30');
-  });
-
-  // an option that would start after the last day, removed and put back on withdrawal: case by
-  // case in test/medium/cancellation.medium-spec.ts
-
-  it('a plan change pending: cancellation refused until it is withdrawn', async () => {
-    const o = await activeOwner('2026-01-10');
-    at('2027-03-10T09:00');
-    await post(o.token, '/api/v1/billing/plan-change', { planCode: 'luxury' }).expect(201);
-    expectProblem(await post(o.token, '/api/v1/billing/cancellation'), 409, 'PLAN_CHANGE_PENDING');
-  });
+  // after the 25th (the end of next month), an option that would start after the last day, and a
+  // plan change waiting: case by case in test/medium/cancellation.medium-spec.ts
 
   it('the daily job makes the account cancelled once the last day has passed; then it cannot be withdrawn', async () => {
     const o = await activeOwner('2026-01-10');
