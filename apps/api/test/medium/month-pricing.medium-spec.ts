@@ -12,8 +12,8 @@ import { startMedium, type MediumContext } from '../support/medium';
 // MonthPricingRepository, which the billing run and the usage meter both run. These tables check
 // its rules against PostgreSQL, one account a row, called the way the billing run calls it. The
 // medium tier: the repositories on a database of their own, no HTTP, no worker (the run through
-// the API is billing.e2e-spec.ts; calls that reach the count after their month's run, R2.2, are
-// checked end to end in billing-edges.e2e-spec.ts).
+// the API is billing.e2e-spec.ts; the run's own rules, with calls that reach the count after their
+// month's run (R2.2), are billing-run.medium-spec.ts and late-calls.medium-spec.ts).
 
 let m: MediumContext;
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
@@ -267,16 +267,24 @@ describe('the monthly price, as the billing run prices it (PostgreSQL)', () => {
 describe("the usage meter's quote, from the same rules (PostgreSQL)", () => {
   const pricing = () => m.get(MonthPricingRepository);
 
-  it.each([
-    // [plan, calls, day, monthly fee, calls above the allowance, their price, total]
-    ['standard', 0, '2031-05-10', 5500, 0, 0, 5500],
-    ['standard', 40, '2031-05-10', 5500, 0, 0, 5500],
-    ['standard', 41, '2031-05-10', 5500, 1, 176, 5676],
-    ['luxury', 130, '2031-05-10', 11000, 30, 4290, 15290],
-    ['standard', 43, '2032-05-10', 6600, 3, 600, 7200],
+  it.each<{
+    plan: string;
+    calls: number;
+    day: string;
+    fee: number;
+    over: number;
+    overFee: number;
+    total: number;
+  }>([
+    { plan: 'standard', calls: 0, day: '2031-05-10', fee: 5500, over: 0, overFee: 0, total: 5500 },
+    { plan: 'standard', calls: 40, day: '2031-05-10', fee: 5500, over: 0, overFee: 0, total: 5500 },
+    { plan: 'standard', calls: 41, day: '2031-05-10', fee: 5500, over: 1, overFee: 176, total: 5676 },
+    { plan: 'luxury', calls: 130, day: '2031-05-10', fee: 11000, over: 30, overFee: 4290, total: 15290 },
+    // the price from 2032-05-01 (PRICE_CHANGE)
+    { plan: 'standard', calls: 43, day: '2032-05-10', fee: 6600, over: 3, overFee: 600, total: 7200 },
   ])(
-    '%s with %d calls on %s: fee %d, %d calls above the allowance for %d, %d in all',
-    async (plan, calls, day, fee, over, overFee, total) => {
+    '$plan with $calls calls on $day: fee $fee, $over calls above the allowance for $overFee, $total in all',
+    async ({ plan, calls, day, fee, over, overFee, total }) => {
       const { plans } = await pricing().quoteMonths(day, [{ planCode: plan, calls }]);
       expect(plans).toEqual([
         expect.objectContaining({
