@@ -13,6 +13,7 @@ import { CatalogueService } from '../../src/modules/billing/catalogue.service';
 import { Clock } from '../../src/modules/billing/clock';
 import { ChargeAttemptsRepository } from '../../src/modules/billing/invoices/charge-attempts.repository';
 import { ChargesService } from '../../src/modules/billing/invoices/charges.service';
+import { InvoiceAuthenticationService } from '../../src/modules/billing/invoices/invoice-authentication.service';
 import { InvoicesRepository } from '../../src/modules/billing/invoices/invoices.repository';
 import { InvoicesService } from '../../src/modules/billing/invoices/invoices.service';
 import { CardsService } from '../../src/modules/billing/payments/cards.service';
@@ -80,6 +81,7 @@ export function billingRunProviders(queue: RecordingQueue): Provider[] {
     InvoicesRepository,
     ChargesService,
     ChargeAttemptsRepository,
+    InvoiceAuthenticationService,
     CountedCallsService,
     SubscriptionsService,
     SubscriptionsRepository,

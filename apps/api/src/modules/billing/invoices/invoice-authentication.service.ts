@@ -58,6 +58,14 @@ export class InvoiceAuthenticationService {
     const row = await this.ownInvoice(user, invoiceId);
     if (row.status === 'paid') return this.answer(row, null, 'succeeded');
     if (row.status !== 'action_required') throw notAwaiting(row.status);
+    return this.unlessPaidMeanwhile(
+      row,
+      () => this.challenge(row, actorOf(user)),
+      () => this.answer(row, null, 'succeeded'),
+    );
+  }
+
+  private async challenge(row: InvoiceRow, actor: HistoryActor): Promise<InvoiceAuthenticationDto> {
     let pi = await this.intentOf(row);
     if (pi.status === 'requires_payment_method' || pi.status === 'requires_confirmation') {
       if (!pi.paymentMethodId) throw notAwaiting(row.status);
@@ -68,7 +76,7 @@ export class InvoiceAuthenticationService {
         }),
       );
     }
-    if (pi.status === 'succeeded') await this.settle(row, pi, actorOf(user));
+    if (pi.status === 'succeeded') await this.settle(row, pi, actor);
     return this.answer(row, pi, pi.status);
   }
 
@@ -77,23 +85,48 @@ export class InvoiceAuthenticationService {
     const row = await this.ownInvoice(user, invoiceId);
     if (row.status !== 'paid') {
       if (row.status !== 'action_required') throw notAwaiting(row.status);
-      const pi = await this.intentOf(row);
-      if (pi.status === 'requires_payment_method') {
-        throw new DomainError(
-          'PAYMENT_AUTHENTICATION_FAILED',
-          'The cardholder authentication failed; the invoice is still unpaid. Try again or change the card.',
-        );
-      }
-      if (pi.status !== 'succeeded') {
-        throw new DomainError(
-          'PAYMENT_AUTHENTICATION_INCOMPLETE',
-          `The payment is ${pi.status}; finish the authentication first.`,
-        );
-      }
-      await this.settle(row, pi, actorOf(user));
+      await this.unlessPaidMeanwhile(
+        row,
+        () => this.settleAuthenticated(row, actorOf(user)),
+        () => undefined,
+      );
     }
     const paid = (await this.invoices.findById(row.id))!;
     return toInvoiceDetail(paid, await this.invoices.lines(row.id));
+  }
+
+  private async settleAuthenticated(row: InvoiceRow, actor: HistoryActor): Promise<void> {
+    const pi = await this.intentOf(row);
+    if (pi.status === 'requires_payment_method') {
+      throw new DomainError(
+        'PAYMENT_AUTHENTICATION_FAILED',
+        'The cardholder authentication failed; the invoice is still unpaid. Try again or change the card.',
+      );
+    }
+    if (pi.status !== 'succeeded') {
+      throw new DomainError(
+        'PAYMENT_AUTHENTICATION_INCOMPLETE',
+        `The payment is ${pi.status}; finish the authentication first.`,
+      );
+    }
+    await this.settle(row, pi, actor);
+  }
+
+  /**
+   * Runs `work` on an invoice read as awaiting authentication. The provider's signed
+   * `payment_intent.succeeded` event may settle the invoice between that read and `work`'s (the
+   * customer came back from the challenge just as the event arrived): then no attempt awaits
+   * authentication any more and `work` refuses with INVOICE_NOT_AWAITING_AUTHENTICATION. The
+   * customer's payment did succeed, so that refusal becomes `paid()` when the invoice is paid now.
+   */
+  private async unlessPaidMeanwhile<T>(row: InvoiceRow, work: () => Promise<T>, paid: () => T): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'INVOICE_NOT_AWAITING_AUTHENTICATION') throw err;
+      if ((await this.invoices.findById(row.id))?.status !== 'paid') throw err;
+      return paid();
+    }
   }
 
   /**
