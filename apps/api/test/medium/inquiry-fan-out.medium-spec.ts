@@ -106,7 +106,11 @@ describe('routing rules (R8.3)', () => {
     const callback = { callbackRequired: true, callbackNumber: '090-1111-2222' };
 
     // half-width kana and 様 still match the rule's タナカ
-    const urgent = await fannedOutInquiry(m, team.accountId, { forWhom: 'ﾀﾅｶ 様', urgent: true, ...callback });
+    const urgent = await fannedOutInquiry(m, team.accountId, {
+      forWhom: 'ﾀﾅｶ 様',
+      urgent: true,
+      ...callback,
+    });
     expect(await deliveryRows(m, urgent)).toEqual(byEmail(desk.email, memberEmail));
 
     // not urgent: the second rule decides
@@ -143,7 +147,11 @@ describe('routing rules (R8.3)', () => {
       url: 'http://127.0.0.1:9/hooks/sales',
       events: ['inquiry.created'],
     });
-    await rules.create(team.accountId, { name: '営業電話はメールだけ', categories: ['sales'], channels: ['email'] });
+    await rules.create(team.accountId, {
+      name: '営業電話はメールだけ',
+      categories: ['sales'],
+      channels: ['email'],
+    });
     const sales = await fannedOutInquiry(m, team.accountId, { category: 'sales' });
     const normal = await fannedOutInquiry(m, team.accountId, { category: 'normal' });
     expect(await deliveryRows(m, sales)).toEqual(byEmail(team.ownerEmail));

@@ -95,7 +95,9 @@ describe('the confirmation link (R6.1)', () => {
       [id],
     );
     await expect(emails.confirm(token!)).rejects.toMatchObject({ code: 'CONFIRMATION_EXPIRED' });
-    expect((await emails.list(accountId)).items).toEqual([expect.objectContaining({ id, status: 'pending' })]);
+    expect((await emails.list(accountId)).items).toEqual([
+      expect.objectContaining({ id, status: 'pending' }),
+    ]);
   });
 
   it('has nothing to resend once the address is confirmed', async () => {

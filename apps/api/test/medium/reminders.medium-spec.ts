@@ -118,11 +118,17 @@ describe('the reminder setting', () => {
   it("defaults to 120 minutes; a change is the account's own", async () => {
     const mine = await accountWithOwner(m);
     const other = await accountWithOwner(m);
-    expect(await reminders.settings(mine.accountId)).toEqual({ callbackReminderMinutes: 120, isDefault: true });
+    expect(await reminders.settings(mine.accountId)).toEqual({
+      callbackReminderMinutes: 120,
+      isDefault: true,
+    });
     expect(await reminders.updateSettings(mine.accountId, 45)).toEqual({
       callbackReminderMinutes: 45,
       isDefault: false,
     });
-    expect(await reminders.settings(other.accountId)).toEqual({ callbackReminderMinutes: 120, isDefault: true });
+    expect(await reminders.settings(other.accountId)).toEqual({
+      callbackReminderMinutes: 120,
+      isDefault: true,
+    });
   });
 });
