@@ -21,6 +21,21 @@ import { RemindersService } from '../../src/modules/notifications/reminders/remi
 import { RoutingRulesRepository } from '../../src/modules/notifications/routing/routing-rules.repository';
 import { RoutingRulesService } from '../../src/modules/notifications/routing/routing-rules.service';
 import { WEBHOOKS_PROVIDERS } from '../../src/modules/notifications/webhooks/webhooks.providers';
+import { AccountHistoryService } from '../../src/modules/accounts/account-history.service';
+import { ApiKeysRepository } from '../../src/modules/accounts/team/api-keys.repository';
+import { ApiKeysService } from '../../src/modules/accounts/team/api-keys.service';
+import { InquiryActionLinksService } from '../../src/modules/inquiries/action-links/inquiry-action-links.service';
+import { CallbackAttemptsRepository } from '../../src/modules/inquiries/customer/callback-attempts.repository';
+import { CustomerInquiriesRepository } from '../../src/modules/inquiries/customer/customer-inquiries.repository';
+import { CustomerInquiriesService } from '../../src/modules/inquiries/customer/customer-inquiries.service';
+import { ChatworkDeliveryChannel } from '../../src/modules/notifications/deliveries/channels/chatwork.channel';
+import { DeliveryInquiries } from '../../src/modules/notifications/deliveries/channels/delivery-inquiries';
+import { EmailChannel } from '../../src/modules/notifications/deliveries/channels/email.channel';
+import { EndpointChannel } from '../../src/modules/notifications/deliveries/channels/endpoint.channel';
+import { DeliveryService } from '../../src/modules/notifications/deliveries/delivery.service';
+import { MAIL_TRANSPORT } from '../../src/modules/notifications/mail-transport';
+import { SmtpMailTransport } from '../../src/modules/notifications/smtp-mail.transport';
+import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import type { InquirySeed } from './inquiries';
 import { insertInquiries } from './inquiries';
 import { insertAccount } from './factories';
@@ -67,6 +82,29 @@ export const NOTIFICATION_PROVIDERS: Provider[] = [
   ...CHATWORK_PROVIDERS,
   realQueue(QueueName.Mail),
   realQueue(QueueName.Notify),
+];
+
+/**
+ * What the worker adds to send a delivery: DeliveryService and its channel adapters, with what
+ * they need (the inquiry's action links, the outbox). The SMTP transport goes to the SMTP
+ * sink given in the env (test/support/smtp-sink.ts) when a test sends e-mail.
+ */
+export const DELIVERY_PROVIDERS: Provider[] = [
+  ...NOTIFICATION_PROVIDERS,
+  DeliveryService,
+  DeliveryInquiries,
+  EmailChannel,
+  ChatworkDeliveryChannel,
+  EndpointChannel,
+  InquiryActionLinksService,
+  CustomerInquiriesService,
+  CustomerInquiriesRepository,
+  CallbackAttemptsRepository,
+  ApiKeysService,
+  ApiKeysRepository,
+  AccountHistoryService,
+  OutboxRepository,
+  { provide: MAIL_TRANSPORT, useClass: SmtpMailTransport },
 ];
 
 /** The queue a context's services enqueue on ('mail' or 'notify'). */
