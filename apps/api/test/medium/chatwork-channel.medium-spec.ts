@@ -4,10 +4,12 @@ import { ChatworkChannel } from '../../src/modules/notifications/chatwork/chatwo
 import { ChatworkService } from '../../src/modules/notifications/chatwork/chatwork.service';
 import { chatworkEnv, linkChatworkInMedium } from '../support/chatwork-medium';
 import { startMedium, type MediumContext } from '../support/medium';
+import { DeliveryService } from '../../src/modules/notifications/deliveries/delivery.service';
 import {
   accountWithOwner,
   closeNotifications,
-  NOTIFICATION_PROVIDERS,
+  DELIVERY_PROVIDERS,
+  fannedOutInquiry,
 } from '../support/notifications-medium';
 
 // R6.2: the Chatwork channel of a linked account — its target, the message in Chatwork notation
@@ -15,13 +17,14 @@ import {
 // against ChatworkChannel and the real Chatwork fake (fakes/src/chatwork-fake.js) on a free port.
 // Linking through the routes (consent, state, who may link) is chatwork.e2e-spec's; the delivery
 // of a recorded inquiry to the room through the worker is notifications-chatwork.e2e-spec's.
+// A Chatwork delivery attempt after a worker died is DeliveryService's (the last describe).
 
 let m: MediumContext;
 let fake: ChatworkFake;
 
 beforeAll(async () => {
   fake = await startChatworkFake({ port: 0, quiet: true });
-  m = await startMedium({ providers: NOTIFICATION_PROVIDERS, env: chatworkEnv(fake) });
+  m = await startMedium({ providers: DELIVERY_PROVIDERS, env: chatworkEnv(fake) });
 });
 afterAll(async () => {
   await closeNotifications(m);
@@ -145,5 +148,35 @@ describe('ChatworkChannel (R6.2)', () => {
     expect(
       (await channel.send({ accountId: none.accountId, target: '2004' }, inquiry(none.accountId))).outcome,
     ).toBe('failed');
+  });
+});
+
+describe('a Chatwork delivery (R6.4)', () => {
+  it('posts nothing twice when a worker died after Chatwork took the message (the retry looks first)', async () => {
+    const team = await linked(1001, '2002');
+    const inquiryId = await fannedOutInquiry(m, team.accountId, {
+      callerName: '再送 確認',
+      content: '一度だけ届くはずです。',
+    });
+    const [row] = await m.sql<{ id: string }>(
+      `SELECT id FROM notification_deliveries WHERE inquiry_id = $1 AND channel = 'chatwork'`,
+      [inquiryId],
+    );
+    const deliveries = m.get(DeliveryService);
+    expect(await deliveries.deliver(row!.id, { attemptsMade: 0, attempts: 5 })).toEqual({ outcome: 'sent' });
+    // As if the worker was killed between Chatwork's 200 and recording it: the row still says
+    // `sending`, and BullMQ runs the job again.
+    await m.sql(`UPDATE notification_deliveries SET status = 'sending', sent_at = NULL WHERE id = $1`, [
+      row!.id,
+    ]);
+    expect(await deliveries.deliver(row!.id, { attemptsMade: 1, attempts: 5 })).toEqual({ outcome: 'sent' });
+    const [again] = await m.sql(`SELECT status, attempts FROM notification_deliveries WHERE id = $1`, [
+      row!.id,
+    ]);
+    expect(again).toEqual({ status: 'sent', attempts: 2 });
+    const messages = (await (await fetch(`${fake.url}/_fake/messages?room_id=2002`)).json()) as {
+      body: string;
+    }[];
+    expect(messages.filter((msg) => msg.body.includes(`/inquiries/${inquiryId}`))).toHaveLength(1);
   });
 });
