@@ -1,7 +1,4 @@
-import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { QueueName, type NotifyJobData } from '../../src/queues/queue-names';
 import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
 import { staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
@@ -156,35 +153,4 @@ it('waits out a Chatwork rate limit (429) instead of failing the delivery', asyn
   }
 }, 40_000);
 
-it('posts nothing twice when a worker died after Chatwork took the message (the retry looks first)', async () => {
-  const customer = await activeCustomer();
-  await linkChatwork(customer.token, '2002');
-  const inquiryId = await recordInquiry(customer.e164, {
-    callerName: '再送 確認',
-    callbackRequired: false,
-    content: '一度だけ届くはずです。',
-  });
-  await eventually(
-    () => deliveryOf(inquiryId),
-    (d) => d?.status === 'sent',
-    15_000,
-  );
-  // As if the worker was killed between Chatwork's 200 and recording it: the row still says
-  // `sending`, and BullMQ runs the job again.
-  const [row] = await sql<{ id: string }>(
-    `SELECT id FROM notification_deliveries WHERE inquiry_id = $1 AND channel = 'chatwork'`,
-    [inquiryId],
-  );
-  await sql(`UPDATE notification_deliveries SET status = 'sending', sent_at = NULL WHERE id = $1`, [row.id]);
-  const notify = worker.get<Queue<NotifyJobData>>(getQueueToken(QueueName.Notify));
-  await (await notify.getJob(row.id))?.remove();
-  await notify.add('deliver', { deliveryId: row.id }, { jobId: row.id });
-  const again = await eventually(
-    () => deliveryOf(inquiryId),
-    (d) => d?.status === 'sent',
-    15_000,
-  );
-  expect(again).toMatchObject({ status: 'sent', attempts: 2 });
-  const posted = (await roomMessages('2002')).filter((m) => m.body.includes(`/inquiries/${inquiryId}`));
-  expect(posted).toHaveLength(1);
-});
+// Nothing posted twice when a worker died after Chatwork took the message: chatwork-channel.medium-spec.

@@ -117,54 +117,8 @@ describe('the call-back reminder (R8.2)', () => {
     ).toHaveLength(1);
   });
 
-  it('reminds nobody when the inquiry was handled before its time', async () => {
-    const c = await activeCustomer(a, admin);
-    const inquiryId = await record(c, CALLBACK);
-    const job = (await reminderJob(inquiryId))!;
-    await a
-      .http()
-      .patch(`/api/v1/inquiries/${inquiryId}`)
-      .set('authorization', bearer(c.token))
-      .send({ status: 'handled' })
-      .expect(200);
-    await job.promote();
-    await eventually(
-      () => job.getState(),
-      (s) => s === 'completed',
-    );
-    expect((await notifyQueue().getJob(job.id!))?.returnvalue).toBe('handled');
-    expect(sink.messages(c.owner).filter((m) => m.subject.includes('【リマインド】'))).toHaveLength(0);
-  });
-
-  it('is not scheduled for 入電のみ, nor when the owner turned reminders off (0)', async () => {
-    const c = await activeCustomer(a, admin);
-    const callOnly = await record(c, { callerName: '伊藤', callbackRequired: false, content: '不要です。' });
-    await a
-      .http()
-      .put('/api/v1/notifications/reminder')
-      .set('authorization', bearer(c.token))
-      .send({ callbackReminderMinutes: 0 })
-      .expect(200);
-    const off = await record(c, CALLBACK);
-    await sink.waitForMail(c.owner, { timeoutMs: 15_000, match: isMailOf(off) });
-    await sink.waitForMail(c.owner, { timeoutMs: 15_000, match: isMailOf(callOnly) });
-    expect(await notifyQueue().getJob(remindJobId(callOnly))).toBeUndefined();
-    expect(await notifyQueue().getJob(remindJobId(off))).toBeUndefined();
-  });
-
-  it("uses the account's own time for inquiries received after it is changed", async () => {
-    const c = await activeCustomer(a, admin);
-    await a
-      .http()
-      .put('/api/v1/notifications/reminder')
-      .set('authorization', bearer(c.token))
-      .send({ callbackReminderMinutes: 30 })
-      .expect(200);
-    const inquiryId = await record(c, CALLBACK);
-    const job = (await reminderJob(inquiryId))!;
-    expect(job.opts.delay).toBeGreaterThan(29 * 60_000);
-    expect(job.opts.delay).toBeLessThanOrEqual(30 * 60_000);
-  });
+  // When it is scheduled (入電のみ, handled, turned off, the account's own time) and whom it
+  // reminds when due: reminders.medium-spec.
 });
 
 describe('the reminder setting', () => {

@@ -169,18 +169,12 @@ async function settled(inquiryId: string) {
 }
 
 describe('notification e-mail addresses (R6.1)', () => {
-  it('mails a link on add; only once confirmed does the address get inquiry mail, instead of the owner', async () => {
+  it('mails a link on add; once confirmed through it, the address gets the inquiry mail instead of the owner', async () => {
     const c = await activeCustomer();
     const first = uniqueEmail('notify-a');
     const added = await post(c.token, EMAILS, { email: `  ${first.toUpperCase()} ` }).expect(201);
     expect(added.body).toMatchObject({ email: first, status: 'pending', confirmedAt: null });
     const token = await mailedToken(first);
-
-    // waiting for confirmation: the inquiry still goes to the owner only
-    const before = await recordInquiry(c.e164, {});
-    await sink.waitForMail(c.owner, { timeoutMs: 15_000, match: isInquiryMail(before) });
-    expect(await deliveryRows(before, 1)).toEqual([{ channel: 'email', target: c.owner }]);
-    expect(sink.messages(first).filter(isInquiryMail(before))).toHaveLength(0);
 
     const confirmed = await a.http().post(CONFIRM).send({ token }).expect(200);
     expect(confirmed.body).toEqual({ email: first });
@@ -190,89 +184,49 @@ describe('notification e-mail addresses (R6.1)', () => {
     expect(again.body.code).toBe('CONFIRMATION_USED');
     await a.http().post(CONFIRM).send({ token: 'not-a-real-token' }).expect(404);
 
-    const second = await confirmedAddress(c.token);
     const pending = uniqueEmail('notify-pending');
-    await post(c.token, EMAILS, { email: pending }).expect(201);
-
+    const pendingRes = await post(c.token, EMAILS, { email: pending }).expect(201);
     const list = await get(c.token, EMAILS).expect(200);
     expect(list.body.max).toBe(10);
     expect(list.body.items.map((i: { email: string; status: string }) => [i.email, i.status])).toEqual([
       [first, 'confirmed'],
-      [second.email, 'confirmed'],
       [pending, 'pending'],
     ]);
     expect(list.body).toMatchObject({ fallbackAddress: c.owner, fallbackSource: 'owner' });
     const settings = await get(c.token, '/api/v1/notifications/email').expect(200);
-    expect(settings.body).toEqual({ address: first, addresses: [first, second.email], source: 'confirmed' });
+    expect(settings.body).toEqual({ address: first, addresses: [first], source: 'confirmed' });
+    await del(c.token, `${EMAILS}/${pendingRes.body.id}`).expect(204);
+    await del(c.token, `${EMAILS}/${pendingRes.body.id}`).expect(404);
 
-    // both confirmed addresses get it; the pending one and the owner do not
-    const after = await recordInquiry(c.e164, {});
-    await sink.waitForMail(first, { timeoutMs: 15_000, match: isInquiryMail(after) });
-    await sink.waitForMail(second.email, { timeoutMs: 15_000, match: isInquiryMail(after) });
-    expect(await deliveryRows(after, 2)).toEqual(
-      [first, second.email].sort().map((target) => ({ channel: 'email', target })),
-    );
-    await settled(after);
-    expect(sink.messages(c.owner).filter(isInquiryMail(after))).toHaveLength(0);
-    expect(sink.messages(pending).filter(isInquiryMail(after))).toHaveLength(0);
-
-    // removed: no more mail to it
-    await del(c.token, `${EMAILS}/${second.id}`).expect(204);
-    await del(c.token, `${EMAILS}/${second.id}`).expect(404);
-    const later = await recordInquiry(c.e164, {});
-    await sink.waitForMail(first, { timeoutMs: 15_000, match: isInquiryMail(later) });
-    expect(await deliveryRows(later, 1)).toEqual([{ channel: 'email', target: first }]);
-    await settled(later);
-    expect(sink.messages(second.email).filter(isInquiryMail(later))).toHaveLength(0);
+    // the confirmed address gets it, the owner does not (which addresses get a delivery, pending and
+    // removed ones included, is inquiry-fan-out.medium-spec's)
+    const inquiryId = await recordInquiry(c.e164, {});
+    await sink.waitForMail(first, { timeoutMs: 15_000, match: isInquiryMail(inquiryId) });
+    expect(await deliveryRows(inquiryId, 1)).toEqual([{ channel: 'email', target: first }]);
+    await settled(inquiryId);
+    expect(sink.messages(c.owner).filter(isInquiryMail(inquiryId))).toHaveLength(0);
   });
 
-  it('resends at most once a minute (429 with Retry-After); the old link stops working; expired links are 410', async () => {
+  it('answers a resend within the minute with 429 and Retry-After, an expired link with 410', async () => {
+    // (the link's rules — the new link replacing the old, its hash, nothing to resend once
+    // confirmed — are notification-addresses.medium-spec's)
     const c = await activeCustomer();
     const email = uniqueEmail('notify-resend');
     const { body } = await post(c.token, EMAILS, { email }).expect(201);
-    const oldToken = await mailedToken(email);
-
     const throttled = await post(c.token, `${EMAILS}/${body.id}/resend`).expect(429);
+    expect(throttled.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(throttled.body.code).toBe('RATE_LIMITED');
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
 
-    await sql(
-      `UPDATE notification_email_addresses SET confirmation_sent_at = now() - interval '2 minutes' WHERE id = $1`,
-      [body.id],
-    );
-    await post(c.token, `${EMAILS}/${body.id}/resend`).expect(200);
-    const newToken = await mailedToken(email, [oldToken]);
-    expect(newToken).not.toBe(oldToken);
-    expect((await a.http().post(CONFIRM).send({ token: oldToken }).expect(404)).body.code).toBe(
-      'CONFIRMATION_INVALID',
-    );
-
-    // the token is stored hashed, never as mailed
-    const [row] = await sql<{ token_hash: string }>(
-      `SELECT token_hash FROM notification_email_addresses WHERE id = $1`,
-      [body.id],
-    );
-    expect(row!.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row!.token_hash).not.toContain(newToken);
-
+    const token = await mailedToken(email);
     await sql(
       `UPDATE notification_email_addresses SET token_expires_at = now() - interval '1 second' WHERE id = $1`,
       [body.id],
     );
-    expect((await a.http().post(CONFIRM).send({ token: newToken }).expect(410)).body.code).toBe(
-      'CONFIRMATION_EXPIRED',
-    );
-    const listed = await get(c.token, EMAILS).expect(200);
-    expect(listed.body.items[0]).toMatchObject({ id: body.id, status: 'pending' });
-
-    // once confirmed there is nothing to resend
-    const done = await confirmedAddress(c.token);
-    expect((await post(c.token, `${EMAILS}/${done.id}/resend`).expect(409)).body.code).toBe(
-      'NOTIFICATION_EMAIL_ALREADY_CONFIRMED',
-    );
+    expect((await a.http().post(CONFIRM).send({ token }).expect(410)).body.code).toBe('CONFIRMATION_EXPIRED');
   });
 
-  it('refuses bad input (422 with the field), a duplicate (409) and more than ten addresses', async () => {
+  it('refuses bad input (422 with the field) and a duplicate however it is written (409)', async () => {
     const c = await activeCustomer();
     const bad = await post(c.token, EMAILS, { email: 'not-an-address' }).expect(422);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -287,11 +241,7 @@ describe('notification e-mail addresses (R6.1)', () => {
     const dup = await post(c.token, EMAILS, { email: email.toUpperCase() }).expect(409);
     expect(dup.body.code).toBe('NOTIFICATION_EMAIL_TAKEN');
     expect(dup.body.errors[0]).toMatchObject({ pointer: '/body/email' });
-
-    for (let i = 0; i < 9; i++) await post(c.token, EMAILS, { email: uniqueEmail(`cap${i}`) }).expect(201);
-    const capped = await post(c.token, EMAILS, { email: uniqueEmail('eleventh') }).expect(409);
-    expect(capped.body.code).toBe('NOTIFICATION_EMAIL_LIMIT_REACHED');
-    expect((await get(c.token, EMAILS).expect(200)).body.items).toHaveLength(10);
+    // (ten addresses at most: notification-addresses.medium-spec)
   });
 
   it('lets members (and API keys) read but not change; another account’s address is 404', async () => {
@@ -386,51 +336,27 @@ describe('routing rules (R8.3)', () => {
     expect(posted.some((m) => m.body.includes('営業 太郎'))).toBe(false);
   });
 
-  it('mails exactly the chosen member and address when the first matching rule names them', async () => {
+  it('lists, reorders, edits and deletes rules over HTTP', async () => {
+    // (which deliveries a rule naming members and addresses makes, and in which priority order
+    // rules decide: inquiry-fan-out.medium-spec and routing-rules.medium-spec)
     const c = await activeCustomer();
     const m = await memberOf(c.accountId);
-    const desk = await confirmedAddress(c.token);
-    const other = await confirmedAddress(c.token);
-    const pendingRes = await post(c.token, EMAILS, { email: uniqueEmail('pending') }).expect(201);
-
+    const desk = await post(c.token, EMAILS, { email: uniqueEmail('desk') }).expect(201);
     await post(c.token, RULES, {
       name: '田中宛ての急ぎ',
       forWhomContains: 'タナカ',
       urgent: true,
       channels: ['email'],
       memberIds: [m.userId],
-      emailAddressIds: [desk.id, pendingRes.body.id],
+      emailAddressIds: [desk.body.id],
     }).expect(201);
     const callback = await post(c.token, RULES, {
       name: '折り返しは受付へ',
       callbackRequired: true,
       channels: ['email'],
-      emailAddressIds: [other.id],
+      emailAddressIds: [desk.body.id],
     }).expect(201);
 
-    const urgent = await recordInquiry(c.e164, {
-      forWhom: 'ﾀﾅｶ 様',
-      urgent: true,
-      callbackRequired: true,
-      callbackNumber: '090-1111-2222',
-    });
-    expect(await deliveryRows(urgent, 2)).toEqual(
-      [desk.email, m.email].sort().map((target) => ({ channel: 'email', target })),
-    );
-    await sink.waitForMail(m.email, { timeoutMs: 15_000, match: isInquiryMail(urgent) });
-    await settled(urgent);
-    expect(sink.messages(other.email).filter(isInquiryMail(urgent))).toHaveLength(0);
-    expect(sink.messages(c.owner).filter(isInquiryMail(urgent))).toHaveLength(0);
-
-    // not urgent: the second rule decides
-    const later = await recordInquiry(c.e164, {
-      forWhom: '田中様',
-      callbackRequired: true,
-      callbackNumber: '090-1111-2222',
-    });
-    expect(await deliveryRows(later, 1)).toEqual([{ channel: 'email', target: other.email }]);
-
-    // the priority order can be changed: now the call-back rule wins for the urgent one too
     const list = await get(c.token, RULES).expect(200);
     const ids = (list.body.items as { id: string }[]).map((r) => r.id);
     expect(list.body.members.map((p: { id: string }) => p.id).sort()).toEqual([c.userId, m.userId].sort());
@@ -440,15 +366,7 @@ describe('routing rules (R8.3)', () => {
       [ids[0], 2],
     ]);
     expect(reordered.body.items[0].id).toBe(callback.body.id);
-    const third = await recordInquiry(c.e164, {
-      forWhom: 'タナカ',
-      urgent: true,
-      callbackRequired: true,
-      callbackNumber: '090-1111-2222',
-    });
-    expect(await deliveryRows(third, 1)).toEqual([{ channel: 'email', target: other.email }]);
 
-    // edited and deleted
     const edited = await put(c.token, `${RULES}/${callback.body.id}`, {
       name: '折り返しはメンバーへ',
       callbackRequired: true,
@@ -468,10 +386,8 @@ describe('routing rules (R8.3)', () => {
     ]);
   });
 
-  it('refuses unknown channels, unknown categories and addresses or members not of the account (422 with the field)', async () => {
+  it('refuses unknown channels, unknown categories and a missing name (422 with the field)', async () => {
     const c = await activeCustomer();
-    const other = await activeCustomer();
-    const theirs = await post(other.token, EMAILS, { email: uniqueEmail('theirs') }).expect(201);
     const pointerOf = (res: { body: { errors: { pointer: string }[] } }) =>
       res.body.errors.map((e) => e.pointer);
 
@@ -489,22 +405,7 @@ describe('routing rules (R8.3)', () => {
     expect(pointerOf(await post(c.token, RULES, { name: '', channels: ['email'] }).expect(422))).toContain(
       '/body/name',
     );
-    const address = await post(c.token, RULES, {
-      name: 'x',
-      channels: ['email'],
-      emailAddressIds: [theirs.body.id],
-    }).expect(422);
-    expect(address.body.errors).toEqual([
-      expect.objectContaining({ pointer: '/body/emailAddressIds/0', code: 'NOT_OF_ACCOUNT' }),
-    ]);
-    const member = await post(c.token, RULES, {
-      name: 'x',
-      channels: ['email'],
-      memberIds: [other.userId],
-    }).expect(422);
-    expect(member.body.errors).toEqual([
-      expect.objectContaining({ pointer: '/body/memberIds/0', code: 'NOT_OF_ACCOUNT' }),
-    ]);
+    // (an address or member of another account: routing-rules.medium-spec)
     await post(c.token, RULES, { name: 'x', channels: ['email'], urgent: 'yes' }).expect(422);
     expect((await get(c.token, RULES).expect(200)).body.items).toHaveLength(0);
 

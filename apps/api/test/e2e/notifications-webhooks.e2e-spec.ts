@@ -270,30 +270,7 @@ describe('inquiry.created to webhooks, Slack and Teams (R6.3)', () => {
     expect(ds.find((d) => d.channel === 'teams')).toMatchObject({ target: teams.id });
   });
 
-  it('sends nothing to an unsubscribed or a disabled endpoint', async () => {
-    const c = await activeCustomer();
-    const invoicesOnly = await endpoint(c.token, 'webhook', { events: ['invoice.issued'] });
-    const disabled = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
-    await a
-      .http()
-      .patch(`/api/v1/webhook-endpoints/${disabled.id}`)
-      .set('authorization', bearer(c.token))
-      .send({ enabled: false })
-      .expect(200);
-    const control = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
-    const inquiryId = await recordInquiry(c.e164, CALL_ONLY);
-    await receivedAt(control.path, 1, 'all');
-    // (the number's first invoice may reach invoicesOnly as invoice.issued: that is what it asked for)
-    const inquiryEvents = receiver
-      .at(invoicesOnly.path)
-      .filter((r) => (JSON.parse(r.body) as { type: string }).type !== 'invoice.issued');
-    expect(inquiryEvents).toHaveLength(0);
-    expect(receiver.at(disabled.path)).toHaveLength(0);
-    const targets = (await deliveriesOf(c.token, inquiryId)).map((d) => d.target);
-    expect(targets).toContain(control.id);
-    expect(targets).not.toContain(invoicesOnly.id);
-    expect(targets).not.toContain(disabled.id);
-  });
+  // Which endpoints get a delivery (unsubscribed, disabled): inquiry-fan-out.medium-spec.
 });
 
 describe('retries (R6.4)', () => {
@@ -321,48 +298,8 @@ describe('retries (R6.4)', () => {
     expect(ep.consecutive_failures).toBe(0);
   });
 
-  it('fails at once on a 410, and counts the failure against the endpoint', async () => {
-    const c = await activeCustomer();
-    const hook = await endpoint(c.token, 'webhook', { events: ['inquiry.created'] });
-    receiver.answer(hook.path, 410);
-    const inquiryId = await recordInquiry(c.e164, CALL_ONLY);
-    const d = await eventually(
-      () => deliveryTo(c.token, inquiryId, hook.id),
-      (x) => x?.status === 'failed',
-    );
-    expect(d).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(d!.lastError).toMatch(/410/);
-    expect(await receivedAt(hook.path, 1, 'all')).toHaveLength(1);
-    const [ep] = await sql<{ consecutive_failures: number; enabled: boolean }>(
-      `SELECT consecutive_failures, enabled FROM webhook_endpoints WHERE id = $1`,
-      [hook.id],
-    );
-    expect(ep).toEqual({ consecutive_failures: 1, enabled: true });
-  });
-
-  it('disables the endpoint at the 5th failure in a row and mails the owner', async () => {
-    const c = await activeCustomer();
-    const hook = await endpoint(c.token, 'slack', { description: '営業チャンネル' });
-    receiver.answer(hook.path, 404);
-    await sql(`UPDATE webhook_endpoints SET consecutive_failures = 4 WHERE id = $1`, [hook.id]);
-    const [{ email }] = await sql<{ email: string }>(
-      `SELECT email FROM users WHERE account_id = $1 AND role = 'owner'`,
-      [c.accountId],
-    );
-    await recordInquiry(c.e164, CALL_ONLY);
-    const mail = await sink.waitForMail(email, {
-      timeoutMs: 20_000,
-      match: (m) => m.subject.includes('通知を停止しました'),
-    });
-    expect(mail.text).toContain('営業チャンネル');
-    expect(mail.text).toContain('/integrations');
-    const [ep] = await sql<{ enabled: boolean; disabled_reason: string | null }>(
-      `SELECT enabled, disabled_reason FROM webhook_endpoints WHERE id = $1`,
-      [hook.id],
-    );
-    expect(ep.enabled).toBe(false);
-    expect(ep.disabled_reason).not.toBeNull();
-  });
+  // A refusal failing at once, the 5th failure in a row disabling the endpoint and mailing the
+  // owner, a success resetting the count: webhook-endpoints.medium-spec.
 });
 
 describe('inquiry.status_changed (R6.3)', () => {
