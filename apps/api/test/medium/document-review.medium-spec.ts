@@ -211,11 +211,21 @@ describe('the notice of transaction terms is posted once, after the identity is 
     await expect(notices.recordNoticePosted(accountId, admin)).rejects.toMatchObject({
       code: 'NOTICE_IDENTITY_NOT_APPROVED',
     });
+    await notices.updateNoticeAddress(owner, {
+      postalCode: '530-0001',
+      address: '大阪府大阪市北区梅田1-1-1',
+    });
     await review.approve(doc.id, admin);
-    expect((await review.listForAccount(accountId)).notice).toMatchObject({ canRecordPosted: true });
+    expect((await review.listForAccount(accountId)).notice).toMatchObject({
+      postalCode: '530-0001',
+      address: '大阪府大阪市北区梅田1-1-1',
+      usesDocumentAddress: false,
+      canRecordPosted: true,
+    });
 
     const posted = await notices.recordNoticePosted(accountId, admin);
     expect(posted).toMatchObject({ postedByName: 'スタッフ', canRecordPosted: false });
+    expect(Date.parse(posted.postedAt!)).toBeGreaterThan(Date.now() - 60_000);
     await expect(notices.recordNoticePosted(accountId, admin)).rejects.toMatchObject({
       code: 'NOTICE_ALREADY_POSTED',
     });
