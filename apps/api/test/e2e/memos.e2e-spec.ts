@@ -6,7 +6,6 @@ import { insertReplacedMemos } from '../support/memos';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import type { INestApplicationContext } from '@nestjs/common';
 import { SubscriptionsService } from '../../src/modules/billing/subscriptions/subscriptions.service';
-import { MemosService } from '../../src/modules/memos/memos.service';
 import { ANNOUNCEMENTS } from '../../src/modules/calls/twiml';
 import {
   TELEPHONY_PATHS,
@@ -295,21 +294,22 @@ describe('answer memo review (R5.1–R5.4)', () => {
   });
 });
 
+// Every approved version kept, re-filing, and which version is live in which window (before,
+// inside and after it; future windows listed as scheduled): test/medium/memo-review.medium-spec.
+// Here, the routes and the screen pop.
 describe('history and scheduled versions (R8.8)', () => {
-  it('keeps every approved version with who approved it; an old one can be re-filed', async () => {
+  it('lists the approved versions with who approved them; an old one is re-filed (201)', async () => {
     const c = await customer();
     const v1 = await fileMemo(c.token).expect(201);
     await approve(v1.body.id).expect(200);
-    const v2 = await fileMemo(c.token, { ...MEMO, freeText: '二版' }).expect(201);
-    await approve(v2.body.id).expect(200);
     const h = await t
       .http()
       .get('/api/v1/memos/history?kind=memo')
       .set('authorization', bearer(c.token))
       .expect(200);
-    expect(h.body.items.map((v: { id: string }) => v.id)).toEqual([v2.body.id, v1.body.id]);
-    expect(h.body.items[1]).toMatchObject({ decidedByName: 'スタッフ', memo: MEMO });
-
+    expect(h.body.items).toEqual([
+      expect.objectContaining({ id: v1.body.id, decidedByName: 'スタッフ', memo: MEMO }),
+    ]);
     const refiled = await t
       .http()
       .post(`/api/v1/memos/versions/${v1.body.id}/refile`)
@@ -317,11 +317,9 @@ describe('history and scheduled versions (R8.8)', () => {
       .send({})
       .expect(201);
     expect(refiled.body).toMatchObject({ status: 'pending', memo: MEMO, refiledFrom: v1.body.id });
-    await approve(refiled.body.id).expect(200);
-    expect((await overview(c.token)).memo.live.id).toBe(refiled.body.id);
   });
 
-  it('puts a scheduled version live in its window only; the regular one comes back after its end', async () => {
+  it('operators see an approved scheduled version in its window; a window ending in the past is 422', async () => {
     const c = await activeCustomer();
     const regular = await fileMemo(c.token).expect(201);
     await approve(regular.body.id).expect(200);
@@ -336,28 +334,6 @@ describe('history and scheduled versions (R8.8)', () => {
     expect((await screenPop(c.number.e164)).memo).toEqual(MEMO);
     await approve(scheduled.body.id).expect(200);
     expect((await screenPop(c.number.e164)).memo).toEqual(holiday);
-    // a later regular approval does not cut the holiday short
-    const memos = t.app.get(MemosService);
-    expect((await memos.liveVersion(c.accountId, 'memo', new Date(now + 3_600_001)))?.id).toBe(
-      regular.body.id,
-    );
-    expect((await memos.liveVersion(c.accountId, 'memo', new Date(now + 1_800_000)))?.id).toBe(
-      scheduled.body.id,
-    );
-
-    // a future window: listed as scheduled, not live yet
-    const later = {
-      liveFrom: new Date(now + 7_200_000).toISOString(),
-      liveUntil: new Date(now + 10_800_000).toISOString(),
-    };
-    const future = await fileMemo(c.token, { ...holiday, freeText: '次の休業', ...later }).expect(201);
-    await approve(future.body.id).expect(200);
-    const o = await overview(c.token);
-    expect(o.memo.live.id).toBe(scheduled.body.id);
-    expect(o.memo.scheduled.map((v: { id: string }) => v.id)).toEqual([future.body.id]);
-    expect((await memos.liveVersion(c.accountId, 'memo', new Date(now + 9_000_000)))?.id).toBe(
-      future.body.id,
-    );
 
     const bad = await fileMemo(c.token, { ...MEMO, liveUntil: new Date(now - 1000).toISOString() }).expect(
       422,

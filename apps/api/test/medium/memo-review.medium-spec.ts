@@ -14,12 +14,13 @@ import { MemosService } from '../../src/modules/memos/memos.service';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { insertAccount } from '../support/factories';
 import { startMedium, type MediumContext } from '../support/medium';
-import { insertPerson } from '../support/people';
+import { insertPerson, insertStaff } from '../support/people';
 
 // R5.2: what an answer memo may say — each field's length counted as a person sees the text
 // (grapheme clusters, not code units), no URLs in any form, at least one field — and R5.1's four
 // submissions a Japan month (replaced and withdrawn ones count, one pending at a time, even under
-// concurrent submissions), against MemosService and its real repository. The routes (422 and 429
+// concurrent submissions), and R8.8's history of approved versions and the windows they are live
+// in, against MemosService and its real repository. The routes (422 and 429
 // problem bodies with Retry-After, review by staff, the screen pop, the mails) keep their cases
 // in memos.e2e-spec.
 
@@ -138,5 +139,80 @@ describe('four submissions a Japan month (R5.1)', () => {
     const rows = await versions(c.accountId!);
     expect(rows).toHaveLength(4);
     expect(rows.filter((r) => r.status === 'pending')).toHaveLength(1);
+  });
+});
+
+describe('approved versions: the history and the windows they are live in (R8.8)', () => {
+  let staff: AuthUser;
+  beforeAll(async () => {
+    staff = await insertStaff(m, 'admin');
+  });
+
+  it('keeps every approved version with who approved it; an old one can be re-filed', async () => {
+    const c = await owner();
+    const v1 = await memos.submitMemo(c, MEMO);
+    await memos.approve(v1.id, staff);
+    const v2 = await memos.submitMemo(c, { ...MEMO, freeText: '二版' });
+    await memos.approve(v2.id, staff);
+    const history = await memos.history(c, 'memo');
+    expect(history.items.map((v) => v.id)).toEqual([v2.id, v1.id]);
+    expect(history.items[1]).toMatchObject({ decidedByName: 'スタッフ', memo: MEMO });
+
+    const refiled = await memos.refile(c, v1.id, {});
+    expect(refiled).toMatchObject({ status: 'pending', memo: MEMO, refiledFrom: v1.id });
+    await memos.approve(refiled.id, staff);
+    expect((await memos.overview(c)).memo.live?.id).toBe(refiled.id);
+  });
+
+  it('puts a scheduled version live in its window only; the regular one comes back after its end', async () => {
+    const c = await owner();
+    const accountId = c.accountId!;
+    const regular = await memos.submitMemo(c, MEMO);
+    await memos.approve(regular.id, staff);
+    const now = Date.now();
+    const at = (offsetMs: number) => new Date(now + offsetMs);
+    const holiday = { basicInfo: '年末年始休業のお知らせ', businessHours: '1/4から営業', freeText: '' };
+    const scheduled = await memos.submitMemo(c, {
+      ...holiday,
+      liveFrom: at(-60_000).toISOString(),
+      liveUntil: at(3_600_000).toISOString(),
+    });
+    // until approved the regular one stays
+    expect((await memos.liveVersion(accountId, 'memo', at(0)))?.id).toBe(regular.id);
+    await memos.approve(scheduled.id, staff);
+    expect((await memos.liveVersion(accountId, 'memo', at(1_800_000)))?.id).toBe(scheduled.id);
+    // after the window, the regular one again
+    expect((await memos.liveVersion(accountId, 'memo', at(3_600_001)))?.id).toBe(regular.id);
+
+    // a future window: listed as scheduled, not live yet
+    const future = await memos.submitMemo(c, {
+      ...holiday,
+      freeText: '次の休業',
+      liveFrom: at(7_200_000).toISOString(),
+      liveUntil: at(10_800_000).toISOString(),
+    });
+    await memos.approve(future.id, staff);
+    const overview = await memos.overview(c);
+    expect(overview.memo.live?.id).toBe(scheduled.id);
+    expect(overview.memo.scheduled.map((v) => v.id)).toEqual([future.id]);
+    expect((await memos.liveVersion(accountId, 'memo', at(9_000_000)))?.id).toBe(future.id);
+  });
+
+  it.each<[what: string, window: (now: number) => { liveFrom?: string; liveUntil: string }, code: string]>([
+    ['an end already past', (now) => ({ liveUntil: new Date(now - 1000).toISOString() }), 'NOT_IN_FUTURE'],
+    [
+      'an end before the start',
+      (now) => ({
+        liveFrom: new Date(now + 7_200_000).toISOString(),
+        liveUntil: new Date(now + 3_600_000).toISOString(),
+      }),
+      'BEFORE_START',
+    ],
+  ])('refuses a window with %s', async (_what, window, code) => {
+    const c = await owner();
+    await expect(memos.submitMemo(c, { ...MEMO, ...window(Date.now()) })).rejects.toMatchObject(
+      fieldErrorsOf('/body/liveUntil', code),
+    );
+    expect(await versions(c.accountId!)).toHaveLength(0);
   });
 });
