@@ -9,8 +9,10 @@ import { insertInvitation } from '../support/team';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
 /**
- * R1.2: named team members. Invitations are mailed for real (worker → SMTP sink) in the first test;
- * the others read the link from the queued mail job. Another account's ids answer 404.
+ * R1.2: named team members over HTTP. Invitations are mailed for real (worker → SMTP sink) in the
+ * first test; the others read the link from the queued mail job, or insert an invitation with a
+ * known link where only the answer to the link matters. Another account's ids answer 404. The rules
+ * (the last owner, concurrent changes, each state of a link) are in test/medium/team-members.medium-spec.
  */
 const WEB = 'https://app.example.jp';
 let db: TestDatabase;
