@@ -70,121 +70,27 @@ async function issueNumber(accountId: string) {
   return number;
 }
 
+// What the text matches (name, company, any user's e-mail, in part and any case, % and _
+// literally, the number in any notation), the state filter and paging: tabled in
+// test/medium/account-search.medium-spec. Here, the query string and the issued number reaching it.
 describe('staff account search', () => {
-  it('finds accounts by part of the name, company name or a user e-mail, case-insensitively', async () => {
+  it('finds an account by part of its name, and by the number issued to it, with the state filter', async () => {
     const word = tag();
-    const byName = await customer({ name: `山田 ${word}太郎` });
-    const byCompany = await customer({
-      accountType: 'corporation',
-      name: '佐藤 花子',
-      companyName: `株式会社${word.toUpperCase()}商事`,
-    });
-    const byEmail = await customer({ email: `${word}.owner@Example.jp` });
-    const other = await customer({ name: '無関係 一郎' });
-
-    const all = await idsFor({ q: word });
-    expect(all).toEqual(expect.arrayContaining([byName.accountId, byCompany.accountId, byEmail.accountId]));
-    expect(all).toHaveLength(3);
-    expect(all).not.toContain(other.accountId);
-
-    // partial and case-insensitive
-    expect(await idsFor({ q: word.slice(0, 7).toUpperCase() })).toEqual(
-      expect.arrayContaining([byName.accountId, byCompany.accountId, byEmail.accountId]),
-    );
-    expect(await idsFor({ q: `${word}太郎` })).toEqual([byName.accountId]);
-    expect(await idsFor({ q: `${word.toUpperCase()}商事` })).toEqual([byCompany.accountId]);
-    expect(await idsFor({ q: `${word}.OWNER@example` })).toEqual([byEmail.accountId]);
-    // any user of the account counts, not only the owner
-    const memberEmail = `${tag()}-member@example.jp`;
-    await sql(
-      `INSERT INTO users (account_id, email, password_hash, name, role) VALUES ($1, $2, 'x', '鈴木', 'member')`,
-      [other.accountId, memberEmail],
-    );
-    expect(await idsFor({ q: memberEmail.slice(0, 12) })).toEqual([other.accountId]);
-    // the leading and trailing blanks of the text are ignored
-    expect(await idsFor({ q: `  ${word}太郎 ` })).toEqual([byName.accountId]);
-  });
-
-  it('takes % and _ literally', async () => {
-    const word = tag();
-    const percent = await customer({ name: `${word}100%達成` });
-    const underscore = await customer({ name: `${word}a_b` });
-    const plain = await customer({ name: `${word}100x達成 axb` });
-    expect(await idsFor({ q: `${word}100%` })).toEqual([percent.accountId]);
-    expect(await idsFor({ q: '100%達成' })).toEqual([percent.accountId]);
-    expect(await idsFor({ q: `${word}a_b` })).toEqual([underscore.accountId]);
-    expect(await idsFor({ q: `${word}%` })).toEqual([]);
-    expect(await idsFor({ q: '%' })).toContain(percent.accountId);
-    expect(await idsFor({ q: '%' })).not.toContain(plain.accountId);
-    expect(await idsFor({ q: '\\' })).toEqual([]);
-  });
-
-  it('finds an account by its issued number in any usual notation', async () => {
-    const a = await customer({ name: `番号 ${tag()}` });
-    const b = await customer({ name: `番号なし ${tag()}` });
+    const a = await customer({ name: `番号 ${word}太郎` });
+    const b = await customer({ name: `番号なし ${word}` });
     const number = await issueNumber(a.accountId);
-    for (const q of [
-      number.national,
-      number.compact,
-      number.e164,
-      number.e164.replace('+81', '+81 '),
-      number.national.slice(3), // 1234-5678: a run of its digits
-    ]) {
-      expect(await idsFor({ q })).toEqual([a.accountId]);
-    }
-    const res = await search({ q: number.compact }).expect(200);
-    expect(res.body.items[0]).toMatchObject({
-      id: a.accountId,
-      state: 'active',
-      phoneNumber: number.e164,
-      phoneNumberDisplay: number.national,
-    });
-    expect(await idsFor({ q: number.national })).not.toContain(b.accountId);
-    // a different valid number finds nothing
-    expect(await idsFor({ q: tokyoNumber().national })).toEqual([]);
-  });
-
-  it('filters by state, alone and combined with the text', async () => {
-    const word = tag();
-    const applied = await customer({ name: `${word} 一` });
-    const verifying = await customer({ name: `${word} 二` });
-    const elsewhere = await customer({ name: '状態だけ 三' });
-    await sql(`UPDATE accounts SET state = 'verifying' WHERE id = ANY($1)`, [
-      [verifying.accountId, elsewhere.accountId],
+    expect(await idsFor({ q: `${word}太郎` })).toEqual([a.accountId]);
+    expect((await idsFor({ q: word })).sort()).toEqual([a.accountId, b.accountId].sort());
+    expect(await idsFor({ q: word, state: 'active' })).toEqual([a.accountId]);
+    const res = await search({ q: number.national }).expect(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        id: a.accountId,
+        state: 'active',
+        phoneNumber: number.e164,
+        phoneNumberDisplay: number.national,
+      }),
     ]);
-
-    expect(await idsFor({ q: word, state: 'verifying' })).toEqual([verifying.accountId]);
-    expect(await idsFor({ q: word, state: 'applied' })).toEqual([applied.accountId]);
-    expect(await idsFor({ q: word, state: 'active' })).toEqual([]);
-    const verifyingOnly = await search({ state: 'verifying', limit: 100 }).expect(200);
-    const items = (verifyingOnly.body as SearchPage).items;
-    expect(items.map((i) => i.id)).toEqual(
-      expect.arrayContaining([verifying.accountId, elsewhere.accountId]),
-    );
-    expect(items.every((i) => i.state === 'verifying')).toBe(true);
-  });
-
-  it('pages newest first with the cursor, without gaps or repeats', async () => {
-    const word = tag();
-    const created: string[] = [];
-    for (let i = 0; i < 5; i += 1) created.push((await customer({ name: `${word} ${i}` })).accountId);
-
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const res: { body: SearchPage } = await search({
-        q: word,
-        limit: 2,
-        ...(cursor ? { cursor } : {}),
-      }).expect(200);
-      expect(res.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.items.map((i) => i.id));
-      cursor = res.body.nextCursor;
-      pages += 1;
-    } while (cursor);
-    expect(pages).toBe(3);
-    expect(seen).toEqual([...created].reverse());
   });
 
   it('refuses a bad query (422) and keeps the response shape of the old list', async () => {

@@ -2,7 +2,11 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { memberSession, signUpCustomer } from '../support/auth-helpers';
 import { insertInquiries } from '../support/inquiries';
 
-/** R4.2–R4.3: the customer's inquiry list, detail and status, isolated per account. */
+/**
+ * R4.2–R4.3: the customer's inquiry list, detail and status over HTTP, isolated per account: the
+ * query string and bodies, status codes and problem bodies, who may call. The rules behind them are
+ * tabled in test/medium/inquiry-search.medium-spec and inquiry-status.medium-spec.
+ */
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
@@ -45,34 +49,18 @@ async function allPages(token: string, query: string, limit: number): Promise<st
   return seen;
 }
 
+// The list's rules — paging across equal times, each filter, the Japanese search (kana, one- and
+// two-character names, full-width digits) — are tabled in test/medium/inquiry-search.medium-spec;
+// here, that the query string reaches them.
 describe('the list', () => {
-  it('pages newest first with a cursor, without gaps or duplicates across equal times', async () => {
+  it('pages newest first with a cursor, and shows the fields of an item', async () => {
     const a = await customer();
-    const base = Date.parse('2026-11-20T03:00:00Z');
-    // 25 rows, many sharing the exact same received_at (microsecond ties decided by id).
-    const seeds = Array.from({ length: 25 }, (_, i) => ({
-      receivedAt: new Date(base - Math.floor(i / 5) * 1000),
-      callerName: `同時刻${i}`,
-    }));
-    const inserted = await insertInquiries(t, a.accountId, seeds);
-    // microseconds too: two rows that differ only below the millisecond
-    const [micro1, micro2] = await insertInquiries(t, a.accountId, [
-      { receivedAt: '2026-11-19T00:00:00.000100Z' },
-      { receivedAt: '2026-11-19T00:00:00.000200Z' },
+    const [newest, middle, oldest] = await insertInquiries(t, a.accountId, [
+      { receivedAt: '2026-11-20T03:00:02Z' },
+      { receivedAt: '2026-11-20T03:00:01Z' },
+      { receivedAt: '2026-11-20T03:00:00Z' },
     ]);
-    const expected = (
-      await sql<{ id: string }>(
-        `SELECT id FROM inquiries WHERE account_id = $1 ORDER BY received_at DESC, id DESC`,
-        [a.accountId],
-      )
-    ).map((r) => r.id);
-    expect(expected).toHaveLength(27);
-    expect(expected.indexOf(micro2)).toBeLessThan(expected.indexOf(micro1));
-
-    for (const limit of [1, 4, 5, 7, 100]) {
-      const seen = await allPages(a.token, '', limit);
-      expect(seen).toEqual(expected);
-    }
+    expect(await allPages(a.token, '', 2)).toEqual([newest, middle, oldest]);
     const first = await get(a.token, '/api/v1/inquiries?limit=30').expect(200);
     expect(first.body).toMatchObject({ hasMore: false, nextCursor: null });
     expect(first.body).not.toHaveProperty('total');
@@ -82,143 +70,27 @@ describe('the list', () => {
       callerNumber: '+819012345678',
       callerNumberDisplay: '090-1234-5678',
     });
-    expect(inserted).toHaveLength(25);
   });
 
-  it('filters by status, call back, categories and Japan-time days', async () => {
+  it('reads the filters and the search from the query string (categories repeated or comma-separated)', async () => {
     const a = await customer();
-    const [handled, callback, sales, wrong, jstEarly, jstLate] = await insertInquiries(t, a.accountId, [
+    const [handled, sales, wrong, kana] = await insertInquiries(t, a.accountId, [
       { status: 'handled', receivedAt: '2026-11-10T01:00:00Z' },
-      { callbackRequired: true, callbackNumber: '+81312345678', receivedAt: '2026-11-10T02:00:00Z' },
       { category: 'sales', receivedAt: '2026-11-10T03:00:00Z' },
       { category: 'wrong_number', receivedAt: '2026-11-10T04:00:00Z' },
-      // 2026-11-12 00:10 JST is still 11-11 in UTC
-      { receivedAt: '2026-11-11T15:10:00Z' },
-      // 2026-11-12 23:50 JST
-      { receivedAt: '2026-11-12T14:50:00Z' },
+      { callerName: 'たなか', content: 'カタログを送ってほしい', receivedAt: '2026-11-12T14:50:00Z' },
     ]);
     const list = async (qs: string) => ids(await get(a.token, `/api/v1/inquiries?${qs}`).expect(200)).sort();
-    const all = [handled, callback, sales, wrong, jstEarly, jstLate];
 
     expect(await list('status=handled')).toEqual([handled]);
-    expect(await list('status=unhandled')).toEqual(all.filter((i) => i !== handled).sort());
-    expect(await list('callback=required')).toEqual([callback]);
-    expect(await list('callback=not_required')).toEqual(all.filter((i) => i !== callback).sort());
-    expect(await list('category=sales')).toEqual([sales]);
     expect(await list('category=sales&category=wrong_number')).toEqual([sales, wrong].sort());
     expect(await list('category=sales,wrong_number')).toEqual([sales, wrong].sort());
-    expect(await list('from=2026-11-12&to=2026-11-12')).toEqual([jstEarly, jstLate].sort());
-    expect(await list('from=2026-11-12')).toEqual([jstEarly, jstLate].sort());
-    expect(await list('to=2026-11-11')).toEqual([handled, callback, sales, wrong].sort());
+    expect(await list('from=2026-11-12&to=2026-11-12')).toEqual([kana]);
     expect(
       await list('status=unhandled&category=sales&callback=not_required&from=2026-11-10&to=2026-11-10'),
     ).toEqual([sales]);
-  });
-
-  it('searches names, company, for-whom and content in Japanese (kanji, kana, full-width digits)', async () => {
-    const a = await customer();
-    const [kanji, kana, digits, company, forWhom, halfKana, special] = await insertInquiries(t, a.accountId, [
-      { callerName: '髙橋 健一', content: '見積書の件' },
-      { callerName: 'たなか', content: 'カタログを送ってほしい' },
-      { callerName: '伊藤', content: '03-1111-2222 に折り返し' },
-      { callerName: '小林', callerCompany: '株式会社ＡＢＣ商事' },
-      { callerName: '加藤', forWhom: '営業部 佐々木様' },
-      { callerName: 'ﾔﾏﾓﾄ', content: '半角カナ' },
-      { callerName: '松本', content: '割引率100%_確認' },
-    ]);
-    await insertInquiries(t, a.accountId, [{ callerName: '無関係', content: '関係ない' }]);
-    const search = async (q: string) =>
-      ids(await get(a.token, `/api/v1/inquiries?q=${encodeURIComponent(q)}`).expect(200)).sort();
-
-    expect(await search('見積')).toEqual([kanji]);
-    expect(await search('髙橋')).toEqual([kanji]);
-    expect(await search('たなか')).toEqual([kana]);
-    expect(await search('カタログ')).toEqual([kana]);
-    expect(await search('ｶﾀﾛｸﾞ')).toEqual([kana]); // half-width katakana query
-    expect(await search('ヤマモト')).toEqual([halfKana]); // half-width katakana stored
-    expect(await search('０３')).toEqual([digits]); // full-width digits find 03
-    expect(await search('１１１１')).toEqual([digits]);
-    expect(await search('abc')).toEqual([company]); // full-width latin, any case
-    expect(await search('ＡＢＣ商事')).toEqual([company]);
-    expect(await search('佐々木')).toEqual([forWhom]);
-    // LIKE's wildcards match only themselves
-    expect(await search('100%_')).toEqual([special]);
-    expect(await search('%')).toEqual([special]);
-    expect(await search('_')).toEqual([special]);
-    expect(await search('\\')).toEqual([]);
-    expect(await search('  ')).toHaveLength(8); // blank: no filter
-  });
-
-  it('finds one- and two-character names and matches hiragana against katakana, with the index', async () => {
-    const a = await customer();
-    const b = await customer();
-    const [tanaka, nakamura, katakana, hiragana, halfWidth] = await insertInquiries(t, a.accountId, [
-      { callerName: '田中 太郎', content: '見積もりの件' },
-      { callerName: '中村', content: '納品日の確認' },
-      { callerName: 'スズキ', content: 'カタログ送付' },
-      { callerName: 'さとう', content: 'みつもりについて' },
-      { callerName: 'ｻｸﾗ', content: '請求書' },
-    ]);
-    // Another account's inquiries never appear, whatever the query.
-    await insertInquiries(t, b.accountId, [
-      { callerName: '田中 一郎', content: 'カタログ みつもり' },
-      { callerName: 'すずき', content: '中' },
-    ]);
-    const search = async (q: string) =>
-      ids(await get(a.token, `/api/v1/inquiries?q=${encodeURIComponent(q)}`).expect(200)).sort();
-
-    expect(await search('田中')).toEqual([tanaka]);
-    expect(await search('田')).toEqual([tanaka]);
-    expect(await search('中')).toEqual([tanaka, nakamura].sort());
-    expect(await search('中村')).toEqual([nakamura]);
-    expect(await search('田村')).toEqual([]); // both characters occur, never side by side
-    expect(await search('すずき')).toEqual([katakana]); // hiragana query, katakana text
-    expect(await search('サトウ')).toEqual([hiragana]); // katakana query, hiragana text
-    expect(await search('ミツモリ')).toEqual([hiragana]);
-    expect(await search('かたろぐ')).toEqual([katakana]);
-    expect(await search('さくら')).toEqual([halfWidth]); // half-width katakana stored
-    expect(await search('ず')).toEqual([katakana]);
-    expect(await search('見積もりの')).toEqual([tanaka]);
-    expect(await search('見積もりと')).toEqual([]); // every pair but one is there: LIKE decides
-
-    // The index can serve one- and two-character queries (a trigram index cannot): with sequential
-    // scans off, the planner has no other way to answer the condition.
-    const plan = (q: string): Promise<string> =>
-      t.database.dataSource.transaction(async (em) => {
-        await em.query('SET LOCAL enable_seqscan = off');
-        const rows: { 'QUERY PLAN': string }[] = await em.query(
-          'EXPLAIN SELECT id FROM inquiries WHERE search_grams @> inquiry_search_grams($1)',
-          [q],
-        );
-        return rows.map((r) => r['QUERY PLAN']).join('\n');
-      });
-    expect(await plan('田中')).toContain('inquiries_search_grams_idx');
-    expect(await plan('田')).toContain('inquiries_search_grams_idx');
-  });
-
-  it('finds matches older than the newest rows searched first, page by page, and common words newest first', async () => {
-    const a = await customer();
-    // 2,100 inquiries, newest first; only the three oldest mention 古い件 (beyond the first 2,000
-    // a search reads in date order before it asks the index); every one mentions 共通.
-    const seeds = Array.from({ length: 2100 }, (_, i) => ({
-      receivedAt: new Date(Date.UTC(2026, 10, 1) - i * 60_000),
-      content: i >= 2097 ? `古い件 共通 ${i}` : `共通 ${i}`,
-    }));
-    const inserted = await insertInquiries(t, a.accountId, seeds);
-    const page = async (qs: string) =>
-      (await get(a.token, `/api/v1/inquiries?${qs}`).expect(200)).body as {
-        items: { id: string }[];
-        nextCursor: string | null;
-      };
-    const first = await page(`q=${encodeURIComponent('古い件')}&limit=2`);
-    expect(first.items.map((i) => i.id)).toEqual([inserted[2097], inserted[2098]]);
-    const second = await page(
-      `q=${encodeURIComponent('古い件')}&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`,
-    );
-    expect(second.items.map((i) => i.id)).toEqual([inserted[2099]]);
-    expect(second.nextCursor).toBeNull();
-    const common = await page(`q=${encodeURIComponent('共通')}&limit=50`);
-    expect(common.items.map((i) => i.id)).toEqual(inserted.slice(0, 50));
+    expect(await list(`q=${encodeURIComponent('ｶﾀﾛｸﾞ')}`)).toEqual([kana]); // half-width katakana query
+    expect(await list('q=%20%20')).toHaveLength(4); // blank: no filter
   });
 
   it('answers 422 naming the field for bad filters', async () => {
@@ -294,7 +166,9 @@ describe('detail and status', () => {
     await get(a.token, '/api/v1/inquiries/not-a-uuid').expect(404);
   });
 
-  it('updates the status, writes who and when, and does nothing when unchanged', async () => {
+  // Who and when, nothing written when unchanged, each change by its own person, the bulk action
+  // on the caller's own rows only: test/medium/inquiry-status.medium-spec.
+  it('updates the status and answers the detail with its history; refuses a bad body (422)', async () => {
     const a = await customer();
     const [id] = await insertInquiries(t, a.accountId, [{}]);
     const res = await patch(a.token, `/api/v1/inquiries/${id}`, { status: 'handled' }).expect(200);
@@ -307,24 +181,12 @@ describe('detail and status', () => {
         actorName: '山田 太郎',
       }),
     ]);
-    await patch(a.token, `/api/v1/inquiries/${id}`, { status: 'handled' }).expect(200);
-    const logged = await sql<{ actor_id: string }>(
-      `SELECT actor_id FROM inquiry_status_changes WHERE inquiry_id = $1`,
-      [id],
-    );
-    expect(logged).toEqual([{ actor_id: a.userId }]);
-
     const member = await memberOf(a.accountId);
     const back = await patch(member, `/api/v1/inquiries/${id}`, { status: 'unhandled' }).expect(200);
-    expect(
-      back.body.statusHistory.map((h: { toStatus: string; actorName: string }) => [h.toStatus, h.actorName]),
-    ).toEqual([
-      ['handled', '山田 太郎'],
-      ['unhandled', '鈴木 一郎'],
-    ]);
     expect(back.body.statusChangedByName).toBe('鈴木 一郎');
 
     const invalid = await patch(a.token, `/api/v1/inquiries/${id}`, { status: 'done' }).expect(422);
+    expect(invalid.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(invalid.body.errors[0].pointer).toBe('/body/status');
     await patch(a.token, `/api/v1/inquiries/${id}`, { status: 'handled', note: 'x' }).expect(422);
   });
@@ -342,31 +204,19 @@ describe('detail and status', () => {
     expect(await sql(`SELECT 1 FROM inquiry_status_changes WHERE inquiry_id = $1`, [theirs])).toHaveLength(0);
   });
 
-  it('bulk-updates only the caller’s own rows and returns the ids that changed', async () => {
+  it('bulk-updates the caller’s own rows only and returns the ids that changed; refuses bad bodies (422)', async () => {
     const a = await customer();
     const b = await customer();
-    const mine = await insertInquiries(t, a.accountId, [{}, {}, {}, { status: 'handled' }]);
-    const theirs = await insertInquiries(t, b.accountId, [{}, {}]);
+    const mine = await insertInquiries(t, a.accountId, [{}, {}]);
+    const [theirs] = await insertInquiries(t, b.accountId, [{}]);
     const res = await post(a.token, '/api/v1/inquiries/status', {
-      ids: [...mine, ...theirs, '00000000-0000-4000-8000-000000000000', mine[0]],
+      ids: [...mine, theirs],
       status: 'handled',
     }).expect(200);
-    expect([...res.body.updatedIds].sort()).toEqual(mine.slice(0, 3).sort());
-    const statuses = await sql<{ id: string; status: string }>(
-      `SELECT id, status FROM inquiries WHERE id = ANY($1::uuid[])`,
-      [[...mine, ...theirs]],
-    );
-    for (const row of statuses) expect(row.status).toBe(mine.includes(row.id) ? 'handled' : 'unhandled');
-    const changes = await sql<{ inquiry_id: string }>(
-      `SELECT inquiry_id FROM inquiry_status_changes WHERE inquiry_id = ANY($1::uuid[])`,
-      [[...mine, ...theirs]],
-    );
-    expect(changes.map((c) => c.inquiry_id).sort()).toEqual(mine.slice(0, 3).sort());
-    expect(
-      await sql(`SELECT 1 FROM inquiries WHERE id = ANY($1::uuid[]) AND status_changed_at IS NOT NULL`, [
-        theirs,
-      ]),
-    ).toHaveLength(0);
+    expect([...res.body.updatedIds].sort()).toEqual([...mine].sort());
+    expect((await sql(`SELECT status FROM inquiries WHERE id = $1`, [theirs]))[0]).toEqual({
+      status: 'unhandled',
+    });
 
     const bad = async (body: object, pointer: string) => {
       const r = await post(a.token, '/api/v1/inquiries/status', body).expect(422);
@@ -402,63 +252,33 @@ describe('the inbox (R8.7): assignee and internal notes', () => {
     return { token, userId: row.id };
   }
 
-  it('assigns an inquiry to a member of the same account only, lists who can be assigned, filters by it', async () => {
+  // Who can be assigned, each assignee filter and unassigning: test/medium/inquiry-status.medium-spec.
+  it('assigns an inquiry to a member of the same account; another account’s person 422, inquiry 404', async () => {
     const a = await customer();
     const b = await customer();
     const m = await memberWithId(a.accountId);
-    const [first, second] = await insertInquiries(t, a.accountId, [{}, {}]);
+    const [first] = await insertInquiries(t, a.accountId, [{}, {}]);
     const [theirs] = await insertInquiries(t, b.accountId, [{}]);
+    const assign = (id: string, body: object) =>
+      t.http().put(`/api/v1/inquiries/${id}/assignee`).set('authorization', bearer(a.token)).send(body);
 
     const people = await get(m.token, '/api/v1/inquiries/assignees').expect(200);
     expect(people.body.items.map((p: { id: string }) => p.id).sort()).toEqual([a.userId, m.userId].sort());
 
-    const res = await t
-      .http()
-      .put(`/api/v1/inquiries/${first}/assignee`)
-      .set('authorization', bearer(a.token))
-      .send({ userId: m.userId })
-      .expect(200);
+    const res = await assign(first, { userId: m.userId }).expect(200);
     expect(res.body).toMatchObject({ assigneeUserId: m.userId, assigneeName: '鈴木 一郎' });
-
-    const mine = await get(m.token, '/api/v1/inquiries?assignee=me').expect(200);
-    expect(ids(mine)).toEqual([first]);
-    expect(ids(await get(a.token, `/api/v1/inquiries?assignee=${m.userId}`).expect(200))).toEqual([first]);
-    expect(ids(await get(a.token, '/api/v1/inquiries?assignee=unassigned').expect(200))).toEqual([second]);
+    expect(ids(await get(m.token, '/api/v1/inquiries?assignee=me').expect(200))).toEqual([first]);
     await get(a.token, '/api/v1/inquiries?assignee=someone').expect(422);
 
-    // another account's user cannot be assigned; another account's inquiry is 404
     const other = await sql<{ id: string }>(`SELECT id FROM users WHERE account_id = $1`, [b.accountId]);
-    const refused = await t
-      .http()
-      .put(`/api/v1/inquiries/${second}/assignee`)
-      .set('authorization', bearer(a.token))
-      .send({ userId: other[0].id })
-      .expect(422);
+    const refused = await assign(first, { userId: other[0].id }).expect(422);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(refused.body.errors[0]).toMatchObject({ pointer: '/body/userId', code: 'ASSIGNEE_NOT_MEMBER' });
-    await t
-      .http()
-      .put(`/api/v1/inquiries/${theirs}/assignee`)
-      .set('authorization', bearer(a.token))
-      .send({ userId: a.userId })
-      .expect(404);
+    await assign(theirs, { userId: a.userId }).expect(404);
     expect((await sql(`SELECT assignee_user_id FROM inquiries WHERE id = $1`, [theirs]))[0]).toEqual({
       assignee_user_id: null,
     });
-    await t
-      .http()
-      .put(`/api/v1/inquiries/${first}/assignee`)
-      .set('authorization', bearer(a.token))
-      .send({})
-      .expect(422);
-
-    // unassign
-    const cleared = await t
-      .http()
-      .put(`/api/v1/inquiries/${first}/assignee`)
-      .set('authorization', bearer(a.token))
-      .send({ userId: null })
-      .expect(200);
-    expect(cleared.body).toMatchObject({ assigneeUserId: null, assigneeName: null });
+    await assign(first, {}).expect(422);
   });
 
   it('adds internal notes shown in the detail; never to another account’s inquiry', async () => {

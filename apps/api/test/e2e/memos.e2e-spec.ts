@@ -2,10 +2,10 @@ import { createServer } from 'node:net';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { issueNumber } from '../support/calls';
+import { insertReplacedMemos } from '../support/memos';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import type { INestApplicationContext } from '@nestjs/common';
 import { SubscriptionsService } from '../../src/modules/billing/subscriptions/subscriptions.service';
-import { MemosService } from '../../src/modules/memos/memos.service';
 import { ANNOUNCEMENTS } from '../../src/modules/calls/twiml';
 import {
   TELEPHONY_PATHS,
@@ -150,51 +150,40 @@ describe('answer memo review (R5.1–R5.4)', () => {
     await approve(filed.body.id).expect(409);
   });
 
-  it('refuses over-long fields (counted as a person sees them) and URLs with the field named, storing nothing', async () => {
+  // Lengths counted as a person sees the text, URLs in any form, and four submissions a Japan month
+  // (replaced and withdrawn ones count, also under concurrent submissions) are tabled in
+  // test/medium/memo-review.medium-spec. Here, the route's answers.
+  it('refuses an over-long field, an empty memo and a missing field (422, the field named), storing nothing', async () => {
     const c = await customer();
     const tooLong = await fileMemo(c.token, { ...MEMO, freeText: '👨‍👩‍👧'.repeat(201) }).expect(422);
     expect(tooLong.headers['content-type']).toMatch(/problem\+json/);
     expect(tooLong.body.errors).toEqual([
       expect.objectContaining({ pointer: '/body/freeText', code: 'TOO_LONG' }),
     ]);
-    // 200 family emoji (1,000 code units) are 200 characters: accepted
-    await fileMemo(c.token, { ...MEMO, freeText: '👨‍👩‍👧'.repeat(200) }).expect(201);
-
-    for (const url of [
-      'ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｃｏｍ',
-      '詳しくは example.co.jp へ',
-      'www.example.jp',
-    ]) {
-      const res = await fileMemo(c.token, { ...MEMO, basicInfo: url }).expect(422);
-      expect(res.body.errors).toEqual([
-        expect.objectContaining({ pointer: '/body/basicInfo', code: 'URL_NOT_ALLOWED' }),
-      ]);
-    }
+    const url = await fileMemo(c.token, { ...MEMO, basicInfo: 'www.example.jp' }).expect(422);
+    expect(url.body.errors).toEqual([
+      expect.objectContaining({ pointer: '/body/basicInfo', code: 'URL_NOT_ALLOWED' }),
+    ]);
+    // blanks are trimmed away: nothing is left to file
     const empty = await fileMemo(c.token, { basicInfo: ' ', businessHours: '', freeText: '' }).expect(422);
     expect(empty.body.errors[0]).toMatchObject({ pointer: '/body/basicInfo', code: 'REQUIRED' });
     const missing = await fileMemo(c.token, { basicInfo: 'x' }).expect(422);
     expect(missing.body.code).toBe('VALIDATION_FAILED');
-    expect(await versionCount(c.accountId)).toBe(1);
+    expect(await versionCount(c.accountId)).toBe(0);
   });
 
-  it('allows 4 submissions a Japan month (replaced and withdrawn ones count); the 5th gets 429 with the next date', async () => {
+  it('answers the month’s fifth submission with 429, Retry-After and the next date (a withdrawn one counted)', async () => {
     const c = await customer();
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++)
-      ids.push((await fileMemo(c.token, { ...MEMO, freeText: `版 ${i}` }).expect(201)).body.id);
-    // only one pending: each new one replaced the one before
-    const statuses = await sql<{ id: string; status: string }>(
-      `SELECT id, status FROM memo_versions WHERE account_id = $1 ORDER BY submitted_at`,
-      [c.accountId],
-    );
-    expect(statuses.map((s) => s.status)).toEqual(['replaced', 'replaced', 'pending']);
+    await insertReplacedMemos(t, c.accountId, 2);
+    const third = await fileMemo(c.token).expect(201);
     await t
       .http()
-      .delete(`/api/v1/memos/versions/${ids[2]}`)
+      .delete(`/api/v1/memos/versions/${third.body.id}`)
       .set('authorization', bearer(c.token))
       .expect(204);
     const fourth = await fileMemo(c.token).expect(201);
     const fifth = await fileMemo(c.token).expect(429);
+    expect(fifth.headers['content-type']).toMatch(/problem\+json/);
     expect(fifth.body.code).toBe('MEMO_SUBMISSION_LIMIT_REACHED');
     const o = await overview(c.token);
     const month = o.memo.quota.month as string;
@@ -202,22 +191,9 @@ describe('answer memo review (R5.1–R5.4)', () => {
     const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
     expect(o.memo.quota).toMatchObject({ used: 4, limit: 4, remaining: 0, nextAllowedDate: next });
     expect(fifth.body.detail).toContain(next);
-    expect(fifth.headers['retry-after']).toEqual(expect.any(String));
+    expect(fifth.headers['retry-after']).toMatch(/^[1-9]\d*$/);
     expect(o.memo.pending.id).toBe(fourth.body.id);
     expect(await versionCount(c.accountId)).toBe(4);
-  });
-
-  it('keeps the limit and one pending version under concurrent submissions', async () => {
-    const c = await customer();
-    const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => fileMemo(c.token, { ...MEMO, freeText: `同時 ${i}` })),
-    );
-    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 429, 429]);
-    const rows = await sql<{ status: string }>(`SELECT status FROM memo_versions WHERE account_id = $1`, [
-      c.accountId,
-    ]);
-    expect(rows).toHaveLength(4);
-    expect(rows.filter((r) => r.status === 'pending')).toHaveLength(1);
   });
 
   it('rejects with a reason the customer sees; only admins review; customers cannot reach the queue', async () => {
@@ -318,21 +294,22 @@ describe('answer memo review (R5.1–R5.4)', () => {
   });
 });
 
+// Every approved version kept, re-filing, and which version is live in which window (before,
+// inside and after it; future windows listed as scheduled): test/medium/memo-review.medium-spec.
+// Here, the routes and the screen pop.
 describe('history and scheduled versions (R8.8)', () => {
-  it('keeps every approved version with who approved it; an old one can be re-filed', async () => {
+  it('lists the approved versions with who approved them; an old one is re-filed (201)', async () => {
     const c = await customer();
     const v1 = await fileMemo(c.token).expect(201);
     await approve(v1.body.id).expect(200);
-    const v2 = await fileMemo(c.token, { ...MEMO, freeText: '二版' }).expect(201);
-    await approve(v2.body.id).expect(200);
     const h = await t
       .http()
       .get('/api/v1/memos/history?kind=memo')
       .set('authorization', bearer(c.token))
       .expect(200);
-    expect(h.body.items.map((v: { id: string }) => v.id)).toEqual([v2.body.id, v1.body.id]);
-    expect(h.body.items[1]).toMatchObject({ decidedByName: 'スタッフ', memo: MEMO });
-
+    expect(h.body.items).toEqual([
+      expect.objectContaining({ id: v1.body.id, decidedByName: 'スタッフ', memo: MEMO }),
+    ]);
     const refiled = await t
       .http()
       .post(`/api/v1/memos/versions/${v1.body.id}/refile`)
@@ -340,11 +317,9 @@ describe('history and scheduled versions (R8.8)', () => {
       .send({})
       .expect(201);
     expect(refiled.body).toMatchObject({ status: 'pending', memo: MEMO, refiledFrom: v1.body.id });
-    await approve(refiled.body.id).expect(200);
-    expect((await overview(c.token)).memo.live.id).toBe(refiled.body.id);
   });
 
-  it('puts a scheduled version live in its window only; the regular one comes back after its end', async () => {
+  it('operators see an approved scheduled version in its window; a window ending in the past is 422', async () => {
     const c = await activeCustomer();
     const regular = await fileMemo(c.token).expect(201);
     await approve(regular.body.id).expect(200);
@@ -359,28 +334,6 @@ describe('history and scheduled versions (R8.8)', () => {
     expect((await screenPop(c.number.e164)).memo).toEqual(MEMO);
     await approve(scheduled.body.id).expect(200);
     expect((await screenPop(c.number.e164)).memo).toEqual(holiday);
-    // a later regular approval does not cut the holiday short
-    const memos = t.app.get(MemosService);
-    expect((await memos.liveVersion(c.accountId, 'memo', new Date(now + 3_600_001)))?.id).toBe(
-      regular.body.id,
-    );
-    expect((await memos.liveVersion(c.accountId, 'memo', new Date(now + 1_800_000)))?.id).toBe(
-      scheduled.body.id,
-    );
-
-    // a future window: listed as scheduled, not live yet
-    const later = {
-      liveFrom: new Date(now + 7_200_000).toISOString(),
-      liveUntil: new Date(now + 10_800_000).toISOString(),
-    };
-    const future = await fileMemo(c.token, { ...holiday, freeText: '次の休業', ...later }).expect(201);
-    await approve(future.body.id).expect(200);
-    const o = await overview(c.token);
-    expect(o.memo.live.id).toBe(scheduled.body.id);
-    expect(o.memo.scheduled.map((v: { id: string }) => v.id)).toEqual([future.body.id]);
-    expect((await memos.liveVersion(c.accountId, 'memo', new Date(now + 9_000_000)))?.id).toBe(
-      future.body.id,
-    );
 
     const bad = await fileMemo(c.token, { ...MEMO, liveUntil: new Date(now - 1000).toISOString() }).expect(
       422,

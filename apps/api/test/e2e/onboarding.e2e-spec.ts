@@ -45,6 +45,8 @@ async function setFacts(
 const summary = (steps: Step[]) => steps.map((s) => [s.key, s.status, s.action]);
 
 describe('R1.6 onboarding checklist', () => {
+  // Each combination of the facts (review, card, state, number) and the steps it shows:
+  // test/medium/onboarding-checklist.medium-spec. Here, the route's answers.
   it('a new account: e-mail done, then upload, card, and the number after them', async () => {
     const { token } = await customer();
     const res = await onboarding(token).expect(200);
@@ -59,88 +61,6 @@ describe('R1.6 onboarding checklist', () => {
     expect(res.body.steps[0].doneAt).toEqual(expect.any(String));
     expect(res.body.steps[1]).toMatchObject({ identityStatus: 'missing', rejectionReason: null });
     expect(res.body.steps[3].number).toBeNull();
-  });
-
-  it.each([
-    {
-      name: 'document waiting for review, no card',
-      facts: { identity: 'pending', card: false, state: 'verifying' },
-      steps: [
-        ['identity_documents', 'waiting', 'wait_for_review'],
-        ['card_registered', 'todo', 'register_card'],
-        ['number_issued', 'todo', 'complete_previous_steps'],
-      ],
-    },
-    {
-      name: 'document waiting for review, card registered',
-      facts: { identity: 'pending', card: true, state: 'verifying' },
-      steps: [
-        ['identity_documents', 'waiting', 'wait_for_review'],
-        ['card_registered', 'done', null],
-        ['number_issued', 'todo', 'complete_previous_steps'],
-      ],
-    },
-    {
-      name: 'no document, card registered',
-      facts: { identity: 'missing', card: true, state: 'applied' },
-      steps: [
-        ['identity_documents', 'todo', 'upload_document'],
-        ['card_registered', 'done', null],
-        ['number_issued', 'todo', 'complete_previous_steps'],
-      ],
-    },
-    {
-      name: 'document rejected, card registered',
-      facts: { identity: 'rejected', reason: '有効期限が切れています', card: true, state: 'applied' },
-      steps: [
-        ['identity_documents', 'rejected', 'reupload_document'],
-        ['card_registered', 'done', null],
-        ['number_issued', 'todo', 'complete_previous_steps'],
-      ],
-    },
-    {
-      name: 'document approved, no card',
-      facts: { identity: 'approved', card: false, state: 'applied' },
-      steps: [
-        ['identity_documents', 'done', null],
-        ['card_registered', 'todo', 'register_card'],
-        ['number_issued', 'todo', 'complete_previous_steps'],
-      ],
-    },
-    {
-      name: 'document approved and card registered: waiting for the number',
-      facts: { identity: 'approved', card: true, state: 'ready_for_number' },
-      steps: [
-        ['identity_documents', 'done', null],
-        ['card_registered', 'done', null],
-        ['number_issued', 'waiting', 'wait_for_number'],
-      ],
-    },
-  ])('$name', async ({ facts, steps }) => {
-    const { accountId, token } = await customer();
-    await setFacts(accountId, facts);
-    const res = await onboarding(token).expect(200);
-    expect(res.body).toMatchObject({ state: facts.state, complete: false });
-    expect(summary(res.body.steps)).toEqual([['email_confirmed', 'done', null], ...steps]);
-    const identity = (res.body.steps as Step[])[1];
-    expect(identity.identityStatus).toBe(facts.identity);
-    expect(identity.rejectionReason).toBe(facts.identity === 'rejected' ? '有効期限が切れています' : null);
-    const card = (res.body.steps as Step[])[2];
-    expect(card.doneAt === null).toBe(!facts.card);
-  });
-
-  it('once the number is issued every step is done and the number is shown', async () => {
-    const { accountId, token } = await customer();
-    await setFacts(accountId, { identity: 'approved', card: true, state: 'active', phone: '+81312345678' });
-    const res = await onboarding(token).expect(200);
-    expect(res.body).toMatchObject({ state: 'active', complete: true });
-    expect(summary(res.body.steps)).toEqual([
-      ['email_confirmed', 'done', null],
-      ['identity_documents', 'done', null],
-      ['card_registered', 'done', null],
-      ['number_issued', 'done', null],
-    ]);
-    expect(res.body.steps[3].number).toBe('03-1234-5678');
   });
 
   it("shows only the caller's own account, to its members too", async () => {
