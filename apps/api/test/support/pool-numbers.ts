@@ -17,7 +17,9 @@ export function freshTokyoNumber(): { national: string; e164: string } {
 /** `n` free numbers in the pool, ordered by e164 (the order "next free" takes them in). */
 export async function insertFreeNumbers(t: WithDatabase, n = 1): Promise<{ id: string; e164: string }[]> {
   const e164s = Array.from({ length: n }, () => freshTokyoNumber().e164);
-  return t.database.dataSource
-    .query(`INSERT INTO phone_numbers (e164) SELECT unnest($1::varchar[]) RETURNING id, e164`, [e164s])
-    .then((rows: { id: string; e164: string }[]) => [...rows].sort((a, b) => a.e164.localeCompare(b.e164)));
+  const rows: { id: string; e164: string }[] = await t.database.dataSource.query(
+    `INSERT INTO phone_numbers (e164) SELECT unnest($1::varchar[]) RETURNING id, e164`,
+    [e164s],
+  );
+  return [...rows].sort((a, b) => a.e164.localeCompare(b.e164));
 }
