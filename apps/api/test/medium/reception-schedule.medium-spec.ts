@@ -19,6 +19,7 @@ let admin: AuthUser;
 beforeAll(async () => {
   m = await startMedium({ providers: [ReceptionScheduleService, ReceptionScheduleRepository] });
   schedules = m.get(ReceptionScheduleService);
+  // a staff user for updated_by; the admin role lives in the token (the route checks it, not the service)
   const [userId] = await insertOperators(m, ['管理 花子']);
   admin = { userId, accountId: null, role: 'admin', audience: TOKEN_AUDIENCE.staff };
 });
