@@ -1,7 +1,5 @@
 import { createServer } from 'node:net';
-import { Client } from 'pg';
-import { createTestDatabase, startTestApp, type TestApp } from '../support/test-app';
-import { DEFAULT_RECEPTION_SCHEDULE } from '../../src/modules/calls/reception-hours';
+import { startTestApp, type TestApp } from '../support/test-app';
 import { signUpCustomer, staffSession } from '../support/auth-helpers';
 import { issueNumber } from '../support/calls';
 import { ANNOUNCEMENTS } from '../../src/modules/calls/twiml';
@@ -139,9 +137,13 @@ async function openStream(baseUrl: string, token: string) {
     const deadline = Date.now() + timeoutMs;
     while (!pred()) {
       if (Date.now() > deadline) throw new Error('timed out waiting on the stream');
+      // woken by the next frame, or by the deadline
       await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, 50);
+        const timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
     }
   };
@@ -387,7 +389,7 @@ describe('blocklist (R4.9)', () => {
     expect((await ring(other.number.e164, '+819055551234').expect(200)).text).toContain('<Enqueue');
   });
 
-  it('keeps each account’s list to itself (404 across accounts) and validates numbers', async () => {
+  it('keeps each account’s list to itself (404 across accounts), 422 for a bad number, 409 for one listed twice', async () => {
     const x = await signUpCustomer(a);
     const y = await signUpCustomer(a);
     const tx = x.session.accessToken;
@@ -428,10 +430,8 @@ describe('blocklist (R4.9)', () => {
       .expect(409);
     expect(dup.body.code).toBe('CALLER_ALREADY_BLOCKED');
 
-    const mine = await a.http().get('/api/v1/blocklist').set('authorization', bearer(tx)).expect(200);
-    expect(mine.body.items).toEqual([expect.objectContaining({ id: entry.body.id, e164: '+81311112222' })]);
+    // storing each number once, in E.164, and each account's list its own: blocklist.medium-spec
     await a.http().delete(`/api/v1/blocklist/${entry.body.id}`).set('authorization', bearer(tx)).expect(204);
-    await a.http().delete(`/api/v1/blocklist/${entry.body.id}`).set('authorization', bearer(tx)).expect(404);
     // staff tokens do not reach customer routes
     await a.http().get('/api/v1/blocklist').set('authorization', bearer(operator)).expect(403);
   });
@@ -595,7 +595,8 @@ describe('operators (R3.4)', () => {
 });
 
 describe('reception schedule (R3.5)', () => {
-  it('shows the schedule to staff, lets only admins change it, and validates it', async () => {
+  // what may be saved, how it is stored and the default: reception-schedule.medium-spec
+  it('shows the schedule to staff, lets only admins change it, and answers 422 problem+json for a bad one', async () => {
     const got = await a
       .http()
       .get('/api/v1/admin/reception-schedule')
@@ -609,6 +610,7 @@ describe('reception schedule (R3.5)', () => {
       ...ALWAYS_OPEN,
       weekly: ALWAYS_OPEN.weekly.map((d, i) => (i === 2 ? { ...d, open: '18:00', close: '09:00' } : d)),
     }).expect(422);
+    expect(bad.headers['content-type']).toMatch(/problem\+json/);
     expect(bad.body.errors).toEqual([
       expect.objectContaining({ pointer: '/body/weekly/2/close', code: 'CLOSE_NOT_AFTER_OPEN' }),
     ]);
@@ -619,36 +621,9 @@ describe('reception schedule (R3.5)', () => {
     expect(badTime.body.errors[0].pointer).toBe('/body/weekly/0/open');
     await setSchedule({ ...ALWAYS_OPEN, closedDates: ['2026-13-01'] }).expect(422);
 
-    const saved = await setSchedule({
-      ...ALWAYS_OPEN,
-      closedDates: ['2027-08-13', '2027-08-12', '2027-08-13'],
-    }).expect(200);
-    expect(saved.body.closedDates).toEqual(['2027-08-12', '2027-08-13']);
-    expect(saved.body.version).toBeGreaterThan(got.body.version);
-    expect(saved.body.updatedBy).toEqual(expect.any(String));
+    const saved = await setSchedule({ ...ALWAYS_OPEN, closedDates: ['2027-08-13'] }).expect(200);
+    expect(saved.body).toMatchObject({ closedDates: ['2027-08-13'], updatedBy: expect.any(String) });
     await setSchedule(ALWAYS_OPEN).expect(200);
-  });
-
-  it('starts with the default: weekdays 09:00–18:00, holidays and 29 Dec–3 Jan closed', async () => {
-    const fresh = await createTestDatabase();
-    const client = new Client({ connectionString: fresh.url });
-    try {
-      await client.connect();
-      const { rows } = await client.query(
-        `SELECT weekly, closed_dates::text[] AS closed_dates, closed_on_public_holidays, closed_year_end FROM reception_schedule`,
-      );
-      expect(rows).toEqual([
-        {
-          weekly: DEFAULT_RECEPTION_SCHEDULE.weekly,
-          closed_dates: [],
-          closed_on_public_holidays: true,
-          closed_year_end: true,
-        },
-      ]);
-    } finally {
-      await client.end();
-      await fresh.drop();
-    }
   });
 });
 
