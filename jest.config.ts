@@ -43,6 +43,11 @@ const apiProject = (name: string, testMatch: string[], extra: Partial<Config> = 
 });
 
 const config: Config = {
+  // Each test file builds a Nest app or context; some of what it loads stays reachable after the
+  // file (module-level state in libraries), ~40 MB a file. In one process the ~90 API files ran
+  // out of heap (4 GB) near the end. With a limit jest runs the files in worker processes and
+  // replaces a worker whose heap has grown past it between two files.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     apiProject(
       'api-unit',
