@@ -1,10 +1,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import { SESSION_STATE_CACHE_SECONDS } from '../../src/modules/accounts/sessions.service';
 import {
   GOOD_PASSWORD,
+  memberSession,
   refreshCookie,
   signUpCustomer,
   staffSession,
@@ -451,19 +451,8 @@ describe('revoked access (issue 15)', () => {
   const me = (tok: string) => t.http().get('/api/v1/me').set('authorization', `Bearer ${tok}`);
 
   async function teammate(accountId: string, role: 'owner' | 'member') {
-    const email = uniqueEmail(role);
-    const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-    const [{ id }] = await t.database.dataSource.query(
-      `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-       VALUES ($1, $2, $3, '同僚', $4, now()) RETURNING id`,
-      [accountId, email, hash, role],
-    );
-    const res = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email, password: GOOD_PASSWORD })
-      .expect(200);
-    return { id: id as string, token: res.body.accessToken as string };
+    const { userId: id, token } = await memberSession(t, accountId, role);
+    return { id, token };
   }
 
   it('a logged-out session stops at once; the same user’s other session goes on', async () => {

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { insertPerson } from '../support/people';
 import { insertInquiries } from '../support/inquiries';
 import { startTestPaymentSandbox, type TestPaymentSandbox } from '../support/payment-sandbox';
 import {
@@ -512,12 +513,8 @@ const bearer = (token: string) => `Bearer ${token}`;
 async function newMember(accountId: string): Promise<{ email: string; id: string }> {
   const email = uniqueEmail('member');
   const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  const [row]: { id: string }[] = await t.database.dataSource.query(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now()) RETURNING id`,
-    [accountId, email, hash],
-  );
-  return { email, id: row.id };
+  const { userId: id } = await insertPerson(t, accountId, { role: 'member', email, passwordHash: hash });
+  return { email, id };
 }
 
 const login = async (email: string) =>

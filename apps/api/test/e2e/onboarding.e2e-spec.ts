@@ -1,6 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
+import { memberSession, signUpCustomer, staffSession } from '../support/auth-helpers';
 
 let t: TestApp;
 
@@ -75,19 +74,7 @@ describe('R1.6 onboarding checklist', () => {
     expect(rb.body.state).toBe('ready_for_number');
     expect(JSON.stringify(rb.body)).not.toContain('A の理由');
 
-    const email = uniqueEmail('member');
-    const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-    await sql(
-      `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-       VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-      [b.accountId, email, hash],
-    );
-    const login = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email, password: GOOD_PASSWORD })
-      .expect(200);
-    const member = await onboarding(login.body.accessToken).expect(200);
+    const member = await onboarding((await memberSession(t, b.accountId)).token).expect(200);
     expect(member.body.state).toBe('ready_for_number');
     expect(summary(member.body.steps)).toEqual(summary(rb.body.steps));
   });

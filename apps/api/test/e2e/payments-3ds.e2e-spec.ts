@@ -7,8 +7,7 @@ import { stripeSignatureHeader } from '@bc/fakes/payment-sandbox';
 import { PinoNestLogger, createRootLogger } from '../../src/common/logging/logger';
 import { QueueName } from '../../src/queues/queue-names';
 import { WorkerModule } from '../../src/worker.module';
-import { PasswordsService } from '../../src/modules/accounts/passwords.service';
-import { GOOD_PASSWORD, signUpCustomer, staffSession, uniqueEmail } from '../support/auth-helpers';
+import { memberSession, signUpCustomer, staffSession } from '../support/auth-helpers';
 import {
   startTestPaymentSandbox,
   SANDBOX_PUBLISHABLE_KEY,
@@ -288,19 +287,7 @@ describe('registering a card with a SetupIntent (R1.5, R7.2)', () => {
     const o = await owner();
     const setup = (await startSetup(o).expect(201)).body;
     await confirmInCardFields(setup.clientSecret, VISA);
-    const email = uniqueEmail('member');
-    const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-    await sql(
-      `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-       VALUES ($1, $2, $3, '鈴木 一郎', 'member', now())`,
-      [o.accountId, email, hash],
-    );
-    const login = await t
-      .http()
-      .post('/api/v1/auth/login')
-      .send({ email, password: GOOD_PASSWORD })
-      .expect(200);
-    const member = { token: login.body.accessToken as string, accountId: o.accountId };
+    const member = { token: (await memberSession(t, o.accountId)).token, accountId: o.accountId };
     expect((await startSetup(member).expect(403)).body.code).toBe('FORBIDDEN');
     await completeSetup(member, setup.setupIntentId).expect(403);
     await t.http().post('/api/v1/account/card/setup').expect(401);

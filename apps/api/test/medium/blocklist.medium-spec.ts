@@ -1,7 +1,8 @@
-import { TOKEN_AUDIENCE, type AuthUser } from '../../src/common/auth/auth-user';
+import type { AuthUser } from '../../src/common/auth/auth-user';
 import { BlocklistService } from '../../src/modules/calls/blocklist.service';
 import { CallerBlocksRepository } from '../../src/modules/calls/caller-blocks.repository';
 import { insertAccount } from '../support/factories';
+import { insertPerson } from '../support/people';
 import { startMedium, type MediumContext } from '../support/medium';
 
 // R4.9: a customer's blocklist — numbers in any usual notation stored once each, and each
@@ -19,13 +20,7 @@ afterAll(() => m?.close());
 
 /** The owner of a new customer account, as the token would show them. */
 async function customerOwner(): Promise<AuthUser> {
-  const accountId = await insertAccount(m);
-  const [{ id }] = await m.sql<{ id: string }>(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1::uuid, 'owner-' || $1::text || '@example.jp', 'x', '山田 太郎', 'owner', now()) RETURNING id`,
-    [accountId],
-  );
-  return { userId: id, accountId, role: 'owner', audience: TOKEN_AUDIENCE.customer };
+  return insertPerson(m, await insertAccount(m));
 }
 
 it('stores a number in any usual notation as E.164, once: the same number again is CALLER_ALREADY_BLOCKED', async () => {

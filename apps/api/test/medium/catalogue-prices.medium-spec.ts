@@ -5,6 +5,7 @@ import { CatalogueService } from '../../src/modules/billing/catalogue.service';
 import { Clock } from '../../src/modules/billing/clock';
 import type { CreatePriceDto } from '../../src/modules/billing/dto/catalogue.dto';
 import { startMedium, type MediumContext } from '../support/medium';
+import { insertStaff } from '../support/people';
 
 // R2.1, R2.4, R2.8: which prices staff may add — after today (Japan), on a 1st only, at 10% only,
 // with the fields their item needs — and which price is in force on a day, against CatalogueService
@@ -18,9 +19,7 @@ let staffId: string;
 beforeAll(async () => {
   m = await startMedium({ providers: [CatalogueService, CatalogueRepository, Clock] });
   catalogue = m.get(CatalogueService);
-  [{ id: staffId }] = await m.sql<{ id: string }>(
-    `INSERT INTO users (email, password_hash, name, role) VALUES ('catalogue-admin@example.jp', 'x', '管理 太郎', 'admin') RETURNING id`,
-  );
+  staffId = (await insertStaff(m, 'admin', '管理 太郎')).userId;
 });
 afterAll(() => m?.close());
 beforeEach(() => jest.spyOn(m.get(Clock), 'now').mockReturnValue(new Date('2031-05-10T10:00:00+09:00')));

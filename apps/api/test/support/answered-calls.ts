@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { insertInquiries } from './inquiries';
 import type { WithDatabase } from './factories';
+import { insertStaff } from './people';
 
 export interface CallSeed {
   /** When the call began: the Japan month it counts in (R2.2). */
@@ -25,13 +26,7 @@ const operatorOf = new WeakMap<WithDatabase, Promise<string>>();
 export function answeringOperator(t: WithDatabase): Promise<string> {
   let id = operatorOf.get(t);
   if (!id) {
-    id = t.database.dataSource
-      .query(
-        `INSERT INTO users (email, password_hash, name, role)
-         VALUES ('answering-operator-' || substr(md5(random()::text), 1, 8) || '@example.jp', 'x', '応答 太郎', 'operator')
-         RETURNING id`,
-      )
-      .then((rows: { id: string }[]) => rows[0].id);
+    id = insertStaff(t, 'operator', '応答 太郎').then((operator) => operator.userId);
     operatorOf.set(t, id);
   }
   return id;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { insertPerson } from './people';
 import type { TestApp } from './test-app';
 import { PasswordsService } from '../../src/modules/accounts/passwords.service';
 import { AccountLifecycleService } from '../../src/modules/accounts/account-lifecycle.service';
@@ -80,17 +81,17 @@ export interface MemberSession {
 }
 
 /**
- * A member (not an owner) of `accountId`, logged in. The row is inserted straight into users:
- * inviting a member through the API is tested in team.e2e-spec.
+ * A member (or, asked for, a second owner) of `accountId`, logged in. The row is inserted straight
+ * into users: inviting through the API is tested in team.e2e-spec.
  */
-export async function memberSession(t: TestApp, accountId: string): Promise<MemberSession> {
-  const email = uniqueEmail('member');
+export async function memberSession(
+  t: TestApp,
+  accountId: string,
+  role: 'member' | 'owner' = 'member',
+): Promise<MemberSession> {
+  const email = uniqueEmail(role);
   const hash = await t.app.get(PasswordsService).hash(GOOD_PASSWORD);
-  const [{ id }]: { id: string }[] = await t.database.dataSource.query(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, $3, '鈴木 一郎', 'member', now()) RETURNING id`,
-    [accountId, email, hash],
-  );
+  const { userId: id } = await insertPerson(t, accountId, { role, email, passwordHash: hash });
   const res = await t.http().post('/api/v1/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
   return { token: res.body.accessToken as string, userId: id, email };
 }

@@ -30,6 +30,7 @@ import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { QueueName, type BillingJobData } from '../../src/queues/queue-names';
 import { VISA } from './billing';
 import { insertAccount, type AccountSeed } from './factories';
+import { insertPerson } from './people';
 import { startMedium, type MediumContext } from './medium';
 import type { TestPaymentSandbox } from './payment-sandbox';
 
@@ -119,12 +120,10 @@ export async function startMoneyMedium(
 
 /** The owner of an account, as the API would see them (sign-up is auth.e2e-spec's business). */
 export async function ownerOf(m: MediumContext, accountId: string): Promise<AuthUser> {
-  const [{ id: userId }] = await m.sql<{ id: string }>(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, 'x', '山田 太郎', 'owner', now()) RETURNING id`,
-    [accountId, `owner-${accountId}@example.jp`],
-  );
-  return { userId, accountId, role: 'owner', audience: 'businesscall-web' };
+  const { userId, role, audience } = await insertPerson(m, accountId, {
+    email: `owner-${accountId}@example.jp`,
+  });
+  return { userId, accountId, role, audience };
 }
 
 export interface PayingCustomer {

@@ -15,9 +15,12 @@ import { createTestDatabase, testConfig, type TestDatabase } from './test-app';
 
 /**
  * The medium tier: one service with its real repositories on a database of its own (cloned from
- * the run's migrated template, like the e2e files), and fakes for what lies outside the module —
- * no HTTP, no worker, no queues. Rules with many cases are tested here, where a case costs a few
- * milliseconds; e2e files keep a few cases per route group (status codes, who may call, the wiring).
+ * the run's migrated template, like the e2e files), and the loopback fakes for what lies outside
+ * (SMTP sink, Chatwork fake, payment sandbox, a webhook receiver) — no HTTP and no worker. Where a
+ * service queues a job, the queue is real (on the database's own Redis prefix) or a recording
+ * stand-in, and nothing runs it: the test reads what was queued. Rules with many cases are tested
+ * here, where a case costs a few milliseconds; e2e files keep a few cases per route group (status
+ * codes, who may call, the wiring).
  */
 export interface MediumContext {
   /** the services and repositories under test, as Nest built them */

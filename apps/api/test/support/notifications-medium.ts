@@ -39,6 +39,7 @@ import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import type { InquirySeed } from './inquiries';
 import { insertInquiries } from './inquiries';
 import { insertAccount } from './factories';
+import { insertPerson } from './people';
 import type { MediumContext } from './medium';
 import { REDIS_URL } from './test-services';
 
@@ -155,12 +156,7 @@ export async function insertUser(
   email = `member-${++seq}-${accountId.slice(0, 8)}@example.jp`,
   name = `メンバー ${seq}`,
 ): Promise<string> {
-  const [{ id }] = await m.sql<{ id: string }>(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, 'x', $3, $4, now()) RETURNING id`,
-    [accountId, email, name, role],
-  );
-  return id;
+  return (await insertPerson(m, accountId, { role, email, name })).userId;
 }
 
 /** An inquiry inserted and fanned out as the outbox handler does; returns its id. */

@@ -4,13 +4,16 @@ import type { WithDatabase } from './factories';
 /**
  * People of a customer account, inserted straight into users (signing up and inviting through the
  * API are tested in auth.e2e-spec and team.e2e-spec), and the caller the services see for them —
- * what the medium tier passes where the API would pass the token's user. The password is no real
- * hash: nobody logs in as them.
+ * what the medium tier passes where the API would pass the token's user. Unless a seed brings a
+ * real hash, the password is none: nobody logs in as them. Every factory of users (owners,
+ * members, staff, operators) comes through here.
  */
 export interface PersonSeed {
   role?: 'owner' | 'member';
   name?: string;
   email?: string;
+  /** a real hash when the test logs in as them (memberSession); else nobody can */
+  passwordHash?: string;
 }
 
 let seq = 0;
@@ -25,8 +28,8 @@ export async function insertPerson(
   const email = seed.email ?? `${role}-${accountId.slice(0, 8)}-${++seq}@example.jp`;
   const [{ id }]: { id: string }[] = await t.database.dataSource.query(
     `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, 'x', $3, $4, now()) RETURNING id`,
-    [accountId, email, name, role],
+     VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`,
+    [accountId, email, seed.passwordHash ?? 'x', name, role],
   );
   return { userId: id, accountId, role, audience: TOKEN_AUDIENCE.customer, name, email };
 }

@@ -19,6 +19,7 @@ import { NumbersService } from '../../src/modules/numbers/numbers.service';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { insertPlan } from './billing';
 import { insertAccount } from './factories';
+import { insertPerson } from './people';
 import type { MediumContext } from './medium';
 
 /**
@@ -53,13 +54,11 @@ export async function subscribedSince(
   plan: 'standard' | 'luxury' = 'standard',
 ): Promise<{ accountId: string; owner: AuthUser }> {
   const accountId = await insertAccount(m, { state: 'active' });
-  const [{ id: userId }] = await m.sql<{ id: string }>(
-    `INSERT INTO users (account_id, email, password_hash, name, role, email_confirmed_at)
-     VALUES ($1, $2, 'x', '山田 太郎', 'owner', now()) RETURNING id`,
-    [accountId, `owner-${accountId}@example.jp`],
-  );
+  const { userId, role, audience } = await insertPerson(m, accountId, {
+    email: `owner-${accountId}@example.jp`,
+  });
   await insertPlan(m, accountId, plan, startsOn);
-  const owner: AuthUser = { userId, accountId, role: 'owner', audience: 'businesscall-web' };
+  const owner: AuthUser = { userId, accountId, role, audience };
   return { accountId, owner };
 }
 

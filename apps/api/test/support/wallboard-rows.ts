@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WithDatabase } from './factories';
+import { insertStaff } from './people';
 
 /**
  * The rows the wallboard reads (calls, call_events, operator_desks), inserted straight into the
@@ -86,14 +87,6 @@ export async function insertDesk(
 /** Staff operators with these names (no password: they never sign in); their ids in order. */
 export async function insertOperators(t: WithDatabase, names: string[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const name of names) {
-    const [{ id }]: { id: string }[] = await t.database.dataSource.query(
-      `INSERT INTO users (email, password_hash, name, role, email_confirmed_at)
-       VALUES ('op-' || substr(md5(random()::text), 1, 12) || '@example.jp', 'x', $1, 'operator', now())
-       RETURNING id`,
-      [name],
-    );
-    ids.push(id);
-  }
+  for (const name of names) ids.push((await insertStaff(t, 'operator', name)).userId);
   return ids;
 }
