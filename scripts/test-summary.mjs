@@ -68,7 +68,7 @@ for (const r of rows) {
   );
 }
 const testStages = new Set([
-  'API unit and e2e tests (jest)',
+  'API unit, medium and e2e tests (jest)',
   'web app tests (vitest)',
   'console tests (vitest)',
   'fakes tests (node:test)',

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`pnpm test`): every check CI runs — build and type checks, lint and
-# format, API unit and e2e tests (real PostgreSQL and Redis), both apps' component tests, and the
+# format, API unit, medium and e2e tests (real PostgreSQL and Redis), both apps' component tests, and the
 # browser tests in headless Chromium. Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,10 @@ stage "type-check the API tests, the client and the shared UI" pnpm --filter @bc
 stage "lint" pnpm exec eslint . --max-warnings 0
 stage "format" pnpm exec prettier --check . --log-level warn
 # --forceExit: a handle leaked by a failing test must not hang CI; the failure is still reported.
-stage "API unit and e2e tests (jest)" pnpm exec jest --json --outputFile="$RESULTS/jest.json" --forceExit
+# --maxWorkers=2: most of an API test file's time is its start (loading Nest and TypeORM) and
+# waiting on PostgreSQL and Redis, so two files at a time overlap well even on two cores (each
+# file has its own database and Redis prefix). jest.config.ts replaces a worker past 1 GB of heap.
+stage "API unit, medium and e2e tests (jest)" pnpm exec jest --maxWorkers=2 --json --outputFile="$RESULTS/jest.json" --forceExit
 stage "fakes tests (node:test)" node --test --test-reporter=spec --test-reporter-destination=stdout --test-reporter=./scripts/node-test-json-reporter.mjs --test-reporter-destination="$RESULTS/fakes.json" fakes/test/
 stage "web app tests (vitest)" pnpm --filter @bc/web exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-web.json"
 stage "console tests (vitest)" pnpm --filter @bc/console exec vitest run --reporter=default --reporter=json --outputFile.json="../../$RESULTS/vitest-console.json"
