@@ -1,7 +1,12 @@
 import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
-import type { InquiryDisplay } from '../../src/modules/inquiries/inquiry-read.service';
 import { ChatworkChannel } from '../../src/modules/notifications/chatwork/chatwork-channel';
 import { memberSession, ownerSession } from '../support/auth-helpers';
+import {
+  allowOnChatworkFake,
+  anInquiryDisplay,
+  CHATWORK_REDIRECT_URI,
+  chatworkEnv,
+} from '../support/chatwork';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -11,16 +16,10 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 let t: TestApp;
 let fake: ChatworkFake;
-const REDIRECT = 'http://localhost:5173/notifications/chatwork/callback';
 
 beforeAll(async () => {
   fake = await startChatworkFake({ port: 0, quiet: true });
-  t = await startTestApp({
-    CHATWORK_OAUTH_URL: fake.url,
-    CHATWORK_TOKEN_URL: `${fake.url}/token`,
-    CHATWORK_API_URL: `${fake.url}/v2`,
-    CHATWORK_REDIRECT_URI: REDIRECT,
-  });
+  t = await startTestApp(chatworkEnv(fake));
 });
 afterAll(async () => {
   await Promise.all([t?.close(), fake?.close()]);
@@ -52,24 +51,8 @@ async function consent(token: string, chatworkAccountId = 1001): Promise<{ code:
   const link = await post(token, '/link').expect(200);
   const url = new URL(link.body.url as string);
   expect(url.origin + url.pathname).toBe(`${fake.url}/packages/oauth2/login.php`);
-  const page = await fetch(url);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1]!, m[2]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"'));
-  }
-  form.set('account_id', String(chatworkAccountId));
-  form.set('decision', 'allow');
-  const res = await fetch(`${fake.url}/packages/oauth2/login.php`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(302);
-  const back = new URL(res.headers.get('location')!);
-  expect(back.origin + back.pathname).toBe(REDIRECT);
+  const back = await allowOnChatworkFake(fake, url.toString(), String(chatworkAccountId));
+  expect(back.origin + back.pathname).toBe(CHATWORK_REDIRECT_URI);
   return { code: back.searchParams.get('code')!, state: back.searchParams.get('state')! };
 }
 
@@ -81,23 +64,6 @@ async function linked(chatworkAccountId = 1001, roomId?: string) {
   return o;
 }
 
-const inquiry = (accountId: string, over: Partial<InquiryDisplay> = {}): InquiryDisplay => ({
-  id: '8f0c3b8e-1d2a-4c55-9a51-3f4b6f0e2a10',
-  accountId,
-  receivedAt: new Date('2026-11-25T01:00:00Z'),
-  callerName: '田中 一郎',
-  callerCompany: '田中商店',
-  callerNumberDisplay: '090-1234-5678',
-  forWhom: '山田',
-  callbackRequired: true,
-  callbackNumberDisplay: '03-1234-5678',
-  category: 'normal',
-  content: 'お見積りの件 [toall] です',
-  urgent: true,
-  status: 'unhandled',
-  ...over,
-});
-
 describe('linking', () => {
   it('asks for the right scopes with PKCE S256 and a state', async () => {
     const o = await owner();
@@ -105,7 +71,7 @@ describe('linking', () => {
     const q = new URL(res.body.url).searchParams;
     expect(q.get('response_type')).toBe('code');
     expect(q.get('client_id')).toBe('bc-demo-client');
-    expect(q.get('redirect_uri')).toBe(REDIRECT);
+    expect(q.get('redirect_uri')).toBe(CHATWORK_REDIRECT_URI);
     expect(q.get('scope')!.split(' ')).toEqual(
       expect.arrayContaining(['rooms.all:read_write', 'users.profile.me:read', 'offline_access']),
     );
@@ -261,7 +227,7 @@ describe('tokens', () => {
     await get(o.token, '/rooms').expect(409);
     const sent = await t.app
       .get(ChatworkChannel)
-      .send({ accountId: o.accountId, target: '2004' }, inquiry(o.accountId));
+      .send({ accountId: o.accountId, target: '2004' }, anInquiryDisplay(o.accountId));
     expect(sent.outcome).toBe('failed');
     expect(fake.state.requests.length).toBe(n); // not retried forever
     expect(await t.app.get(ChatworkChannel).targetsFor(o.accountId)).toEqual([]);

@@ -3,7 +3,7 @@ import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
 import { staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
-import { linkChatworkRoom } from '../support/chatwork';
+import { chatworkEnv, linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
 
@@ -14,7 +14,6 @@ import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } fro
  */
 const TOKEN = 'e2e-twilio-auth-token-chatwork-01';
 const PUBLIC = 'https://calls.example.test';
-const REDIRECT = 'http://localhost:5173/notifications/chatwork/callback';
 let db: TestDatabase;
 let sink: TestSmtpSink;
 let fake: ChatworkFake;
@@ -42,10 +41,7 @@ beforeAll(async () => {
   const env = {
     TELEPHONY_PUBLIC_BASE_URL: PUBLIC,
     TWILIO_AUTH_TOKEN: TOKEN,
-    CHATWORK_OAUTH_URL: fake.url,
-    CHATWORK_TOKEN_URL: `${fake.url}/token`,
-    CHATWORK_API_URL: `${fake.url}/v2`,
-    CHATWORK_REDIRECT_URI: REDIRECT,
+    ...chatworkEnv(fake),
   };
   worker = await startMailWorker(db, sink, env);
   a = await startTestApp(env, db);

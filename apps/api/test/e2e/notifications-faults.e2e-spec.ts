@@ -16,7 +16,7 @@ import { staffSession } from '../support/auth-helpers';
 import { startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { drainQueues } from '../support/drain';
 import { activeCustomer as newActiveCustomer } from '../support/calls';
-import { linkChatworkRoom } from '../support/chatwork';
+import { chatworkEnv, linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
 import {
   createTestDatabase,
@@ -43,7 +43,6 @@ import { REDIS_URL } from '../support/test-services';
  */
 const TOKEN = 'e2e-twilio-auth-token-faults-01';
 const PUBLIC = 'https://calls.example.test';
-const REDIRECT = 'http://localhost:5173/notifications/chatwork/callback';
 const WORKER_JS = resolve(__dirname, '../../dist/src/worker.js');
 
 const bearer = (token: string) => `Bearer ${token}`;
@@ -231,10 +230,7 @@ describe('with the worker as a child process (apps/api/dist)', () => {
     const env = {
       TELEPHONY_PUBLIC_BASE_URL: PUBLIC,
       TWILIO_AUTH_TOKEN: TOKEN,
-      CHATWORK_OAUTH_URL: fake.url,
-      CHATWORK_TOKEN_URL: `${fake.url}/token`,
-      CHATWORK_API_URL: `${fake.url}/v2`,
-      CHATWORK_REDIRECT_URI: REDIRECT,
+      ...chatworkEnv(fake),
     };
     workerEnv = { ...env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) };
     rig.a = await startTestApp(env, db);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { memberSession, staffSession, uniqueEmail } from '../support/auth-helpers';
 import { linksIn, startMailWorker, startTestSmtpSink, type TestSmtpSink } from '../support/smtp-sink';
 import { activeCustomer as newActiveCustomer, recordInquiryFromCall } from '../support/calls';
-import { linkChatworkRoom } from '../support/chatwork';
+import { chatworkEnv, linkChatworkRoom } from '../support/chatwork';
 import { eventually } from '../support/eventually';
 import { createEndpoint } from '../support/webhook-endpoints';
 import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } from '../support/test-app';
@@ -17,7 +17,6 @@ import { createTestDatabase, startTestApp, type TestApp, type TestDatabase } fro
  */
 const TOKEN = 'e2e-twilio-auth-token-routing-01';
 const PUBLIC = 'https://calls.example.test';
-const REDIRECT = 'https://app.example.test/notifications/chatwork/callback';
 const EMAILS = '/api/v1/notifications/email-addresses';
 const CONFIRM = '/api/v1/notifications/email-confirmations';
 const RULES = '/api/v1/notifications/routing-rules';
@@ -61,10 +60,7 @@ beforeAll(async () => {
     TELEPHONY_PUBLIC_BASE_URL: PUBLIC,
     TWILIO_AUTH_TOKEN: TOKEN,
     WEBHOOK_ALLOW_LOOPBACK: 'true',
-    CHATWORK_OAUTH_URL: fake.url,
-    CHATWORK_TOKEN_URL: `${fake.url}/token`,
-    CHATWORK_API_URL: `${fake.url}/v2`,
-    CHATWORK_REDIRECT_URI: REDIRECT,
+    ...chatworkEnv(fake),
   };
   worker = await startMailWorker(db, sink, env);
   a = await startTestApp(env, db);

@@ -1,8 +1,7 @@
 import { startChatworkFake, type ChatworkFake } from '@bc/fakes/chatwork';
-import type { InquiryDisplay } from '../../src/modules/inquiries/inquiry-read.service';
 import { ChatworkChannel } from '../../src/modules/notifications/chatwork/chatwork-channel';
 import { ChatworkService } from '../../src/modules/notifications/chatwork/chatwork.service';
-import { chatworkEnv, linkChatworkInMedium } from '../support/chatwork-medium';
+import { anInquiryDisplay as inquiry, chatworkEnv, linkChatworkInMedium } from '../support/chatwork';
 import { startMedium, type MediumContext } from '../support/medium';
 import { DeliveryService } from '../../src/modules/notifications/deliveries/delivery.service';
 import {
@@ -44,23 +43,6 @@ async function linked(chatworkUser: number, roomId?: string) {
   await linkChatworkInMedium(m, fake, team.accountId, team.ownerId, String(chatworkUser), roomId);
   return team;
 }
-
-const inquiry = (accountId: string, over: Partial<InquiryDisplay> = {}): InquiryDisplay => ({
-  id: '8f0c3b8e-1d2a-4c55-9a51-3f4b6f0e2a10',
-  accountId,
-  receivedAt: new Date('2026-11-25T01:00:00Z'),
-  callerName: '田中 一郎',
-  callerCompany: '田中商店',
-  callerNumberDisplay: '090-1234-5678',
-  forWhom: '山田',
-  callbackRequired: true,
-  callbackNumberDisplay: '03-1234-5678',
-  category: 'normal',
-  content: 'お見積りの件 [toall] です',
-  urgent: true,
-  status: 'unhandled',
-  ...over,
-});
 
 describe('ChatworkChannel (R6.2)', () => {
   it('has no target until a room is chosen, then the room', async () => {
